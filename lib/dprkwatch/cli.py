@@ -1,0 +1,41 @@
+"""The `dprkwatch` command line: one subcommand per module that registers one."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each module exposes register(subparsers); its parser sets `func` (args -> exit code).
+SUBCOMMAND_MODULES = (
+    "dprkwatch.extract_cli",
+    "dprkwatch.ledger_cli",
+    "dprkwatch.reports.cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from dprkwatch import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="dprkwatch",
+        description="Claims ledger of North Korea–Russia military cooperation from multilingual news.",
+    )
+    parser.add_argument("--version", action="version", version=f"dprkwatch {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

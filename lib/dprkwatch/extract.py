@@ -1,0 +1,662 @@
+"""Turn documents into claims: one row per quantitative claim, traceable to its sentence.
+
+For every figure the numbers module finds, the extractor looks at the words around it (all
+from the language pack): the noun it counts ("troops", "containers"), an event ("killed",
+"wounded"), a unit ("hours a day", "$ per hour"), and the context the claim needs
+(a deployment verb for people, a production word for "doubled", a visit for factories).
+Attribution is the originating source named in the sentence, or carried over from the
+sentence before it when the text refers back ("the same sources", "the agency").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dprkwatch.corpus import Document
+from dprkwatch.langdata import Lang, alternation, get_lang
+from dprkwatch.numbers import Quantity, find_quantities
+from dprkwatch.segment import SentenceIndex, split_sentences
+
+COLUMNS = [
+    "doc_id",
+    "language",
+    "topic",
+    "indicator",
+    "value",
+    "value_low",
+    "value_high",
+    "unit",
+    "qualifier",
+    "attributed_to",
+    "quote",
+    "char_start",
+    "char_end",
+    "claim_en",
+    "published",
+]
+EXTRA_COLUMNS = ["stage", "outlet", "url", "title", "flags", "figure_start", "figure_end"]
+
+NOUN_INDICATOR = {
+    "troops": "troops_deployed",
+    "workers": "workers_deployed",
+    "construction_workers": "construction_workers_deployed",
+    "sappers": "sappers_deployed",
+    "shells": "shells_supplied",
+    "missiles": "missiles_supplied",
+    "containers": "containers_shipped",
+    "rocket_launchers": "rocket_launchers_supplied",
+    "artillery": "artillery_supplied",
+    "factories": "factories_visited",
+}
+NOUN_UNIT = {
+    "shells": "shells",
+    "missiles": "missiles",
+    "containers": "containers",
+    "rocket_launchers": "launchers",
+    "artillery": "guns",
+    "factories": "factories",
+}
+PERSON_NOUNS = ("troops", "workers", "construction_workers", "sappers", "people")
+EVENTS = ("killed_or_wounded", "killed", "wounded", "captured")
+# How far a counted noun may stand from its figure, in words between them.
+NOUN_GAP_WORDS = 4
+EVENT_GAP_WORDS = 6
+CARRY_BACK_SENTENCES = 2
+
+_WORD = re.compile(r"[^\s,;:()\"“”«»]+")
+
+
+@dataclass
+class _Cues:
+    """A language's cue lexicon, compiled once."""
+
+    nouns: dict
+    exclude: re.Pattern
+    events: dict
+    deploy: re.Pattern
+    receive: re.Pattern
+    production: re.Pattern
+    visit: re.Pattern
+    pay: re.Pattern
+    per: dict
+    per_day_hours: re.Pattern
+    other_parties: re.Pattern
+    nk: re.Pattern
+    planned: re.Pattern
+    done: re.Pattern
+    time_unit: re.Pattern
+    hours_unit: re.Pattern
+    measure_unit: re.Pattern
+    person_counter: re.Pattern
+    noun_before_words: int
+    sources: _Sources
+
+
+@dataclass
+class _Sources:
+    names: re.Pattern
+    name_lookup: dict
+    name_wild: list
+    heads: re.Pattern
+    head_lookup: dict
+    head_wild: list
+    left_country: re.Pattern
+    right_country: re.Pattern
+    right_adjective: re.Pattern
+    country_after_head: bool
+    country_lookup: dict
+    country_wild: list
+    anaphora: re.Pattern
+    generic: dict
+    kind_of: dict
+    priority: dict
+    country_of: dict
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _lookup_table(mapping: dict[str, list[str]]):
+    """surface -> key for plain terms, and (regex, key) pairs for wildcard terms."""
+    plain, wild = {}, []
+    for key, terms in mapping.items():
+        for t in terms or []:
+            if "*" in t:
+                wild.append((re.compile(alternation([t]), re.IGNORECASE), key))
+            else:
+                plain[_norm(t)] = key
+    return plain, wild
+
+
+def _resolve(surface: str, plain: dict, wild: list, prefix_lang: bool):
+    key = plain.get(_norm(surface))
+    if key is not None:
+        return key
+    for rx, k in wild:
+        if rx.fullmatch(surface):
+            return k
+    if prefix_lang:
+        # Pack matched as a word beginning: find the longest plain term the surface starts with.
+        s = _norm(surface)
+        best = max((t for t in plain if s.startswith(t)), key=len, default=None)
+        if best is not None:
+            return plain[best]
+    return None
+
+
+def _cues(lang: Lang) -> _Cues:
+    return lang.memo("cues", lambda: _build_cues(lang))
+
+
+def _build_cues(lang: Lang) -> _Cues:
+    c = lang.raw.get("cues") or {}
+    n = lang.numbers
+    units = n.get("units") or {}
+
+    def rx(terms, prefix=None):
+        return re.compile(alternation(terms or [], lang.prefix if prefix is None else prefix), re.IGNORECASE)
+
+    def after(terms):
+        return re.compile(rf"^\s*-?\s*{alternation(terms or [], False)}", re.IGNORECASE) if terms else re.compile("(?!x)x")
+
+    return _Cues(
+        nouns={k: rx(v) for k, v in (c.get("nouns") or {}).items() if v},
+        exclude=rx(c.get("exclude_nouns")),
+        events={k: rx((c.get("events") or {}).get(k)) for k in EVENTS},
+        deploy=rx(c.get("deploy")),
+        receive=rx(c.get("receive_objects")),
+        production=rx(c.get("production")),
+        visit=rx(c.get("visit")),
+        pay=rx(c.get("pay")),
+        per={k: rx(v) for k, v in (c.get("per") or {}).items()},
+        per_day_hours=rx(c.get("per_day_hours")),
+        other_parties=rx(c.get("other_parties")),
+        nk=rx(c.get("nk_context")),
+        planned=rx((c.get("stage") or {}).get("planned")),
+        done=rx((c.get("stage") or {}).get("done")),
+        time_unit=after(units.get("time")),
+        hours_unit=after(units.get("hours")),
+        measure_unit=after(units.get("measure")),
+        person_counter=after(n.get("person_counters")),
+        noun_before_words=int(c.get("noun_before_words", 0)),
+        sources=_build_sources(lang),
+    )
+
+
+def _build_sources(lang: Lang) -> _Sources:
+    s = lang.raw.get("sources") or {}
+    base = lang.base
+    names = s.get("names") or {}
+    heads = s.get("heads") or {}
+    countries = s.get("countries") or {}
+    name_plain, name_wild = _lookup_table(names)
+    head_plain, head_wild = _lookup_table(heads)
+    country_plain, country_wild = _lookup_table(countries)
+    country_alt = alternation([t for v in countries.values() for t in v], lang.prefix)
+    linkers = s.get("linkers") or []
+    link_alt = "|".join(re.escape(x) for x in sorted(linkers, key=len, reverse=True)) or "(?!x)x"
+    gap = rf"(?:\s*(?:{link_alt})\s*|\s+)*"
+    srcs = base.get("sources") or {}
+    prio = base.get("source_kind_priority") or {}
+    return _Sources(
+        names=re.compile(alternation([t for v in names.values() for t in v], lang.prefix), re.IGNORECASE),
+        name_lookup=name_plain,
+        name_wild=name_wild,
+        heads=re.compile(alternation([t for v in heads.values() for t in v], lang.prefix), re.IGNORECASE),
+        head_lookup=head_plain,
+        head_wild=head_wild,
+        left_country=re.compile(rf"(?P<c>{country_alt}){gap}$", re.IGNORECASE),
+        right_country=re.compile(rf"^(?:\s*(?:{link_alt})\s*|\s+)(?P<c>{country_alt})", re.IGNORECASE),
+        right_adjective=re.compile(rf"^{gap}(?P<c>{country_alt})", re.IGNORECASE),
+        country_after_head=bool(s.get("country_after_head")),
+        country_lookup=country_plain,
+        country_wild=country_wild,
+        anaphora=re.compile(alternation(s.get("anaphora") or [], lang.prefix), re.IGNORECASE),
+        generic=base.get("generic_sources") or {},
+        kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
+        priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},
+        country_of={k: v.get("country") for k, v in srcs.items()},
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Attribution
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _SentenceSources:
+    named: list = field(default_factory=list)  # canonical names, in text order
+    bare_heads: list = field(default_factory=list)  # head kinds with no country beside them
+    anaphora: bool = False
+
+
+def _sentence_sources(text: str, s: _Sources, lang: Lang) -> _SentenceSources:
+    out = _SentenceSources()
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in s.names.finditer(text):
+        canon = _resolve(m.group(), s.name_lookup, s.name_wild, lang.prefix)
+        if canon:
+            found.append((m.start(), canon))
+            taken.append(m.span())
+    for m in s.heads.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        kind = _resolve(m.group(), s.head_lookup, s.head_wild, lang.prefix)
+        if not kind:
+            continue
+        countries = _adjacent_countries(text, m.start(), m.end(), s, lang)
+        if not countries:
+            out.bare_heads.append(kind)
+            continue
+        for pos, country in countries:
+            canon = (s.generic.get(country) or {}).get(kind)
+            if canon:
+                found.append((pos, canon))
+    if s.anaphora.search(text):
+        out.anaphora = True
+    if found:
+        best = max(s.priority.get(c, 1) for _, c in found)
+        out.named = list(dict.fromkeys(c for _, c in sorted(found) if s.priority.get(c, 1) == best))
+    return out
+
+
+def _adjacent_countries(text: str, start: int, end: int, s: _Sources, lang: Lang):
+    found = []
+    pos = start
+    while True:
+        window = text[max(0, pos - 60) : pos]
+        m = s.left_country.search(window)
+        if not m:
+            break
+        cstart = pos - len(window) + m.start("c")
+        country = _resolve(m.group("c"), s.country_lookup, s.country_wild, lang.prefix)
+        if country:
+            found.append((cstart, country))
+        pos = cstart
+    if not s.country_after_head:
+        return found
+    # Languages whose nationality adjectives follow the noun ("avaliações sul-coreanas,
+    # americanas e ucranianas"): after the first, only lower-case adjectives continue the
+    # list, so "..., Moscou prepara" is not read as a source.
+    pos, first = end, True
+    while True:
+        m = (s.right_country if first else s.right_adjective).match(text[pos : pos + 60])
+        if not m or (not first and not m.group("c")[:1].islower()):
+            break
+        country = _resolve(m.group("c"), s.country_lookup, s.country_wild, lang.prefix)
+        if country:
+            found.append((pos + m.start("c"), country))
+        pos += m.end()
+        first = False
+    return found
+
+
+class _Attributor:
+    """Sources per sentence, with carry-over from earlier sentences of the same document."""
+
+    def __init__(self, text: str, sents: SentenceIndex, lang: Lang, s: _Sources):
+        self.text, self.sents, self.lang, self.s = text, sents, lang, s
+        self._cache: dict[int, _SentenceSources] = {}
+
+    def _at(self, i: int) -> _SentenceSources:
+        if i not in self._cache:
+            a, b = self.sents[i]
+            self._cache[i] = _sentence_sources(self.text[a:b], self.s, self.lang)
+        return self._cache[i]
+
+    def _last_named(self, i: int) -> list[str]:
+        for j in range(i - 1, -1, -1):
+            named = self._resolved(j, carry=False)
+            if named:
+                return named
+        return []
+
+    def _resolved(self, i: int, carry: bool = True) -> list[str]:
+        here = self._at(i)
+        if here.named:
+            return here.named
+        if here.anaphora or here.bare_heads:
+            last = self._last_named(i)
+            if here.bare_heads and last:
+                # "The intelligence services claim ..." after "Ukrainian GUR": same country's agency.
+                country = self.s.country_of.get(last[0])
+                canon = (self.s.generic.get(country) or {}).get(here.bare_heads[0]) if country else None
+                return [canon] if canon else last
+            return last
+        if carry:
+            for j in range(i - 1, max(-1, i - 1 - CARRY_BACK_SENTENCES), -1):
+                if self._paragraph_break(j, i):
+                    break
+                named = self._resolved(j, carry=False)
+                if named:
+                    return named
+        return []
+
+    def _paragraph_break(self, j: int, i: int) -> bool:
+        return "\n" in self.text[self.sents[j][1] : self.sents[i][0]]
+
+    def sources(self, i: int) -> list[str]:
+        return self._resolved(i)
+
+
+# ---------------------------------------------------------------------------------------
+# Classification of one figure
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    indicator: str
+    unit: str
+    q: Quantity
+    sentence: int
+    stage: str = ""
+    flags: tuple = ()
+    value: float | None = None
+    low: float = 0.0
+    high: float = 0.0
+    sources: tuple = ()
+
+
+def _words_between(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _nearest(patterns: dict, window: str, max_words: int, from_end: bool = False):
+    """The cue nearest to the figure in `window`: (concept, match) or (None, None)."""
+    best = None
+    for concept, rx in patterns.items():
+        for m in rx.finditer(window):
+            gap = window[m.end() :] if from_end else window[: m.start()]
+            if _words_between(gap) > max_words:
+                if not from_end:
+                    break
+                continue
+            dist = len(gap)
+            key = (dist, -(m.end() - m.start()))
+            if best is None or key < best[0]:
+                best = (key, concept, m)
+            if not from_end:
+                break
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _classify(doc_text: str, q: Quantity, prev_end: int, next_start: int, sent: tuple[int, int], prev_sent: str, lang: Lang, cues: _Cues):
+    s_start, s_end = sent
+    sentence = doc_text[s_start:s_end]
+    after = doc_text[q.end : min(s_end, next_start, q.end + 120)]
+    before = doc_text[max(s_start, prev_end, q.start - 80) : q.start]
+
+    if q.kind == "multiplier":
+        if cues.production.search(sentence):
+            return "production_change", "x"
+        return None
+
+    if q.currency:
+        if not (cues.pay.search(sentence) or cues.nouns.get("workers", _NEVER).search(sentence)):
+            return None
+        for period in ("hour", "day", "month", "year"):
+            rx = cues.per.get(period)
+            if rx and (rx.search(after[:30]) or rx.search(before[-12:])):
+                return "wage", f"{q.currency}/{period}"
+        return None
+
+    if cues.hours_unit.match(after):
+        near = doc_text[max(s_start, q.start - 30) : min(s_end, q.end + 40)]
+        if cues.per_day_hours.search(near):
+            return "work_hours", "hours/day"
+        return None
+    if cues.time_unit.match(after) or cues.measure_unit.match(after):
+        return None
+    if "year" in q.flags:
+        return None
+
+    noun, nm = _nearest(cues.nouns, after, NOUN_GAP_WORDS)
+    excl = cues.exclude.search(after)
+    if excl and _words_between(after[: excl.start()]) <= NOUN_GAP_WORDS and (nm is None or excl.start() < nm.start()):
+        return None
+    if noun is None and cues.noun_before_words:
+        noun, nm = _nearest(cues.nouns, before, cues.noun_before_words, from_end=True)
+        if nm is not None:
+            nm = None  # position in `before` is not comparable with `after`
+    if noun is not None and nm is not None and cues.other_parties.search(after[: nm.start()]):
+        return None  # "3,000 Ukrainian soldiers": not North Korea's
+    if q.year_like and noun is None:
+        return None
+
+    event, em = _nearest(cues.events, after, EVENT_GAP_WORDS)
+    if event is None:
+        event, em = _nearest(cues.events, before, 2, from_end=True)
+    troop_ctx = bool(cues.nouns.get("troops", _NEVER).search(sentence) or cues.nouns.get("troops", _NEVER).search(prev_sent))
+    if event is not None and (noun in (None, "troops", "people") or (noun in PERSON_NOUNS)):
+        if noun == "troops" or troop_ctx:
+            return event, "persons"
+        return None
+
+    if noun is None:
+        if cues.person_counter.match(after) and cues.deploy.search(sentence) and cues.nk.search(sentence + prev_sent):
+            return None  # a head count with no role named: not enough to say troops or workers
+        return None
+    nk_here = bool(cues.nk.search(sentence) or cues.nk.search(prev_sent))
+    if noun in PERSON_NOUNS:
+        if noun == "people" or not cues.deploy.search(sentence) or not nk_here:
+            return None
+        return NOUN_INDICATOR[noun], "persons"
+    if noun == "factories":
+        return ("factories_visited", "factories") if cues.visit.search(sentence) else None
+    if not nk_here:
+        return None
+    rcv = cues.receive.search(before)
+    if rcv and cues.nk.search(doc_text[s_start : q.start - len(before) + rcv.start()] + before[: rcv.start()]):
+        return None  # objects flowing to North Korea, not from it
+    return NOUN_INDICATOR[noun], NOUN_UNIT[noun]
+
+
+_NEVER = re.compile("(?!x)x")
+
+
+def _stage(doc_text: str, q: Quantity, sent: tuple[int, int], cues: _Cues) -> str:
+    sentence = doc_text[sent[0] : sent[1]]
+    pos = q.start - sent[0]
+    best = ("", 10**9)
+    for name, rx in (("planned", cues.planned), ("done", cues.done)):
+        for m in rx.finditer(sentence):
+            d = abs(m.start() - pos)
+            if d < best[1] or (d == best[1] and name == "planned"):
+                best = (name, d)
+    return best[0]
+
+
+# ---------------------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------------------
+
+
+def fmt_num(x: float) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return ""
+    if abs(x) >= 1e6 and x % 1e4 == 0:
+        v = x / 1e6
+        return f"{v:,.2f}".rstrip("0").rstrip(".") + " million"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+_QSIGN = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
+
+
+def render_claim_en(indicator: str, value, low, high, qualifier: str, unit: str, sources, stage: str = "") -> str:
+    """One English line for readers: '≈15,000 troops deployed — South Korea NIS'."""
+    from dprkwatch.langdata import base_data
+
+    label = (base_data()["indicators"].get(indicator) or {}).get("label", indicator.replace("_", " "))
+    if qualifier == "vague":
+        fig = f"{fmt_num(low)}–{fmt_num(high)} (magnitude word)"
+    elif qualifier == "range":
+        fig = f"{fmt_num(low)}–{fmt_num(high)}"
+    else:
+        fig = _QSIGN.get(qualifier, "") + fmt_num(value)
+    if indicator == "wage":
+        cur, _, per = unit.partition("/")
+        fig = ("$" if cur == "USD" else cur + " ") + fig.lstrip("≈≥≤") if qualifier in ("exact", "range") else fig[0] + ("$" if cur == "USD" else cur + " ") + fig[1:]
+        text = f"wage {fig} per {per}"
+    elif indicator == "work_hours":
+        text = f"{fig} working hours a day"
+    elif indicator == "production_change":
+        text = f"production ×{fmt_num(value)}"
+    else:
+        text = f"{fig} {label}"
+    if stage == "planned":
+        text += " (planned)"
+    if sources:
+        text += " — " + ("; ".join(sources) if not isinstance(sources, str) else sources)
+    return text
+
+
+# ---------------------------------------------------------------------------------------
+# Documents -> claims
+# ---------------------------------------------------------------------------------------
+
+
+def claims_from_document(doc: Document) -> list[dict]:
+    """The claims of one document as row dicts (a pure function of the document)."""
+    lang = get_lang(doc.language or "und")
+    text = doc.text
+    quantities = find_quantities(text, lang)
+    if not quantities:
+        return []
+    cues = _cues(lang)
+    sents = SentenceIndex(split_sentences(text, lang))
+    if not len(sents):
+        return []
+    attributor = _Attributor(text, sents, lang, cues.sources)
+    cands: list[_Candidate] = []
+    for k, q in enumerate(quantities):
+        prev_end = quantities[k - 1].end if k else 0
+        next_start = quantities[k + 1].start if k + 1 < len(quantities) else len(text)
+        si = sents.index_of(q.core_start)
+        sent = sents[si]
+        prev_sent = text[sents[si - 1][0] : sents[si - 1][1]] if si > 0 else ""
+        res = _classify(text, q, prev_end, next_start, sent, prev_sent, lang, cues)
+        if res is None:
+            continue
+        indicator, unit = res
+        value, low, high, flags = q.value, q.low, q.high, q.flags
+        if "ambiguous_separator" in flags and q.alt_value is not None and unit not in ("x",) and not indicator == "wage":
+            # A count of people or objects is whole: "1.000 soldiers" in English is 1,000.
+            scale = q.alt_value / q.value if q.value else 1
+            value, low, high = q.alt_value, low * scale, high * scale
+        if value is not None and not (value > 0):
+            continue
+        srcs = tuple(attributor.sources(si))
+        cands.append(_Candidate(indicator, unit, q, si, _stage(text, q, sent, cues), flags, value, low, high, srcs))
+    rows = []
+    for c in _dedupe(cands):
+        srcs = c.sources
+        a, b = sents[c.sentence]
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "language": lang.code,
+                "indicator": c.indicator,
+                "value": c.value if c.q.qualifier != "vague" else None,
+                "value_low": float(c.low),
+                "value_high": float(c.high),
+                "unit": c.unit,
+                "qualifier": c.q.qualifier,
+                "attributed_to": "; ".join(srcs),
+                "quote": text[a:b],
+                "char_start": a,
+                "char_end": b,
+                "claim_en": render_claim_en(c.indicator, c.value, c.low, c.high, c.q.qualifier, c.unit, srcs, c.stage),
+                "published": doc.published,
+                "stage": c.stage,
+                "outlet": doc.outlet,
+                "url": doc.url,
+                "title": doc.title,
+                "flags": ",".join(c.flags),
+                "figure_start": c.q.start,
+                "figure_end": c.q.end,
+            }
+        )
+    return rows
+
+
+def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
+    """One claim per figure per document: a title repeated in the body is one claim."""
+    by_key: dict = {}
+    order = []
+    for c in cands:
+        key = (c.indicator, c.unit, round(c.value, 6) if c.value is not None and c.q.qualifier != "vague" else ("v", c.low, c.high))
+        if key not in by_key:
+            by_key[key] = [c]
+            order.append(key)
+        else:
+            by_key[key].append(c)
+    kept = []
+    for key in order:
+        group = by_key[key]
+        kept.append(group[0] if len(group) == 1 else _pick(group))
+    precise = [c for c in kept if c.q.qualifier != "vague"]
+    out = []
+    for c in kept:
+        if c.q.qualifier == "vague" and any(
+            p.indicator == c.indicator and p.value is not None and c.low <= p.value <= c.high for p in precise
+        ):
+            continue  # "thousands of workers" beside "12,000 workers" repeats the figure
+        out.append(c)
+    return sorted(out, key=lambda c: c.q.start)
+
+
+def _pick(group: list[_Candidate]) -> _Candidate:
+    # Keep the mention that says most: one naming its source, then one with a hedge or a
+    # stage, else the first (a headline usually repeats a body sentence without its source).
+    return max(group, key=lambda c: (bool(c.sources), c.q.qualifier != "exact", c.stage != "", -c.q.start))
+
+
+def extract_claims(corpus: Iterable[Document], progress: bool = False) -> pd.DataFrame:
+    """The claims ledger of `corpus` (any iterable of Documents), validated by the schema."""
+    from dprkwatch.schema import validate_claims
+
+    rows: list[dict] = []
+    it = corpus
+    if progress:
+        from tqdm import tqdm
+
+        it = tqdm(corpus, desc="documents", unit="doc", file=__import__("sys").stderr)
+    for doc in it:
+        rows.extend(claims_from_document(doc))
+    return validate_claims(claims_frame(rows))
+
+
+def claims_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows -> a DataFrame with the ledger's columns and dtypes (also for zero rows)."""
+    df = pd.DataFrame(rows, columns=COLUMNS + EXTRA_COLUMNS)
+    df = df.astype(
+        {
+            "value": "float64",
+            "value_low": "float64",
+            "value_high": "float64",
+            "char_start": "int64",
+            "char_end": "int64",
+            "figure_start": "int64",
+            "figure_end": "int64",
+        }
+    )
+    for col in ("doc_id", "language", "topic", "indicator", "unit", "qualifier", "attributed_to", "quote", "claim_en", "stage", "outlet", "url", "title", "flags"):
+        df[col] = df[col].fillna("").astype(str)
+    df["published"] = pd.to_datetime(df["published"], errors="coerce")
+    from dprkwatch.langdata import base_data
+
+    topics = {k: v["topic"] for k, v in base_data()["indicators"].items()}
+    df["topic"] = df["indicator"].map(topics).fillna("")
+    return df

@@ -1,0 +1,173 @@
+"""Per-language data: one human-edited YAML file per language plus a shared base, loaded lazily.
+
+Adding a language means adding `langdata/xx.yaml` (copy en.yaml) and test rows; no code changes.
+Terms are case-insensitive. A trailing `*` matches any word ending, a leading `*` any word
+beginning; `match_prefix: true` in a file makes every term match as a word beginning
+(for languages whose endings attach to the noun).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dprkwatch.paths import LANGDATA_DIR
+
+# Characters that continue a word. Python's \w misses the combining vowel signs of Indic
+# scripts, so they are added explicitly; otherwise "সৈন্যকে" would end after "স".
+WORD_CHARS = r"\w\u0300-\u036f\u0900-\u0dff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u200c\u200d"
+NOT_BEFORE = rf"(?<![{WORD_CHARS}])"
+NOT_AFTER = rf"(?![{WORD_CHARS}])"
+
+
+class LanguageDataError(ValueError):
+    """A language file is missing or malformed (the message names the file and the field)."""
+
+
+def _nfc(obj: Any) -> Any:
+    if isinstance(obj, str):
+        return unicodedata.normalize("NFC", obj)
+    if isinstance(obj, list):
+        return [_nfc(x) for x in obj]
+    if isinstance(obj, dict):
+        return {_nfc(k): _nfc(v) for k, v in obj.items()}
+    return obj
+
+
+class _PackLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans only: in a lexicon "no", "on" and "off" are words, not booleans."""
+
+
+_PackLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PackLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=_PackLoader) or {}
+    except yaml.YAMLError as exc:
+        raise LanguageDataError(f"{path}: invalid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LanguageDataError(f"{path}: top level must be a mapping")
+    return _nfc(data)
+
+
+def term_pattern(term: str, prefix: bool = False) -> str:
+    """Regex for one lexicon term: spaces match any whitespace, `*` any word ending."""
+    term = term.strip()
+    lead = term.startswith("*")
+    trail = term.endswith("*") or prefix
+    core = term.strip("*")
+    body = r"\s+".join(re.escape(part) for part in core.split())
+    if not body:
+        raise LanguageDataError(f"empty lexicon term {term!r}")
+    start = rf"[{WORD_CHARS}]*" if lead else (NOT_BEFORE if core[0].isalnum() else "")
+    if trail:
+        end = rf"[{WORD_CHARS}]*"
+    else:
+        end = NOT_AFTER if core[-1].isalnum() or unicodedata.category(core[-1])[0] == "M" else ""
+    return start + body + end
+
+
+def alternation(terms, prefix: bool = False) -> str:
+    """One alternation of terms, longest first so 'killed or wounded' wins over 'killed'."""
+    uniq = sorted({t for t in terms if t and t.strip()}, key=lambda t: (-len(t), t))
+    return "(?:" + "|".join(term_pattern(t, prefix) for t in uniq) + ")" if uniq else "(?!x)x"
+
+
+def compile_terms(terms, prefix: bool = False) -> re.Pattern:
+    return re.compile(alternation(terms, prefix), re.IGNORECASE)
+
+
+@dataclass
+class Lang:
+    """Everything the parser needs for one language, compiled once."""
+
+    code: str
+    name: str
+    raw: dict
+    base: dict
+    prefix: bool = False
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    # -- plain accessors -------------------------------------------------------------
+    def get(self, *keys, default=None):
+        node: Any = self.raw
+        for k in keys:
+            if not isinstance(node, dict) or k not in node:
+                return default
+            node = node[k]
+        return node
+
+    @property
+    def numbers(self) -> dict:
+        return self.raw.get("numbers", {})
+
+    def regex(self, name: str, terms, prefix: bool | None = None) -> re.Pattern:
+        """A compiled, cached alternation of `terms` under `name`."""
+        key = ("re", name)
+        if key not in self._cache:
+            self._cache[key] = compile_terms(terms or [], self.prefix if prefix is None else prefix)
+        return self._cache[key]
+
+    def memo(self, name: str, build):
+        if name not in self._cache:
+            self._cache[name] = build()
+        return self._cache[name]
+
+
+def available_languages() -> list[str]:
+    """Codes of every language pack shipped in langdata/."""
+    return sorted(p.stem for p in LANGDATA_DIR.glob("*.yaml") if p.stem != "base")
+
+
+@functools.cache
+def base_data() -> dict:
+    return _read_yaml(LANGDATA_DIR / "base.yaml")
+
+
+REQUIRED_SECTIONS = ("numbers", "sentences", "cues", "sources")
+
+
+@functools.cache
+def get_lang(code: str) -> Lang:
+    """Load (once) the pack for `code`; unknown codes get a digits-only fallback pack."""
+    path = LANGDATA_DIR / f"{code}.yaml"
+    if not path.exists():
+        return Lang(code=code, name=code, raw=_fallback(code), base=base_data())
+    raw = _read_yaml(path)
+    for section in REQUIRED_SECTIONS:
+        if section not in raw:
+            raise LanguageDataError(f"{path}: missing section '{section}'")
+    if raw.get("code") != code:
+        raise LanguageDataError(f"{path}: field 'code' is {raw.get('code')!r}, expected {code!r}")
+    return Lang(
+        code=code,
+        name=raw.get("name", code),
+        raw=raw,
+        base=base_data(),
+        prefix=bool(raw.get("match_prefix")),
+    )
+
+
+def _fallback(code: str) -> dict:
+    """A language with no pack: read digits only, no cue words (so no claims)."""
+    return {
+        "code": code,
+        "numbers": {"decimal": ".", "group": [",", " ", "\u00a0", "\u202f", "\u2009"]},
+        "sentences": {"terminators": ".!?।。！？"},
+        "cues": {},
+        "sources": {},
+    }

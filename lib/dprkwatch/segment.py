@@ -1,0 +1,84 @@
+"""Sentence splitting driven by each language's terminators and abbreviations.
+
+A line break always ends a sentence (titles, paragraphs). A terminator ends one when it is
+followed by white space, or, in languages written without a space after the period
+(`split_without_space`), by any letter. Abbreviations ("Dec.", "U.S.") and initials do not.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from dprkwatch.langdata import Lang, get_lang
+
+_CLOSERS = "\"'”’»)]」』"
+
+
+def _splitter(lang: Lang):
+    def build():
+        s = lang.raw.get("sentences", {})
+        terms = s.get("terminators", ".!?")
+        abbrevs = {a.lower().rstrip(".") for a in s.get("abbreviations") or []}
+        no_space = bool(s.get("split_without_space"))
+        cls = "[" + re.escape(terms) + "]+"
+        closers = "[" + re.escape(_CLOSERS) + "]*"
+        if no_space:
+            rx = re.compile(rf"{cls}{closers}(?=\s|[^\d\s.,)]|$)|\n+")
+        else:
+            rx = re.compile(rf"{cls}{closers}(?=\s|$)|\n+")
+        return rx, abbrevs
+
+    return lang.memo("sentence_splitter", build)
+
+
+def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences of `text`, stripped of surrounding white space."""
+    lang = get_lang(lang) if isinstance(lang, str) else lang
+    rx, abbrevs = _splitter(lang)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in rx.finditer(text):
+        end = m.end()
+        tok = m.group()
+        if tok[0] == "." and "\n" not in tok and len(tok.rstrip(_CLOSERS)) == 1:
+            # The word before the period: an abbreviation or an initial does not end a sentence.
+            ws = text.rfind(" ", start, m.start()) + 1
+            ws = max(ws, text.rfind("\n", start, m.start()) + 1, start)
+            word = text[ws : m.start()].strip("\"'“(«").lower()
+            if word in abbrevs or (len(word) == 1 and word.isalpha()):
+                continue
+            nxt = text[end : end + 3].lstrip()
+            if nxt[:1].islower() and nxt[:1].isascii():
+                continue
+        _add(text, start, end, spans)
+        start = end
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list) -> None:
+    seg = text[start:end]
+    lead = len(seg) - len(seg.lstrip())
+    trail = len(seg) - len(seg.rstrip())
+    s, e = start + lead, end - trail
+    if e > s:
+        spans.append((s, e))
+
+
+class SentenceIndex:
+    """Find the sentence that holds a character offset (binary search over spans)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def index_of(self, pos: int) -> int:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return max(i, 0)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        return self.spans[i]

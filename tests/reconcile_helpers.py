@@ -1,0 +1,98 @@
+"""Build constructed claims ledgers (the extractor's contract) for the reconcile/changes tests."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+LEDGER_COLUMNS = (
+    "doc_id",
+    "language",
+    "topic",
+    "indicator",
+    "value",
+    "value_low",
+    "value_high",
+    "unit",
+    "qualifier",
+    "attributed_to",
+    "quote",
+    "char_start",
+    "char_end",
+    "claim_en",
+    "published",
+    "stage",
+    "outlet",
+    "url",
+    "title",
+    "flags",
+)
+
+NIS = "South Korea NIS"
+GUR = "Ukraine GUR"
+US = "US intelligence"
+TASS = "TASS"
+
+
+def claim(
+    value: float | None,
+    *,
+    doc: str = "d1",
+    indicator: str = "troops_deployed",
+    low: float | None = None,
+    high: float | None = None,
+    qualifier: str | None = None,
+    source: str = NIS,
+    stage: str = "",
+    language: str = "en",
+    outlet: str = "",
+    published: str | None = "2024-11-01",
+    unit: str = "troops",
+    topic: str = "troops",
+    start: int = 0,
+) -> dict:
+    """One claim row; low/high default to the value (exact) or to "thousands" when vague."""
+    vague = value is None or (isinstance(value, float) and math.isnan(value))
+    if qualifier is None:
+        qualifier = "vague" if vague else ("range" if low is not None else "exact")
+    if vague:
+        value = math.nan
+        low = 1_000.0 if low is None else low
+        high = 9_999.0 if high is None else high
+    low = value if low is None else low
+    high = value if high is None else high
+    return {
+        "doc_id": doc,
+        "language": language,
+        "topic": topic,
+        "indicator": indicator,
+        "value": float(value),
+        "value_low": float(low),
+        "value_high": float(high),
+        "unit": unit,
+        "qualifier": qualifier,
+        "attributed_to": source,
+        "quote": f"{value}",
+        "char_start": start,
+        "char_end": start + 6,
+        "claim_en": f"{source or 'unattributed'}: {value} {indicator}",
+        "published": pd.Timestamp(published) if published else pd.NaT,
+        "stage": stage,
+        "outlet": outlet,
+        "url": f"https://example.org/{doc}",
+        "title": f"title {doc}",
+        "flags": "",
+    }
+
+
+def approx(value: float, **kw) -> dict:
+    """An "about N" claim: range +/-10%."""
+    return claim(value, low=value * 0.9, high=value * 1.1, qualifier="approx", **kw)
+
+
+def ledger(*rows: dict) -> pd.DataFrame:
+    """A claims DataFrame with the contract's columns in order (empty when no rows)."""
+    frame = pd.DataFrame(list(rows), columns=list(LEDGER_COLUMNS))
+    frame["published"] = pd.to_datetime(frame["published"])
+    return frame
