@@ -1,15 +1,15 @@
 """dprkwatch: a claims ledger of North Korea–Russia military cooperation from multilingual news.
 
-    import dprkwatch
-    corpus = dprkwatch.load_corpus("seeds")
-    claims = dprkwatch.extract_claims(corpus)
+import dprkwatch
+corpus = dprkwatch.load_corpus("seeds")
+claims = dprkwatch.extract_claims(corpus)
 """
 
 __version__ = "0.1.0"
 
-from dprkwatch.corpus import Corpus, Document, corpus_fingerprint, iter_documents, load_corpus  # noqa: E402
-from dprkwatch.extract import COLUMNS, claims_from_document, extract_claims  # noqa: E402
-from dprkwatch.langdata import available_languages  # noqa: E402
+from dprkwatch.corpus import Corpus, Document, corpus_fingerprint, iter_documents, load_corpus
+from dprkwatch.extract import COLUMNS, claims_from_document, extract_claims
+from dprkwatch.langdata import available_languages
 
 __all__ = [
     "COLUMNS",

@@ -82,7 +82,11 @@ def discover(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Iterator
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    if f.lower().endswith(SUFFIXES) and not f.startswith(".") and f.lower() != "readme.md":
+                    if (
+                        f.lower().endswith(SUFFIXES)
+                        and not f.startswith(".")
+                        and f.lower() != "readme.md"
+                    ):
                         yield Path(root) / f
         elif p.exists():
             yield p
@@ -114,18 +118,40 @@ def decode(data: bytes, path: str = "") -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    results = list(from_bytes(data))
+    if not results:
         raise DocumentError("undecodable: not UTF-8 and no known encoding fits")
+    best = results[0]
+    ascii_share = sum(b < 0x80 for b in data[:65536]) / min(len(data), 65536)
+    if ascii_share > 0.8:
+        # Mostly ASCII with a few high bytes is a legacy single-byte page (cp1252, cp1251,
+        # koi8-r...), not CJK: short texts fool the detector's multi-byte guesses.
+        single = [r for r in results if r.encoding and _single_byte(data, r.encoding)]
+        if not single:
+            single = list(from_bytes(data, cp_isolation=LEGACY_SINGLE_BYTE))
+        best = single[0] if single else best
     text = str(best)
     if _looks_binary(text):
         raise DocumentError("binary file, not text")
     return text, best.encoding
 
 
+# Legacy pages of the languages we read: Western European and Cyrillic code pages.
+LEGACY_SINGLE_BYTE = ["cp1252", "cp1251", "koi8_r", "koi8_u", "iso8859_15", "latin_1"]
+
+
+def _single_byte(data: bytes, encoding: str) -> bool:
+    try:
+        return len(data.decode(encoding)) == len(data)
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    bad = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\n\r\t\f")
+    bad = sum(
+        1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\n\r\t\f"
+    )
     return bad > max(8, len(sample) // 50)
 
 
@@ -139,7 +165,11 @@ def split_front_matter(text: str) -> tuple[dict, str, str | None]:
     try:
         meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
-        return {}, text[m.end() :], f"front matter is not valid YAML ({exc.__class__.__name__}); ignored"
+        return (
+            {},
+            text[m.end() :],
+            f"front matter is not valid YAML ({exc.__class__.__name__}); ignored",
+        )
     if not isinstance(meta, dict):
         return {}, text[m.end() :], "front matter is not a mapping; ignored"
     return meta, text[m.end() :], None
@@ -152,10 +182,17 @@ def html_to_text(html: str) -> tuple[str, dict]:
     meta: dict = {}
     text = None
     if re.search(r"<(?:html|body|article|head)\b", html, re.IGNORECASE):
-        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+        text = trafilatura.extract(
+            html, include_comments=False, include_tables=False, favor_recall=True
+        )
         md = trafilatura.extract_metadata(html)
         if md is not None:
-            for key, attr in (("title", "title"), ("url", "url"), ("outlet", "sitename"), ("published", "date")):
+            for key, attr in (
+                ("title", "title"),
+                ("url", "url"),
+                ("outlet", "sitename"),
+                ("published", "date"),
+            ):
                 val = getattr(md, attr, None)
                 if val:
                     meta[key] = val
@@ -196,7 +233,9 @@ def outlet_from_url(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def read_document(path: str | os.PathLike, root: Path | None = None, detect: bool = True) -> tuple[Document, list[str]]:
+def read_document(
+    path: str | os.PathLike, root: Path | None = None, detect: bool = True
+) -> tuple[Document, list[str]]:
     """Read one file into a Document; raises DocumentError with the reason when it cannot."""
     path = Path(path)
     try:
@@ -244,7 +283,9 @@ def _first_line(text: str) -> str:
     return line[:200]
 
 
-def iter_documents(paths, errors: list | None = None, warnings: list | None = None) -> Iterator[Document]:
+def iter_documents(
+    paths, errors: list | None = None, warnings: list | None = None
+) -> Iterator[Document]:
     """Stream Documents from folders/files; unreadable files go to `errors` (path, reason)."""
     seen: dict[str, str] = {}
     for path in discover(paths):
@@ -259,7 +300,11 @@ def iter_documents(paths, errors: list | None = None, warnings: list | None = No
         for w in warns:
             _note(warnings, path, w)
         if doc.doc_id in seen:
-            _note(errors, path, f"doc_id {doc.doc_id!r} clashes with {seen[doc.doc_id]} (file names must be unique without extension)")
+            _note(
+                errors,
+                path,
+                f"doc_id {doc.doc_id!r} clashes with {seen[doc.doc_id]} (file names must be unique without extension)",
+            )
             continue
         seen[doc.doc_id] = str(path)
         yield doc
@@ -289,7 +334,9 @@ def corpus_fingerprint(paths=None) -> str:
     h = hashlib.sha256()
     roots = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     for f in discover(roots):
-        rel = next((str(f.relative_to(r)) for r in roots if r.is_dir() and f.is_relative_to(r)), f.name)
+        rel = next(
+            (str(f.relative_to(r)) for r in roots if r.is_dir() and f.is_relative_to(r)), f.name
+        )
         h.update(rel.encode("utf-8") + b"\0")
         with f.open("rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -91,7 +91,9 @@ def _matches(pred: dict, gold: dict) -> bool:
     return abs(float(pred["value"]) - g) <= VALUE_TOLERANCE * max(abs(g), 1e-9)
 
 
-def score(claims: pd.DataFrame, gold: dict[str, list[dict]], docs: list[str] | None = None) -> Score:
+def score(
+    claims: pd.DataFrame, gold: dict[str, list[dict]], docs: list[str] | None = None
+) -> Score:
     """Compare a ledger with gold annotations for the documents in `gold` (or `docs`)."""
     sc = Score()
     docs = sorted(gold) if docs is None else docs
@@ -103,7 +105,9 @@ def score(claims: pd.DataFrame, gold: dict[str, list[dict]], docs: list[str] | N
             hit = next((i for i, g in enumerate(golds) if i not in used and _matches(p, g)), None)
             if hit is None:
                 sc.fp += 1
-                sc.false_positives.append((doc, p["indicator"], p["value"], p["qualifier"], p["claim_en"]))
+                sc.false_positives.append(
+                    (doc, p["indicator"], p["value"], p["qualifier"], p["claim_en"])
+                )
                 continue
             used.add(hit)
             g = golds[hit]
@@ -113,13 +117,29 @@ def score(claims: pd.DataFrame, gold: dict[str, list[dict]], docs: list[str] | N
             if _sources(p["attributed_to"]) == _sources(g.get("attributed_to", "")):
                 sc.attribution_right += 1
             else:
-                sc.wrong_attribution.append((doc, p["indicator"], p["value"], p["attributed_to"], g.get("attributed_to", "")))
+                sc.wrong_attribution.append(
+                    (
+                        doc,
+                        p["indicator"],
+                        p["value"],
+                        p["attributed_to"],
+                        g.get("attributed_to", ""),
+                    )
+                )
             if not g.get("qualifier") or p["qualifier"] == g.get("qualifier"):
                 sc.qualifier_right += 1
         for i, g in enumerate(golds):
             if i not in used and not g.get("optional"):
                 sc.fn += 1
-                sc.false_negatives.append((doc, g["indicator"], g.get("value"), g.get("qualifier"), g.get("attributed_to", "")))
+                sc.false_negatives.append(
+                    (
+                        doc,
+                        g["indicator"],
+                        g.get("value"),
+                        g.get("qualifier"),
+                        g.get("attributed_to", ""),
+                    )
+                )
     return sc
 
 

@@ -160,10 +160,16 @@ def _build_cues(lang: Lang) -> _Cues:
     units = n.get("units") or {}
 
     def rx(terms, prefix=None):
-        return re.compile(alternation(terms or [], lang.prefix if prefix is None else prefix), re.IGNORECASE)
+        return re.compile(
+            alternation(terms or [], lang.prefix if prefix is None else prefix), re.IGNORECASE
+        )
 
     def after(terms):
-        return re.compile(rf"^\s*-?\s*{alternation(terms or [], False)}", re.IGNORECASE) if terms else re.compile("(?!x)x")
+        return (
+            re.compile(rf"^\s*-?\s*{alternation(terms or [], False)}", re.IGNORECASE)
+            if terms
+            else re.compile("(?!x)x")
+        )
 
     return _Cues(
         nouns={k: rx(v) for k, v in (c.get("nouns") or {}).items() if v},
@@ -205,14 +211,20 @@ def _build_sources(lang: Lang) -> _Sources:
     srcs = base.get("sources") or {}
     prio = base.get("source_kind_priority") or {}
     return _Sources(
-        names=re.compile(alternation([t for v in names.values() for t in v], lang.prefix), re.IGNORECASE),
+        names=re.compile(
+            alternation([t for v in names.values() for t in v], lang.prefix), re.IGNORECASE
+        ),
         name_lookup=name_plain,
         name_wild=name_wild,
-        heads=re.compile(alternation([t for v in heads.values() for t in v], lang.prefix), re.IGNORECASE),
+        heads=re.compile(
+            alternation([t for v in heads.values() for t in v], lang.prefix), re.IGNORECASE
+        ),
         head_lookup=head_plain,
         head_wild=head_wild,
         left_country=re.compile(rf"(?P<c>{country_alt}){gap}$", re.IGNORECASE),
-        right_country=re.compile(rf"^(?:\s*(?:{link_alt})\s*|\s+)(?P<c>{country_alt})", re.IGNORECASE),
+        right_country=re.compile(
+            rf"^(?:\s*(?:{link_alt})\s*|\s+)(?P<c>{country_alt})", re.IGNORECASE
+        ),
         right_adjective=re.compile(rf"^{gap}(?P<c>{country_alt})", re.IGNORECASE),
         country_after_head=bool(s.get("country_after_head")),
         country_lookup=country_plain,
@@ -328,7 +340,9 @@ class _Attributor:
             if here.bare_heads and last:
                 # "The intelligence services claim ..." after "Ukrainian GUR": same country's agency.
                 country = self.s.country_of.get(last[0])
-                canon = (self.s.generic.get(country) or {}).get(here.bare_heads[0]) if country else None
+                canon = (
+                    (self.s.generic.get(country) or {}).get(here.bare_heads[0]) if country else None
+                )
                 return [canon] if canon else last
             return last
         if carry:
@@ -389,7 +403,16 @@ def _nearest(patterns: dict, window: str, max_words: int, from_end: bool = False
     return (best[1], best[2]) if best else (None, None)
 
 
-def _classify(doc_text: str, q: Quantity, prev_end: int, next_start: int, sent: tuple[int, int], prev_sent: str, lang: Lang, cues: _Cues):
+def _classify(
+    doc_text: str,
+    q: Quantity,
+    prev_end: int,
+    next_start: int,
+    sent: tuple[int, int],
+    prev_sent: str,
+    lang: Lang,
+    cues: _Cues,
+):
     s_start, s_end = sent
     sentence = doc_text[s_start:s_end]
     after = doc_text[q.end : min(s_end, next_start, q.end + 120)]
@@ -421,7 +444,11 @@ def _classify(doc_text: str, q: Quantity, prev_end: int, next_start: int, sent: 
 
     noun, nm = _nearest(cues.nouns, after, NOUN_GAP_WORDS)
     excl = cues.exclude.search(after)
-    if excl and _words_between(after[: excl.start()]) <= NOUN_GAP_WORDS and (nm is None or excl.start() < nm.start()):
+    if (
+        excl
+        and _words_between(after[: excl.start()]) <= NOUN_GAP_WORDS
+        and (nm is None or excl.start() < nm.start())
+    ):
         return None
     if noun is None and cues.noun_before_words:
         noun, nm = _nearest(cues.nouns, before, cues.noun_before_words, from_end=True)
@@ -432,17 +459,25 @@ def _classify(doc_text: str, q: Quantity, prev_end: int, next_start: int, sent: 
     if q.year_like and noun is None:
         return None
 
-    event, em = _nearest(cues.events, after, EVENT_GAP_WORDS)
+    event, _ = _nearest(cues.events, after, EVENT_GAP_WORDS)
     if event is None:
-        event, em = _nearest(cues.events, before, 2, from_end=True)
-    troop_ctx = bool(cues.nouns.get("troops", _NEVER).search(sentence) or cues.nouns.get("troops", _NEVER).search(prev_sent))
-    if event is not None and (noun in (None, "troops", "people") or (noun in PERSON_NOUNS)):
-        if noun == "troops" or troop_ctx:
+        event, _ = _nearest(cues.events, before, 2, from_end=True)
+    troops_rx = cues.nouns.get("troops", _NEVER)
+    troop_ctx = bool(troops_rx.search(sentence) or troops_rx.search(prev_sent))
+    if event is not None and (noun is None or noun in PERSON_NOUNS):
+        # "600 dead" needs the soldiers in view; "three people were killed" in a sentence
+        # about a missile strike is not a North Korean casualty figure.
+        nk_ctx = bool(cues.nk.search(sentence) or cues.nk.search(prev_sent))
+        if noun == "troops" or troop_ctx or (noun is None and nk_ctx):
             return event, "persons"
         return None
 
     if noun is None:
-        if cues.person_counter.match(after) and cues.deploy.search(sentence) and cues.nk.search(sentence + prev_sent):
+        if (
+            cues.person_counter.match(after)
+            and cues.deploy.search(sentence)
+            and cues.nk.search(sentence + prev_sent)
+        ):
             return None  # a head count with no role named: not enough to say troops or workers
         return None
     nk_here = bool(cues.nk.search(sentence) or cues.nk.search(prev_sent))
@@ -454,9 +489,9 @@ def _classify(doc_text: str, q: Quantity, prev_end: int, next_start: int, sent: 
         return ("factories_visited", "factories") if cues.visit.search(sentence) else None
     if not nk_here:
         return None
-    rcv = cues.receive.search(before)
-    if rcv and cues.nk.search(doc_text[s_start : q.start - len(before) + rcv.start()] + before[: rcv.start()]):
-        return None  # objects flowing to North Korea, not from it
+    lead = doc_text[s_start : q.start]
+    if any(cues.nk.search(lead[: r.start()]) for r in cues.receive.finditer(lead)):
+        return None  # "North Korea received 9,000 containers": objects flowing to it, not from it
     return NOUN_INDICATOR[noun], NOUN_UNIT[noun]
 
 
@@ -494,11 +529,15 @@ def fmt_num(x: float) -> str:
 _QSIGN = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
 
 
-def render_claim_en(indicator: str, value, low, high, qualifier: str, unit: str, sources, stage: str = "") -> str:
+def render_claim_en(
+    indicator: str, value, low, high, qualifier: str, unit: str, sources, stage: str = ""
+) -> str:
     """One English line for readers: '≈15,000 troops deployed — South Korea NIS'."""
     from dprkwatch.langdata import base_data
 
-    label = (base_data()["indicators"].get(indicator) or {}).get("label", indicator.replace("_", " "))
+    label = (base_data()["indicators"].get(indicator) or {}).get(
+        "label", indicator.replace("_", " ")
+    )
     if qualifier == "vague":
         fig = f"{fmt_num(low)}–{fmt_num(high)} (magnitude word)"
     elif qualifier == "range":
@@ -507,7 +546,11 @@ def render_claim_en(indicator: str, value, low, high, qualifier: str, unit: str,
         fig = _QSIGN.get(qualifier, "") + fmt_num(value)
     if indicator == "wage":
         cur, _, per = unit.partition("/")
-        fig = ("$" if cur == "USD" else cur + " ") + fig.lstrip("≈≥≤") if qualifier in ("exact", "range") else fig[0] + ("$" if cur == "USD" else cur + " ") + fig[1:]
+        fig = (
+            ("$" if cur == "USD" else cur + " ") + fig.lstrip("≈≥≤")
+            if qualifier in ("exact", "range")
+            else fig[0] + ("$" if cur == "USD" else cur + " ") + fig[1:]
+        )
         text = f"wage {fig} per {per}"
     elif indicator == "work_hours":
         text = f"{fig} working hours a day"
@@ -551,14 +594,23 @@ def claims_from_document(doc: Document) -> list[dict]:
             continue
         indicator, unit = res
         value, low, high, flags = q.value, q.low, q.high, q.flags
-        if "ambiguous_separator" in flags and q.alt_value is not None and unit not in ("x",) and not indicator == "wage":
+        if (
+            "ambiguous_separator" in flags
+            and q.alt_value is not None
+            and unit not in ("x",)
+            and not indicator == "wage"
+        ):
             # A count of people or objects is whole: "1.000 soldiers" in English is 1,000.
             scale = q.alt_value / q.value if q.value else 1
             value, low, high = q.alt_value, low * scale, high * scale
         if value is not None and not (value > 0):
             continue
         srcs = tuple(attributor.sources(si))
-        cands.append(_Candidate(indicator, unit, q, si, _stage(text, q, sent, cues), flags, value, low, high, srcs))
+        cands.append(
+            _Candidate(
+                indicator, unit, q, si, _stage(text, q, sent, cues), flags, value, low, high, srcs
+            )
+        )
     rows = []
     for c in _dedupe(cands):
         srcs = c.sources
@@ -577,7 +629,9 @@ def claims_from_document(doc: Document) -> list[dict]:
                 "quote": text[a:b],
                 "char_start": a,
                 "char_end": b,
-                "claim_en": render_claim_en(c.indicator, c.value, c.low, c.high, c.q.qualifier, c.unit, srcs, c.stage),
+                "claim_en": render_claim_en(
+                    c.indicator, c.value, c.low, c.high, c.q.qualifier, c.unit, srcs, c.stage
+                ),
                 "published": doc.published,
                 "stage": c.stage,
                 "outlet": doc.outlet,
@@ -596,7 +650,13 @@ def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
     by_key: dict = {}
     order = []
     for c in cands:
-        key = (c.indicator, c.unit, round(c.value, 6) if c.value is not None and c.q.qualifier != "vague" else ("v", c.low, c.high))
+        key = (
+            c.indicator,
+            c.unit,
+            round(c.value, 6)
+            if c.value is not None and c.q.qualifier != "vague"
+            else ("v", c.low, c.high),
+        )
         if key not in by_key:
             by_key[key] = [c]
             order.append(key)
@@ -610,7 +670,8 @@ def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
     out = []
     for c in kept:
         if c.q.qualifier == "vague" and any(
-            p.indicator == c.indicator and p.value is not None and c.low <= p.value <= c.high for p in precise
+            p.indicator == c.indicator and p.value is not None and c.low <= p.value <= c.high
+            for p in precise
         ):
             continue  # "thousands of workers" beside "12,000 workers" repeats the figure
         out.append(c)
@@ -620,7 +681,9 @@ def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
 def _pick(group: list[_Candidate]) -> _Candidate:
     # Keep the mention that says most: one naming its source, then one with a hedge or a
     # stage, else the first (a headline usually repeats a body sentence without its source).
-    return max(group, key=lambda c: (bool(c.sources), c.q.qualifier != "exact", c.stage != "", -c.q.start))
+    return max(
+        group, key=lambda c: (bool(c.sources), c.q.qualifier != "exact", c.stage != "", -c.q.start)
+    )
 
 
 def extract_claims(corpus: Iterable[Document], progress: bool = False) -> pd.DataFrame:
@@ -652,8 +715,23 @@ def claims_frame(rows: list[dict]) -> pd.DataFrame:
             "figure_end": "int64",
         }
     )
-    for col in ("doc_id", "language", "topic", "indicator", "unit", "qualifier", "attributed_to", "quote", "claim_en", "stage", "outlet", "url", "title", "flags"):
-        df[col] = df[col].fillna("").astype(str)
+    for col in (
+        "doc_id",
+        "language",
+        "topic",
+        "indicator",
+        "unit",
+        "qualifier",
+        "attributed_to",
+        "quote",
+        "claim_en",
+        "stage",
+        "outlet",
+        "url",
+        "title",
+        "flags",
+    ):
+        df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
     df["published"] = pd.to_datetime(df["published"], errors="coerce")
     from dprkwatch.langdata import base_data
 

@@ -13,7 +13,16 @@ from collections import Counter
 from dprkwatch.langdata import available_languages
 
 # Scripts whose language is settled by the script alone (when we have a pack for it).
-SCRIPT_LANG = {"BENGALI": "bn", "HANGUL": "ko", "DEVANAGARI": "hi", "THAI": "th", "GEORGIAN": "ka", "ARMENIAN": "hy", "HEBREW": "he", "GREEK": "el"}
+SCRIPT_LANG = {
+    "BENGALI": "bn",
+    "HANGUL": "ko",
+    "DEVANAGARI": "hi",
+    "THAI": "th",
+    "GEORGIAN": "ka",
+    "ARMENIAN": "hy",
+    "HEBREW": "he",
+    "GREEK": "el",
+}
 # Candidate languages per script family for lingua (packs we ship plus common neighbours,
 # so an unsupported language is named as itself rather than forced into a supported one).
 SCRIPT_CANDIDATES = {
@@ -46,7 +55,10 @@ def _detector(script: str):
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = []
-    for code in dict.fromkeys(SCRIPT_CANDIDATES[script] + [c for c in available_languages() if c in SCRIPT_CANDIDATES[script]]):
+    for code in dict.fromkeys(
+        SCRIPT_CANDIDATES[script]
+        + [c for c in available_languages() if c in SCRIPT_CANDIDATES[script]]
+    ):
         iso = getattr(IsoCode639_1, code.upper(), None)
         if iso is not None:
             codes.append(iso)

@@ -99,7 +99,13 @@ def _valid_groups(groups: list[str], indian: bool) -> bool:
     if all(len(g) == 3 for g in groups[1:]):
         return True
     # Indian grouping: 1,50,000 and 1,00,00,000 (last group 3 digits, the others 2).
-    return indian and len(groups) >= 3 and len(groups[-1]) == 3 and all(len(g) == 2 for g in groups[1:-1]) and len(groups[0]) <= 2
+    return (
+        indian
+        and len(groups) >= 3
+        and len(groups[-1]) == 3
+        and all(len(g) == 2 for g in groups[1:-1])
+        and len(groups[0]) <= 2
+    )
 
 
 def parse_digits(token: str, lang: Lang | str) -> tuple[float, tuple[str, ...], float | None]:
@@ -234,7 +240,9 @@ def _build_machine(lang: Lang) -> _Machine:
         alt = alternation(terms)
         if allow_suffix and suffix_re:
             # Numeral + classifier ("পাঁচটি"): the suffix is optional and ends the word.
-            body = "(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + ")"
+            body = (
+                "(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + ")"
+            )
             return rf"{NOT_BEFORE}{body}(?:{suffix_re})?{NOT_AFTER}"
         return alt
 
@@ -249,10 +257,14 @@ def _build_machine(lang: Lang) -> _Machine:
     if scales:
         # Scales attach to digits with no space in several scripts ("1만", "15тис."), so no
         # leading word boundary; a trailing "." is part of an abbreviation ("тыс.").
-        scale_alt = "(?:" + "|".join(
-            re.escape(s) for s in sorted(scales, key=len, reverse=True)
-        ) + ")"
-        parts.append(rf"(?P<s>{scale_alt}\.?(?:{suffix_re})?(?![{WORD_CHARS}]))" if suffix_re else rf"(?P<s>{scale_alt}(?![{WORD_CHARS}])\.?)")
+        scale_alt = (
+            "(?:" + "|".join(re.escape(s) for s in sorted(scales, key=len, reverse=True)) + ")"
+        )
+        parts.append(
+            rf"(?P<s>{scale_alt}\.?(?:{suffix_re})?(?![{WORD_CHARS}]))"
+            if suffix_re
+            else rf"(?P<s>{scale_alt}(?![{WORD_CHARS}])\.?)"
+        )
     if words:
         parts.append(f"(?P<w>{words_alt(list(words), allow_suffix=True)})")
     lexer = re.compile("|".join(parts), re.IGNORECASE)
@@ -263,7 +275,11 @@ def _build_machine(lang: Lang) -> _Machine:
         for term in hedges.get(kind) or []:
             before_kinds.setdefault(term.lower(), kind)
     after_kinds = {}
-    for kind, key in (("approx", "suffix_approx"), ("at_least", "suffix_at_least"), ("at_most", "suffix_at_most")):
+    for kind, key in (
+        ("approx", "suffix_approx"),
+        ("at_least", "suffix_at_least"),
+        ("at_most", "suffix_at_most"),
+    ):
         for term in hedges.get(key) or []:
             after_kinds.setdefault(term.lower(), kind)
     cur_symbols = lang.base.get("currency_symbols") or {}
@@ -278,7 +294,9 @@ def _build_machine(lang: Lang) -> _Machine:
         if not terms:
             return re.compile("(?!x)x")
         alt = "|".join(_hedge_pat(t) for t in terms)
-        return re.compile(rf"(?:^|(?<=[\s(\"“«'„]))(?P<h>{alt})\s*(?:{sym_alt})?\s*$", re.IGNORECASE)
+        return re.compile(
+            rf"(?:^|(?<=[\s(\"“«'„]))(?P<h>{alt})\s*(?:{sym_alt})?\s*$", re.IGNORECASE
+        )
 
     def hedge_after_re():
         terms = sorted(after_kinds, key=len, reverse=True)
@@ -321,13 +339,13 @@ def _build_machine(lang: Lang) -> _Machine:
         hedge_kind_before=before_kinds,
         hedge_kind_after=after_kinds,
         currency_before=re.compile(rf"(?:{sym_alt})\s*$") if sym_alt else re.compile("(?!x)x"),
-        currency_after=re.compile(
-            rf"^\s*(?:{sym_alt}|{alternation(cur_words)})", re.IGNORECASE
-        )
+        currency_after=re.compile(rf"^\s*(?:{sym_alt}|{alternation(cur_words)})", re.IGNORECASE)
         if cur_words
         else re.compile(rf"^\s*(?:{sym_alt})"),
         currency_words=cur_words,
-        times_after=re.compile(rf"^\s*-?\s*{alternation(n.get('times_words') or [], True)}", re.IGNORECASE)
+        times_after=re.compile(
+            rf"^\s*-?\s*{alternation(n.get('times_words') or [], True)}", re.IGNORECASE
+        )
         if n.get("times_words")
         else re.compile("(?!x)x"),
         range_gap=gap_re(range_conn),
@@ -336,10 +354,14 @@ def _build_machine(lang: Lang) -> _Machine:
         if range_prefixes
         else re.compile("(?!x)x"),
         connector_gap=gap_re(connectors),
-        point_gap=re.compile(rf"^\s*-?\s*(?:{'|'.join(map(re.escape, points))})\s*-?\s*$", re.IGNORECASE)
+        point_gap=re.compile(
+            rf"^\s*-?\s*(?:{'|'.join(map(re.escape, points))})\s*-?\s*$", re.IGNORECASE
+        )
         if points
         else re.compile("(?!x)x"),
-        infix_gap=re.compile(rf"^\s*(?P<h>{'|'.join(map(re.escape, infix))})\s*$") if infix else re.compile("(?!x)x"),
+        infix_gap=re.compile(rf"^\s*(?P<h>{'|'.join(map(re.escape, infix))})\s*$")
+        if infix
+        else re.compile("(?!x)x"),
         masks=masks,
         suffix_re=suffix_re,
         year_before=re.compile(rf"(?:^|\s){alternation(year_pre)}\s*$", re.IGNORECASE)
@@ -390,7 +412,17 @@ def _lex(text: str, m: _Machine, lang: Lang) -> list[_Atom]:
                 value, flags, alt = parse_digits(mt.group(), lang)
             except NumberFormatError:
                 continue
-            atoms.append(_Atom("d", start, end, value, flags=flags, alt=alt, plain=tok.isdigit() or to_ascii_digits(tok).isdigit()))
+            atoms.append(
+                _Atom(
+                    "d",
+                    start,
+                    end,
+                    value,
+                    flags=flags,
+                    alt=alt,
+                    plain=tok.isdigit() or to_ascii_digits(tok).isdigit(),
+                )
+            )
         elif kind == "a":
             atoms.append(_Atom("w", start, end, 1.0, category="article"))
         elif kind == "s":
@@ -407,14 +439,44 @@ def _lex(text: str, m: _Machine, lang: Lang) -> list[_Atom]:
         elif kind == "w":
             key = _strip_suffix(tok, m)
             if key in m.words:
-                atoms.append(_Atom("w", start, end, float(m.words[key]), category="weak" if key in m.weak else ""))
-        elif kind == "v" and atoms and atoms[-1].kind in "dw" and _norm_ws(tok) in m.scales and not text[atoms[-1].end : start].strip():
+                atoms.append(
+                    _Atom(
+                        "w",
+                        start,
+                        end,
+                        float(m.words[key]),
+                        category="weak" if key in m.weak else "",
+                    )
+                )
+        elif (
+            kind == "v"
+            and atoms
+            and atoms[-1].kind in "dw"
+            and _norm_ws(tok) in m.scales
+            and not text[atoms[-1].end : start].strip()
+        ):
             # "3 milhões": a plural scale after a number is a scale, not "millions of".
             atoms.append(_Atom("s", start, end, float(m.scales[_norm_ws(tok)])))
         elif kind == "v":
-            atoms.append(_Atom("v", start, end, category=m.vague.get(_norm_ws(tok), _lookup_prefix(m.vague, tok))))
+            atoms.append(
+                _Atom(
+                    "v",
+                    start,
+                    end,
+                    category=m.vague.get(_norm_ws(tok), _lookup_prefix(m.vague, tok)),
+                )
+            )
         elif kind == "m":
-            atoms.append(_Atom("m", start, end, float(m.multipliers.get(_norm_ws(tok), _lookup_prefix(m.multipliers, tok) or 2))))
+            atoms.append(
+                _Atom(
+                    "m",
+                    start,
+                    end,
+                    float(
+                        m.multipliers.get(_norm_ws(tok), _lookup_prefix(m.multipliers, tok) or 2)
+                    ),
+                )
+            )
     return atoms
 
 
@@ -502,7 +564,12 @@ def _evaluate(ph: _Phrase, m: _Machine) -> tuple[float | None, bool]:
                 section = 0.0
             pending = None
     total += section + (pending or 0.0)
-    if words_only and not has_scale and len(ph.atoms) == 1 and ph.atoms[0].category in ("weak", "article"):
+    if (
+        words_only
+        and not has_scale
+        and len(ph.atoms) == 1
+        and ph.atoms[0].category in ("weak", "article")
+    ):
         return None, False  # "one", "a" alone are not figures
     return total, has_scale
 
@@ -540,13 +607,38 @@ def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
         i += 1
         first = ph.atoms[0]
         if first.kind == "v":
-            lo, hi = (lang.base.get("ranges", {}).get("vague", {}) or {}).get(first.category, (0, 0))
+            lo, hi = (lang.base.get("ranges", {}).get("vague", {}) or {}).get(
+                first.category, (0, 0)
+            )
             start = _hedge_start(text, ph.start, m)[0]
-            out.append(Quantity(start, ph.end, None, float(lo), float(hi), "vague", core_start=ph.start, core_end=ph.end))
+            out.append(
+                Quantity(
+                    start,
+                    ph.end,
+                    None,
+                    float(lo),
+                    float(hi),
+                    "vague",
+                    core_start=ph.start,
+                    core_end=ph.end,
+                )
+            )
             continue
         if first.kind == "m":
             v = first.value
-            out.append(Quantity(ph.start, ph.end, v, v, v, "exact", kind="multiplier", core_start=ph.start, core_end=ph.end))
+            out.append(
+                Quantity(
+                    ph.start,
+                    ph.end,
+                    v,
+                    v,
+                    v,
+                    "exact",
+                    kind="multiplier",
+                    core_start=ph.start,
+                    core_end=ph.end,
+                )
+            )
             continue
         value, has_scale = _evaluate(ph, m)
         if value is None:
@@ -562,7 +654,8 @@ def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
             nxt = phrases[i]
             gap = text[ph.end : nxt.start]
             if m.range_gap.match(gap) or (
-                m.range_infix_gap.match(gap) and m.range_prefix_before.search(text[max(0, ph.start - 20) : ph.start])
+                m.range_infix_gap.match(gap)
+                and m.range_prefix_before.search(text[max(0, ph.start - 20) : ph.start])
             ):
                 high_ph = nxt
         if high_ph is not None:
@@ -578,20 +671,41 @@ def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
                     start, _ = _hedge_start(text, core_start, m)
                     cur = _currency(text, core_start, core_end, m)
                     end = _range_end(text, core_end, m, cur)
-                    q = Quantity(start, end, (lv + hv) / 2, lv, hv, "range", currency=cur,
-                                 flags=flags, has_scale=has_scale or h_scale,
-                                 core_start=core_start, core_end=core_end)
+                    q = Quantity(
+                        start,
+                        end,
+                        (lv + hv) / 2,
+                        lv,
+                        hv,
+                        "range",
+                        currency=cur,
+                        flags=flags,
+                        has_scale=has_scale or h_scale,
+                        core_start=core_start,
+                        core_end=core_end,
+                    )
                     out.append(q)
                     continue
         # Multiplier by "N times" / "두 배".
         tm = m.times_after.match(text[core_end : core_end + 20])
         if tm:
-            out.append(Quantity(core_start, core_end + tm.end(), value, value, value, "exact", kind="multiplier",
-                                core_start=core_start, core_end=core_end + tm.end()))
+            out.append(
+                Quantity(
+                    core_start,
+                    core_end + tm.end(),
+                    value,
+                    value,
+                    value,
+                    "exact",
+                    kind="multiplier",
+                    core_start=core_start,
+                    core_end=core_end + tm.end(),
+                )
+            )
             continue
         # Infix hedge inside the phrase ("940여만").
         qualifier = "exact"
-        for a, b in zip(ph.atoms, ph.atoms[1:]):
+        for a, b in zip(ph.atoms, ph.atoms[1:], strict=False):
             im = m.infix_gap.match(text[a.end : b.start])
             if im:
                 qualifier = (lang.numbers.get("infix_hedges") or {}).get(im.group("h"), "approx")
@@ -619,8 +733,23 @@ def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
             or m.year_after.match(text[core_end : core_end + 25])
         ):
             flags = (*flags, "year")
-        out.append(Quantity(start, end, value, lo, hi, qual, currency=cur, flags=flags, year_like=year_like,
-                            has_scale=has_scale, core_start=core_start, core_end=core_end, alt_value=alt))
+        out.append(
+            Quantity(
+                start,
+                end,
+                value,
+                lo,
+                hi,
+                qual,
+                currency=cur,
+                flags=flags,
+                year_like=year_like,
+                has_scale=has_scale,
+                core_start=core_start,
+                core_end=core_end,
+                alt_value=alt,
+            )
+        )
     return out
 
 

@@ -53,26 +53,53 @@ def claims_schema() -> pa.DataFrameSchema:
             "stage": pa.Column(str, pa.Check.isin(list(STAGES)), required=False),
         },
         checks=[
-            pa.Check(lambda d: d["value_low"] <= d["value_high"], name="value_low <= value_high", element_wise=False),
             pa.Check(
-                lambda d: d["value"].isna() | ((d["value_low"] <= d["value"]) & (d["value"] <= d["value_high"])),
+                lambda d: d["value_low"] <= d["value_high"],
+                name="value_low <= value_high",
+                element_wise=False,
+            ),
+            pa.Check(
+                lambda d: (
+                    d["value"].isna()
+                    | ((d["value_low"] <= d["value"]) & (d["value"] <= d["value_high"]))
+                ),
                 name="value_low <= value <= value_high",
             ),
-            pa.Check(lambda d: d["value"].isna() == (d["qualifier"] == "vague"), name="value empty exactly when qualifier is vague"),
-            pa.Check(lambda d: d["char_start"] < d["char_end"], name="char_start < char_end"),
-            pa.Check(lambda d: d["topic"] == d["indicator"].map(topics()), name="topic matches indicator"),
             pa.Check(
-                lambda d: d.apply(
-                    lambda r: (r["unit"] in inds[r["indicator"]]["units"])
-                    or (r["indicator"] == "wage" and pd.Series([r["unit"]]).str.match(wage_units).iloc[0]),
-                    axis=1,
-                )
-                if len(d)
-                else pd.Series([], dtype=bool),
+                lambda d: d["value"].isna() == (d["qualifier"] == "vague"),
+                name="value empty exactly when qualifier is vague",
+            ),
+            pa.Check(lambda d: d["char_start"] < d["char_end"], name="char_start < char_end"),
+            pa.Check(
+                lambda d: d["topic"] == d["indicator"].astype(object).map(topics()),
+                name="topic matches indicator",
+            ),
+            pa.Check(
+                lambda d: (
+                    d.apply(
+                        lambda r: (
+                            (r["unit"] in inds[r["indicator"]]["units"])
+                            or (
+                                r["indicator"] == "wage"
+                                and pd.Series([r["unit"]]).str.match(wage_units).iloc[0]
+                            )
+                        ),
+                        axis=1,
+                    )
+                    if len(d)
+                    else pd.Series([], dtype=bool)
+                ),
                 name="unit allowed for indicator",
             ),
             pa.Check(
-                lambda d: d["value_high"] <= d["indicator"].map({k: v.get("max", float("inf")) for k, v in inds.items()}) * 1.5,
+                lambda d: (
+                    d["value_high"]
+                    <= d["indicator"]
+                    .astype(object)
+                    .map({k: float(v.get("max", "inf")) for k, v in inds.items()})
+                    .astype(float)
+                    * 1.5
+                ),
                 name="value within the indicator's plausible range",
             ),
         ],
@@ -101,7 +128,9 @@ def _describe(exc, df: pd.DataFrame) -> str:
         idx = row.get("index")
         doc = df.loc[idx, "doc_id"] if idx is not None and idx in df.index else "?"
         field = row.get("column") or "(row)"
-        lines.append(f"  document {doc}: field {field}: {row.get('check')} failed (value {row.get('failure_case')!r})")
+        lines.append(
+            f"  document {doc}: field {field}: {row.get('check')} failed (value {row.get('failure_case')!r})"
+        )
     if len(fc) > 50:
         lines.append(f"  ... and {len(fc) - 50} more")
     return "\n".join(lines)
@@ -116,5 +145,7 @@ def check_quotes(df: pd.DataFrame, corpus) -> list[str]:
         if t is None:
             problems.append(f"document {r.doc_id}: not in the corpus")
         elif t[r.char_start : r.char_end] != r.quote:
-            problems.append(f"document {r.doc_id}: quote does not match text[{r.char_start}:{r.char_end}]")
+            problems.append(
+                f"document {r.doc_id}: quote does not match text[{r.char_start}:{r.char_end}]"
+            )
     return problems
