@@ -67,8 +67,11 @@ EVENTS = ("killed_or_wounded", "killed", "wounded", "captured")
 NOUN_GAP_WORDS = 4
 EVENT_GAP_WORDS = 6
 CARRY_BACK_SENTENCES = 2
+# The title and lead say what an article is about.
+DOC_LEAD_CHARS = 400
 
 _WORD = re.compile(r"[^\s,;:()\"“”«»]+")
+_NEVER = re.compile("(?!x)x")
 
 
 @dataclass
@@ -93,6 +96,7 @@ class _Cues:
     hours_unit: re.Pattern
     measure_unit: re.Pattern
     person_counter: re.Pattern
+    ellipsis: re.Pattern
     noun_before_words: int
     sources: _Sources
 
@@ -190,6 +194,9 @@ def _build_cues(lang: Lang) -> _Cues:
         hours_unit=after(units.get("hours")),
         measure_unit=after(units.get("measure")),
         person_counter=after(n.get("person_counters")),
+        ellipsis=re.compile(rf"{alternation(c.get('ellipsis') or [])}\s*$", re.IGNORECASE)
+        if c.get("ellipsis")
+        else _NEVER,
         noun_before_words=int(c.get("noun_before_words", 0)),
         sources=_build_sources(lang),
     )
@@ -301,8 +308,11 @@ def _adjacent_countries(text: str, start: int, end: int, s: _Sources, lang: Lang
     pos, first = end, True
     while True:
         m = (s.right_country if first else s.right_adjective).match(text[pos : pos + 60])
-        if not m or (not first and not m.group("c")[:1].islower()):
+        if not m:
             break
+        linked = m.group()[: m.start("c")].strip() != ""
+        if not m.group("c")[:1].islower() and not (first and linked):
+            break  # a capitalised name right after the head is the next phrase, not its modifier
         country = _resolve(m.group("c"), s.country_lookup, s.country_wild, lang.prefix)
         if country:
             found.append((pos + m.start("c"), country))
@@ -352,13 +362,40 @@ class _Attributor:
                 named = self._resolved(j, carry=False)
                 if named:
                     return named
+            # Wire leads often state the figure first and name the source in the next sentence
+            # of the same paragraph ("..., the minister said in a briefing").
+            j = i + 1
+            if j < len(self.sents) and not self._paragraph_break(i, j):
+                return self._at(j).named
         return []
 
     def _paragraph_break(self, j: int, i: int) -> bool:
         return "\n" in self.text[self.sents[j][1] : self.sents[i][0]]
 
     def sources(self, i: int) -> list[str]:
-        return self._resolved(i)
+        found = self._resolved(i)
+        if found and all(self.s.kind_of.get(c) == "lawmakers" for c in found):
+            # Lawmakers relay the briefing they received: the agency that briefed them, named
+            # elsewhere in the article, is the originator.
+            countries = {self.s.country_of.get(c) for c in found}
+            agency = next(
+                (
+                    c
+                    for c in self._document_sources()
+                    if self.s.kind_of.get(c) == "intelligence"
+                    and self.s.country_of.get(c) in countries
+                ),
+                None,
+            )
+            if agency:
+                return [agency]
+        return found
+
+    def _document_sources(self) -> list[str]:
+        out: list[str] = []
+        for j in range(len(self.sents)):
+            out.extend(c for c in self._at(j).named if c not in out)
+        return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -412,6 +449,8 @@ def _classify(
     prev_sent: str,
     lang: Lang,
     cues: _Cues,
+    doc_nk: bool,
+    prior: tuple[str, str] | None,
 ):
     s_start, s_end = sent
     sentence = doc_text[s_start:s_end]
@@ -467,20 +506,20 @@ def _classify(
     if event is not None and (noun is None or noun in PERSON_NOUNS):
         # "600 dead" needs the soldiers in view; "three people were killed" in a sentence
         # about a missile strike is not a North Korean casualty figure.
-        nk_ctx = bool(cues.nk.search(sentence) or cues.nk.search(prev_sent))
+        nk_ctx = doc_nk or bool(cues.nk.search(sentence) or cues.nk.search(prev_sent))
         if noun == "troops" or troop_ctx or (noun is None and nk_ctx):
             return event, "persons"
         return None
 
     if noun is None:
-        if (
-            cues.person_counter.match(after)
-            and cues.deploy.search(sentence)
-            and cues.nk.search(sentence + prev_sent)
-        ):
-            return None  # a head count with no role named: not enough to say troops or workers
+        # "11,000 troops in October and another 3,000 in January": the second figure counts
+        # what the figure before it in the sentence counted.
+        if prior and cues.ellipsis.search(before[-25:]):
+            return prior
         return None
-    nk_here = bool(cues.nk.search(sentence) or cues.nk.search(prev_sent))
+    # An article about North Korea keeps that subject throughout; elsewhere the sentence
+    # or the one before it must name it.
+    nk_here = doc_nk or bool(cues.nk.search(sentence) or cues.nk.search(prev_sent))
     if noun in PERSON_NOUNS:
         if noun == "people" or not cues.deploy.search(sentence) or not nk_here:
             return None
@@ -493,9 +532,6 @@ def _classify(
     if any(cues.nk.search(lead[: r.start()]) for r in cues.receive.finditer(lead)):
         return None  # "North Korea received 9,000 containers": objects flowing to it, not from it
     return NOUN_INDICATOR[noun], NOUN_UNIT[noun]
-
-
-_NEVER = re.compile("(?!x)x")
 
 
 def _stage(doc_text: str, q: Quantity, sent: tuple[int, int], cues: _Cues) -> str:
@@ -582,6 +618,7 @@ def claims_from_document(doc: Document) -> list[dict]:
     if not len(sents):
         return []
     attributor = _Attributor(text, sents, lang, cues.sources)
+    doc_nk = bool(cues.nk.search(doc.title or "") or cues.nk.search(text[:DOC_LEAD_CHARS]))
     cands: list[_Candidate] = []
     for k, q in enumerate(quantities):
         prev_end = quantities[k - 1].end if k else 0
@@ -589,7 +626,10 @@ def claims_from_document(doc: Document) -> list[dict]:
         si = sents.index_of(q.core_start)
         sent = sents[si]
         prev_sent = text[sents[si - 1][0] : sents[si - 1][1]] if si > 0 else ""
-        res = _classify(text, q, prev_end, next_start, sent, prev_sent, lang, cues)
+        prior = (
+            (cands[-1].indicator, cands[-1].unit) if cands and cands[-1].sentence == si else None
+        )
+        res = _classify(text, q, prev_end, next_start, sent, prev_sent, lang, cues, doc_nk, prior)
         if res is None:
             continue
         indicator, unit = res
