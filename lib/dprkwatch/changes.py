@@ -65,6 +65,11 @@ def claim_key(df: pd.DataFrame) -> pd.Series:
     return pd.Series(keys, index=df.index, name="claim_key", dtype=object)
 
 
+def _utc(values) -> pd.Series:
+    """Timestamps as UTC at one resolution (runs may have written seconds or nanoseconds)."""
+    return pd.to_datetime(pd.Series(values), utc=True, errors="coerce").dt.as_unit("us")
+
+
 def _comparable(s: pd.Series) -> pd.Series:
     """Values comparable across runs: numbers as floats, text stripped, missing as ''."""
     num = pd.to_numeric(s, errors="coerce")
@@ -91,7 +96,7 @@ def diff_ledgers(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Claims new, changed or gone from ``old`` to ``new`` (columns ``CHANGE_COLUMNS``).
 
     Values shown are the new ones (the old ones for gone claims); ``old_*`` hold the previous
-    values of changed claims and ``changed_fields`` names what moved. first_seen/last_seen come
+    values of changed and gone claims (empty for new ones); ``changed_fields`` names what moved. first_seen/last_seen come
     from the inputs when they have them (the old side for gone and changed claims).
     """
     a, b = _with_place(old), _with_place(new)
@@ -124,7 +129,7 @@ def diff_ledgers(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
         new_v, old_v = side(c, old=False), side(c, old=True)
         out[c] = new_v.where(~pd.Series(only_old, index=m.index), old_v)
     for c in COMPARED_COLUMNS:
-        out[f"old_{c}"] = side(c, old=True).where(pd.Series(changed, index=m.index))
+        out[f"old_{c}"] = side(c, old=True).where(pd.Series(changed | only_old, index=m.index))
     out["changed_fields"] = [
         ", ".join(c for c in COMPARED_COLUMNS if flags[c]) if is_changed else ""
         for is_changed, (_, flags) in zip(changed, differs.iterrows(), strict=True)
@@ -132,7 +137,7 @@ def diff_ledgers(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     for c in ("first_seen", "last_seen"):
         new_v, old_v = side(c, old=False), side(c, old=True)
         out[c] = new_v.where(pd.Series(only_new, index=m.index), old_v)
-        out[c] = pd.to_datetime(out[c], utc=True, errors="coerce")
+        out[c] = _utc(out[c])
     out = out[out["change"] != ""]
     out["_order"] = out["change"].map({c: i for i, c in enumerate(CHANGES)})
     out = out.sort_values(["_order", "doc_id", "indicator", "char_start"], kind="stable")
@@ -171,7 +176,7 @@ def _to_arrow(df: pd.DataFrame) -> pa.Table:
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         # Mixed Python objects (e.g. flags as lists in some rows, text in others): store as JSON text.
         fixed = df.copy()
-        for c in fixed.select_dtypes(include="object").columns:
+        for c in [c for c in fixed.columns if pd.api.types.is_object_dtype(fixed[c])]:
             fixed[c] = [
                 v if v is None or isinstance(v, str) else json.dumps(v, default=str)
                 for v in fixed[c].to_numpy(dtype=object)
@@ -218,6 +223,7 @@ def record_snapshot(
     path.parent.mkdir(parents=True, exist_ok=True)
     stamp = pd.Timestamp.now(tz="UTC") if now is None else pd.Timestamp(now)
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    stamp = stamp.as_unit("us")
 
     with _locked(path):
         previous = load_snapshot(path.parent)
@@ -233,7 +239,7 @@ def record_snapshot(
         # first_seen by key: unchanged claims keep theirs, changed ones inherit the old claim's.
         old_first = previous.get("first_seen", pd.Series(pd.NaT, index=previous.index))
         first = pd.Series(
-            pd.to_datetime(old_first, utc=True, errors="coerce").to_numpy(),
+            _utc(old_first).to_numpy(),
             index=claim_key(previous).to_numpy(),
         )
         carried = changes.loc[changes["change"] == "changed", ["claim_key", "first_seen"]]
@@ -241,8 +247,8 @@ def record_snapshot(
         first = pd.concat([first, carried])
         first = first[~first.index.duplicated(keep="last")].dropna()
         current["first_seen"] = current["claim_key"].map(first)
-        current["first_seen"] = pd.to_datetime(current["first_seen"], utc=True).fillna(stamp)
-        current["last_seen"] = pd.Series(stamp, index=current.index)
+        current["first_seen"] = _utc(current["first_seen"]).fillna(stamp)
+        current["last_seen"] = _utc(pd.Series(stamp, index=current.index))
         _write_atomic(_to_arrow(current), path)
 
     is_new = changes["change"] == "new"

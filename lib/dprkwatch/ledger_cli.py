@@ -19,7 +19,7 @@ from dprkwatch.reconcile import (
 
 WHATS = ("groups", "headline", "conflicts")
 FORMATS = ("csv", "parquet", "jsonl")
-_SUFFIX_FORMAT = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl"}
+_SUFFIX_FORMAT = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -42,9 +42,14 @@ def register(subparsers) -> argparse.ArgumentParser:
         "--policy", choices=POLICIES, default="conservative", help="headline policy"
     )
     parser.add_argument("--what", choices=WHATS, default="groups", help="which table to write")
-    parser.add_argument("--out", metavar="FILE", help="output file (default: standard output)")
     parser.add_argument(
-        "--format", choices=FORMATS, help="output format (default: from --out's suffix, else csv)"
+        "--out", "-o", metavar="FILE", help="output file (default: standard output)"
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        help="output format (default: from --out's suffix, else csv)",
     )
     parser.add_argument(
         "--period-days",
@@ -94,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # a reader failure is reported, not a traceback
         _error(f"could not read the corpus: {exc}")
         return 1
+    for problem in getattr(corpus, "errors", None) or []:
+        print(f"dprkwatch ledger: warning: skipped {problem}", file=sys.stderr)
     if corpus is None or len(corpus) == 0:
         _error(f"no documents could be read from {', '.join(map(str, found))}")
         return 1

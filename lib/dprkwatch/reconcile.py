@@ -22,9 +22,10 @@ Rules (the open questions, decided):
      and overlaps; with none or several, they link among themselves as in tier 1 (stage "").
   3. unattributed figures: join the one group whose range overlaps; otherwise they link among
      themselves by overlapping range.
-  4. bounds and vague claims: join the one group that overlaps (and shares an originator when the
-     claim names one); otherwise bounds group with identical bounds and vague claims with
-     overlapping vague claims, per originator (unattributed ones together).
+  4. bounds and vague claims: join the one group whose best value lies inside the claim's range
+     and whose range overlaps it (sharing an originator when the claim names one); otherwise
+     bounds group with identical bounds and vague claims with overlapping vague claims, per
+     originator (unattributed ones together). "Thousands" (2,000-9,999) does not admit 10,000.
 
   "Join": a claim with stage planned/done joins only a group of the same stage; a claim with no
   stage may join a group of any stage. So a group never mixes planned and done, and its ``stage``
@@ -37,9 +38,12 @@ Rules (the open questions, decided):
   (unknown dates always compare). Vague-only groups conflict with nothing. ``kind`` says which:
   ``revision`` (the sides share an originator), ``unattributed`` (a side names none) or
   ``disagreement``.
+- Agreement: independent originators stating compatible figures form separate groups (they do
+  not trace to one source), but each lists the other's originators in ``corroborated_by``: figure
+  groups (not bounds or vague) of the same measure, stage and period whose ranges overlap.
 - Status: ``conflicting`` if the group is in any conflict, else ``corroborated`` when
-  n_originators >= 2, else ``single-source`` -- which includes unattributed groups
-  (n_originators 0, originators "").
+  n_originators >= 2 or ``corroborated_by`` names someone, else ``single-source`` -- which
+  includes unattributed groups (n_originators 0, originators "").
 - Headline: one row per (indicator, unit, stage). Only groups with a number count; those naming an
   originator are preferred, unattributed ones are a stated fallback. See :func:`headline`.
 """
@@ -156,6 +160,11 @@ def _text(frame: pd.DataFrame, col: str) -> np.ndarray:
     return s.where(s.notna(), "").astype(str).str.strip().to_numpy(dtype=object)
 
 
+def _obj(values) -> pd.Series:
+    # Plain object columns: pandas 3 would otherwise store Arrow strings, slow to iterate per row.
+    return pd.Series(np.asarray(values, dtype=object), dtype=object)
+
+
 def _days(ts: pd.Series) -> np.ndarray:
     """Publication dates as float days since the epoch (NaN when unknown)."""
     return ((ts - pd.Timestamp(0)).dt.total_seconds() / 86400.0).to_numpy(dtype=float)
@@ -169,10 +178,10 @@ def _prepare(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     n = len(claims)
     c = pd.DataFrame(index=pd.RangeIndex(n))
     for col in ("doc_id", "indicator", "unit", "topic", "language", "outlet", "claim_en"):
-        c[col] = _text(claims, col)
-    c["attributed_to"] = _text(claims, "attributed_to")
+        c[col] = _obj(_text(claims, col))
+    c["attributed_to"] = _obj(_text(claims, "attributed_to"))
     stage = np.char.lower(_text(claims, "stage").astype(str)) if n else np.array([], dtype=str)
-    c["stage"] = np.where(np.isin(stage, _STAGES), stage, "").astype(object)
+    c["stage"] = _obj(np.where(np.isin(stage, _STAGES), stage, ""))
     qual = np.char.lower(_text(claims, "qualifier").astype(str)) if n else np.array([], dtype=str)
 
     value = pd.to_numeric(claims["value"], errors="coerce").to_numpy(dtype=float)
@@ -181,7 +190,7 @@ def _prepare(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     lo = np.where(np.isnan(lo), value, lo)
     hi = np.where(np.isnan(hi), value, hi)
     lo, hi = np.fmin(lo, hi), np.fmax(lo, hi)  # tolerate low/high given the wrong way round
-    c["qualifier"] = qual.astype(object)
+    c["qualifier"] = _obj(qual)
     kind = np.array([_KIND.get(q, -1) for q in qual], dtype=np.int64)
     # An unknown qualifier is a figure when it has a number, else vague; no range at all is vague.
     kind = np.where(kind < 0, np.where(np.isnan(value), _VAGUE, _FIGURE), kind)
@@ -206,10 +215,10 @@ def _prepare(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     pairs = pd.DataFrame(
         {
             "pos": np.repeat(np.arange(n, dtype=np.int64), counts),
-            "orig": np.array([o for x in names for o in x], dtype=object),
+            "orig": _obj([o for x in names for o in x]),
         }
     )
-    c["origkey"] = np.array([SEP.join(x) for x in names], dtype=object)
+    c["origkey"] = _obj([SEP.join(x) for x in names])
     return c, pairs
 
 
@@ -300,6 +309,7 @@ def _group_index(c: pd.DataFrame, pairs: pd.DataFrame, labels: np.ndarray):
             "lo": c["lo"].to_numpy()[assigned],
             "hi": c["hi"].to_numpy()[assigned],
             "kind": c["kind"].to_numpy()[assigned],
+            "value": c["value"].to_numpy()[assigned],
         }
     )
     by_measure: dict[int, tuple] = {}
@@ -308,7 +318,7 @@ def _group_index(c: pd.DataFrame, pairs: pd.DataFrame, labels: np.ndarray):
         return by_measure, by_origin
     basis = df[df["kind"] == df.groupby("label")["kind"].transform("min")]
     env = basis.groupby("label").agg(
-        measure=("measure", "first"), lo=("lo", "min"), hi=("hi", "max")
+        measure=("measure", "first"), lo=("lo", "min"), hi=("hi", "max"), best=("value", "median")
     )
     staged = df[df["stage"] != ""].groupby("label")["stage"].first()
     env["stage"] = staged.reindex(env.index, fill_value="").astype(object)
@@ -318,6 +328,8 @@ def _group_index(c: pd.DataFrame, pairs: pd.DataFrame, labels: np.ndarray):
             g["lo"].to_numpy(),
             g["hi"].to_numpy(),
             g["stage"].to_numpy(dtype=object),
+            g["best"].to_numpy(dtype=float),
+            {label: i for i, label in enumerate(g.index.tolist())},
         )
     lab_pairs = pairs.assign(label=labels[pairs["pos"].to_numpy()])
     lab_pairs = lab_pairs[lab_pairs["label"] >= 0]
@@ -330,7 +342,9 @@ def _group_index(c: pd.DataFrame, pairs: pd.DataFrame, labels: np.ndarray):
     return by_measure, by_origin
 
 
-def _attach(c, pairs, labels, mask, *, need_origin: bool, only_staged: bool = False):
+def _attach(
+    c, pairs, labels, mask, *, need_origin: bool, only_staged: bool = False, contain_best=False
+):
     """Join each masked claim to the single compatible overlapping group, if exactly one.
 
     Returns the candidate count per masked claim (attached where it is 1).
@@ -353,8 +367,10 @@ def _attach(c, pairs, labels, mask, *, need_origin: bool, only_staged: bool = Fa
         if groups is None:
             decided[int(sig[i])] = (0, -1)
             continue
-        g_label, g_lo, g_hi, g_stage = groups
+        g_label, g_lo, g_hi, g_stage, g_best, position = groups
         ok = (g_lo <= hi[i]) & (g_hi >= lo[i])
+        if contain_best:  # a bound or "thousands" must admit the group's figure itself
+            ok &= np.isnan(g_best) | ((g_best >= lo[i]) & (g_best <= hi[i]))
         if stage[i]:
             ok &= g_stage == stage[i]
         elif only_staged:
@@ -363,7 +379,9 @@ def _attach(c, pairs, labels, mask, *, need_origin: bool, only_staged: bool = Fa
             shared: set[int] = set()
             for o in origkey[i].split(SEP):
                 shared |= by_origin.get((int(measure[i]), o), set())
-            ok &= np.isin(g_label, list(shared))
+            mine = np.zeros(len(g_label), dtype=bool)
+            mine[[position[label] for label in shared if label in position]] = True
+            ok &= mine
         hits = g_label[ok]
         decided[int(sig[i])] = (len(hits), int(hits[0]) if len(hits) == 1 else -1)
     for j, s in enumerate(sig.tolist()):
@@ -424,13 +442,13 @@ def _assign(c: pd.DataFrame, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarra
     # Tier 4: bounds and vague claims never bridge; they join only an unambiguous group.
     for k in (_BOUND, _VAGUE):
         t4 = kind == k
-        counts = _attach(c, pairs, labels, t4, need_origin=True)
+        counts = _attach(c, pairs, labels, t4, need_origin=True, contain_best=True)
         explain(
             t4,
             counts,
             _KIND_NAME[k],
-            one="joined the one group that overlaps (and shares its source, if it names one)",
-            none="overlaps no group; kept with like claims",
+            one="joined the one group whose figure it admits (sharing its source, if named)",
+            none="admits no group's figure; kept with like claims",
             many="kept apart rather than merge distinct figures",
         )
         nxt = _link_into(
@@ -450,7 +468,7 @@ def _assign(c: pd.DataFrame, pairs: pd.DataFrame) -> tuple[np.ndarray, np.ndarra
 
 def _joined(labels: np.ndarray, values: np.ndarray, index: pd.Index) -> tuple[pd.Series, pd.Series]:
     """Sorted distinct non-empty values per label, joined; and their count."""
-    df = pd.DataFrame({"label": labels, "v": values.astype(object)})
+    df = pd.DataFrame({"label": labels, "v": _obj(values)})
     df = df[df["v"] != ""].drop_duplicates().sort_values(["label", "v"], kind="stable")
     grouped = df.groupby("label")["v"]
     joined = pd.Series(grouped.agg(SEP.join), dtype=object).reindex(index, fill_value="")
@@ -482,7 +500,16 @@ def _group_table(c: pd.DataFrame, pairs: pd.DataFrame, labels: np.ndarray) -> pd
     out["value_best"] = best.reindex(idx).to_numpy(dtype=float)
     out["value_low"] = low.reindex(idx).to_numpy(dtype=float)
     out["value_high"] = high.reindex(idx).to_numpy(dtype=float)
-    topic = df[df["topic"] != ""].groupby("label")["topic"].agg(lambda s: s.mode().iloc[0])
+    # The most frequent topic (ties: alphabetical); counted, not a per-group lambda.
+    topic = (
+        df[df["topic"] != ""]
+        .groupby(["label", "topic"])
+        .size()
+        .reset_index(name="n")
+        .sort_values(["label", "n", "topic"], ascending=[True, False, True])
+        .drop_duplicates("label")
+        .set_index("label")["topic"]
+    )
     out["topic"] = pd.Series(topic, dtype=object).reindex(idx, fill_value="").to_numpy()
     staged = df[df["stage"] != ""].groupby("label")["stage"].first()
     out["stage"] = pd.Series(staged, dtype=object).reindex(idx, fill_value="").to_numpy()
@@ -677,7 +704,8 @@ def headline(
     """One headline estimate per (indicator, unit, stage) under ``policy`` (columns ``HEADLINE_COLUMNS``).
 
     policy: ``conservative`` = lowest best value among groups naming an originator (ACLED-like);
-    ``median`` = median over independent originators, one figure each (its latest group);
+    ``median`` = median over independent originators, one figure each (its latest group, or the
+    median of its groups tied on that date);
     ``latest`` = the most recently published group. Groups naming no originator are used only
     when there are no others, and the note says so. value_low/value_high = envelope of the groups
     considered (UCDP-like); sources = the originators behind the value; contested = a considered
@@ -770,7 +798,10 @@ def _figure(best: float, low: float, high: float) -> str:
 
 
 def _who(originators: str) -> str:
-    return originators.replace(SEP, " and ") if originators else "an unattributed report"
+    if not originators:
+        return "an unattributed report"
+    names = originators.split(SEP)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -819,14 +850,19 @@ def _headline_row(block: pd.DataFrame, policy: str) -> dict:
     attributed = numeric[numeric["n_originators"] > 0]
     fallback = attributed.empty
     pool = numeric if fallback else attributed
-    prefix = "No figure names a source, so unattributed ones are used: " if fallback else ""
+    prefix = "No figure names a source, so unattributed ones are used; " if fallback else ""
 
     if policy == "median" and not fallback:
         per_origin = pool.assign(orig=pool["originators"].str.split(SEP)).explode("orig")
-        chosen_rows = _latest_first(per_origin).drop_duplicates("orig")
-        considered = pool[pool["group_id"].isin(chosen_rows["group_id"])]
-        value = float(chosen_rows["value_best"].median())
-        names = sorted(chosen_rows["orig"])
+        # One figure per originator: its latest group; groups tied on that date (or all undated)
+        # give their median, so no arbitrary tie-break picks one.
+        when = pd.to_datetime(per_origin["last_published"])
+        newest = when.groupby(per_origin["orig"]).transform("max")
+        tied = per_origin[(when == newest) | newest.isna()]
+        figures = tied.groupby("orig")["value_best"].median()
+        considered = pool[pool["group_id"].isin(tied["group_id"])]
+        value = float(figures.median())
+        names = sorted(figures.index)
         chosen = considered
         note = (
             f"Median of the latest figures of {_plural(len(names), 'independent originator')} "
@@ -861,6 +897,10 @@ def _headline_row(block: pd.DataFrame, policy: str) -> dict:
         src = "" if fallback else f" from {_plural(k, 'independent originator')}"
         note = f"Lowest of {_plural(len(pool), 'figure')}{src}; low/high span all {len(pool)}."
 
+    if len(pool) == 1:
+        when = pool["last_published"].iloc[0]
+        when_txt = "date unknown" if pd.isna(when) else pd.Timestamp(when).strftime("%Y-%m-%d")
+        note = f"The only figure ({_who(pool['originators'].iloc[0])}, {when_txt})."
     return row | {
         "value": value,
         "value_low": float(considered["value_low"].min()),
@@ -873,5 +913,5 @@ def _headline_row(block: pd.DataFrame, policy: str) -> dict:
         "contested": bool((considered["status"] == "conflicting").any())
         if "status" in considered
         else False,
-        "note": prefix + note,
+        "note": prefix + (note[0].lower() + note[1:] if prefix else note),
     }
