@@ -81,10 +81,66 @@ def term_pattern(term: str, prefix: bool = False) -> str:
     return start + body + end
 
 
-def alternation(terms, prefix: bool = False) -> str:
-    """One alternation of terms, longest first so 'killed or wounded' wins over 'killed'."""
-    uniq = sorted({t for t in terms if t and t.strip()}, key=lambda t: (-len(t), t))
-    return "(?:" + "|".join(term_pattern(t, prefix) for t in uniq) + ")" if uniq else "(?!x)x"
+_WILD = rf"[{WORD_CHARS}]*"
+
+
+def _end_of(term: str, prefix: bool) -> str:
+    core = term.strip("*")
+    if term.endswith("*") or prefix:
+        return _WILD
+    return NOT_AFTER if core[-1].isalnum() or unicodedata.category(core[-1])[0] == "M" else ""
+
+
+def _atoms(core: str) -> list[str]:
+    atoms: list[str] = []
+    for ch in core.lower():
+        if ch.isspace():
+            if atoms and atoms[-1] == r"\s+":
+                continue
+            atoms.append(r"\s+")
+        else:
+            atoms.append(re.escape(ch))
+    return atoms
+
+
+def _emit(node: dict) -> str:
+    alts = [atom + _emit(child) for atom, child in sorted(node["next"].items())]
+    # Longer continuations first, then the word-ending variants: longest match wins.
+    order = {_WILD: 0, NOT_AFTER: 1, "": 2}
+    alts += sorted(node["ends"], key=lambda e: order.get(e, 3))
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
+
+
+def alternation(terms, prefix: bool = False, bounded: bool = True) -> str:
+    """One regex for many terms, built as a trie so matching costs one branch per character.
+
+    The longest term wins ('killed or wounded' over 'killed'). Terms starting with a letter or
+    digit must start a word; `*` at either end matches any further word characters.
+    """
+    uniq = {t.strip() for t in terms if t and t.strip()}
+    if not uniq:
+        return "(?!x)x"
+    lead = sorted((t for t in uniq if t.startswith("*")), key=lambda t: (-len(t), t))
+    tries = {True: {"next": {}, "ends": set()}, False: {"next": {}, "ends": set()}}
+    for t in uniq:
+        if t.startswith("*"):
+            continue
+        core = t.strip("*")
+        if not core:
+            raise LanguageDataError(f"empty lexicon term {t!r}")
+        node = tries[core[0].isalnum()]
+        for atom in _atoms(core):
+            node = node["next"].setdefault(atom, {"next": {}, "ends": set()})
+        node["ends"].add(_end_of(t, prefix))
+    parts = []
+    if tries[True]["next"]:
+        parts.append((NOT_BEFORE if bounded else "") + _emit(tries[True]))
+    if tries[False]["next"]:
+        parts.append(_emit(tries[False]))
+    parts += [term_pattern(t, prefix) for t in lead]
+    return "(?:" + "|".join(parts) + ")"
 
 
 def compile_terms(terms, prefix: bool = False) -> re.Pattern:

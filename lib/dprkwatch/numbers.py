@@ -126,6 +126,16 @@ def parse_digits(token: str, lang: Lang | str) -> tuple[float, tuple[str, ...], 
             return float("".join(groups)), (), None
         raise NumberFormatError(f"cannot read {token!r}: bad digit grouping")
     marks = kinds & {".", ","}
+    if kinds & (set(SPACES) | set(APOSTROPHES)):
+        # "1 000,01" / "12'000.5": spaces and apostrophes only group; read the rest normally.
+        whole, sep, frac = t.rpartition(next(iter(marks))) if marks else (t, "", "")
+        if len(marks) != 1 or sep not in (dec, ".", ","):
+            raise NumberFormatError(f"cannot read {token!r}: mixed separators")
+        groups = re.split(r"[^\d]", whole)
+        if not _valid_groups(groups, indian):
+            raise NumberFormatError(f"cannot read {token!r}: bad digit grouping")
+        flags = () if sep == dec else ("foreign_convention",)
+        return float("".join(groups) + "." + frac), flags, None
     if len(marks) == 2:
         last = max(t.rfind("."), t.rfind(","))
         intpart, frac = t[:last], t[last + 1 :]
@@ -257,9 +267,20 @@ def _build_machine(lang: Lang) -> _Machine:
     if scales:
         # Scales attach to digits with no space in several scripts ("1만", "15тис."), so no
         # leading word boundary; a trailing "." is part of an abbreviation ("тыс.").
-        scale_alt = (
-            "(?:" + "|".join(re.escape(s) for s in sorted(scales, key=len, reverse=True)) + ")"
+        # A trie of the plain words (no word endings: the suffix and "." rules follow).
+        scale_alt = alternation([s.replace("*", "") for s in scales], bounded=False).replace(
+            NOT_AFTER, ""
         )
+        if n.get("scales_attach"):
+            # Korean writes counters and particles straight after a scale ("1만여명",
+            # "4천700명", "26만원"): a scale right after a digit, another scale, or a digit and
+            # an infix hedge ends there even when letters follow; so does one followed by
+            # another scale or an infix hedge ("천만", "만여 명").
+            infix_keys = sorted(n.get("infix_hedges") or {}, key=len, reverse=True)
+            behind = [r"(?<=\d)"] + [rf"(?<=\d{re.escape(h)})" for h in infix_keys]
+            behind += [f"(?<={re.escape(s)})" for s in scales]
+            ahead = "|".join([scale_alt, *(re.escape(h) for h in infix_keys)])
+            parts.append(rf"(?P<sa>(?:{'|'.join(behind)}){scale_alt}|{scale_alt}(?={ahead}))")
         parts.append(
             rf"(?P<s>{scale_alt}\.?(?:{suffix_re})?(?![{WORD_CHARS}]))"
             if suffix_re
@@ -313,7 +334,7 @@ def _build_machine(lang: Lang) -> _Machine:
     infix = n.get("infix_hedges") or {}
     masks = []
     months = lang.get("numbers", "months") or []
-    month_alt = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True)) or "(?!x)x"
+    month_alt = alternation(months) if months else "(?!x)x"
     for pat in (lang.base.get("date_patterns") or []) + (n.get("date_patterns") or []):
         masks.append(re.compile(pat.replace("{months}", month_alt), re.IGNORECASE))
     for pat in lang.base.get("designator_patterns") or []:
@@ -374,18 +395,34 @@ def _build_machine(lang: Lang) -> _Machine:
 
 
 def _hedge_pat(term: str, tail: bool = False) -> str:
+    if term.endswith("*") and len(term) > 1:
+        # As in the cue lexicon, a trailing "*" allows any word ending ("이상*": 이상의, 이상을).
+        return r"\s+".join(re.escape(p) for p in term[:-1].split()) + rf"[{WORD_CHARS}]*"
     body = r"\s+".join(re.escape(p) for p in term.split())
     if tail:
         return body + (NOT_AFTER if term[-1].isalnum() else "")
     return body
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+_MASK_REACH = 48  # every date/designator shape is shorter than this around its digits
+
+
 def _mask_spans(text: str, m: _Machine) -> list[tuple[int, int]]:
-    spans = []
-    for rx in m.masks:
-        spans.extend(mt.span() for mt in rx.finditer(text))
-    spans.sort()
-    return spans
+    """Spans of dates, times and designators. Every such shape holds a digit, so only the
+    neighbourhood of digits is searched (a whole-text scan per pattern is the slow part)."""
+    windows: list[list[int]] = []
+    for d in _DIGIT_RUN.finditer(text):
+        a, b = max(0, d.start() - _MASK_REACH), min(len(text), d.end() + _MASK_REACH)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    spans = set()
+    for a, b in windows:
+        for rx in m.masks:
+            spans.update(mt.span() for mt in rx.finditer(text, a, b))
+    return sorted(spans)
 
 
 def _overlaps(spans, start, end) -> bool:
@@ -425,7 +462,7 @@ def _lex(text: str, m: _Machine, lang: Lang) -> list[_Atom]:
             )
         elif kind == "a":
             atoms.append(_Atom("w", start, end, 1.0, category="article"))
-        elif kind == "s":
+        elif kind in ("s", "sa"):
             key = tok.rstrip(".")
             val = m.scales.get(key)
             if val is None:
@@ -487,7 +524,7 @@ def _norm_ws(s: str) -> str:
 def _lookup_prefix(d: dict, tok: str):
     tok = _norm_ws(tok)
     for k in sorted(d, key=len, reverse=True):
-        if tok.startswith(k):
+        if tok.startswith(k.rstrip("*")):  # a "*" term's key stands for every ending
             return d[k]
     return None
 
@@ -575,6 +612,12 @@ def _evaluate(ph: _Phrase, m: _Machine) -> tuple[float | None, bool]:
 
 
 def _qualified(value: float, qualifier: str, lang: Lang) -> tuple[float, float, str]:
+    lo, hi, q = _qualified_raw(value, qualifier, lang)
+    # Keep ranges free of float noise (12,000 x 1.1 = 13200.000000000002).
+    return round(lo, 6), round(hi, 6), q
+
+
+def _qualified_raw(value: float, qualifier: str, lang: Lang) -> tuple[float, float, str]:
     r = lang.base.get("ranges") or {}
     tol = float(r.get("approx_tolerance", 0.1))
     f = float(r.get("open_bound_factor", 0.5))
@@ -713,12 +756,15 @@ def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
         if hq and _STRENGTH[hq] >= _STRENGTH[qualifier]:
             qualifier = hq
         end = core_end
-        am = m.hedge_after.match(text[core_end : core_end + 40])
-        if am:
-            kind = m.hedge_kind_after.get(_norm_ws(am.group("h").lower()), "approx")
+        for _ in range(2):  # "2만여 개 이상": two suffix hedges in a row, the stronger wins
+            am = m.hedge_after.match(text[end : end + 40])
+            if not am:
+                break
+            h = _norm_ws(am.group("h").lower())
+            kind = m.hedge_kind_after.get(h) or _lookup_prefix(m.hedge_kind_after, h) or "approx"
             if _STRENGTH[kind] >= _STRENGTH.get(qualifier, 0):
                 qualifier = kind
-            end = core_end + am.end()
+            end += am.end()
         cur = _currency(text, core_start, core_end, m)
         lo, hi, qual = _qualified(value, qualifier, lang)
         year_like = (
@@ -759,7 +805,8 @@ def _hedge_start(text: str, core_start: int, m: _Machine) -> tuple[int, str | No
     if not hm:
         return core_start, None
     term = _norm_ws(hm.group("h").lower())
-    return core_start - len(window) + hm.start("h"), m.hedge_kind_before.get(term, "approx")
+    kind = m.hedge_kind_before.get(term) or _lookup_prefix(m.hedge_kind_before, term) or "approx"
+    return core_start - len(window) + hm.start("h"), kind
 
 
 def _currency(text: str, start: int, end: int, m: _Machine) -> str | None:
