@@ -114,6 +114,21 @@ CLAIM_CASES = [
     ),
     ("pt", "Em troca, a Coreia do Norte recebeu cerca de 9 mil contêineres com alimentos.", []),
     (
+        "pt",
+        "O número de soldados norte-coreanos enviados à Rússia chegou a 15.000, segundo o NIS.",
+        [("troops_deployed", 15000, "exact", "South Korea NIS")],
+    ),
+    (
+        "en",
+        "The number of North Korean troops in Russia has reached 15,000, the NIS said.",
+        [("troops_deployed", 15000, "exact", "South Korea NIS")],
+    ),
+    (
+        "en",
+        "North Korean laborers in Russia earn monthly salaries of about $100, according to Reuters.",
+        [("wage", 100, "approx", "Reuters")],
+    ),
+    (
         "bn",
         "দক্ষিণ কোরিয়ার জাতীয় গোয়েন্দা সংস্থা জানিয়েছে, উত্তর কোরিয়া রাশিয়ায় প্রায় ১১,০০০ সৈন্য পাঠিয়েছে।",
         [("troops_deployed", 11000, "approx", "South Korea NIS")],

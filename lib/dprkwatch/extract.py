@@ -63,10 +63,13 @@ NOUN_UNIT = {
 }
 PERSON_NOUNS = ("troops", "workers", "construction_workers", "sappers", "people")
 EVENTS = ("killed_or_wounded", "killed", "wounded", "captured")
+FALLBACK_NOUNS = ("people",)
 # How far a counted noun may stand from its figure, in words between them.
 NOUN_GAP_WORDS = 4
 EVENT_GAP_WORDS = 6
 CARRY_BACK_SENTENCES = 2
+# "the number of North Korean troops in Russia has reached 15,000": words allowed between.
+COUNT_LINK_WORDS = 8
 # The title and lead say what an article is about.
 DOC_LEAD_CHARS = 400
 
@@ -97,6 +100,7 @@ class _Cues:
     measure_unit: re.Pattern
     person_counter: re.Pattern
     ellipsis: re.Pattern
+    count_link: re.Pattern
     noun_before_words: int
     sources: _Sources
 
@@ -194,6 +198,9 @@ def _build_cues(lang: Lang) -> _Cues:
         hours_unit=after(units.get("hours")),
         measure_unit=after(units.get("measure")),
         person_counter=after(n.get("person_counters")),
+        count_link=re.compile(rf"{alternation(c.get('count_links') or [])}\s*$", re.IGNORECASE)
+        if c.get("count_links")
+        else _NEVER,
         ellipsis=re.compile(rf"{alternation(c.get('ellipsis') or [])}\s*$", re.IGNORECASE)
         if c.get("ellipsis")
         else _NEVER,
@@ -437,6 +444,12 @@ def _nearest(patterns: dict, window: str, max_words: int, from_end: bool = False
                 best = (key, concept, m)
             if not from_end:
                 break
+    if best and best[1] in FALLBACK_NOUNS and len(patterns) > 1:
+        # "soldados norte-coreanos": the specific noun beats the generic "North Koreans".
+        rest = {k: v for k, v in patterns.items() if k not in FALLBACK_NOUNS}
+        better = _nearest(rest, window, max_words, from_end)
+        if better[0] is not None:
+            return better
     return (best[1], best[2]) if best else (None, None)
 
 
@@ -467,7 +480,7 @@ def _classify(
             return None
         for period in ("hour", "day", "month", "year"):
             rx = cues.per.get(period)
-            if rx and (rx.search(after[:30]) or rx.search(before[-12:])):
+            if rx and (rx.search(after[:30]) or rx.search(before[-40:])):
                 return "wage", f"{q.currency}/{period}"
         return None
 
@@ -493,6 +506,13 @@ def _classify(
         noun, nm = _nearest(cues.nouns, before, cues.noun_before_words, from_end=True)
         if nm is not None:
             nm = None  # position in `before` is not comparable with `after`
+    if noun is None:
+        link = cues.count_link.search(before)
+        if link:
+            # "the number of North Korean troops in Russia has reached 15,000": the noun stands
+            # before the figure, joined to it by a counting phrase.
+            noun, _ = _nearest(cues.nouns, before[: link.start()], COUNT_LINK_WORDS, from_end=True)
+            nm = None
     if noun is not None and nm is not None and cues.other_parties.search(after[: nm.start()]):
         return None  # "3,000 Ukrainian soldiers": not North Korea's
     if q.year_like and noun is None:
