@@ -1,0 +1,63 @@
+"""Spanish, French and German scored end to end like the seeds.
+
+1. One wire-style test document per language (tests/data/langdocs/{es,fr,de}_wire.txt, written
+   for the tests) against its hand-annotated gold (tests/data/gold/langdocs_{lang}.yaml).
+2. The real published articles of these languages in ../shared/devcorpus (not in this repo)
+   against tests/data/gold/devcorpus_{lang}.yaml, annotated by reading them before the packs
+   were tuned; skipped when that folder is absent. The thresholds are the scores measured.
+"""
+
+import pytest
+
+import dprkwatch
+from dprkwatch.evaluate import load_gold, report, score
+from dprkwatch.language import detect_language
+from dprkwatch.paths import DEVCORPUS_DIR, TESTS_DATA_DIR
+
+GOLD = TESTS_DATA_DIR / "gold"
+LANGDOCS = TESTS_DATA_DIR / "langdocs"
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "de"])
+def test_wire_document(lang):
+    corpus = dprkwatch.load_corpus([LANGDOCS / f"{lang}_wire.txt"])
+    assert not corpus.errors
+    (doc,) = corpus
+    assert doc.language == lang and doc.language_source == "front matter"
+    claims = dprkwatch.extract_claims(corpus)
+    sc = score(claims, load_gold(GOLD / f"langdocs_{lang}.yaml"))
+    print(report(sc, f"langdocs {lang}"))
+    assert sc.precision >= 0.9
+    assert sc.recall >= 0.9
+    assert sc.attribution >= 0.8
+
+
+def test_wire_documents_detected_without_front_matter():
+    for lang in ("es", "fr", "de"):
+        body = (LANGDOCS / f"{lang}_wire.txt").read_text(encoding="utf-8").split("---", 2)[2]
+        assert detect_language(body) == lang
+
+
+# Measured 2026-11-21 (precision, recall, attribution):
+#   de 2 articles, 7 claims: 1.00 / 1.00 / 1.00
+#   fr 2 articles, 4 claims: 1.00 / 0.75 / 0.67 (a figure given as "ce chiffre" after the
+#      claim it answers; a source named two sentences after the figure)
+#   es 2 articles, 5 claims: 1.00 / 1.00 / 0.80 (the "millions of shells" of military data
+#      passed to a lawmaker is credited to the DIA named in the next paragraph)
+DEVCORPUS_FLOORS = {"de": (1.0, 1.0, 1.0), "fr": (1.0, 0.75, 0.66), "es": (1.0, 1.0, 0.8)}
+
+
+@pytest.mark.skipif(not DEVCORPUS_DIR.is_dir(), reason=f"{DEVCORPUS_DIR} not present")
+@pytest.mark.parametrize("lang", sorted(DEVCORPUS_FLOORS))
+def test_devcorpus(lang):
+    gold = load_gold(GOLD / f"devcorpus_{lang}.yaml")
+    files = [DEVCORPUS_DIR / f"{doc}.txt" for doc in gold]
+    corpus = dprkwatch.load_corpus(files)
+    assert not corpus.errors
+    assert {d.language for d in corpus} == {lang}
+    sc = score(dprkwatch.extract_claims(corpus), gold)
+    print(report(sc, f"devcorpus {lang}"))
+    precision, recall, attribution = DEVCORPUS_FLOORS[lang]
+    assert sc.precision >= precision
+    assert sc.recall >= recall
+    assert sc.attribution >= attribution
