@@ -246,15 +246,10 @@ CLAIM_ROWS = [
     ("Die nordkoreanische Rakete KN-23 hat eine Reichweite von 690 Kilometern.", []),
     ("Nordkorea hat in zwei Phasen Truppen nach Russland geschickt.", []),
     ("Die beiden gefangenen nordkoreanischen Soldaten sind 20 und 26 Jahre alt.", []),
-    pytest.param(
+    (
         "Nach Angaben des NIS sind bislang rund 300 nordkoreanische Soldaten bei Kämpfen in der "
         "russischen Grenzregion Kursk getötet worden.",
         [("killed", 300, "approx", NIS)],
-        marks=pytest.mark.xfail(
-            reason="engine: the participle ends the German clause, here 9 words after the figure; "
-            "extract.EVENT_GAP_WORDS (6) is the same for every language",
-            strict=False,
-        ),
     ),
 ]
 

@@ -221,14 +221,9 @@ CLAIM_ROWS = [
         "Los dos soldados norcoreanos capturados tienen 20 y 26 años.",
         [("captured", 2, "exact", "")],
     ),
-    pytest.param(
+    (
         "Corea del Norte envió tropas a Rusia. Más de 3.000 soldados ucranianos murieron en Kursk.",
         [],
-        marks=pytest.mark.xfail(
-            reason="engine: a nationality adjective after the noun ('soldados ucranianos') does not "
-            "exclude the figure (extract._classify checks other_parties only before the noun)",
-            strict=False,
-        ),
     ),
 ]
 

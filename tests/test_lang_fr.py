@@ -219,24 +219,14 @@ CLAIM_ROWS = [
     ("Pyongyang fournit désormais jusqu'à 40 % des munitions utilisées par la Russie.", []),
     ("Le missile nord-coréen KN-23 a une portée de 690 kilomètres.", []),
     ("Les deux prisonniers, âgés de 20 et 26 ans, ont été présentés à la presse.", []),
-    pytest.param(
+    (
         "La Corée du Nord a envoyé des troupes en Russie. Plus de 3 000 soldats ukrainiens ont été tués.",
         [],
-        marks=pytest.mark.xfail(
-            reason="engine: a nationality adjective after the noun ('soldats ukrainiens') does not "
-            "exclude the figure (extract._classify checks other_parties only before the noun)",
-            strict=False,
-        ),
     ),
-    pytest.param(
+    (
         "La Corée du Nord aurait exporté 60 missiles en Russie. Une vingtaine d'entre eux auraient "
         "déjà été tirés. C'est ce qu'a affirmé hier l'ICUV.",
         [("missiles_supplied", 60, "exact", "ICUV")],
-        marks=pytest.mark.xfail(
-            reason="engine: a source named after the claim ('C'est ce qu'a affirmé X') is looked "
-            "up one sentence ahead only",
-            strict=False,
-        ),
     ),
 ]
 

@@ -100,7 +100,9 @@ class _Cues:
     measure_unit: re.Pattern
     person_counter: re.Pattern
     ellipsis: re.Pattern
+    back_reference: re.Pattern
     count_link: re.Pattern
+    event_gap_words: int
     noun_before_words: int
     sources: _Sources
 
@@ -120,6 +122,7 @@ class _Sources:
     country_lookup: dict
     country_wild: list
     anaphora: re.Pattern
+    cataphora: re.Pattern
     generic: dict
     kind_of: dict
     priority: dict
@@ -198,6 +201,12 @@ def _build_cues(lang: Lang) -> _Cues:
         hours_unit=after(units.get("hours")),
         measure_unit=after(units.get("measure")),
         person_counter=after(n.get("person_counters")),
+        back_reference=re.compile(
+            rf"{alternation(c.get('back_references') or [])}\s*$", re.IGNORECASE
+        )
+        if c.get("back_references")
+        else _NEVER,
+        event_gap_words=int(c.get("event_gap_words", EVENT_GAP_WORDS)),
         count_link=re.compile(rf"{alternation(c.get('count_links') or [])}\s*$", re.IGNORECASE)
         if c.get("count_links")
         else _NEVER,
@@ -244,6 +253,7 @@ def _build_sources(lang: Lang) -> _Sources:
         country_lookup=country_plain,
         country_wild=country_wild,
         anaphora=re.compile(alternation(s.get("anaphora") or [], lang.prefix), re.IGNORECASE),
+        cataphora=re.compile(alternation(s.get("cataphora") or [], lang.prefix), re.IGNORECASE),
         generic=base.get("generic_sources") or {},
         kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
         priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},
@@ -369,6 +379,14 @@ class _Attributor:
                 named = self._resolved(j, carry=False)
                 if named:
                     return named
+            # "C'est ce qu'a affirmé X", "Das berichtete X": a later sentence of the paragraph
+            # that points back at what was said names its source.
+            for j in range(i + 1, min(len(self.sents), i + 1 + CARRY_BACK_SENTENCES)):
+                if self._paragraph_break(i, j):
+                    break
+                a, b = self.sents[j]
+                if self.s.cataphora.search(self.text[a:b]) and self._at(j).named:
+                    return self._at(j).named
             # Wire leads often state the figure first and name the source in the next sentence
             # of the same paragraph ("..., the minister said in a briefing").
             j = i + 1
@@ -464,6 +482,7 @@ def _classify(
     cues: _Cues,
     doc_nk: bool,
     prior: tuple[str, str] | None,
+    prior_any: tuple[str, str] | None = None,
 ):
     s_start, s_end = sent
     sentence = doc_text[s_start:s_end]
@@ -499,7 +518,12 @@ def _classify(
     if (
         excl
         and _words_between(after[: excl.start()]) <= NOUN_GAP_WORDS
-        and (nm is None or excl.start() < nm.start())
+        and (
+            nm is None
+            or excl.start() < nm.start()
+            # "soldados ucranianos", "soldats russes": the longer excluded phrase wins.
+            or (excl.start() == nm.start() and excl.end() > nm.end())
+        )
     ):
         return None
     if noun is None and cues.noun_before_words:
@@ -518,7 +542,7 @@ def _classify(
     if q.year_like and noun is None:
         return None
 
-    event, _ = _nearest(cues.events, after, EVENT_GAP_WORDS)
+    event, _ = _nearest(cues.events, after, cues.event_gap_words)
     if event is None:
         event, _ = _nearest(cues.events, before, 2, from_end=True)
     troops_rx = cues.nouns.get("troops", _NEVER)
@@ -536,6 +560,9 @@ def _classify(
         # what the figure before it in the sentence counted.
         if prior and cues.ellipsis.search(before[-25:]):
             return prior
+        # "Seoul puts this figure at about 1,100": the figure the text has just given.
+        if prior_any and cues.back_reference.search(before[-40:]):
+            return prior_any
         return None
     # An article about North Korea keeps that subject throughout; elsewhere the sentence
     # or the one before it must name it.
@@ -626,6 +653,13 @@ def render_claim_en(
 # ---------------------------------------------------------------------------------------
 
 
+def _limits() -> dict[str, float]:
+    from dprkwatch.langdata import base_data
+
+    # The schema rejects values above 1.5 x an indicator's plausible maximum.
+    return {k: float(v.get("max", math.inf)) * 1.5 for k, v in base_data()["indicators"].items()}
+
+
 def claims_from_document(doc: Document) -> list[dict]:
     """The claims of one document as row dicts (a pure function of the document)."""
     lang = get_lang(doc.language or "und")
@@ -638,6 +672,7 @@ def claims_from_document(doc: Document) -> list[dict]:
     if not len(sents):
         return []
     attributor = _Attributor(text, sents, lang, cues.sources)
+    limits = _limits()
     doc_nk = bool(cues.nk.search(doc.title or "") or cues.nk.search(text[:DOC_LEAD_CHARS]))
     cands: list[_Candidate] = []
     for k, q in enumerate(quantities):
@@ -649,7 +684,10 @@ def claims_from_document(doc: Document) -> list[dict]:
         prior = (
             (cands[-1].indicator, cands[-1].unit) if cands and cands[-1].sentence == si else None
         )
-        res = _classify(text, q, prev_end, next_start, sent, prev_sent, lang, cues, doc_nk, prior)
+        prior_any = (cands[-1].indicator, cands[-1].unit) if cands else None
+        res = _classify(
+            text, q, prev_end, next_start, sent, prev_sent, lang, cues, doc_nk, prior, prior_any
+        )
         if res is None:
             continue
         indicator, unit = res
@@ -664,6 +702,9 @@ def claims_from_document(doc: Document) -> list[dict]:
             scale = q.alt_value / q.value if q.value else 1
             value, low, high = q.alt_value, low * scale, high * scale
         if value is not None and not (value > 0):
+            continue
+        if high > limits.get(indicator, math.inf):
+            # "$500 million a year" is not a wage: implausible for the indicator, so not a claim.
             continue
         srcs = tuple(attributor.sources(si))
         cands.append(

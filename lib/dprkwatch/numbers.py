@@ -306,7 +306,9 @@ def _build_machine(lang: Lang) -> _Machine:
     cur_symbols = lang.base.get("currency_symbols") or {}
     cur_words = _lower_map(n.get("currency_words"))
     counters = n.get("counters") or []
-    counter_re = f"(?:\\s*{alternation(counters)})?" if counters else ""
+    # A counter is only taken when a hedge follows it, often glued ("1만명가량", "100달러 안팎").
+    counter_alt = "|".join(re.escape(c) for c in sorted(counters, key=len, reverse=True))
+    counter_re = f"(?:\\s*(?:{counter_alt}))?" if counters else ""
     sym_alt = "|".join(re.escape(s) for s in sorted(cur_symbols, key=len, reverse=True))
 
     def hedge_before_re():
@@ -544,8 +546,14 @@ def _can_join(a: _Atom, b: _Atom, gap: str, m: _Machine) -> bool:
         return m.compound_digits and plain_gap
     if a.kind == "s" and b.kind == "s":
         return plain_gap
-    if a.kind == "w" and b.kind in "ws":
+    if a.kind == "w" and b.kind == "s":
         return plain_gap or bool(m.connector_gap.match(gap))
+    if a.kind == "w" and b.kind == "w":
+        # "vinte e cinco" is 25, but "between four and six million" is a range: a connector
+        # joins only tens to units.
+        return plain_gap or (
+            bool(m.connector_gap.match(gap)) and a.value >= 20 and a.value > b.value
+        )
     if a.kind == "s" and b.kind == "w":
         return bool(m.connector_gap.match(gap)) or (plain_gap and m.compound_digits)
     return False
@@ -593,12 +601,21 @@ def _evaluate(ph: _Phrase, m: _Machine) -> tuple[float | None, bool]:
                 section += a.value
         elif a.kind == "s":
             has_scale = True
-            base = pending if pending is not None else (section if section else 1.0)
-            if a.value < m.big_scale:
-                section = base * a.value
+            if pending is not None:
+                # Digits before a scale add to the section built so far: "2천3백" = 2,300,
+                # and a big scale takes the whole section: "1천200만" = (1,000 + 200) x 10,000.
+                if a.value < m.big_scale:
+                    section += pending * a.value
+                else:
+                    total += (section + pending) * a.value
+                    section = 0.0
             else:
-                total += base * a.value
-                section = 0.0
+                base = section if section else 1.0
+                if a.value < m.big_scale:
+                    section = base * a.value
+                else:
+                    total += base * a.value
+                    section = 0.0
             pending = None
     total += section + (pending or 0.0)
     if (

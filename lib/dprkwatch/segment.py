@@ -27,7 +27,13 @@ def _splitter(lang: Lang):
             rx = re.compile(rf"{cls}{closers}(?=\s|[^\d\s.,)]|$)|\n+")
         else:
             rx = re.compile(rf"{cls}{closers}(?=\s|$)|\n+")
-        return rx, abbrevs
+        ordinal_re = None
+        months = lang.numbers.get("months") or []
+        if s.get("ordinal_dates") and months:
+            from dprkwatch.langdata import alternation
+
+            ordinal_re = re.compile(rf"\s*{alternation(months)}", re.IGNORECASE)
+        return rx, abbrevs, ordinal_re
 
     return lang.memo("sentence_splitter", build)
 
@@ -35,7 +41,7 @@ def _splitter(lang: Lang):
 def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, stripped of surrounding white space."""
     lang = get_lang(lang) if isinstance(lang, str) else lang
-    rx, abbrevs = _splitter(lang)
+    rx, abbrevs, ordinal_re = _splitter(lang)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in rx.finditer(text):
@@ -48,6 +54,8 @@ def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
             word = text[ws : m.start()].strip("\"'“(«").lower()
             if word in abbrevs or (len(word) == 1 and word.isalpha()):
                 continue
+            if ordinal_re and word.isdigit() and len(word) <= 2 and ordinal_re.match(text, end):
+                continue  # "am 9. Januar": an ordinal date, not the end of a sentence
             nxt = text[end : end + 3].lstrip()
             if nxt[:1].islower() and nxt[:1].isascii():
                 continue
