@@ -6,28 +6,10 @@ import math
 
 import pandas as pd
 
-LEDGER_COLUMNS = (
-    "doc_id",
-    "language",
-    "topic",
-    "indicator",
-    "value",
-    "value_low",
-    "value_high",
-    "unit",
-    "qualifier",
-    "attributed_to",
-    "quote",
-    "char_start",
-    "char_end",
-    "claim_en",
-    "published",
-    "stage",
-    "outlet",
-    "url",
-    "title",
-    "flags",
-)
+from dprkwatch.extract import COLUMNS, EXTRA_COLUMNS
+
+# The extractor's contract: its required columns, then the extra ones.
+LEDGER_COLUMNS = tuple(COLUMNS + [c for c in EXTRA_COLUMNS if not c.startswith("figure_")])
 
 NIS = "South Korea NIS"
 GUR = "Ukraine GUR"
