@@ -248,35 +248,20 @@ CLAIM_ROWS = [
         "러시아에서 탈출한 북한 노동자 6명의 증언에 따르면 이들은 공항에 도착하자마자 현장으로 향했다.",
         [],
     ),
-    pytest.param(
+    (
         "국정원은 러시아에 파병된 북한군 1만1000여명 중 사상자가 4700명에 달한다고 보고했다.",
         [("troops_deployed", 11000, "approx", NIS), ("killed_or_wounded", 4700, "exact", NIS)],
-        marks=pytest.mark.xfail(
-            reason="engine: an event word right before the next figure ('사상자가 4700명') is also "
-            "read as the event after the first figure (extract._classify looks after first)",
-            strict=False,
-        ),
     ),
-    pytest.param(
+    (
         "북한이 러시아에 공병 1000명과 군사 건설인력 5000명을 보내기로 했다고 쇼이구 서기가 밝혔다.",
         [
             ("sappers_deployed", 1000, "exact", "Russia government"),
             ("construction_workers_deployed", 5000, "exact", "Russia government"),
         ],
-        marks=pytest.mark.xfail(
-            reason="engine: a noun right before the figure ('공병 1000명') loses to the noun of "
-            "the next figure found after it (extract._classify prefers nouns after)",
-            strict=False,
-        ),
     ),
-    pytest.param(
+    (
         "북한 노동자들은 하루 12시간 이상 일한다.",
         [("work_hours", 12, "at_least", "")],
-        marks=pytest.mark.xfail(
-            reason="engine: a hedge after the unit ('12시간 이상') is not read; reading it would "
-            "hide the unit from extract._classify",
-            strict=False,
-        ),
     ),
 ]
 

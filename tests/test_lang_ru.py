@@ -227,14 +227,9 @@ CLAIM_ROWS = [
     ("Товарооборот России и КНДР в 2024 году вырос на 20%.", []),
     ("По информации Интерфакса, в Россию прибыли 1,5 тыс. граждан КНДР.", []),
     ("В 2024 году в Россию въехали более 13 тысяч граждан КНДР, следует из данных ФСБ.", []),
-    pytest.param(
+    (
         "По оценке Сеула, Северная Корея поставила России свыше 20 тысяч контейнеров с боеприпасами.",
         [("containers_shipped", 20000, "at_least", NIS)],
-        marks=pytest.mark.xfail(
-            reason="engine: a capitalised genitive right after the head ('оценке Сеула') is not "
-            "read as its country (extract._adjacent_countries wants a linker word before it)",
-            strict=False,
-        ),
     ),
     (
         "Северокорейских военных в Курской области насчитывается до 12 тыс.",

@@ -226,24 +226,14 @@ CLAIM_ROWS = [
     ("Протяжність кордону з Курською областю становить 245 км.", []),
     ("Населення КНДР становить близько 26 млн осіб.", []),
     ("У 2024 році до Росії в'їхали понад 13 тисяч громадян КНДР.", []),
-    pytest.param(
+    (
         "Водночас, за оцінкою Генштабу ЗСУ, втрати північнокорейського контингенту з початку бойових "
         "дій становлять понад 5 тисяч осіб.",
         [("killed_or_wounded", 5000, "at_least", UA)],
-        marks=pytest.mark.xfail(
-            reason="engine: the event word ('втрати') stands 6 words before the figure; "
-            "extract._classify looks 2 words back",
-            strict=False,
-        ),
     ),
-    pytest.param(
+    (
         "За оцінкою Сеула, КНДР відправила до Росії понад 10 тисяч військових.",
         [("troops_deployed", 10000, "at_least", NIS)],
-        marks=pytest.mark.xfail(
-            reason="engine: a capitalised genitive right after the head ('оцінкою Сеула') is not "
-            "read as its country (extract._adjacent_countries wants a linker word before it)",
-            strict=False,
-        ),
     ),
 ]
 

@@ -75,6 +75,7 @@ DOC_LEAD_CHARS = 400
 
 _WORD = re.compile(r"[^\s,;:()\"“”«»]+")
 _NEVER = re.compile("(?!x)x")
+_TOUCHING = re.compile(rf"[^\s{re.escape(',.;:()')}]+\s*$")
 
 
 @dataclass
@@ -100,6 +101,8 @@ class _Cues:
     measure_unit: re.Pattern
     person_counter: re.Pattern
     ellipsis: re.Pattern
+    binds_following: re.Pattern
+    destroyed: re.Pattern
     back_reference: re.Pattern
     count_link: re.Pattern
     event_gap_words: int
@@ -119,6 +122,7 @@ class _Sources:
     right_country: re.Pattern
     right_adjective: re.Pattern
     country_after_head: bool
+    country_genitive: bool
     country_lookup: dict
     country_wild: list
     anaphora: re.Pattern
@@ -201,6 +205,12 @@ def _build_cues(lang: Lang) -> _Cues:
         hours_unit=after(units.get("hours")),
         measure_unit=after(units.get("measure")),
         person_counter=after(n.get("person_counters")),
+        destroyed=rx(c.get("destroyed")) if c.get("destroyed") else _NEVER,
+        binds_following=re.compile(
+            r"^\s*(?:" + "|".join(map(re.escape, c.get("binds_following") or [])) + ")"
+        )
+        if c.get("binds_following")
+        else _NEVER,
         back_reference=re.compile(
             rf"{alternation(c.get('back_references') or [])}\s*$", re.IGNORECASE
         )
@@ -249,7 +259,8 @@ def _build_sources(lang: Lang) -> _Sources:
             rf"^(?:\s*(?:{link_alt})\s*|\s+)(?P<c>{country_alt})", re.IGNORECASE
         ),
         right_adjective=re.compile(rf"^{gap}(?P<c>{country_alt})", re.IGNORECASE),
-        country_after_head=bool(s.get("country_after_head")),
+        country_after_head=bool(s.get("country_after_head") or s.get("country_genitive")),
+        country_genitive=bool(s.get("country_genitive")),
         country_lookup=country_plain,
         country_wild=country_wild,
         anaphora=re.compile(alternation(s.get("anaphora") or [], lang.prefix), re.IGNORECASE),
@@ -328,7 +339,7 @@ def _adjacent_countries(text: str, start: int, end: int, s: _Sources, lang: Lang
         if not m:
             break
         linked = m.group()[: m.start("c")].strip() != ""
-        if not m.group("c")[:1].islower() and not (first and linked):
+        if not m.group("c")[:1].islower() and not (first and (linked or s.country_genitive)):
             break  # a capitalised name right after the head is the next phrase, not its modifier
         country = _resolve(m.group("c"), s.country_lookup, s.country_wild, lang.prefix)
         if country:
@@ -503,16 +514,29 @@ def _classify(
                 return "wage", f"{q.currency}/{period}"
         return None
 
-    if cues.hours_unit.match(after):
+    # Units follow the number itself; a hedge may come after the unit ("12시간 이상").
+    unit_text = doc_text[q.core_end : min(s_end, q.core_end + 40)]
+    if cues.hours_unit.match(unit_text):
         near = doc_text[max(s_start, q.start - 30) : min(s_end, q.end + 40)]
         if cues.per_day_hours.search(near):
             return "work_hours", "hours/day"
         return None
-    if cues.time_unit.match(after) or cues.measure_unit.match(after):
+    if cues.time_unit.match(unit_text) or cues.measure_unit.match(unit_text):
         return None
     if "year" in q.flags:
         return None
 
+    if (
+        cues.noun_before_words
+        and q.end + len(after) == next_start
+        and not cues.binds_following.match(after)
+    ):
+        # In languages that put the noun before its figure ("사상자가 4700명"), a cue with
+        # only spaces between it and the next figure belongs to that figure, not this one,
+        # unless a genitive ties this figure to what follows ("6천 명의 건설 인력과").
+        tail = _TOUCHING.search(after)
+        if tail:
+            after = after[: tail.start()]
     noun, nm = _nearest(cues.nouns, after, NOUN_GAP_WORDS)
     excl = cues.exclude.search(after)
     if (
@@ -535,8 +559,12 @@ def _classify(
         if link:
             # "the number of North Korean troops in Russia has reached 15,000": the noun stands
             # before the figure, joined to it by a counting phrase.
-            noun, _ = _nearest(cues.nouns, before[: link.start()], COUNT_LINK_WORDS, from_end=True)
+            phrase = before[: link.start()]
+            noun, _ = _nearest(cues.nouns, phrase, COUNT_LINK_WORDS, from_end=True)
             nm = None
+            linked_event, _ = _nearest(cues.events, phrase, COUNT_LINK_WORDS, from_end=True)
+            if linked_event is not None and noun in (None, "troops", "people"):
+                return linked_event, "persons"  # "losses of the contingent amount to 5,000"
     if noun is not None and nm is not None and cues.other_parties.search(after[: nm.start()]):
         return None  # "3,000 Ukrainian soldiers": not North Korea's
     if q.year_like and noun is None:
@@ -571,6 +599,8 @@ def _classify(
         if noun == "people" or not cues.deploy.search(sentence) or not nk_here:
             return None
         return NOUN_INDICATOR[noun], "persons"
+    if noun not in PERSON_NOUNS and cues.destroyed.search(sentence):
+        return None  # "30 artillery systems destroyed": losses, not supplies
     if noun == "factories":
         return ("factories_visited", "factories") if cues.visit.search(sentence) else None
     if not nk_here:
