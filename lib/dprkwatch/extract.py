@@ -106,6 +106,7 @@ class _Cues:
     back_reference: re.Pattern
     count_link: re.Pattern
     event_gap_words: int
+    noun_before_first: bool
     noun_before_words: int
     sources: _Sources
 
@@ -217,6 +218,7 @@ def _build_cues(lang: Lang) -> _Cues:
         if c.get("back_references")
         else _NEVER,
         event_gap_words=int(c.get("event_gap_words", EVENT_GAP_WORDS)),
+        noun_before_first=bool(c.get("noun_before_first")),
         count_link=re.compile(rf"{alternation(c.get('count_links') or [])}\s*$", re.IGNORECASE)
         if c.get("count_links")
         else _NEVER,
@@ -538,6 +540,12 @@ def _classify(
         if tail:
             after = after[: tail.start()]
     noun, nm = _nearest(cues.nouns, after, NOUN_GAP_WORDS)
+    if cues.noun_before_first and not cues.binds_following.match(after):
+        # "컨테이너 2만8천여 개": where the noun comes first, the one just before the figure
+        # is what it counts; a genitive ("2만 명의 병력") points the other way.
+        first, _ = _nearest(cues.nouns, before, cues.noun_before_words, from_end=True)
+        if first is not None:
+            noun, nm = first, None
     excl = cues.exclude.search(after)
     if (
         excl
