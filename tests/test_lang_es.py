@@ -6,9 +6,9 @@ number reading, claims read from one sentence, and language detection against Po
 
 import pytest
 
-from dprkwatch import Document, claims_from_document
 from dprkwatch.language import detect_language
 from dprkwatch.numbers import find_quantities, parse_quantity
+from langtables import assert_claims, assert_number, claims_brief
 
 LANG = "es"
 
@@ -60,15 +60,7 @@ NUMBER_ROWS = [
 
 @pytest.mark.parametrize("text,expected", NUMBER_ROWS)
 def test_number_reading(text, expected):
-    q = parse_quantity(text, LANG)
-    if expected is None:
-        assert q is None
-        return
-    value, low, high, qualifier = expected
-    assert q is not None
-    assert q.qualifier == qualifier
-    assert (q.value is None) if value is None else q.value == pytest.approx(value)
-    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+    assert_number(LANG, text, expected)
 
 
 def test_dates_and_years_are_not_counts():
@@ -83,8 +75,7 @@ def test_wage_currency():
 
 
 def _claims(text):
-    rows = claims_from_document(Document(doc_id="t", path="", text=text, language=LANG))
-    return [(r["indicator"], r["value"], r["qualifier"], r["attributed_to"]) for r in rows]
+    return claims_brief(LANG, text)
 
 
 NIS, GUR, UA, US = "South Korea NIS", "Ukraine GUR", "Ukraine government", "US government"
@@ -230,11 +221,7 @@ CLAIM_ROWS = [
 
 @pytest.mark.parametrize("text,expected", CLAIM_ROWS)
 def test_claims(text, expected):
-    got = _claims(text)
-    assert len(got) == len(expected), got
-    for (ind, val, qual, src), (g_ind, g_val, g_qual, g_src) in zip(expected, got, strict=True):
-        assert (g_ind, g_qual, g_src) == (ind, qual, src), got
-        assert (g_val is None) if val is None else g_val == pytest.approx(val)
+    assert_claims(LANG, text, expected)
 
 
 # Short texts: Spanish must not be taken for Portuguese, nor the reverse.

@@ -9,9 +9,9 @@ Russian on short texts.
 
 import pytest
 
-from dprkwatch import Document, claims_from_document
 from dprkwatch.language import detect_language
 from dprkwatch.numbers import find_quantities, parse_quantity
+from langtables import assert_claims, assert_number, claims_brief
 
 LANG = "uk"
 
@@ -59,15 +59,7 @@ NUMBER_ROWS = [
 
 @pytest.mark.parametrize("text,expected", NUMBER_ROWS)
 def test_number_reading(text, expected):
-    q = parse_quantity(text, LANG)
-    if expected is None:
-        assert q is None
-        return
-    value, low, high, qualifier = expected
-    assert q is not None
-    assert q.qualifier == qualifier
-    assert (q.value is None) if value is None else q.value == pytest.approx(value)
-    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+    assert_number(LANG, text, expected)
 
 
 @pytest.mark.parametrize(
@@ -89,8 +81,7 @@ def test_years_and_currency():
 
 
 def _claims(text):
-    rows = claims_from_document(Document(doc_id="t", path="", text=text, language=LANG))
-    return [(r["indicator"], r["value"], r["qualifier"], r["attributed_to"]) for r in rows]
+    return claims_brief(LANG, text)
 
 
 NIS, GUR, UA, US = "South Korea NIS", "Ukraine GUR", "Ukraine government", "US government"
@@ -240,11 +231,7 @@ CLAIM_ROWS = [
 
 @pytest.mark.parametrize("text,expected", CLAIM_ROWS)
 def test_claims(text, expected):
-    got = _claims(text)
-    assert len(got) == len(expected), got
-    for (ind, val, qual, src), (g_ind, g_val, g_qual, g_src) in zip(expected, got, strict=True):
-        assert (g_ind, g_qual, g_src) == (ind, qual, src), got
-        assert (g_val is None) if val is None else g_val == pytest.approx(val)
+    assert_claims(LANG, text, expected)
 
 
 def test_object_case_of_a_leader_is_not_a_source():
