@@ -127,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
         stream = tqdm(stream, desc="documents", unit="doc", file=sys.stderr)
     try:
         if args.out:
+            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
             mode = "wb" if fmt == "parquet" else "w"
             fh = (
                 args.out if fmt == "parquet" else open(args.out, mode, encoding="utf-8", newline="")
