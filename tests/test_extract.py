@@ -80,6 +80,16 @@ CLAIM_CASES = [
     ("en", "Russia has fired at least 14 missiles, killing at least 14 civilians in Kharkiv.", []),
     (
         "en",
+        "North Korea has sent about 3,000 more troops to Russia, Seoul said on Tuesday.",
+        [("troops_deployed", 3000, "approx", "South Korea government")],
+    ),
+    (
+        "en",
+        "Kyiv says it captured two North Korean soldiers.",
+        [("captured", 2, "exact", "Ukraine government")],
+    ),
+    (
+        "en",
         "The two countries signed the treaty in 2024, and 3,000 Ukrainian soldiers were killed.",
         [],
     ),

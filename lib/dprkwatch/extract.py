@@ -301,7 +301,7 @@ def _sentence_sources(text: str, s: _Sources, lang: Lang) -> _SentenceSources:
         kind = _resolve(m.group(), s.head_lookup, s.head_wild, lang.prefix)
         if not kind:
             continue
-        countries = _adjacent_countries(text, m.start(), m.end(), s, lang)
+        countries = _adjacent_countries(text, m.start(), m.end(), s, lang, single=kind == "speaker")
         if not countries:
             out.bare_heads.append(kind)
             continue
@@ -317,7 +317,12 @@ def _sentence_sources(text: str, s: _Sources, lang: Lang) -> _SentenceSources:
     return out
 
 
-def _adjacent_countries(text: str, start: int, end: int, s: _Sources, lang: Lang):
+def _adjacent_countries(text: str, start: int, end: int, s: _Sources, lang: Lang, single=False):
+    """Countries chained to a head ("South Korean, US and Ukrainian intelligence").
+
+    single: only the one country right before the head, with no list ("Seoul said", not
+    "troops to Russia, Seoul said").
+    """
     found = []
     pos = start
     while True:
@@ -326,11 +331,15 @@ def _adjacent_countries(text: str, start: int, end: int, s: _Sources, lang: Lang
         if not m:
             break
         cstart = pos - len(window) + m.start("c")
+        if single and re.search(r"[,;]", m.group()[m.end("c") - m.start() :]):
+            break
         country = _resolve(m.group("c"), s.country_lookup, s.country_wild, lang.prefix)
         if country:
             found.append((cstart, country))
         pos = cstart
-    if not s.country_after_head:
+        if single:
+            return found
+    if single or not s.country_after_head:
         return found
     # Languages whose nationality adjectives follow the noun ("avaliações sul-coreanas,
     # americanas e ucranianas"): after the first, only lower-case adjectives continue the
