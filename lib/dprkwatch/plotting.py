@@ -104,19 +104,18 @@ def source_color(source: str) -> str:
     if not source or source == "unattributed":
         return UNATTRIBUTED_COLOR
     digest = int(hashlib.sha1(source.encode("utf-8")).hexdigest(), 16)
-    palette = _BASE_COLORS + [matplotlib.colors.to_hex(c) for c in plt.get_cmap("tab20").colors]
-    return palette[digest % len(palette)]
+    return _BASE_COLORS[digest % len(_BASE_COLORS)]
 
 
 def source_palette(sources: Sequence[str]) -> dict[str, str]:
     """Colours for a set of sources: distinct within one chart, stable for common sources."""
     out: dict[str, str] = {}
-    used: set[str] = set()
-    pool = _BASE_COLORS + [matplotlib.colors.to_hex(c) for c in plt.get_cmap("tab20").colors]
+    used: set[str] = {UNATTRIBUTED_COLOR}
+    extra = [matplotlib.colors.to_hex(c) for c in plt.get_cmap("tab20b").colors[::2]]
     for s in sorted(set(sources)):
         color = source_color(s)
-        if color in used and s != "unattributed":
-            color = next((c for c in pool if c not in used), color)
+        if s != "unattributed" and color in used:
+            color = next((c for c in _BASE_COLORS + extra if c not in used), color)
         out[s] = color
         used.add(color)
     return out
@@ -133,42 +132,43 @@ def _needs_log(values: pd.Series) -> bool:
 
 
 def _legends(ax, palette: dict[str, str], languages: Sequence[str], has_vague: bool) -> None:
-    src = [
+    """One legend beside the axes: sources (colours), then languages (markers).
+
+    A single legend, because a second one added with add_artist is left out of the tight
+    bounding box and gets cut off in the saved image.
+    """
+
+    def header(text: str) -> Line2D:
+        return Line2D([], [], linestyle="", marker="", label=text)
+
+    handles = [header("source")]
+    handles += [
         Line2D([], [], marker="o", linestyle="", color=c, markersize=7, label=s)
         for s, c in palette.items()
     ]
-    langs = [
+    handles += [header(""), header("language")]
+    handles += [
         Line2D(
-            [],
-            [],
-            marker=language_marker(lang),
-            linestyle="",
-            color="#333333",
-            markersize=7,
+            [], [], marker=language_marker(lang), linestyle="", color="#333333", markersize=7,
             label=lang,
         )
         for lang in sorted(set(languages))
-    ]
+    ]  # fmt: skip
     if has_vague:
-        langs.append(
+        handles.append(
             Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markerfacecolor="white",
-                color="#333333",
-                markersize=7,
-                label="vague (range only)",
+                [], [], marker="o", linestyle="", markerfacecolor="white", color="#333333",
+                markersize=7, label="vague (range only)",
             )
-        )
-    first = ax.legend(
-        handles=src, title="source", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False
-    )
-    ax.add_artist(first)
-    ax.legend(
-        handles=langs, title="language", loc="lower left", bbox_to_anchor=(1.01, 0.0), frameon=False
-    )
+        )  # fmt: skip
+    legend = ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+        handletextpad=0.4, borderaxespad=0.0,
+    )  # fmt: skip
+    for text, handle in zip(legend.get_texts(), handles, strict=True):
+        if handle.get_marker() in ("", "None", None):
+            text.set_fontweight("bold")
+            text.set_x(-20)  # headers start where the markers do
 
 
 def _whiskers(ax, x, y, lo, hi, color, marker, vague, horizontal: bool) -> None:
@@ -201,6 +201,8 @@ def estimate_plot(
     xlabel: str = "estimate",
     log: bool | None = None,
     ax=None,
+    palette: dict[str, str] | None = None,
+    legend: bool = True,
 ):
     """Dot-and-whisker plot, one row per estimate: value with its low–high range.
 
@@ -214,7 +216,7 @@ def estimate_plot(
     n = len(est)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, max(2.2, 0.42 * n + 1.2)))
-    palette = source_palette(est["source"])
+    palette = palette or source_palette(est["source"])
     vague_any = False
     for i, r in enumerate(est.itertuples()):
         value = r.value
@@ -244,11 +246,81 @@ def estimate_plot(
     values = pd.concat([est["value"], est["value_low"], est["value_high"]])
     if log if log is not None else _needs_log(values):
         ax.set_xscale("log")
+    elif values.notna().any():
+        # Counts read honestly from zero; a little room right of the largest whisker.
+        ax.set_xlim(0, float(values.max()) * 1.12 or 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(_fmt_tick))
     if title:
         ax.set_title(title)
     ax.grid(axis="y", visible=False)
-    _legends(ax, palette, list(est["language"]), vague_any)
+    if legend:
+        _legends(ax, palette, list(est["language"]), vague_any)
+    return ax
+
+
+def estimate_facets(est: pd.DataFrame, *, by: str = "label", title: str | None = None):
+    """estimate_plot for several indicators stacked, each with its own scale; one legend.
+
+    Returns the figure, or None (and draws nothing) when est is empty.
+    """
+    if est.empty:
+        return None
+    groups = [(k, g) for k, g in est.groupby(by, sort=False)]
+    heights = [max(1.6, 0.42 * len(g) + 0.9) for _, g in groups]
+    fig, axes = plt.subplots(
+        nrows=len(groups),
+        figsize=(9, sum(heights) + 0.6),
+        gridspec_kw={"height_ratios": heights},
+        squeeze=False,
+    )
+    palette = source_palette(est["source"])
+    for i, ((key, g), ax) in enumerate(zip(groups, axes[:, 0], strict=True)):
+        unit = _common_unit(g)
+        estimate_plot(
+            g, ax=ax, title=str(key), xlabel=unit or "estimate", palette=palette, legend=False
+        )
+        if i == 0:
+            _legends(ax, palette, list(est["language"]), bool(est["value"].isna().any()))
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=14, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def _common_unit(est: pd.DataFrame) -> str:
+    units = [u for u in est.get("unit", pd.Series(dtype=str)).dropna().unique() if u]
+    return units[0] if len(units) == 1 else ""
+
+
+def estimate_chart(est: pd.DataFrame, *, title: str | None = None, ylabel: str = "estimate"):
+    """Estimates over time when at least two are dated, else one row per estimate."""
+    if est.empty:
+        return None
+    if est["published"].notna().sum() >= 2:
+        return estimate_timeline(est, title=title, ylabel=ylabel)
+    return estimate_plot(
+        est, title=(title or "") + " (no publication dates: one row per estimate)", xlabel=ylabel
+    )
+
+
+def monthly_bars(monthly: pd.DataFrame, *, title: str | None = None, ax=None):
+    """Documents per month, stacked by language."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3.8))
+    table = monthly.pivot_table(
+        index="month", columns="language", values="documents", aggfunc="sum", fill_value=0
+    )
+    table.index = [f"{m:%Y-%m}" for m in table.index]
+    table.plot(kind="bar", stacked=True, ax=ax, width=0.8)
+    ax.set_xlabel("month published")
+    ax.set_ylabel("documents")
+    ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.legend(title="language", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    for tick in ax.get_xticklabels():
+        tick.set_rotation(45)
+        tick.set_horizontalalignment("right")
+    if title:
+        ax.set_title(title)
     return ax
 
 
@@ -297,6 +369,8 @@ def estimate_timeline(
     values = pd.concat([dated["value"], dated["value_low"], dated["value_high"]])
     if log if log is not None else _needs_log(values):
         ax.set_yscale("log")
+    elif values.notna().any():
+        ax.set_ylim(0, float(values.max()) * 1.1 or 1)
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(_fmt_tick))
     if len(dated):
         lo, hi = dated["published"].min(), dated["published"].max()
@@ -322,7 +396,7 @@ def count_bars(
     if ax is None:
         n = df[y].nunique() if len(df) else 1
         _, ax = plt.subplots(figsize=(9, max(2.0, 0.38 * n + 1.0)))
-    sns.barplot(data=df, x=x, y=y, hue=hue, ax=ax, orient="h", errorbar=None)
+    sns.barplot(data=df, x=x, y=y, hue=hue, ax=ax, orient="h", errorbar=None, width=0.6)
     ax.set_xlabel(xlabel or x)
     ax.set_ylabel("")
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
@@ -341,17 +415,24 @@ def heatmap(matrix: pd.DataFrame, *, title=None, ax=None, cbar_label="claims"):
         h = max(2.5, 0.42 * len(matrix) + 1.6)
         w = max(6.0, 0.9 * len(matrix.columns) + 3.5)
         _, ax = plt.subplots(figsize=(min(w, 14), h))
+    top = int(matrix.to_numpy().max()) if matrix.size else 1
     sns.heatmap(
         matrix,
         annot=True,
         fmt="d",
         cmap="Blues",
-        linewidths=0.5,
-        linecolor="white",
-        cbar_kws={"label": cbar_label},
+        vmin=-max(1, top) * 0.6,  # even a count of 1 gets a visible blue
+        vmax=max(top, 1),
+        linewidths=1,
+        linecolor="#e6e9ed",
+        cbar=False,
         ax=ax,
         mask=matrix == 0,
+        annot_kws={"fontsize": 11, "fontweight": "bold"},
     )
+    ax.grid(False)
+    ax.set_facecolor("white")
+    ax.tick_params(length=0)
     ax.set_xlabel("")
     ax.set_ylabel("")
     for tick in ax.get_xticklabels():
@@ -373,4 +454,7 @@ def _fmt_tick(value, _pos=None) -> str:
 def _row_label(r) -> str:
     date = getattr(r, "published", None)
     day = f"{date:%Y-%m-%d}" if isinstance(date, pd.Timestamp) and pd.notna(date) else "undated"
-    return f"{r.source} · {r.language} · {day}"
+    who = getattr(r, "sources", None) or r.source
+    if len(who) > 42:
+        who = who[:40] + "…"
+    return f"{who} · {r.language} · {day}"

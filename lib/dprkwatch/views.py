@@ -296,7 +296,10 @@ def estimates(claims: pd.DataFrame) -> pd.DataFrame:
     """Claims as estimates for plots and tables: one row per claim, source and label spelled out."""
     est = claims.copy()
     est["label"] = est["indicator"].map(indicator_label)
-    est["source"] = est["attributed_to"].map(source_label)
+    # Colour follows the primary originator (the extractor lists the strongest source first);
+    # the full attribution stays in `sources`.
+    est["sources"] = est["attributed_to"].map(source_label)
+    est["source"] = est["attributed_to"].map(lambda v: (split_sources(v) or [UNATTRIBUTED])[0])
     # A vague claim ("thousands of troops") has no point value: it is drawn as its range only.
     est["vague"] = est["value"].isna()
     cols = [
@@ -309,6 +312,7 @@ def estimates(claims: pd.DataFrame) -> pd.DataFrame:
         "qualifier",
         "stage",
         "source",
+        "sources",
         "language",
         "outlet",
         "published",
@@ -396,8 +400,11 @@ def source_citations(claims: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["claims", "documents"], ascending=False).reset_index()
 
 
-def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """The ledger for reading: figure, source, language, the quote and its English rendering."""
+def claims_table(claims: pd.DataFrame, searchable: bool = False) -> pd.DataFrame:
+    """The ledger for reading: figure, source, language, the quote and its English rendering.
+
+    searchable adds the topic and the bare value (to sort by number) for the full ledger.
+    """
     out = pd.DataFrame(
         {
             "published": claims["published"],
@@ -424,7 +431,10 @@ def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
             "document": claims["doc_id"],
         }
     )
-    return out.sort_values(["topic", "indicator", "published"], na_position="last")
+    out = out.sort_values(["topic", "indicator", "published"], na_position="last")
+    if not searchable:
+        out = out.drop(columns=["topic", "value"])
+    return out
 
 
 def weapon_terms() -> dict[str, dict[str, list[str]]]:
@@ -560,6 +570,8 @@ def format_figure(value, low, high, qualifier, unit) -> str:
     if q == "range" and pd.notna(low) and pd.notna(high):
         return f"{format_number(low)}–{format_number(high)}{unit_s}"
     prefix = {"approx": "about ", "at_least": "at least ", "at_most": "up to "}.get(q, "")
+    if unit == "x":
+        return f"{prefix}{format_number(value)}×"
     return f"{prefix}{format_number(value)}{unit_s}"
 
 
@@ -615,10 +627,11 @@ def show(
     max_static_rows: int = 15,
     interactive: bool | None = None,
     row_classes: Sequence[str] | None = None,
+    empty: str = "",
 ) -> None:
     """Display a table: short ones as static HTML, long ones as a searchable interactive table.
 
-    Both escape cell text. Interactive tables are self-contained (itables offline mode), so a
+    empty is the sentence shown instead of an empty table. Both kinds escape cell text. Interactive tables are self-contained (itables offline mode), so a
     rendered report works without the internet.
     """
     from IPython.display import HTML, display
@@ -626,10 +639,10 @@ def show(
     if interactive is None:
         interactive = len(df) > max_static_rows
     if df.empty:
-        display(
-            HTML(f'<p class="dw-empty">{html.escape(caption or "Table")}: nothing to show.</p>')
-        )
+        note = empty or f"{caption or 'Table'}: nothing to show."
+        display(HTML(f'<p class="dw-empty">{html.escape(note)}</p>'))
         return
+    df = drop_empty_columns(df)
     if not interactive:
         display(HTML(html_table(df, caption=caption, row_classes=row_classes)))
         return
@@ -639,21 +652,46 @@ def show(
     if not _ITABLES_READY:
         itables.init_notebook_mode(all_interactive=False, connected=False)
         _ITABLES_READY = True
-    data = df.copy()
+    data = df.reset_index(drop=True).copy()
     for col in data.columns:
         if pd.api.types.is_datetime64_any_dtype(data[col]):
             data[col] = data[col].dt.strftime("%Y-%m-%d").fillna("")
-        elif data[col].dtype == object:
-            data[col] = data[col].map(lambda v: _cell_text(v) if not isinstance(v, str) else v)
+        elif pd.api.types.is_float_dtype(data[col]):
+            # "600", not "600.0"; DataTables still sorts such strings as numbers.
+            data[col] = data[col].map(_plain_number)
+        elif not pd.api.types.is_numeric_dtype(data[col]):
+            data[col] = data[col].map(lambda v: v if isinstance(v, str) else _cell_text(v))
+    wide = [
+        i for i, c in enumerate(data.columns) if str(c).startswith(("quote", "claim (", "title"))
+    ]
     itables.show(
         data,
         caption=caption,
         maxBytes=0,  # never drop rows: the ledger must be complete
-        classes="display compact cell-border",
+        showIndex=False,
+        classes="display compact cell-border dw-itable",
         pageLength=25,
         lengthMenu=[10, 25, 100, 500],
+        columnDefs=[{"targets": wide, "className": "dw-wide"}] if wide else [],
         allow_html=False,
     )
+
+
+def _plain_number(v: Any) -> str:
+    if v is None or pd.isna(v):
+        return ""
+    return str(int(v)) if float(v).is_integer() else f"{v:.6f}".rstrip("0").rstrip(".")
+
+
+def drop_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Columns with no value in any row say nothing to a reader: leave them out."""
+    keep = []
+    for col in df.columns:
+        values = df[col]
+        empty = values.isna() | values.map(lambda v: isinstance(v, str) and v.strip() in ("", "–"))
+        if not empty.all():
+            keep.append(col)
+    return df[keep] if keep else df
 
 
 def show_groups(groups: pd.DataFrame, caption: str | None = None) -> None:
@@ -692,7 +730,7 @@ def say(template: str, **values: Any) -> None:
         k: format_number(v) if isinstance(v, int | float) else escape_md(v)
         for k, v in values.items()
     }
-    display(Markdown(template.format(**safe)))
+    display(Markdown(template.format(**safe) if values else template))
 
 
 # --------------------------------------------------------------------------- headline figures
@@ -719,24 +757,36 @@ def _jsonable(v: Any) -> Any:
     return v if isinstance(v, str | int | float | bool | type(None)) else str(v)
 
 
+def _card(rec: dict) -> str:
+    text = _figure_text(rec["value"], rec["unit"])
+    note = (
+        f'<span class="dw-headline-note">{html.escape(rec["note"])}</span>' if rec["note"] else ""
+    )
+    return (
+        f'<div class="dw-headline"><span class="dw-headline-label">{html.escape(rec["label"])}'
+        f'</span><span class="dw-headline-value">{html.escape(text)}</span>{note}</div>'
+    )
+
+
+def _figure_text(value: Any, unit: str) -> str:
+    if unit == "x":
+        return f"{format_number(value)}×"
+    return f"{format_number(value)} {unit or ''}".strip()
+
+
 def record_headline(label: str, value: Any, unit: str = "", note: str = "", **extra) -> dict:
     """Show a key figure and record it for the report index (read back by the runner)."""
+    rec = headline_record(label, value, unit, note, **extra)
+    record_headlines([rec])
+    return rec
+
+
+def record_headlines(records: Sequence[dict]) -> None:
+    """Show key figures side by side (made with headline_record) and record them."""
     from IPython.display import display
 
-    rec = headline_record(label, value, unit, note, **extra)
-    text = f"{format_number(rec['value'])} {rec['unit']}".strip()
-    body = (
-        f'<div class="dw-headline"><span class="dw-headline-label">{html.escape(rec["label"])}</span>'
-        f'<span class="dw-headline-value">{html.escape(text)}</span>'
-        + (
-            f'<span class="dw-headline-note">{html.escape(rec["note"])}</span>'
-            if rec["note"]
-            else ""
-        )
-        + "</div>"
-    )
-    display({"text/html": body, HEADLINE_MIME: [rec]}, raw=True)
-    return rec
+    body = '<div class="dw-headlines">' + "".join(_card(r) for r in records) + "</div>"
+    display({"text/html": body, HEADLINE_MIME: list(records)}, raw=True)
 
 
 def headline_figures(
@@ -758,48 +808,54 @@ def headline_figures(
         return table
     records = []
     for r in table.itertuples():
-        unit = _unit_for(claims, r.indicator)
+        unit = getattr(r, "unit", None) or _unit_for(claims, r.indicator)
+        unit = "" if unit == "persons" else str(unit)
         lo, hi = getattr(r, "value_low", None), getattr(r, "value_high", None)
-        rng = (
-            f"range {format_number(lo)}–{format_number(hi)}"
-            if pd.notna(lo) and pd.notna(hi) and (lo != hi)
-            else ""
-        )
         n = getattr(r, "n_originators", None)
+        # Short note for the index; reconcile's full explanation stays in the report table.
         note = "; ".join(
             x
             for x in (
-                rng,
+                f"range {format_number(lo)}–{format_number(hi)}"
+                if pd.notna(lo) and pd.notna(hi) and lo != hi
+                else "",
                 f"{int(n)} originator{'s' if n != 1 else ''}" if pd.notna(n) else "",
-                str(getattr(r, "note", "") or ""),
+                "contested" if bool(getattr(r, "contested", False)) else "",
             )
             if x
         )
+        label = _stage_label(r.indicator, getattr(r, "stage", ""))
         records.append(
             headline_record(
-                indicator_label(r.indicator),
+                label[:1].upper() + label[1:],
                 r.value,
                 unit,
                 note,
                 indicator=r.indicator,
                 policy=policy,
                 sources=_cell_text(getattr(r, "sources", "")),
+                detail=str(getattr(r, "note", "") or ""),
             )
         )
     shown = pd.DataFrame(
         {
             "indicator": [rec["label"] for rec in records],
-            "headline": [f"{format_number(rec['value'])} {rec['unit']}".strip() for rec in records],
+            "headline": [_figure_text(rec["value"], rec["unit"]) for rec in records],
             "low": table["value_low"],
             "high": table["value_high"],
             "sources": table.get("sources", pd.Series([""] * len(table))).map(_cell_text),
             "originators": table.get("n_originators", pd.Series([None] * len(table))),
-            "note": table.get("note", pd.Series([""] * len(table))).map(_cell_text),
+            "how it was chosen": [rec["detail"] for rec in records],
         }
     )
     body = html_table(shown, caption=f"Headline figures — policy: {policy}")
     display({"text/html": body, HEADLINE_MIME: records}, raw=True)
     return table
+
+
+def _stage_label(indicator: str, stage: Any) -> str:
+    label = indicator_label(indicator)
+    return f"{label} ({stage})" if isinstance(stage, str) and stage else label
 
 
 def _unit_for(claims: pd.DataFrame, indicator: str) -> str:
@@ -809,6 +865,239 @@ def _unit_for(claims: pd.DataFrame, indicator: str) -> str:
         return ""
     unit = units.mode().iloc[0]
     return "" if unit == "persons" else str(unit)
+
+
+# --------------------------------------------------------------------------- topic views
+
+
+def corpus_headlines(ledger: Ledger) -> None:
+    """Record the corpus overview's key figures: documents, languages, claims, empty documents."""
+    per = claims_per_document(ledger)
+    record_headlines(
+        [
+            headline_record("Documents", len(ledger.documents)),
+            headline_record("Languages", ledger.documents["language"].nunique()),
+            headline_record("Claims", len(ledger.claims)),
+            headline_record(
+                "Documents with no claim",
+                int((per["claims"] == 0).sum()),
+                note=f"{len(ledger.errors)} unreadable file(s)" if len(ledger.errors) else "",
+            ),
+        ]
+    )
+
+
+def claim_groups(claims: pd.DataFrame, period_days: int = 90) -> pd.DataFrame:
+    """Claims grouped into agreeing estimates (reconcile.group_claims), earliest first."""
+    from dprkwatch import reconcile
+
+    if claims.empty:
+        return pd.DataFrame(
+            columns=[
+                "group_id", "indicator", "unit", "stage", "value_best", "value_low",
+                "value_high", "originators", "n_originators", "n_documents", "languages",
+                "first_published", "last_published", "status",
+            ]
+        )  # fmt: skip
+    groups = reconcile.group_claims(claims, period_days=period_days)
+    return groups.sort_values(
+        ["indicator", "first_published", "value_best"], na_position="last"
+    ).reset_index(drop=True)
+
+
+def _languages_of(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [x.strip() for x in re.split(r"[;,]", value) if x.strip()]
+    if isinstance(value, list | tuple | set):
+        return [str(x) for x in value]
+    return []
+
+
+def most_reported(groups: pd.DataFrame, indicator: str) -> dict | None:
+    """The group of an indicator backed by the most languages, documents and originators."""
+    g = groups[(groups["indicator"] == indicator) & groups["value_best"].notna()]
+    if g.empty:
+        return None
+    ranked = g.assign(
+        _langs=g["languages"].map(lambda v: len(_languages_of(v))),
+    ).sort_values(["_langs", "n_documents", "n_originators", "value_best"], ascending=False)
+    top = ranked.iloc[0]
+    return {
+        "value": float(top["value_best"]),
+        "value_low": float(top["value_low"]),
+        "value_high": float(top["value_high"]),
+        "languages": sorted(_languages_of(top["languages"])),
+        "n_documents": int(top["n_documents"]),
+        "n_originators": int(top["n_originators"]),
+        "originators": _cell_text(top["originators"]),
+        "status": str(top["status"]),
+        "group_id": str(top.get("group_id", "")),
+    }
+
+
+def record_most_reported(groups: pd.DataFrame, indicator: str, label: str) -> dict | None:
+    """Show and record the most widely reported figure of an indicator (see most_reported)."""
+    top = most_reported(groups, indicator)
+    if top is None:
+        say("No figure for {what} in this selection.", what=indicator_label(indicator))
+        return None
+    langs = top["languages"]
+    note = (
+        f"{len(langs)} language{'s' if len(langs) != 1 else ''} ({', '.join(langs)}), "
+        f"{top['n_documents']} document{'s' if top['n_documents'] != 1 else ''}, "
+        f"{top['n_originators']} originator{'s' if top['n_originators'] != 1 else ''}"
+    )
+    return record_headline(
+        label,
+        top["value"],
+        note=note,
+        indicator=indicator,
+        languages=langs,
+        n_documents=top["n_documents"],
+        originators=top["originators"],
+    )
+
+
+def estimate_history(claims: pd.DataFrame) -> pd.DataFrame:
+    """Each source's figures in publication order, with the change from its previous figure."""
+    est = claims.assign(source=claims["attributed_to"].map(source_label))
+    est = est.sort_values(["source", "published", "doc_id"], na_position="last")
+    rows = []
+    for source, block in est.groupby("source", sort=True):
+        previous = None
+        for r in block.itertuples():
+            figure = format_figure(r.value, r.value_low, r.value_high, r.qualifier, r.unit)
+            value = r.value if pd.notna(r.value) else None
+            if previous is None or value is None:
+                move = "first figure" if previous is None else "–"
+            elif value > previous:
+                move = f"up {format_number(value - previous)}"
+            elif value < previous:
+                move = f"down {format_number(previous - value)}"
+            else:
+                move = "unchanged"
+            rows.append(
+                {
+                    "source": source,
+                    "published": r.published,
+                    "figure": figure,
+                    "stage": getattr(r, "stage", ""),
+                    "language": r.language,
+                    "change": move,
+                    "document": r.doc_id,
+                }
+            )
+            if value is not None:
+                previous = value
+    return pd.DataFrame(
+        rows, columns=["source", "published", "figure", "stage", "language", "change", "document"]
+    )
+
+
+def indicator_summary(claims: pd.DataFrame, indicators: Sequence[str]) -> pd.DataFrame:
+    """Per indicator: claims, the span of figures, sources and languages (empty ones kept)."""
+    rows = []
+    for ind in indicators:
+        c = claims[claims["indicator"] == ind]
+        vals = c["value"].dropna()
+        rows.append(
+            {
+                "indicator": indicator_label(ind),
+                "claims": len(c),
+                "lowest figure": vals.min() if len(vals) else None,
+                "highest figure": vals.max() if len(vals) else None,
+                "sources": ", ".join(
+                    sorted({s for v in c["attributed_to"] for s in split_sources(v)})
+                )
+                or ("–" if c.empty else UNATTRIBUTED),
+                "languages": ", ".join(sorted(set(c["language"]))),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def casualty_consistency(claims: pd.DataFrame) -> pd.DataFrame:
+    """Killed next to killed-or-wounded by source: a part can never exceed its whole."""
+    c = claims[claims["indicator"].isin(["killed", "wounded", "killed_or_wounded"])]
+    c = c.assign(source=c["attributed_to"].map(source_label)).dropna(subset=["value"])
+    rows = []
+    for source, block in c.groupby("source"):
+        by = {ind: block.loc[block["indicator"] == ind, "value"] for ind in block["indicator"]}
+        killed = by.get("killed", pd.Series(dtype=float))
+        wounded = by.get("wounded", pd.Series(dtype=float))
+        total = by.get("killed_or_wounded", pd.Series(dtype=float))
+        if total.empty or (killed.empty and wounded.empty):
+            continue
+        k = killed.max() if len(killed) else None
+        w = wounded.max() if len(wounded) else None
+        t = total.max()
+        part = (k or 0) + (w or 0)
+        verdict = (
+            "consistent: the dead and wounded are part of the casualties"
+            if part <= t * 1.1
+            else "check: more dead/wounded than casualties"
+        )
+        rows.append(
+            {
+                "source": source,
+                "killed": k,
+                "wounded": w,
+                "killed or wounded (casualties)": t,
+                "reading": verdict,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["source", "killed", "wounded", "killed or wounded (casualties)", "reading"]
+    )
+
+
+def weapon_matrix(mentions: pd.DataFrame, languages: Iterable[str] = ()) -> pd.DataFrame:
+    """Weapon type x language: documents naming it (every weapon type and language, 0 if none)."""
+    langs = sorted(set(languages) | set(mentions["language"] if len(mentions) else []))
+    if not langs:
+        return pd.DataFrame(dtype=int)
+    m = (
+        mentions.pivot_table(
+            index="weapon", columns="language", values="documents", aggfunc="sum", fill_value=0
+        )
+        if len(mentions)
+        else pd.DataFrame()
+    )
+    m = m.reindex(index=list(weapon_terms()), columns=langs, fill_value=0).fillna(0)
+    return m.astype(int)
+
+
+def deployments_by_destination(claims: pd.DataFrame) -> pd.DataFrame:
+    """Workers, construction workers and sappers: role, destination, figure, stage, source."""
+    roles = ["workers_deployed", "construction_workers_deployed", "sappers_deployed"]
+    c = claims[claims["indicator"].isin(roles)]
+    if c.empty:
+        return pd.DataFrame(
+            columns=["role", "destination", "figure", "stage", "source", "language", "published"]
+        )
+    out = pd.DataFrame(
+        {
+            "role": c["indicator"].map(indicator_label),
+            "destination": destinations(c),
+            "figure": [
+                format_figure(v, lo, hi, q, u)
+                for v, lo, hi, q, u in zip(
+                    c["value"],
+                    c["value_low"],
+                    c["value_high"],
+                    c["qualifier"],
+                    c["unit"],
+                    strict=True,
+                )
+            ],
+            "value": c["value"],
+            "stage": c["stage"],
+            "source": c["attributed_to"].map(source_label),
+            "language": c["language"],
+            "published": c["published"],
+        }
+    )
+    return out.sort_values(["role", "destination", "published"], na_position="last")
 
 
 # --------------------------------------------------------------------------- changes
@@ -832,3 +1121,35 @@ def setup() -> None:
     plotting.use_style()
     pd.set_option("display.max_colwidth", 120)
     pd.set_option("display.width", 160)
+
+
+def change_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """record_snapshot's changes for reading: what changed, the figure before and after."""
+
+    def fig(row, prefix=""):
+        return format_figure(
+            row.get(f"{prefix}value"),
+            row.get(f"{prefix}value_low"),
+            row.get(f"{prefix}value_high"),
+            row.get(f"{prefix}qualifier"),
+            row.get("unit"),
+        )
+
+    rows = []
+    for _, r in changes.iterrows():
+        rows.append(
+            {
+                "change": r.get("change", ""),
+                "indicator": indicator_label(r.get("indicator", "")),
+                "figure": fig(r) if r.get("change") != "gone" else "–",
+                "before": fig(r, "old_") if r.get("change") in ("changed", "gone") else "–",
+                "what changed": _cell_text(r.get("changed_fields", "")),
+                "source": source_label(r.get("attributed_to", "")),
+                "language": r.get("language", ""),
+                "claim (English)": r.get("claim_en", ""),
+                "document": r.get("doc_id", ""),
+            }
+        )
+    order = {"new": 0, "changed": 1, "gone": 2}
+    out = pd.DataFrame(rows)
+    return out.sort_values("change", key=lambda s: s.map(order).fillna(3), kind="stable")
