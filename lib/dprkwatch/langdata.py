@@ -105,40 +105,44 @@ def _atoms(core: str) -> list[str]:
 
 def _emit(node: dict) -> str:
     alts = [atom + _emit(child) for atom, child in sorted(node["next"].items())]
-    # Longer continuations first, then the word-ending variants: longest match wins.
-    order = {_WILD: 0, NOT_AFTER: 1, "": 2}
-    alts += sorted(node["ends"], key=lambda e: order.get(e, 3))
+    # Longer continuations first, stopping here last: the longest term wins.
+    if node["end"]:
+        alts.append("")
     if len(alts) == 1:
         return alts[0]
     return "(?:" + "|".join(alts) + ")"
 
 
 def alternation(terms, prefix: bool = False, bounded: bool = True) -> str:
-    """One regex for many terms, built as a trie so matching costs one branch per character.
+    """One regex for many terms, built as tries so matching costs one branch per character.
 
     The longest term wins ('killed or wounded' over 'killed'). Terms starting with a letter or
-    digit must start a word; `*` at either end matches any further word characters.
+    digit must start a word; `*` at either end matches any further word characters. Terms are
+    grouped by how they end, so each word-boundary test appears once per group (compiling a
+    Unicode class per term made the packs slow to load).
     """
     uniq = {t.strip() for t in terms if t and t.strip()}
     if not uniq:
         return "(?!x)x"
     lead = sorted((t for t in uniq if t.startswith("*")), key=lambda t: (-len(t), t))
-    tries = {True: {"next": {}, "ends": set()}, False: {"next": {}, "ends": set()}}
+    tries: dict[tuple[bool, str], dict] = {}
     for t in uniq:
         if t.startswith("*"):
             continue
         core = t.strip("*")
         if not core:
             raise LanguageDataError(f"empty lexicon term {t!r}")
-        node = tries[core[0].isalnum()]
+        node = tries.setdefault((core[0].isalnum(), _end_of(t, prefix)), {"next": {}, "end": False})
         for atom in _atoms(core):
-            node = node["next"].setdefault(atom, {"next": {}, "ends": set()})
-        node["ends"].add(_end_of(t, prefix))
+            node = node["next"].setdefault(atom, {"next": {}, "end": False})
+        node["end"] = True
+    order = {NOT_AFTER: 0, _WILD: 1, "": 2}
     parts = []
-    if tries[True]["next"]:
-        parts.append((NOT_BEFORE if bounded else "") + _emit(tries[True]))
-    if tries[False]["next"]:
-        parts.append(_emit(tries[False]))
+    for (word_start, end), trie in sorted(
+        tries.items(), key=lambda kv: (not kv[0][0], order[kv[0][1]])
+    ):
+        start = NOT_BEFORE if word_start and bounded else ""
+        parts.append(start + _emit(trie) + end)
     parts += [term_pattern(t, prefix) for t in lead]
     return "(?:" + "|".join(parts) + ")"
 
