@@ -5,20 +5,34 @@ corpus = dprkwatch.load_corpus("seeds")
 claims = dprkwatch.extract_claims(corpus)
 """
 
+import importlib
+
 __version__ = "0.1.0"
 
-from dprkwatch.corpus import Corpus, Document, corpus_fingerprint, iter_documents, load_corpus
-from dprkwatch.extract import COLUMNS, claims_from_document, extract_claims
-from dprkwatch.langdata import available_languages
+# Names resolve on first use (PEP 562), so `import dprkwatch` and the command line start fast
+# and a no-change report run does not pay for pandas and pandera.
+_EXPORTS = {
+    "Corpus": "dprkwatch.corpus",
+    "Document": "dprkwatch.corpus",
+    "corpus_fingerprint": "dprkwatch.corpus",
+    "iter_documents": "dprkwatch.corpus",
+    "load_corpus": "dprkwatch.corpus",
+    "COLUMNS": "dprkwatch.extract",
+    "claims_from_document": "dprkwatch.extract",
+    "extract_claims": "dprkwatch.extract",
+    "available_languages": "dprkwatch.langdata",
+}
 
-__all__ = [
-    "COLUMNS",
-    "Corpus",
-    "Document",
-    "available_languages",
-    "claims_from_document",
-    "corpus_fingerprint",
-    "extract_claims",
-    "iter_documents",
-    "load_corpus",
-]
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'dprkwatch' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_EXPORTS))

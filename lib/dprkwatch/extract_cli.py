@@ -11,12 +11,12 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from dprkwatch.corpus import Document, ReadError, iter_documents
-from dprkwatch.extract import claims_frame, claims_from_document
-from dprkwatch.schema import validate_claims
+    from dprkwatch.corpus import Document
 
 FORMATS = ("csv", "parquet", "jsonl")
 BATCH_DOCS = 500
@@ -57,6 +57,9 @@ def ledger_batches(
     docs: Iterable[Document], batch_docs: int = BATCH_DOCS
 ) -> Iterator[pd.DataFrame]:
     """Validated ledger frames, one per batch of documents (a pure function of the documents)."""
+    from dprkwatch.extract import claims_frame, claims_from_document
+    from dprkwatch.schema import validate_claims
+
     rows: list[dict] = []
     n = 0
     for doc in docs:
@@ -78,6 +81,8 @@ class LedgerWriter:
         self.rows = 0
 
     def write(self, df: pd.DataFrame) -> None:
+        import pandas as pd
+
         self.rows += len(df)
         if self.fmt == "parquet":
             import pyarrow as pa
@@ -104,6 +109,7 @@ class LedgerWriter:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dprkwatch.corpus import ReadError, iter_documents
     from dprkwatch.paths import SEEDS_DIR
 
     paths = args.paths or [str(SEEDS_DIR)]

@@ -5,17 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from dprkwatch import paths as dw_paths
-from dprkwatch.reconcile import (
-    DEFAULT_PERIOD_DAYS,
-    POLICIES,
-    find_conflicts,
-    group_claims,
-    headline,
-)
+from dprkwatch.policies import DEFAULT_PERIOD_DAYS, POLICIES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 WHATS = ("groups", "headline", "conflicts")
 FORMATS = ("csv", "parquet", "jsonl")
@@ -104,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     if corpus is None or len(corpus) == 0:
         _error(f"no documents could be read from {', '.join(map(str, found))}")
         return 1
+
+    from dprkwatch.reconcile import find_conflicts, group_claims, headline
 
     claims = extract_claims(corpus)
     groups = group_claims(claims, period_days=args.period_days)

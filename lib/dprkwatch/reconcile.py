@@ -57,10 +57,10 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-POLICIES = ("conservative", "median", "latest")
+from dprkwatch.policies import DEFAULT_PERIOD_DAYS, POLICIES
+
 STATUSES = ("corroborated", "single-source", "conflicting")
 CONFLICT_KINDS = ("disagreement", "revision", "unattributed")
-DEFAULT_PERIOD_DAYS = 90
 SEP = "; "
 UNATTRIBUTED = "(unattributed)"
 
