@@ -10,21 +10,6 @@ import pytest
 import yaml
 
 
-def extractor_available() -> bool:
-    """True once dprkwatch.extract_claims and load_corpus are importable."""
-    try:
-        from dprkwatch import extract_claims, load_corpus  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_extractor = pytest.mark.skipif(
-    not extractor_available(),
-    reason="dprkwatch.extract_claims is not importable yet (the lead's extractor)",
-)
-
-
 def write_notebook(path: Path, *cells: str, parameters: str = "corpus: str = ''  # corpus") -> Path:
     """A small notebook: a tagged parameters cell, then code cells (dedented)."""
     nb = nbformat.v4.new_notebook()

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import needs_extractor
 from dprkwatch import paths
 from dprkwatch.reports.runner import run_reports
 
@@ -38,7 +37,6 @@ pytestmark = [
     pytest.mark.skipif(
         not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
     ),
-    needs_extractor,
 ]
 
 

@@ -9,7 +9,6 @@ import nbformat
 import papermill
 import pytest
 
-from conftest import needs_extractor
 from dprkwatch import paths
 from dprkwatch.reports.config import load_config, resolve_parameters
 from dprkwatch.reports.runner import run_reports
@@ -94,7 +93,6 @@ def headlines(out: Path, name: str) -> dict[str, dict]:
 
 
 @pytest.mark.slow
-@needs_extractor
 def test_all_reports_build_on_the_seeds(built):
     out, summary = built
     errors = {r["name"]: r.get("error") for r in summary.results if r["status"] != "ok"}
@@ -109,7 +107,6 @@ def test_all_reports_build_on_the_seeds(built):
 
 
 @pytest.mark.slow
-@needs_extractor
 def test_key_figures(built):
     import dprkwatch
 
@@ -146,7 +143,6 @@ def test_key_figures(built):
 
 
 @pytest.mark.slow
-@needs_extractor
 def test_rendered_reports_embed_their_figures(built):
     out, _ = built
     charts = {
@@ -176,3 +172,30 @@ def _has_bengali_font() -> bool:
     from dprkwatch.reports import fonts
 
     return fonts.find_font_file(fonts.SCRIPTS[0].files) is not None
+
+
+@pytest.mark.slow
+def test_mixed_language_corpus_shows_every_language(tmp_path):
+    """Seeds plus one wire report per added language: the overview and ledger show all nine."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(paths.SEEDS_DIR, corpus)
+    for doc in (paths.TESTS_DATA_DIR / "langdocs").glob("*.txt"):
+        shutil.copy(doc, corpus / doc.name)
+    out = tmp_path / "reports"
+    summary = run_reports(
+        out=out,
+        corpus=corpus,
+        only=["00_corpus_overview", "90_claims_ledger"],
+        jobs=2,
+        progress=None,
+    )
+    assert summary.exit_code == 0, [r.get("error") for r in summary.results]
+    languages = {"bn", "en", "pt", "ko", "ru", "uk", "es", "fr", "de"}
+    assert headlines(out, "00_corpus_overview")["Languages"]["value"] == len(languages)
+    overview = (out / "00_corpus_overview.html").read_text(encoding="utf-8")
+    ledger = (out / "90_claims_ledger.html").read_text(encoding="utf-8")
+    for lang in languages:
+        assert f">{lang}<" in overview, lang
+        assert f">{lang}<" in ledger or f'"{lang}"' in ledger, lang
