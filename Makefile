@@ -16,10 +16,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/python -m ipykernel install --user --name dprkwatch --display-name "dprkwatch (.venv)" >/dev/null
 	touch $(STAMP)
 
-setup: $(STAMP) ## create .venv with the package, the notebook kernel and the dev tools
+setup: $(STAMP) ## create .venv with the package and the dev tools
 
 system: ## install Debian packages for reports and browser tests (fonts, chromium; needs root)
 	@if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
@@ -58,8 +57,9 @@ bench: setup ## benchmarks: extraction throughput (vs quantulum3) and report reg
 score: setup ## score extraction against the hand-annotated gold files (seeds, test docs, devcorpus)
 	$(BIN)/python benchmarks/score.py
 
-lab: setup ## open the notebooks in JupyterLab with the project's kernel
-	cd notebooks && ../$(BIN)/jupyter lab
+lab: setup ## open the notebooks in JupyterLab with the project's kernel (registered as "dprkwatch")
+	$(BIN)/python -m ipykernel install --user --name dprkwatch --display-name "Python (dprkwatch)" >/dev/null
+	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 strip: setup ## strip outputs from the notebooks before committing
 	$(BIN)/nbstripout notebooks/*.ipynb
