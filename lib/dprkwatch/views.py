@@ -1123,6 +1123,23 @@ def setup() -> None:
     pd.set_option("display.width", 160)
 
 
+def show_changes(claims: pd.DataFrame, state_dir: str) -> pd.DataFrame | None:
+    """The "new since the last report" section: record a snapshot of `claims`, say what changed."""
+    changes = changes_since_last_report(claims, state_dir)
+    if changes is None:
+        say("Not tracked here: set the `state_dir` parameter to compare with the previous run.")
+    elif changes.empty:
+        say("Nothing changed since the last report.")
+    elif (changes["change"] == "new").all() and len(changes) == len(claims):
+        say(
+            "All {n} claims are new: this is the first run of this report with this state folder.",
+            n=len(claims),
+        )
+    else:
+        show(change_table(changes), caption="Changes since the last report")
+    return changes
+
+
 def change_table(changes: pd.DataFrame) -> pd.DataFrame:
     """record_snapshot's changes for reading: what changed, the figure before and after."""
 
