@@ -44,7 +44,7 @@ def test_parameters_resolve_corpus_and_state_dir(tmp_path):
     ledger = next(r for r in cfg.reports if r.name == "90_claims_ledger")
     params = resolve_parameters(ledger, cfg.notebooks_dir, None, tmp_path / ".state")
     assert params["corpus"] == str(paths.SEEDS_DIR)
-    assert params["state_dir"] == str(tmp_path / ".state" / "reports")
+    assert params["state_dir"] == str(tmp_path / ".state" / "90_claims_ledger")
     other = resolve_parameters(ledger, cfg.notebooks_dir, tmp_path, tmp_path / ".state")
     assert other["corpus"] == str(tmp_path.resolve())
 
