@@ -156,6 +156,257 @@ CLAIM_CASES = [
             ("wounded", 1000, "exact", "South Korea NIS"),
         ],
     ),
+    # Generalization probe: new wire phrasings (hedges, headlines, attribution placement, distractors).
+    (
+        "en",
+        "Pyongyang has dispatched roughly 12,000 soldiers to fight alongside Russian forces, South Korea's spy agency said on Wednesday.",
+        [("troops_deployed", 12000, "approx", "South Korea NIS")],
+    ),
+    (
+        "en",
+        "An estimated 3,000 additional North Korean troops were deployed to Russia in January and February, according to the Joint Chiefs of Staff.",
+        [("troops_deployed", 3000, "approx", "South Korea JCS")],
+    ),
+    (
+        "en",
+        "North Korea's 11,000-strong contingent in Kursk has suffered heavy losses, Ukrainian officials say.",
+        [("troops_deployed", 11000, "exact", "Ukraine government")],
+    ),
+    (
+        "en",
+        "North Korea has lost about 1,000 soldiers killed in action since December, according to lawmakers briefed by the National Intelligence Service.",
+        [("killed", 1000, "approx", "South Korea NIS")],
+    ),
+    (
+        "en",
+        "Two North Korean prisoners of war held by Ukraine have asked to be sent to South Korea.",
+        [("captured", 2, "exact", "")],
+    ),
+    (
+        "en",
+        "Pyongyang has supplied Moscow with upwards of 9 million artillery rounds since 2023, Ukrainian military intelligence chief Kyrylo Budanov told Bloomberg.",
+        [("shells_supplied", 9000000, "at_least", "Ukraine GUR")],
+    ),
+    (
+        "en",
+        "More than 16,500 containers of munitions and related materiel have left North Korea's port of Rajin for Russia since September 2023, the State Department said.",
+        [("containers_shipped", 16500, "at_least", "US government")],
+    ),
+    (
+        "en",
+        "North Korean labourers at Russian construction sites are paid around $150 a month, a defector told Daily NK.",
+        [("wage", 150, "approx", "Daily NK")],
+    ),
+    (
+        "en",
+        "North Korean workers at the Alabuga plant work 16-hour shifts, seven days a week, according to the Institute for the Study of War.",
+        [("work_hours", 16, "exact", "ISW")],
+    ),
+    ("en", "North Korea's foreign ministry has denied sending any troops to Russia.", []),
+    (
+        "en",
+        "The 25-year-old soldier, captured on Jan. 9, told interrogators he had served in the army since 2021.",
+        [],
+    ),
+    (
+        "en",
+        "Russian strikes killed 12 civilians in Zaporizhzhia, while Kyiv said it had lost 300 soldiers in the Kursk region.",
+        [],
+    ),
+    (
+        "en",
+        "Russia has launched more than 60 North Korean KN-23 ballistic missiles at Ukrainian cities, prosecutor general Andriy Kostin said.",
+        [("missiles_supplied", 60, "at_least", "Ukraine government")],
+    ),
+    (
+        "en",
+        "The arms trade may be worth as much as $5.5 billion to Pyongyang, roughly 20% of its GDP, analysts estimated.",
+        [],
+    ),
+    (
+        "en",
+        "North Korea is believed to have sent an additional 3,000 troops, lawmaker Lee Seong-kweun told reporters after a closed-door briefing by the National Intelligence Service.",
+        [("troops_deployed", 3000, "exact", "South Korea NIS")],
+    ),
+    (
+        "en",
+        '"We estimate that no fewer than 1,000 North Korean soldiers were killed in the first three months," a senior U.S. official said.',
+        [("killed", 1000, "at_least", "US government")],
+    ),
+    (
+        "en",
+        "Pyongyang will send 1,000 deminers and 5,000 military builders to the Kursk region, Shoigu said after meeting Kim Jong Un.",
+        [
+            ("sappers_deployed", 1000, "exact", "Russia government"),
+            ("construction_workers_deployed", 5000, "exact", "Russia government"),
+        ],
+    ),
+    (
+        "en",
+        "Kim Jong Un toured a dozen munitions factories over two days, KCNA said.",
+        [("factories_visited", 12, "exact", "KCNA")],
+    ),
+    (
+        "en",
+        "Most of the North Korean soldiers sent to Russia are aged between 18 and 25, the NIS said.",
+        [],
+    ),
+    (
+        "en",
+        "Zelensky: 3,000 more North Korean troops arrive in Kursk",
+        [("troops_deployed", 3000, "exact", "Ukraine government")],
+    ),
+    # Generalization probe (pt).
+    (
+        "pt",
+        "Cerca de 12 mil soldados norte-coreanos foram enviados à Rússia, segundo a agência de espionagem sul-coreana.",
+        [("troops_deployed", 12000, "approx", "South Korea NIS")],
+    ),
+    (
+        "pt",
+        "Pelo menos 300 soldados norte-coreanos morreram em combate e 2.700 ficaram feridos, informou o NIS a parlamentares.",
+        [
+            ("killed", 300, "at_least", "South Korea NIS"),
+            ("wounded", 2700, "exact", "South Korea NIS"),
+        ],
+    ),
+    (
+        "pt",
+        "Dois soldados norte-coreanos foram capturados pelas forças ucranianas em Kursk, anunciou Zelensky.",
+        [("captured", 2, "exact", "Ukraine government")],
+    ),
+    (
+        "pt",
+        "O presidente ucraniano afirmou que a Coreia do Norte forneceu à Rússia cerca de 3,7 milhões de projéteis de artilharia.",
+        [("shells_supplied", 3700000, "approx", "Ukraine government")],
+    ),
+    (
+        "pt",
+        "A Coreia do Norte enviou mais de 20 mil contêineres de munições à Rússia desde agosto de 2023, segundo o governo sul-coreano.",
+        [("containers_shipped", 20000, "at_least", "South Korea government")],
+    ),
+    (
+        "pt",
+        "Os trabalhadores norte-coreanos recebem cerca de 200 dólares por mês, enquanto o restante vai para o regime, segundo o Daily NK.",
+        [("wage", 200, "approx", "Daily NK")],
+    ),
+    (
+        "pt",
+        "Eles trabalham até 18 horas por dia em canteiros de obras na Rússia, relatou a BBC.",
+        [("work_hours", 18, "at_most", "BBC")],
+    ),
+    (
+        "pt",
+        "Coreia do Norte envia mais 3 mil soldados para a Rússia, diz Seul",
+        [("troops_deployed", 3000, "exact", "South Korea government")],
+    ),
+    (
+        "pt",
+        "Segundo a inteligência ucraniana, Pyongyang entregou a Moscou até 100 mísseis balísticos KN-23.",
+        [("missiles_supplied", 100, "at_most", "Ukraine GUR")],
+    ),
+    ("pt", "A Rússia tem cerca de 600 mil soldados na Ucrânia, disse Putin.", []),
+    ("pt", "O míssil KN-23 tem alcance de 690 quilômetros e pesa 3,4 toneladas.", []),
+    (
+        "pt",
+        "Pyongyang deverá enviar mil sapadores e cinco mil trabalhadores da construção militar para Kursk, segundo a agência TASS.",
+        [
+            ("sappers_deployed", 1000, "exact", "TASS"),
+            ("construction_workers_deployed", 5000, "exact", "TASS"),
+        ],
+    ),
+    (
+        "pt",
+        "Kim Jong Un visitou duas fábricas de munições e pediu o aumento da produção de projéteis, informou a agência estatal KCNA.",
+        [("factories_visited", 2, "exact", "KCNA")],
+    ),
+    (
+        "pt",
+        "Um ataque com mísseis norte-coreanos matou 12 civis em Kiev, segundo as autoridades ucranianas.",
+        [],
+    ),
+    (
+        "pt",
+        "A Ucrânia diz ter matado ou ferido cerca de 4 mil soldados norte-coreanos desde dezembro.",
+        [("killed_or_wounded", 4000, "approx", "Ukraine government")],
+    ),
+    # Generalization probe (bn).
+    (
+        "bn",
+        "দক্ষিণ কোরিয়ার গোয়েন্দা সংস্থা জানিয়েছে, রাশিয়ায় প্রায় ১২ হাজার উত্তর কোরীয় সৈন্য মোতায়েন করা হয়েছে।",
+        [("troops_deployed", 12000, "approx", "South Korea NIS")],
+    ),
+    (
+        "bn",
+        "ইউক্রেনের প্রেসিডেন্ট জেলেনস্কি বলেছেন, কুরস্কে অন্তত ৩,০০০ উত্তর কোরীয় সেনা নিহত বা আহত হয়েছে।",
+        [("killed_or_wounded", 3000, "at_least", "Ukraine government")],
+    ),
+    (
+        "bn",
+        "উত্তর কোরিয়া রাশিয়াকে ৫০ লাখেরও বেশি আর্টিলারি শেল সরবরাহ করেছে বলে দক্ষিণ কোরিয়ার প্রতিরক্ষা মন্ত্রণালয় জানিয়েছে।",
+        [("shells_supplied", 5000000, "at_least", "South Korea Defense Ministry")],
+    ),
+    (
+        "bn",
+        "ইউক্রেনীয় বাহিনী দুইজন উত্তর কোরীয় সৈন্যকে বন্দি করেছে বলে জেলেনস্কি জানিয়েছেন।",
+        [("captured", 2, "exact", "Ukraine government")],
+    ),
+    (
+        "bn",
+        "রাশিয়ায় কর্মরত উত্তর কোরিয়ার শ্রমিকরা মাসে প্রায় ২০০ ডলার বেতন পান বলে জানা গেছে।",
+        [("wage", 200, "approx", "")],
+    ),
+    (
+        "bn",
+        "উত্তর কোরিয়ার শ্রমিকদের প্রতিদিন ১৬ ঘণ্টা পর্যন্ত কাজ করতে হয়।",
+        [("work_hours", 16, "at_most", "")],
+    ),
+    (
+        "bn",
+        "যুক্তরাষ্ট্রের পররাষ্ট্র দপ্তর জানিয়েছে, উত্তর কোরিয়া রাশিয়ায় ১০,০০০-এর বেশি কন্টেইনার পাঠিয়েছে।",
+        [("containers_shipped", 10000, "at_least", "US government")],
+    ),
+    (
+        "bn",
+        "উত্তর কোরিয়া রাশিয়াকে প্রায় ১০০টি ব্যালিস্টিক ক্ষেপণাস্ত্র দিয়েছে বলে ইউক্রেনের সামরিক গোয়েন্দা সংস্থা জানিয়েছে।",
+        [("missiles_supplied", 100, "approx", "Ukraine GUR")],
+    ),
+    ("bn", "২০২৪ সালের অক্টোবরে উত্তর কোরিয়া রাশিয়ায় সৈন্য পাঠানো শুরু করে।", []),
+    ("bn", "আটক হওয়া দুই উত্তর কোরীয় সৈন্যের বয়স ২০ ও ২৬ বছর।", [("captured", 2, "exact", "")]),
+    ("bn", "রুশ হামলায় ইউক্রেনের ১২ জন বেসামরিক নাগরিক নিহত হয়েছেন।", []),
+    (
+        "bn",
+        "উত্তর কোরিয়ার গোলাবারুদ উৎপাদন তিনগুণ বেড়েছে বলে দাবি করেছে দক্ষিণ কোরিয়ার গোয়েন্দা সংস্থা।",
+        [("production_change", 3, "exact", "South Korea NIS")],
+    ),
+    (
+        "bn",
+        "কিম জং উন দুটি গোলাবারুদ কারখানা পরিদর্শন করেছেন বলে কেসিএনএ জানিয়েছে।",
+        [("factories_visited", 2, "exact", "KCNA")],
+    ),
+    (
+        "bn",
+        "চলতি বছর প্রায় ১৫ হাজার উত্তর কোরীয় শ্রমিক রাশিয়ায় গেছেন বলে জানিয়েছে এনআইএস।",
+        [("workers_deployed", 15000, "approx", "South Korea NIS")],
+    ),
+    (
+        "bn",
+        "উত্তর কোরিয়া আরও তিন হাজার সৈন্য রাশিয়ায় পাঠিয়েছে বলে জানিয়েছে দক্ষিণ কোরিয়ার যৌথ বাহিনী প্রধানের দপ্তর।",
+        [("troops_deployed", 3000, "exact", "South Korea JCS")],
+    ),
+    (
+        "bn",
+        "রাশিয়ার নিরাপত্তা পরিষদের সচিব সের্গেই শোইগু জানিয়েছেন, উত্তর কোরিয়া কুরস্কে এক হাজার মাইন অপসারণকারী এবং পাঁচ হাজার সামরিক নির্মাণকর্মী পাঠাবে।",
+        [
+            ("sappers_deployed", 1000, "exact", "Russia government"),
+            ("construction_workers_deployed", 5000, "exact", "Russia government"),
+        ],
+    ),
+    (
+        "bn",
+        "দক্ষিণ কোরিয়ার আইনপ্রণেতারা জানিয়েছেন, এ পর্যন্ত প্রায় ৬০০ উত্তর কোরীয় সেনা নিহত হয়েছে।",
+        [("killed", 600, "approx", "South Korea lawmakers")],
+    ),
 ]
 
 

@@ -242,6 +242,71 @@ CLAIM_ROWS = [
         "russischen Grenzregion Kursk getötet worden.",
         [("killed", 300, "approx", NIS)],
     ),
+    # Generalization probe: new wire phrasings (hedges, headlines, attribution placement, distractors).
+    (
+        "Nordkorea hat nach Einschätzung des südkoreanischen Geheimdienstes rund 12.000 Soldaten nach Russland geschickt.",
+        [("troops_deployed", 12000, "approx", NIS)],
+    ),
+    (
+        "Rund 3000 weitere nordkoreanische Soldaten sind nach Angaben des Vereinigten Generalstabs in Seoul in Russland eingetroffen.",
+        [("troops_deployed", 3000, "approx", "South Korea JCS")],
+    ),
+    (
+        "Pjöngjang hat in Kursk nach ukrainischen Angaben bereits etwa 4000 Mann verloren.",
+        [("killed_or_wounded", 4000, "approx", UA)],
+    ),
+    (
+        "Mindestens 1000 nordkoreanische Soldaten seien bei Kämpfen getötet worden, sagte ein ranghoher US-Beamter.",
+        [("killed", 1000, "at_least", US)],
+    ),
+    (
+        "Nordkorea hat nach Angaben Seouls seit August 2023 mehr als 20.000 Container mit Munition nach Russland verschifft.",
+        [("containers_shipped", 20000, "at_least", "South Korea government")],
+    ),
+    (
+        "Nach Schätzungen des ukrainischen Militärgeheimdienstes HUR hat Nordkorea Russland bis zu zwölf Millionen Artilleriegranaten geliefert.",
+        [("shells_supplied", 12000000, "at_most", GUR)],
+    ),
+    (
+        "Die nordkoreanischen Arbeiter verdienen laut Daily NK rund 200 Dollar im Monat.",
+        [("wage", 200, "approx", "Daily NK")],
+    ),
+    (
+        "Die nordkoreanischen Arbeiter müssen bis zu 18 Stunden am Tag arbeiten.",
+        [("work_hours", 18, "at_most", "")],
+    ),
+    (
+        "Die nordkoreanische Produktion von Artilleriegranaten habe sich versechsfacht, sagte ein ukrainischer Beamter.",
+        [("production_change", 6, "exact", UA)],
+    ),
+    (
+        "Kim Jong Un besichtigte nach Angaben der staatlichen Nachrichtenagentur KCNA fünf Rüstungsbetriebe.",
+        [("factories_visited", 5, "exact", "KCNA")],
+    ),
+    ("Die nordkoreanische KN-23 hat eine Reichweite von 690 Kilometern.", []),
+    ("Russland verlor nach ukrainischen Angaben am Vortag 1.200 Soldaten.", []),
+    (
+        "Der Abgeordnete Lee Seong-kweun sagte nach einer Unterrichtung durch den Geheimdienst NIS, rund 300 nordkoreanische Soldaten seien getötet und 2700 verwundet worden.",
+        [
+            ("killed", 300, "approx", NIS),
+            ("wounded", 2700, "exact", NIS),
+        ],
+    ),
+    (
+        "Nordkorea schickt weitere 1000 Bauarbeiter nach Russland",
+        [("construction_workers_deployed", 1000, "exact", "")],
+    ),
+    (
+        "Laut Schoigu will Pjöngjang 1000 Minenräumer und 5000 Militärbauarbeiter nach Kursk entsenden.",
+        [
+            ("sappers_deployed", 1000, "exact", "Russia government"),
+            ("construction_workers_deployed", 5000, "exact", "Russia government"),
+        ],
+    ),
+    (
+        "Das rund 11.000 Mann starke nordkoreanische Kontingent kämpft in Kursk.",
+        [("troops_deployed", 11000, "approx", "")],
+    ),
 ]
 
 

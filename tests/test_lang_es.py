@@ -216,6 +216,57 @@ CLAIM_ROWS = [
         "Corea del Norte envió tropas a Rusia. Más de 3.000 soldados ucranianos murieron en Kursk.",
         [],
     ),
+    # Generalization probe: new wire phrasings (hedges, headlines, attribution placement, distractors).
+    (
+        "Unos 12.000 militares norcoreanos fueron desplegados en la región rusa de Kursk, según fuentes de inteligencia surcoreanas.",
+        [("troops_deployed", 12000, "approx", NIS)],
+    ),
+    (
+        "Corea del Norte ha enviado un contingente de 11.000 efectivos, según Seúl.",
+        [("troops_deployed", 11000, "exact", "South Korea government")],
+    ),
+    (
+        "Pyongyang ha perdido cerca de 4.000 hombres en Kursk, entre muertos y heridos, de acuerdo con el Estado Mayor Conjunto de Corea del Sur.",
+        [("killed_or_wounded", 4000, "approx", "South Korea JCS")],
+    ),
+    (
+        "Al menos 1.000 soldados norcoreanos murieron en combate en las últimas semanas, dijo un alto funcionario estadounidense.",
+        [("killed", 1000, "at_least", US)],
+    ),
+    (
+        "Corea del Norte suministró a Rusia más de 20.000 contenedores con munición y armamento desde agosto de 2023, informó el Ministerio de Defensa surcoreano.",
+        [("containers_shipped", 20000, "at_least", "South Korea Defense Ministry")],
+    ),
+    (
+        "Según el GUR, Pionyang ha entregado a Moscú alrededor de 120 obuses autopropulsados Koksan.",
+        [("artillery_supplied", 120, "approx", GUR)],
+    ),
+    (
+        "Los trabajadores norcoreanos en Rusia perciben un salario de unos 150 dólares mensuales, según Daily NK.",
+        [("wage", 150, "approx", "Daily NK")],
+    ),
+    (
+        "Los obreros norcoreanos trabajan jornadas de hasta 16 horas diarias en las obras, según el diario.",
+        [("work_hours", 16, "at_most", "")],
+    ),
+    (
+        "Corea del Norte ha triplicado su producción de misiles balísticos, según la inteligencia ucraniana.",
+        [("production_change", 3, "exact", GUR)],
+    ),
+    (
+        "Seúl: Corea del Norte envía otros 3.000 soldados a Rusia",
+        [("troops_deployed", 3000, "exact", "South Korea government")],
+    ),
+    ("El misil KN-23, de 690 kilómetros de alcance, pesa más de 3 toneladas.", []),
+    ("Moscú y Pionyang negaron en un principio la presencia de tropas norcoreanas en Rusia.", []),
+    (
+        "El diputado surcoreano Lee Seong-kweun, tras una sesión informativa del NIS, dijo que unos 2.000 soldados norcoreanos han muerto.",
+        [("killed", 2000, "approx", NIS)],
+    ),
+    (
+        "Según la agencia Yonhap, que cita al NIS, Corea del Norte ha enviado unos 15.000 trabajadores a Rusia este año.",
+        [("workers_deployed", 15000, "approx", NIS)],
+    ),
 ]
 
 

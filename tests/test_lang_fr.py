@@ -219,6 +219,68 @@ CLAIM_ROWS = [
         "déjà été tirés. C'est ce qu'a affirmé hier l'ICUV.",
         [("missiles_supplied", 60, "exact", "ICUV")],
     ),
+    # Generalization probe: new wire phrasings (hedges, headlines, attribution placement, distractors).
+    (
+        "Quelque 12 000 soldats nord-coréens ont été déployés en Russie, selon les services de renseignement sud-coréens.",
+        [("troops_deployed", 12000, "approx", NIS)],
+    ),
+    (
+        "La Corée du Nord a envoyé environ 3 000 soldats supplémentaires en Russie, a indiqué l'état-major interarmées sud-coréen.",
+        [("troops_deployed", 3000, "approx", "South Korea JCS")],
+    ),
+    (
+        "Pyongyang aurait perdu quelque 4 000 hommes, tués ou blessés, dans la région de Koursk, selon Séoul.",
+        [("killed_or_wounded", 4000, "approx", "South Korea government")],
+    ),
+    (
+        "Au moins 1 000 soldats nord-coréens ont été tués au combat, a déclaré un haut responsable américain.",
+        [("killed", 1000, "at_least", US)],
+    ),
+    (
+        "Plus de 20 000 conteneurs de munitions ont été expédiés de Corée du Nord vers la Russie depuis août 2023, selon le ministère sud-coréen de la Défense.",
+        [("containers_shipped", 20000, "at_least", "South Korea Defense Ministry")],
+    ),
+    (
+        "La Corée du Nord a fourni à la Russie jusqu'à 12 millions d'obus, selon le renseignement militaire ukrainien.",
+        [("shells_supplied", 12000000, "at_most", GUR)],
+    ),
+    (
+        "Les ouvriers nord-coréens touchent environ 200 dollars par mois, le reste étant reversé au régime, selon Daily NK.",
+        [("wage", 200, "approx", "Daily NK")],
+    ),
+    (
+        "Les ouvriers nord-coréens travaillent jusqu'à 18 heures par jour sur les chantiers.",
+        [("work_hours", 18, "at_most", "")],
+    ),
+    (
+        "Moscou a tiré une soixantaine de missiles balistiques nord-coréens KN-23 sur l'Ukraine, selon le procureur général ukrainien.",
+        [("missiles_supplied", 60, "approx", UA)],
+    ),
+    (
+        "Kim Jong-un a visité cinq usines d'armement en deux jours, a rapporté l'agence officielle KCNA.",
+        [("factories_visited", 5, "exact", "KCNA")],
+    ),
+    (
+        "La production nord-coréenne d'obus a été multipliée par six en un an, selon un responsable ukrainien.",
+        [("production_change", 6, "exact", UA)],
+    ),
+    ("Le missile KN-23 a une portée de 690 kilomètres.", []),
+    ("La Russie compte environ 600 000 soldats en Ukraine, a déclaré Vladimir Poutine.", []),
+    (
+        "Selon le député sud-coréen Lee Seong-kweun, informé par le NIS, environ 300 soldats nord-coréens ont été tués et 2 700 blessés.",
+        [
+            ("killed", 300, "approx", NIS),
+            ("wounded", 2700, "exact", NIS),
+        ],
+    ),
+    (
+        "Corée du Nord : 1 500 ouvriers du bâtiment envoyés en Russie",
+        [("construction_workers_deployed", 1500, "exact", "")],
+    ),
+    (
+        "Pyongyang a envoyé un contingent de 11 000 hommes, selon Washington.",
+        [("troops_deployed", 11000, "exact", US)],
+    ),
 ]
 
 
