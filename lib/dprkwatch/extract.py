@@ -106,6 +106,11 @@ class _Cues:
     back_reference: re.Pattern
     count_link: re.Pattern
     event_gap_words: int
+    event_before_words: int
+    adjectives_follow: bool
+    totals: re.Pattern
+    partitive: re.Pattern
+    linking_hedge: re.Pattern
     noun_before_first: bool
     noun_before_words: int
     sources: _Sources
@@ -218,6 +223,17 @@ def _build_cues(lang: Lang) -> _Cues:
         if c.get("back_references")
         else _NEVER,
         event_gap_words=int(c.get("event_gap_words", EVENT_GAP_WORDS)),
+        event_before_words=int(c.get("event_before_words", 2)),
+        adjectives_follow=bool(c.get("adjectives_follow_noun")),
+        totals=re.compile(rf"{alternation(c.get('totals') or [])}\s*$", re.IGNORECASE)
+        if c.get("totals")
+        else _NEVER,
+        partitive=re.compile(rf"{alternation(c.get('partitive') or [])}\s*$", re.IGNORECASE)
+        if c.get("partitive")
+        else _NEVER,
+        linking_hedge=re.compile(rf"\s*{alternation(c.get('linking_hedges') or [])}", re.IGNORECASE)
+        if c.get("linking_hedges")
+        else _NEVER,
         noun_before_first=bool(c.get("noun_before_first")),
         count_link=re.compile(rf"{alternation(c.get('count_links') or [])}\s*$", re.IGNORECASE)
         if c.get("count_links")
@@ -302,6 +318,8 @@ def _sentence_sources(text: str, s: _Sources, lang: Lang) -> _SentenceSources:
         if not kind:
             continue
         countries = _adjacent_countries(text, m.start(), m.end(), s, lang, single=kind == "speaker")
+        # "южнокорейских военных" inside an agency's name already named that agency.
+        countries = [(p, c) for p, c in countries if not any(a <= p < b for a, b in taken)]
         if not countries:
             out.bare_heads.append(kind)
             continue
@@ -386,12 +404,12 @@ class _Attributor:
             return here.named
         if here.anaphora or here.bare_heads:
             last = self._last_named(i)
-            if here.bare_heads and last:
+            heads = [h for h in here.bare_heads if h != "speaker"]
+            if heads and last:
                 # "The intelligence services claim ..." after "Ukrainian GUR": same country's agency.
+                # A bare "he said" keeps the source as it is.
                 country = self.s.country_of.get(last[0])
-                canon = (
-                    (self.s.generic.get(country) or {}).get(here.bare_heads[0]) if country else None
-                )
+                canon = (self.s.generic.get(country) or {}).get(heads[0]) if country else None
                 return [canon] if canon else last
             return last
         if carry:
@@ -540,6 +558,7 @@ def _classify(
     if (
         cues.noun_before_words
         and q.end + len(after) == next_start
+        and next_start < s_end
         and not cues.binds_following.match(after)
     ):
         # In languages that put the noun before its figure ("사상자가 4700명"), a cue with
@@ -571,32 +590,63 @@ def _classify(
         noun, nm = _nearest(cues.nouns, before, cues.noun_before_words, from_end=True)
         if nm is not None:
             nm = None  # position in `before` is not comparable with `after`
-    if noun is None:
+    if cues.partitive.search(before[-20:]):
+        return None  # "one of 20 facilities that produce shells": not a count of what was done
+    if noun in (None, "people"):
         link = cues.count_link.search(before)
-        if link:
+        phrase = before[: link.start()] if link else None
+        if (
+            phrase is None
+            and q.start < q.core_start
+            and cues.linking_hedge.match(doc_text[q.start : q.core_start])
+        ):
+            # "casualties top 4,000", "supera los 12 millones": the hedge verb is the link.
+            phrase = before
+        if phrase is not None:
             # "the number of North Korean troops in Russia has reached 15,000": the noun stands
             # before the figure, joined to it by a counting phrase.
-            phrase = before[: link.start()]
-            noun, _ = _nearest(cues.nouns, phrase, COUNT_LINK_WORDS, from_end=True)
-            nm = None
+            if _other_party_subject(doc_text[s_start : q.start - len(before)] + phrase, cues):
+                return None  # "Russian losses have reached 1,000 a day"
+            linked_noun, _ = _nearest(cues.nouns, phrase, COUNT_LINK_WORDS, from_end=True)
             linked_event, _ = _nearest(cues.events, phrase, COUNT_LINK_WORDS, from_end=True)
-            if linked_event is not None and noun in (None, "troops", "people"):
+            if linked_event is not None and linked_noun in (None, "troops", "people"):
                 return linked_event, "persons"  # "losses of the contingent amount to 5,000"
+            if linked_noun is not None:
+                noun, nm = linked_noun, None
     if noun is not None and nm is not None and cues.other_parties.search(after[: nm.start()]):
         return None  # "3,000 Ukrainian soldiers": not North Korea's
     if q.year_like and noun is None:
         return None
 
-    event, _ = _nearest(cues.events, after, cues.event_gap_words)
+    event, em = _nearest(cues.events, after, cues.event_gap_words)
+    lead_in = cues.totals.sub("", before)  # "captured a total of six": the total is no barrier
+    before_event, _ = _nearest(cues.events, lead_in, cues.event_before_words, from_end=True)
+    if event is not None and nm is not None and em.start() < nm.start():
+        # "two wounded North Korean soldiers were captured": the event that describes the noun
+        # gives way to one after the noun or just before the figure.
+        later, _ = _nearest(cues.events, after[nm.end() :], cues.event_gap_words)
+        if later is not None or before_event is not None:
+            event = later or before_event
+    elif (
+        event is not None and nm is not None and before_event is not None and cues.adjectives_follow
+    ):
+        if _words_between(after[nm.end() : em.start()]) <= 1:
+            # "capturó a dos soldados norcoreanos heridos": an adjective after the noun.
+            event = before_event
     if event is None:
-        event, _ = _nearest(cues.events, before, 2, from_end=True)
+        event = before_event
     troops_rx = cues.nouns.get("troops", _NEVER)
     troop_ctx = bool(troops_rx.search(sentence) or troops_rx.search(prev_sent))
     if event is not None and (noun is None or noun in PERSON_NOUNS):
         # "600 dead" needs the soldiers in view; "three people were killed" in a sentence
         # about a missile strike is not a North Korean casualty figure.
         nk_ctx = doc_nk or bool(cues.nk.search(sentence) or cues.nk.search(prev_sent))
-        if noun == "troops" or troop_ctx or (noun is None and nk_ctx):
+        nk_noun = noun == "people" and nm is not None and bool(cues.nk.search(nm.group()))
+        if _other_party_subject(doc_text[s_start : q.start], cues) and not (
+            nk_noun or (nm is not None and cues.nk.search(after[: nm.end() + 40]))
+        ):
+            return None  # "Russia lost 1,500 soldiers": not North Korea's losses
+        if noun == "troops" or nk_noun or troop_ctx or (noun is None and nk_ctx):
             return event, "persons"
         return None
 
@@ -626,6 +676,23 @@ def _classify(
     if any(cues.nk.search(lead[: r.start()]) for r in cues.receive.finditer(lead)):
         return None  # "North Korea received 9,000 containers": objects flowing to it, not from it
     return NOUN_INDICATOR[noun], NOUN_UNIT[noun]
+
+
+def _other_party_subject(text: str, cues: _Cues) -> bool:
+    """Whether another party's losses are the subject: "Russian losses", "Rusia perdió", "Потери ВС РФ".
+
+    Only a loss word right next to the party counts, so "South Korean intelligence reports the
+    deaths of ..." (a source) and "casualties in Russia" (a place) do not.
+    """
+    for m in cues.other_parties.finditer(text):
+        rest = text[m.end() :]
+        if cues.nk.search(rest):
+            continue  # "... in Russia's Kursk region, North Korean troops ..."
+        ahead, _ = _nearest(cues.events, text[max(0, m.start() - 40) : m.start()], 0, from_end=True)
+        behind, _ = _nearest(cues.events, rest[:60], 1)
+        if ahead is not None or behind is not None:
+            return True
+    return False
 
 
 def _stage(doc_text: str, q: Quantity, sent: tuple[int, int], cues: _Cues) -> str:

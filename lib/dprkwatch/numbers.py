@@ -33,7 +33,7 @@ _DIGIT_MAP = {
 # Digits not glued to a Latin/Cyrillic letter ("KN-23" and "Su-35" are names, handled as masks).
 _DIGITS = (
     r"(?<![A-Za-z\u00c0-\u024f\u0400-\u04ff\d])"
-    r"(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:[.,'’]\d+)*)"
+    r"(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d\w])|\d+(?:[.,'’]\d+)*)"
 )
 
 
@@ -496,6 +496,14 @@ def _lex(text: str, m: _Machine, lang: Lang) -> list[_Atom]:
         ):
             # "3 milhões": a plural scale after a number is a scale, not "millions of".
             atoms.append(_Atom("s", start, end, float(m.scales[_norm_ws(tok)])))
+        elif (
+            kind == "v"
+            and _norm_ws(tok) in m.scales
+            and m.hedge_before.search(text[max(0, start - 40) : start])
+        ):
+            # "около тысячи": after a hedge, a word that is both a scale and a magnitude word
+            # means one thousand, not "thousands".
+            atoms.append(_Atom("s", start, end, float(m.scales[_norm_ws(tok)])))
         elif kind == "v":
             atoms.append(
                 _Atom(
@@ -686,14 +694,17 @@ def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
             continue
         if first.kind == "m":
             v = first.value
+            # "roughly doubled": a hedge before a multiplier is read like any other.
+            hstart, hq = _hedge_start(text, ph.start, m)
+            lo, hi, qual = _qualified(v, hq or "exact", lang)
             out.append(
                 Quantity(
-                    ph.start,
+                    hstart,
                     ph.end,
                     v,
-                    v,
-                    v,
-                    "exact",
+                    lo,
+                    hi,
+                    qual,
                     kind="multiplier",
                     core_start=ph.start,
                     core_end=ph.end,
@@ -749,14 +760,16 @@ def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
         # Multiplier by "N times" / "두 배".
         tm = m.times_after.match(text[core_end : core_end + 20])
         if tm:
+            hstart, hq = _hedge_start(text, core_start, m)
+            lo, hi, qual = _qualified(value, hq or "exact", lang)
             out.append(
                 Quantity(
-                    core_start,
+                    hstart,
                     core_end + tm.end(),
                     value,
-                    value,
-                    value,
-                    "exact",
+                    lo,
+                    hi,
+                    qual,
                     kind="multiplier",
                     core_start=core_start,
                     core_end=core_end + tm.end(),
