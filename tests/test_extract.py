@@ -88,6 +88,30 @@ CLAIM_CASES = [
         "Kyiv says it captured two North Korean soldiers.",
         [("captured", 2, "exact", "Ukraine government")],
     ),
+    # Another party's losses are not North Korea's; a place name is not a party.
+    ("en", "Russian losses have reached 1,000 a day, Kyiv says.", []),
+    ("en", "Russia lost 1,500 soldiers in a day, Kyiv says.", []),
+    (
+        "en",
+        "In Russia's Kursk region, about 600 North Korean soldiers have died, the NIS said.",
+        [("killed", 600, "approx", "South Korea NIS")],
+    ),
+    (
+        "en",
+        "N. Korean casualties in Russia war top 4,000, Seoul says",
+        [("killed_or_wounded", 4000, "at_least", "South Korea government")],
+    ),
+    (
+        "en",
+        "Ukraine has captured a total of six North Korean soldiers.",
+        [("captured", 6, "exact", "")],
+    ),
+    ("en", "Kim visited the Kangdong plant, one of 20 facilities that produce shells.", []),
+    (
+        "en",
+        "Budanov spoke on Tuesday. North Korea has sent 11,000 troops to Russia, he said.",
+        [("troops_deployed", 11000, "exact", "Ukraine GUR")],
+    ),
     (
         "en",
         "The two countries signed the treaty in 2024, and 3,000 Ukrainian soldiers were killed.",

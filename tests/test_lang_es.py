@@ -83,6 +83,11 @@ NIS, GUR, UA, US = "South Korea NIS", "Ukraine GUR", "Ukraine government", "US g
 # (sentence, expected claims as (indicator, value, qualifier, attributed_to)).
 CLAIM_ROWS = [
     (
+        "Ucrania capturó a dos soldados norcoreanos heridos en Kursk.",
+        [("captured", 2, "exact", "")],
+    ),
+    ("Rusia perdió 1.500 soldados en un día, según Kiev.", []),
+    (
         "Corea del Norte ha desplegado unos 11.000 soldados en Rusia, según la inteligencia surcoreana.",
         [("troops_deployed", 11000, "approx", NIS)],
     ),

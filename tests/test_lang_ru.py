@@ -88,6 +88,11 @@ RU = "Russia government"
 
 # (sentence, expected claims as (indicator, value, qualifier, attributed_to)).
 CLAIM_ROWS = [
+    ("Потери ВС РФ за сутки составили 1340 человек.", []),
+    (
+        "В плену на Украине находятся двое северокорейских военнослужащих.",
+        [("captured", 2, "exact", "")],
+    ),
     (
         "По данным южнокорейской разведки, КНДР направила в Россию около 11 тысяч военнослужащих.",
         [("troops_deployed", 11000, "approx", NIS)],
