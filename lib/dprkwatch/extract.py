@@ -185,6 +185,11 @@ def _build_cues(lang: Lang) -> _Cues:
             alternation(terms or [], lang.prefix if prefix is None else prefix), re.IGNORECASE
         )
 
+    def ending(key):
+        # A phrase that ends right before the figure ("another", "a total of", "reached").
+        terms = c.get(key)
+        return re.compile(rf"{alternation(terms)}\s*$", re.IGNORECASE) if terms else _NEVER
+
     def after(terms):
         return (
             re.compile(rf"^\s*-?\s*{alternation(terms or [], False)}", re.IGNORECASE)
@@ -217,30 +222,18 @@ def _build_cues(lang: Lang) -> _Cues:
         )
         if c.get("binds_following")
         else _NEVER,
-        back_reference=re.compile(
-            rf"{alternation(c.get('back_references') or [])}\s*$", re.IGNORECASE
-        )
-        if c.get("back_references")
-        else _NEVER,
+        back_reference=ending("back_references"),
         event_gap_words=int(c.get("event_gap_words", EVENT_GAP_WORDS)),
         event_before_words=int(c.get("event_before_words", 2)),
         adjectives_follow=bool(c.get("adjectives_follow_noun")),
-        totals=re.compile(rf"{alternation(c.get('totals') or [])}\s*$", re.IGNORECASE)
-        if c.get("totals")
-        else _NEVER,
-        partitive=re.compile(rf"{alternation(c.get('partitive') or [])}\s*$", re.IGNORECASE)
-        if c.get("partitive")
-        else _NEVER,
+        totals=ending("totals"),
+        partitive=ending("partitive"),
         linking_hedge=re.compile(rf"\s*{alternation(c.get('linking_hedges') or [])}", re.IGNORECASE)
         if c.get("linking_hedges")
         else _NEVER,
         noun_before_first=bool(c.get("noun_before_first")),
-        count_link=re.compile(rf"{alternation(c.get('count_links') or [])}\s*$", re.IGNORECASE)
-        if c.get("count_links")
-        else _NEVER,
-        ellipsis=re.compile(rf"{alternation(c.get('ellipsis') or [])}\s*$", re.IGNORECASE)
-        if c.get("ellipsis")
-        else _NEVER,
+        count_link=ending("count_links"),
+        ellipsis=ending("ellipsis"),
         noun_before_words=int(c.get("noun_before_words", 0)),
         sources=_build_sources(lang),
     )
