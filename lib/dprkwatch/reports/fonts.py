@@ -115,8 +115,40 @@ def font_face_css(text: str) -> str:
     return "\n".join(rules)
 
 
+def _cache_dir() -> Path:
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(os.environ.get("DPRKWATCH_FONT_CACHE") or Path(base) / "dprkwatch" / "fonts")
+
+
 @cache
 def _subset(path: str, font_number: int, codepoints: frozenset[int]) -> str:
+    """The base64 WOFF subset, kept on disk: subsetting takes ~0.5 s and every report needs it."""
+    import hashlib
+    import os
+
+    stat = os.stat(path)
+    key = hashlib.sha256(
+        f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{font_number}|{sorted(codepoints)}".encode()
+    ).hexdigest()[:24]
+    cached = _cache_dir() / f"{key}.b64"
+    try:
+        return cached.read_text(encoding="ascii")
+    except OSError:
+        pass
+    data = _make_subset(path, font_number, codepoints)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(data, encoding="ascii")
+        os.replace(tmp, cached)  # atomic: parallel reports may write the same file
+    except OSError:
+        pass  # a read-only home only costs time
+    return data
+
+
+def _make_subset(path: str, font_number: int, codepoints: frozenset[int]) -> str:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
