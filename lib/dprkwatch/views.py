@@ -410,17 +410,7 @@ def claims_table(claims: pd.DataFrame, searchable: bool = False) -> pd.DataFrame
             "published": claims["published"],
             "topic": claims["topic"],
             "indicator": claims["indicator"].map(indicator_label),
-            "figure": [
-                format_figure(v, lo, hi, q, u)
-                for v, lo, hi, q, u in zip(
-                    claims["value"],
-                    claims["value_low"],
-                    claims["value_high"],
-                    claims["qualifier"],
-                    claims["unit"],
-                    strict=True,
-                )
-            ],
+            "figure": figures(claims),
             "value": claims["value"],
             "source": claims["attributed_to"].map(source_label),
             "stage": claims.get("stage", ""),
@@ -557,6 +547,12 @@ def format_number(value: Any) -> str:
             return f"{int(value):,}"
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+def figures(claims: pd.DataFrame) -> list[str]:
+    """Each claim's figure as a reader reads it ("about 15,000", "2,000–9,999 (vague)")."""
+    cols = ("value", "value_low", "value_high", "qualifier", "unit")
+    return [format_figure(*row) for row in zip(*(claims[c] for c in cols), strict=True)]
 
 
 def format_figure(value, low, high, qualifier, unit) -> str:
@@ -1079,17 +1075,7 @@ def deployments_by_destination(claims: pd.DataFrame) -> pd.DataFrame:
         {
             "role": c["indicator"].map(indicator_label),
             "destination": destinations(c),
-            "figure": [
-                format_figure(v, lo, hi, q, u)
-                for v, lo, hi, q, u in zip(
-                    c["value"],
-                    c["value_low"],
-                    c["value_high"],
-                    c["qualifier"],
-                    c["unit"],
-                    strict=True,
-                )
-            ],
+            "figure": figures(c),
             "value": c["value"],
             "stage": c["stage"],
             "source": c["attributed_to"].map(source_label),
