@@ -13,12 +13,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dprkwatch.tables import FORMATS, output_format
+
 if TYPE_CHECKING:
     import pandas as pd
 
     from dprkwatch.corpus import Document
 
-FORMATS = ("csv", "parquet", "jsonl")
 BATCH_DOCS = 500
 
 
@@ -40,17 +41,6 @@ def register(sub) -> None:
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     p.set_defaults(func=run)
-
-
-def _format(args) -> str:
-    if args.format:
-        return args.format
-    if args.out:
-        ext = Path(args.out).suffix.lower().lstrip(".")
-        return {"parquet": "parquet", "pq": "parquet", "jsonl": "jsonl", "ndjson": "jsonl"}.get(
-            ext, "csv"
-        )
-    return "csv"
 
 
 def ledger_batches(
@@ -113,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     from dprkwatch.paths import SEEDS_DIR
 
     paths = args.paths or [str(SEEDS_DIR)]
-    fmt = _format(args)
+    fmt = output_format(args.format, args.out)
     if fmt == "parquet" and not args.out:
         print("dprkwatch extract: --format parquet needs --out FILE", file=sys.stderr)
         return 2

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 
 from dprkwatch import paths as dw_paths
 from dprkwatch.policies import DEFAULT_PERIOD_DAYS, POLICIES
+from dprkwatch.tables import FORMATS, output_format
 
 if TYPE_CHECKING:
     import pandas as pd
 
 WHATS = ("groups", "headline", "conflicts")
-FORMATS = ("csv", "parquet", "jsonl")
-_SUFFIX_FORMAT = {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -70,8 +69,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``dprkwatch ledger``; non-zero only when nothing could be read or written."""
     import dprkwatch
 
-    suffix = Path(args.out).suffix.lower() if args.out else ""
-    fmt = args.format or _SUFFIX_FORMAT.get(suffix, "csv")
+    fmt = output_format(args.format, args.out)
     if fmt == "parquet" and not args.out:
         _error("parquet output needs --out FILE")
         return 2
