@@ -202,3 +202,10 @@ def test_mixed_language_corpus_shows_every_language(tmp_path):
     for lang in languages:
         assert f">{lang}<" in overview, lang
         assert f">{lang}<" in ledger or f'"{lang}"' in ledger, lang
+
+
+def test_only_selects_a_report_by_its_name_or_all_of_a_notebook():
+    cfg = load_config(paths.REPORTS_CONFIG)
+    assert [r.name for r in cfg.select(["00_corpus_overview"])] == ["00_corpus_overview"]
+    both = {r.name for r in cfg.select(["00_corpus_overview.ipynb"])}
+    assert both == {"00_corpus_overview", "00_corpus_overview-bn"}

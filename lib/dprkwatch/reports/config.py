@@ -45,12 +45,18 @@ class ReportsConfig:
         return self.path.parent
 
     def select(self, only: list[str] | None) -> list[ReportSpec]:
-        """The reports named in only (all when empty); a name may also be a notebook stem."""
+        """The reports named in only (all when empty); a name may also be a notebook stem.
+
+        A report's own name selects that report alone; a notebook name that is no report's
+        name selects every report rendered from that notebook.
+        """
         if not only:
             return list(self.reports)
         chosen, unknown = [], []
         for name in only:
-            hits = [r for r in self.reports if name in (r.name, r.notebook.stem, r.notebook.name)]
+            hits = [r for r in self.reports if r.name == name] or [
+                r for r in self.reports if name in (r.notebook.stem, r.notebook.name)
+            ]
             if not hits:
                 unknown.append(name)
             chosen += [h for h in hits if h not in chosen]
