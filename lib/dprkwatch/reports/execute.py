@@ -21,6 +21,58 @@ ERROR_ANCHOR = "papermill-error-cell"
 ERROR_TAG = "papermill-error-cell-tag"  # papermill's own tag for its error markers
 
 
+def __getattr__(name: str):
+    # The client class is built on first use so importing this module stays light.
+    if name == "PromptKernelClient":
+        cls = _prompt_client()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(name)
+
+
+def _prompt_client():
+    """jupyter_client's async client, minus its fixed waits at kernel start-up.
+
+    Its wait_for_ready ends by draining IOPub until 0.2 s pass with no message: with seven
+    reports on two cores those idle fractions of a second are most of what parallel runs lose.
+    """
+    import asyncio
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class PromptKernelClient(AsyncKernelClient):
+        async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.time() + (float("inf") if timeout is None else timeout)
+            while True:
+                self.kernel_info()
+                try:
+                    msg = await self.shell_channel.get_msg(timeout=1)
+                except Empty:
+                    msg = None
+                if msg is not None and msg["msg_type"] == "kernel_info_reply":
+                    try:
+                        # IOPub is connected once it carries the reply's status message.
+                        await self.iopub_channel.get_msg(timeout=0.2)
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        break
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.time() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+                await asyncio.sleep(0)
+            while True:
+                try:
+                    await self.iopub_channel.get_msg(timeout=0.01)
+                except Empty:
+                    break
+
+    return PromptKernelClient
+
+
 def _isolated_kernel_manager(zygote_socket: str = "", log_path: str = ""):
     """A kernel manager on IPC sockets in the job's own runtime folder, forked when it can be.
 
@@ -35,6 +87,12 @@ def _isolated_kernel_manager(zygote_socket: str = "", log_path: str = ""):
     from dprkwatch.reports import zygote
 
     class IsolatedKernelManager(AsyncKernelManager):
+        client_class = "dprkwatch.reports.execute.PromptKernelClient"
+
+        async def _async_wait(self, pollinterval: float = 0.1) -> None:
+            # jupyter_client polls a stopped kernel every 0.1 s; reports wait for it each time.
+            await super()._async_wait(pollinterval=0.005)
+
         @default("transport")
         def _default_transport(self) -> str:
             return "ipc"
