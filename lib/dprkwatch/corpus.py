@@ -278,9 +278,19 @@ def read_document(
     return doc, warnings
 
 
+TITLE_CHARS = 120
+
+
 def _first_line(text: str) -> str:
+    """A title for a document that has none: its first line, or that line's first sentence."""
     line = text.split("\n", 1)[0].strip()
-    return line[:200]
+    if len(line) <= TITLE_CHARS:
+        return line
+    m = re.search(r"[.!?।](?=\s|$)", line[: TITLE_CHARS + 40])
+    if m:
+        return line[: m.end()]
+    cut = line.rfind(" ", 0, TITLE_CHARS)
+    return line[: cut if cut > 40 else TITLE_CHARS].rstrip(" ,;:") + "…"
 
 
 def iter_documents(
