@@ -109,6 +109,16 @@ CLAIM_CASES = [
     ("en", "Kim visited the Kangdong plant, one of 20 facilities that produce shells.", []),
     (
         "en",
+        "The North Korean leader inspected two missile factories on Tuesday, KCNA said.",
+        [("factories_visited", 2, "exact", "KCNA")],
+    ),
+    (
+        "en",
+        "Russia received 12,000 North Korean workers last year, Ukrainian intelligence said.",
+        [("workers_deployed", 12000, "exact", "Ukraine GUR")],
+    ),
+    (
+        "en",
         "Budanov spoke on Tuesday. North Korea has sent 11,000 troops to Russia, he said.",
         [("troops_deployed", 11000, "exact", "Ukraine GUR")],
     ),

@@ -608,6 +608,11 @@ def _classify(
                 noun, nm = linked_noun, None
     if noun is not None and nm is not None and cues.other_parties.search(after[: nm.start()]):
         return None  # "3,000 Ukrainian soldiers": not North Korea's
+    if noun not in (None, "factories") and nm is not None:
+        # "two missile factories": the last noun of a compound is what is counted.
+        factories = cues.nouns.get("factories", _NEVER)
+        if factories.match(after, nm.end()) or factories.match(after, nm.end() + 1):
+            noun = "factories"
     if q.year_like and noun is None:
         return None
 
