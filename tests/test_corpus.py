@@ -76,6 +76,22 @@ def test_front_matter_is_metadata_not_text(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2025-06-17", dt.date(2025, 6, 17)),
+        ("2025-06-17T10:33:00Z", dt.date(2025, 6, 17)),
+        ("14 June 2024", dt.date(2024, 6, 14)),
+        ("17 de junho de 2025", dt.date(2025, 6, 17)),
+        ("not a date", None),
+    ],
+)
+def test_published_dates_in_many_forms(tmp_path, published, expected):
+    (tmp_path / "a.txt").write_text(f"---\npublished: {published}\n---\n" + PT, encoding="utf-8")
+    (doc,) = load_corpus(tmp_path)
+    assert doc.published == expected
+
+
 def test_bad_front_matter_is_a_warning_and_the_text_is_kept(tmp_path):
     (tmp_path / "a.txt").write_text("---\ntitle: [unclosed\n---\n" + PT, encoding="utf-8")
     corpus = load_corpus(tmp_path)

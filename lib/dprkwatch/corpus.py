@@ -222,10 +222,19 @@ def _date(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
+        return dt.date.fromisoformat(text[:10])
     except ValueError:
-        return None
+        pass
+    # "14 June 2024", "17 de junho de 2025", "14 червня 2024": dateparser ships its language
+    # data (installed with trafilatura), so this stays offline.
+    import dateparser
+
+    parsed = dateparser.parse(
+        text, settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False}
+    )
+    return parsed.date() if parsed else None
 
 
 def outlet_from_url(url: str) -> str:
