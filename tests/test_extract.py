@@ -107,6 +107,7 @@ CLAIM_CASES = [
         [("captured", 6, "exact", "")],
     ),
     ("en", "Kim visited the Kangdong plant, one of 20 facilities that produce shells.", []),
+    ("en", "Russia has some 600,000 troops in Ukraine, the Pentagon said.", []),
     (
         "en",
         "The North Korean leader inspected two missile factories on Tuesday, KCNA said.",

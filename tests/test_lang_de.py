@@ -89,6 +89,7 @@ NIS, GUR, UA, US = "South Korea NIS", "Ukraine GUR", "Ukraine government", "US g
 
 # (sentence, expected claims as (indicator, value, qualifier, attributed_to)).
 CLAIM_ROWS = [
+    ("Russland hat rund 600.000 Soldaten in der Ukraine.", []),
     (
         "Nordkorea hat nach Angaben des südkoreanischen Geheimdienstes rund 11.000 Soldaten nach Russland geschickt.",
         [("troops_deployed", 11000, "approx", NIS)],

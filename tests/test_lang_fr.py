@@ -82,6 +82,7 @@ NIS, GUR, UA, US = "South Korea NIS", "Ukraine GUR", "Ukraine government", "US g
 
 # (sentence, expected claims as (indicator, value, qualifier, attributed_to)).
 CLAIM_ROWS = [
+    ("La Russie a environ 600 000 soldats en Ukraine.", []),
     (
         "La Corée du Nord a déployé quelque 11 000 soldats en Russie, selon les services de renseignement sud-coréens.",
         [("troops_deployed", 11000, "approx", NIS)],

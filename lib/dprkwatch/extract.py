@@ -110,6 +110,7 @@ class _Cues:
     adjectives_follow: bool
     totals: re.Pattern
     partitive: re.Pattern
+    possession: re.Pattern
     linking_hedge: re.Pattern
     noun_before_first: bool
     noun_before_words: int
@@ -228,6 +229,8 @@ def _build_cues(lang: Lang) -> _Cues:
         adjectives_follow=bool(c.get("adjectives_follow_noun")),
         totals=ending("totals"),
         partitive=ending("partitive"),
+        # "has some": the verb may stand before a hedge that is part of the figure's span.
+        possession=ending("possession"),
         linking_hedge=re.compile(rf"\s*{alternation(c.get('linking_hedges') or [])}", re.IGNORECASE)
         if c.get("linking_hedges")
         else _NEVER,
@@ -608,6 +611,10 @@ def _classify(
                 noun, nm = linked_noun, None
     if noun is not None and nm is not None and cues.other_parties.search(after[: nm.start()]):
         return None  # "3,000 Ukrainian soldiers": not North Korea's
+    if noun in ("troops", "workers") and _party_has(
+        before, after[: (nm.end() if nm else 0) + 16], cues
+    ):
+        return None  # "Russia has some 600,000 troops in Ukraine": another party's own forces
     if noun not in (None, "factories") and nm is not None:
         # "two missile factories": the last noun of a compound is what is counted.
         factories = cues.nouns.get("factories", _NEVER)
@@ -674,6 +681,16 @@ def _classify(
     if any(cues.nk.search(lead[: r.start()]) for r in cues.receive.finditer(lead)):
         return None  # "North Korea received 9,000 containers": objects flowing to it, not from it
     return NOUN_INDICATOR[noun], NOUN_UNIT[noun]
+
+
+def _party_has(before: str, noun_phrase: str, cues: _Cues) -> bool:
+    """Another party owns the figure: "Russia has 600,000 troops", "Ukraine's army has 3,000"."""
+    m = cues.possession.search(before)
+    if not m or cues.nk.search(noun_phrase):
+        return False
+    lead = before[max(0, m.start() - 40) : m.start()]
+    parties = list(cues.other_parties.finditer(lead))
+    return bool(parties) and _words_between(lead[parties[-1].end() :]) <= 1
 
 
 def _other_party_subject(text: str, cues: _Cues) -> bool:
