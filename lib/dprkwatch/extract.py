@@ -99,7 +99,6 @@ class _Cues:
     time_unit: re.Pattern
     hours_unit: re.Pattern
     measure_unit: re.Pattern
-    person_counter: re.Pattern
     ellipsis: re.Pattern
     binds_following: re.Pattern
     destroyed: re.Pattern
@@ -216,7 +215,6 @@ def _build_cues(lang: Lang) -> _Cues:
         time_unit=after(units.get("time")),
         hours_unit=after(units.get("hours")),
         measure_unit=after(units.get("measure")),
-        person_counter=after(n.get("person_counters")),
         destroyed=rx(c.get("destroyed")) if c.get("destroyed") else _NEVER,
         binds_following=re.compile(
             r"^\s*(?:" + "|".join(map(re.escape, c.get("binds_following") or [])) + ")"

@@ -12,7 +12,6 @@ separator could be read either way ("1.000" in English) is flagged `ambiguous_se
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -741,7 +740,7 @@ def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
                     core_end = high_ph.end
                     start, _ = _hedge_start(text, core_start, m)
                     cur = _currency(text, core_start, core_end, m)
-                    end = _range_end(text, core_end, m, cur)
+                    end = _range_end(text, core_end, m)
                     q = Quantity(
                         start,
                         end,
@@ -844,7 +843,7 @@ def _currency(text: str, start: int, end: int, m: _Machine) -> str | None:
     cm = m.currency_before.search(before)
     if cm:
         sym = cm.group().strip()
-        return _SYMBOLS_CACHE.get(sym) or _symbol_code(sym)
+        return _symbol_code(sym)
     am = m.currency_after.match(text[end : end + 30])
     if am:
         tok = _norm_ws(am.group().strip().lower())
@@ -854,16 +853,13 @@ def _currency(text: str, start: int, end: int, m: _Machine) -> str | None:
     return None
 
 
-_SYMBOLS_CACHE: dict = {}
-
-
 def _symbol_code(sym: str) -> str | None:
     from dprkwatch.langdata import base_data
 
     return (base_data().get("currency_symbols") or {}).get(sym)
 
 
-def _range_end(text: str, core_end: int, m: _Machine, cur) -> int:
+def _range_end(text: str, core_end: int, m: _Machine) -> int:
     am = m.hedge_after.match(text[core_end : core_end + 40])
     return core_end + am.end() if am else core_end
 
@@ -872,7 +868,3 @@ def parse_quantity(text: str, lang: Lang | str) -> Quantity | None:
     """The first figure in a short text (handy in tests and notebooks)."""
     qs = find_quantities(text, lang)
     return qs[0] if qs else None
-
-
-def is_integral(x: float) -> bool:
-    return math.isfinite(x) and float(x).is_integer()
