@@ -10,6 +10,7 @@ sentence before it when the text refers back ("the same sources", "the agency").
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -780,6 +781,7 @@ def render_claim_en(
 # ---------------------------------------------------------------------------------------
 
 
+@functools.cache
 def _limits() -> dict[str, float]:
     from dprkwatch.langdata import base_data
 
