@@ -7,18 +7,27 @@ STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system reports ledger test test-fast lint format bench score lab strip clean
+.PHONY: help setup lock system reports ledger test test-fast lint format bench score lab strip clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# The venv is built from the lock file only (exact versions, hashes checked), then the package
+# itself without dependency resolution or build isolation: what CI tests is what users install.
+$(STAMP): requirements.lock pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	@if git rev-parse --git-dir >/dev/null 2>&1; then $(BIN)/nbstripout --install --attributes .gitattributes; fi
 	touch $(STAMP)
 
-setup: $(STAMP) ## create .venv with the package and the dev tools
+setup: $(STAMP) ## create .venv from requirements.lock (package, dev tools, nbstripout git filter)
+
+lock: ## refresh requirements.lock from pyproject.toml (needs the network; commit the result)
+	@test -x $(BIN)/uv || { $(PY) -m venv $(VENV) && $(BIN)/python -m pip install --quiet "uv>=0.4"; }
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 \
+	  --generate-hashes --no-header -o requirements.lock
 
 system: ## install Debian packages for reports and browser tests (fonts, chromium; needs root)
 	@if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
@@ -35,7 +44,7 @@ ledger: setup ## write the claims ledger of seeds/ to reports/ledger.csv
 	@mkdir -p reports
 	$(BIN)/dprkwatch extract seeds --out reports/ledger.csv
 
-test: setup system ## run the whole test suite (lint, unit, notebooks, browser)
+test: setup ## run the whole test suite (lint, unit, notebooks, browser); never installs system packages
 	$(BIN)/ruff check lib tests benchmarks
 	$(BIN)/ruff format --check lib tests benchmarks
 	$(BIN)/pytest -q -n $(JOBS) --dist loadfile

@@ -7,7 +7,6 @@ other documents go on.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import hashlib
 import logging
@@ -20,6 +19,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import yaml
+
+from dprkwatch.encoding import DecodeError, decode
 
 log = logging.getLogger(__name__)
 
@@ -92,67 +93,6 @@ def discover(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Iterator
             yield p
         else:
             raise FileNotFoundError(f"{p}: no such file or folder")
-
-
-def decode(data: bytes, path: str = "") -> tuple[str, str]:
-    """Bytes -> (text, encoding): BOMs first, then strict UTF-8, then charset detection."""
-    if not data.strip():
-        raise DocumentError("empty file")
-    for bom, enc in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError as exc:
-                raise DocumentError(f"not valid {enc} despite its byte-order mark: {exc}") from exc
-    if b"\x00" in data[:4096]:
-        raise DocumentError("binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    results = list(from_bytes(data))
-    if not results:
-        raise DocumentError("undecodable: not UTF-8 and no known encoding fits")
-    best = results[0]
-    ascii_share = sum(b < 0x80 for b in data[:65536]) / min(len(data), 65536)
-    if ascii_share > 0.8:
-        # Mostly ASCII with a few high bytes is a legacy single-byte page (cp1252, cp1251,
-        # koi8-r...), not CJK: short texts fool the detector's multi-byte guesses.
-        single = [r for r in results if r.encoding and _single_byte(data, r.encoding)]
-        if not single:
-            single = list(from_bytes(data, cp_isolation=LEGACY_SINGLE_BYTE))
-        best = single[0] if single else best
-    text = str(best)
-    if _looks_binary(text):
-        raise DocumentError("binary file, not text")
-    return text, best.encoding
-
-
-# Legacy pages of the languages we read: Western European and Cyrillic code pages.
-LEGACY_SINGLE_BYTE = ["cp1252", "cp1251", "koi8_r", "koi8_u", "iso8859_15", "latin_1"]
-
-
-def _single_byte(data: bytes, encoding: str) -> bool:
-    try:
-        return len(data.decode(encoding)) == len(data)
-    except (UnicodeDecodeError, LookupError):
-        return False
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    bad = sum(
-        1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\n\r\t\f"
-    )
-    return bad > max(8, len(sample) // 50)
 
 
 def split_front_matter(text: str) -> tuple[dict, str, str | None]:
@@ -251,9 +191,12 @@ def read_document(
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"cannot read file: {exc.strerror or exc}") from exc
-    text, encoding = decode(data, str(path))
-    text = text.lstrip("\ufeff")
-    warnings: list[str] = []
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        raise DocumentError(str(exc)) from exc
+    text, encoding = decoded.text.lstrip("\ufeff"), decoded.encoding
+    warnings: list[str] = [decoded.note] if decoded.note else []
     meta, body, warn = split_front_matter(text)
     if warn:
         warnings.append(warn)
