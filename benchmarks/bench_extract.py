@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dprkwatch.paths import SEEDS_DIR
+from dprkwatch.core.paths import SEEDS_DIR
 
 TARGET_CHARS_PER_S = 1_000_000
 HERE = Path(__file__).resolve().parent
@@ -67,8 +67,8 @@ def run_child(code: str, *args: str) -> dict:
 
 EXTRACT_ONLY = r"""
 import json, sys, time, resource
-from dprkwatch.corpus import iter_documents
-from dprkwatch.extract import claims_from_document
+from dprkwatch.ingest.corpus import iter_documents
+from dprkwatch.extract.pipeline import claims_from_document
 chars = claims = 0
 spent = 0.0
 for doc in iter_documents(sys.argv[1]):

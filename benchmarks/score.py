@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import dprkwatch
-from dprkwatch.evaluate import Score, load_gold, report, score
-from dprkwatch.paths import DEVCORPUS_DIR, SEEDS_DIR, TESTS_DATA_DIR
+from dprkwatch.analysis.evaluate import Score, load_gold, report, score
+from dprkwatch.core.paths import DEVCORPUS_DIR, SEEDS_DIR, TESTS_DATA_DIR
 
 GOLD = TESTS_DATA_DIR / "gold"
 

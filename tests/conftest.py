@@ -35,7 +35,7 @@ def write_config(path: Path, reports: list[dict], timeout: int = 60) -> Path:
     return path
 
 
-# A cell that records a headline figure the way dprkwatch.views.record_headline does, without
+# A cell that records a headline figure the way dprkwatch.notebook.views.record_headline does, without
 # importing pandas: synthetic notebooks must start fast.
 HEADLINE_CELL = """
 from IPython.display import display

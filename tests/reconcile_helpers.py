@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from dprkwatch.extract import COLUMNS, EXTRA_COLUMNS
+from dprkwatch.ledger import COLUMNS, EXTRA_COLUMNS
 
 # The extractor's contract: its required columns, then the extra ones.
 LEDGER_COLUMNS = tuple(COLUMNS + [c for c in EXTRA_COLUMNS if not c.startswith("figure_")])

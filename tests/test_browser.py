@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dprkwatch import paths
+from dprkwatch.core import paths
 from dprkwatch.reports.runner import run_reports
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -6,8 +6,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dprkwatch import changes as ch
-from dprkwatch import paths
+from dprkwatch.analysis import changes as ch
+from dprkwatch.core import paths
 from reconcile_helpers import GUR, NIS, approx, claim, ledger
 
 T1 = pd.Timestamp("2025-01-01T08:00", tz="UTC")

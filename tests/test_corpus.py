@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 import dprkwatch
-from dprkwatch.corpus import corpus_fingerprint, load_corpus
-from dprkwatch.language import detect_language
-from dprkwatch.paths import SEEDS_DIR
-from dprkwatch.segment import split_sentences
+from dprkwatch.core.paths import SEEDS_DIR
+from dprkwatch.ingest.corpus import corpus_fingerprint, load_corpus
+from dprkwatch.ingest.detect import detect_language
+from dprkwatch.lang.segment import split_sentences
 
 PT = "A Coreia do Norte enviou cerca de 15.000 soldados para a Rússia, disse a agência de espionagem."
 

@@ -7,8 +7,8 @@ when the folder is absent. Gold: tests/data/gold/devcorpus_en_pt_bn.yaml, annota
 import pytest
 
 import dprkwatch
-from dprkwatch.evaluate import load_gold, report, score
-from dprkwatch.paths import DEVCORPUS_DIR, TESTS_DATA_DIR
+from dprkwatch.analysis.evaluate import load_gold, report, score
+from dprkwatch.core.paths import DEVCORPUS_DIR, TESTS_DATA_DIR
 
 pytestmark = pytest.mark.skipif(not DEVCORPUS_DIR.is_dir(), reason=f"{DEVCORPUS_DIR} not present")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dprkwatch.encoding import DecodeError, decode
+from dprkwatch.ingest.encoding import DecodeError, decode
 
 # (language, encoding, text): sentences written for these tests.
 LEGACY = [

@@ -5,10 +5,9 @@ import pytest
 
 import dprkwatch
 from dprkwatch import Document, claims_from_document
-from dprkwatch.evaluate import load_gold, report, score
-from dprkwatch.extract import COLUMNS
-from dprkwatch.paths import SEEDS_DIR, TESTS_DATA_DIR
-from dprkwatch.schema import LedgerValidationError, check_quotes, validate_claims
+from dprkwatch.analysis.evaluate import load_gold, report, score
+from dprkwatch.core.paths import SEEDS_DIR, TESTS_DATA_DIR
+from dprkwatch.ledger import COLUMNS, LedgerValidationError, check_quotes, validate_claims
 
 
 @pytest.fixture(scope="module")

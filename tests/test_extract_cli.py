@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 
 from dprkwatch.cli import main
-from dprkwatch.extract import COLUMNS
+from dprkwatch.ledger import COLUMNS
 
 
 def run(args, capsys):

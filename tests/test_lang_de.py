@@ -7,9 +7,9 @@ language detection.
 
 import pytest
 
-from dprkwatch.language import detect_language
+from dprkwatch.ingest.detect import detect_language
+from dprkwatch.lang.segment import split_sentences
 from dprkwatch.numbers import find_quantities, parse_quantity
-from dprkwatch.segment import split_sentences
 from langtables import assert_claims, assert_number, claims_brief
 
 LANG = "de"

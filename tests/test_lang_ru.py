@@ -8,7 +8,7 @@ the figure (около, более, свыше, не менее, до), inflecte
 
 import pytest
 
-from dprkwatch.language import detect_language
+from dprkwatch.ingest.detect import detect_language
 from dprkwatch.numbers import find_quantities, parse_quantity
 from langtables import assert_claims, assert_number, claims_brief
 

@@ -10,9 +10,9 @@
 import pytest
 
 import dprkwatch
-from dprkwatch.evaluate import load_gold, report, score
-from dprkwatch.language import detect_language
-from dprkwatch.paths import DEVCORPUS_DIR, TESTS_DATA_DIR
+from dprkwatch.analysis.evaluate import load_gold, report, score
+from dprkwatch.core.paths import DEVCORPUS_DIR, TESTS_DATA_DIR
+from dprkwatch.ingest.detect import detect_language
 
 GOLD = TESTS_DATA_DIR / "gold"
 LANGDOCS = TESTS_DATA_DIR / "langdocs"

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import dprkwatch
-from dprkwatch import ledger_cli
-from dprkwatch.changes import SNAPSHOT_NAME
+from dprkwatch.analysis.changes import SNAPSHOT_NAME
+from dprkwatch.cli import ledger as ledger_cli
 from reconcile_helpers import GUR, NIS, approx, ledger
 
 CLAIMS = ledger(
@@ -64,7 +64,7 @@ def test_groups_csv_to_stdout_by_default(fake_extractor, capsys, tmp_path):
 
 
 def test_default_path_is_the_seeds(fake_extractor, capsys):
-    from dprkwatch.paths import SEEDS_DIR
+    from dprkwatch.core.paths import SEEDS_DIR
 
     assert run([]) == 0
     assert fake_extractor["paths"] == [SEEDS_DIR]

@@ -9,7 +9,7 @@ import nbformat
 import papermill
 import pytest
 
-from dprkwatch import paths
+from dprkwatch.core import paths
 from dprkwatch.reports.config import load_config, resolve_parameters
 from dprkwatch.reports.runner import run_reports
 
@@ -87,7 +87,7 @@ def executed(out: Path, name: str):
 
 
 def headlines(out: Path, name: str) -> dict[str, dict]:
-    from dprkwatch.reports.headlines import headlines_from_notebook
+    from dprkwatch.notebook.headlines import headlines_from_notebook
 
     return {h["label"]: h for h in headlines_from_notebook(executed(out, name))}
 

@@ -7,7 +7,7 @@ import yaml
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 
-from dprkwatch.paths import ROOT
+from dprkwatch.core.paths import ROOT
 
 
 def _project() -> dict:

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dprkwatch import Document, claims_from_document
-from dprkwatch.langdata import available_languages
+from dprkwatch.lang.packs import available_languages
 from dprkwatch.numbers import find_quantities, format_number, parse_digits
 
 LANGS = available_languages()

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dprkwatch import reconcile as rc
+from dprkwatch.analysis import reconcile as rc
 from reconcile_helpers import GUR, NIS, TASS, US, approx, claim, ledger
 
 
@@ -601,7 +601,7 @@ def test_seeds_15000_is_one_group_in_two_languages_and_10000_stays_apart():
         from dprkwatch import extract_claims, load_corpus
     except ImportError:
         pytest.skip("dprkwatch.extract_claims is not importable yet (the extractor is pending)")
-    from dprkwatch.paths import SEEDS_DIR
+    from dprkwatch.core.paths import SEEDS_DIR
 
     claims = extract_claims(load_corpus(SEEDS_DIR))
     troops = claims[claims["indicator"] == "troops_deployed"]

@@ -10,9 +10,10 @@ import nbformat
 import pandas as pd
 import pytest
 
-from dprkwatch import plotting, views
+from dprkwatch.notebook import charts as plotting
+from dprkwatch.notebook import views
+from dprkwatch.notebook.headlines import format_headline, headlines_from_notebook
 from dprkwatch.reports import fonts, render
-from dprkwatch.reports.headlines import format_headline, headlines_from_notebook
 from dprkwatch.reports.index import render_index
 
 matplotlib.use("Agg")

@@ -12,15 +12,15 @@ __version__ = "0.1.0"
 # Names resolve on first use (PEP 562), so `import dprkwatch` and the command line start fast
 # and a no-change report run does not pay for pandas and pandera.
 _EXPORTS = {
-    "Corpus": "dprkwatch.corpus",
-    "Document": "dprkwatch.corpus",
-    "corpus_fingerprint": "dprkwatch.corpus",
-    "iter_documents": "dprkwatch.corpus",
-    "load_corpus": "dprkwatch.corpus",
-    "COLUMNS": "dprkwatch.extract",
+    "Corpus": "dprkwatch.ingest.corpus",
+    "Document": "dprkwatch.ingest.corpus",
+    "corpus_fingerprint": "dprkwatch.ingest.corpus",
+    "iter_documents": "dprkwatch.ingest.corpus",
+    "load_corpus": "dprkwatch.ingest.corpus",
+    "COLUMNS": "dprkwatch.ledger",
     "claims_from_document": "dprkwatch.extract",
-    "extract_claims": "dprkwatch.extract",
-    "available_languages": "dprkwatch.langdata",
+    "extract_claims": "dprkwatch.ledger",
+    "available_languages": "dprkwatch.lang.packs",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -6,7 +6,8 @@ import copy
 import html
 from typing import Any
 
-from dprkwatch import __version__, paths
+from dprkwatch import __version__
+from dprkwatch.core import paths
 from dprkwatch.reports import fonts
 
 # Cells a reader never sees: papermill's injected parameters, the parameters cell itself,

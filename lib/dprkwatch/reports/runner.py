@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dprkwatch import __version__, paths
+from dprkwatch import __version__
+from dprkwatch.core import paths
 from dprkwatch.reports import atomic
 from dprkwatch.reports.config import ConfigError, ReportSpec, load_config, resolve_parameters
 from dprkwatch.reports.fingerprint import corpus_fingerprint, report_key

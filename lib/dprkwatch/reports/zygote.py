@@ -38,10 +38,10 @@ PRELOAD = (
     "filelock",
     "yaml",
     "dprkwatch",
-    "dprkwatch.views",
-    "dprkwatch.plotting",
-    "dprkwatch.reconcile",
-    "dprkwatch.changes",
+    "dprkwatch.notebook.views",
+    "dprkwatch.notebook.charts",
+    "dprkwatch.analysis.reconcile",
+    "dprkwatch.analysis.changes",
 )
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 WARM_ENV = "DPRKWATCH_WARM_CORPORA"
@@ -96,7 +96,7 @@ def _warm_ledgers() -> None:
     if not corpora or not os.environ.get("DPRKWATCH_LEDGER_CACHE"):
         return
     try:
-        from dprkwatch import views
+        from dprkwatch.notebook import views
 
         for corpus in corpora:
             ledger = views.load_ledger(corpus)
@@ -117,7 +117,8 @@ def _warm_analysis(ledger) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from dprkwatch import plotting, views
+    from dprkwatch.notebook import charts as plotting
+    from dprkwatch.notebook import views
 
     plotting.use_style()
     claims = ledger.claims
@@ -126,7 +127,7 @@ def _warm_analysis(ledger) -> None:
     views.source_citations(claims)
     views.claim_groups(claims)
     with contextlib.suppress(Exception):
-        from dprkwatch import reconcile
+        from dprkwatch.analysis import reconcile
 
         reconcile.headline(claims, "conservative")
     fig = Figure(figsize=(3, 2))

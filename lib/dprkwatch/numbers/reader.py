@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from dprkwatch.langdata import NOT_AFTER, NOT_BEFORE, WORD_CHARS, Lang, alternation, get_lang
+from dprkwatch.lang.packs import NOT_AFTER, NOT_BEFORE, WORD_CHARS, Lang, alternation, get_lang
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "vague")
 SPACES = " \u00a0\u202f\u2009"
@@ -854,7 +854,7 @@ def _currency(text: str, start: int, end: int, m: _Machine) -> str | None:
 
 
 def _symbol_code(sym: str) -> str | None:
-    from dprkwatch.langdata import base_data
+    from dprkwatch.lang.packs import base_data
 
     return (base_data().get("currency_symbols") or {}).get(sym)
 

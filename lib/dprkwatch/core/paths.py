@@ -5,13 +5,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-# lib/dprkwatch/paths.py -> the repo root is two folders up; DPRKWATCH_ROOT overrides it
-# for installs outside a checkout.
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+# lib/dprkwatch/ -> the repo root is two folders up; DPRKWATCH_ROOT overrides it for installs
+# outside a checkout.
 ROOT = Path(os.environ.get("DPRKWATCH_ROOT") or PACKAGE_DIR.parents[1]).resolve()
 
-LANGDATA_DIR = PACKAGE_DIR / "langdata"
-ASSETS_DIR = PACKAGE_DIR / "assets"
+# Data that ships with the package, beside the layer that reads it.
+LEDGER_CONTRACT = PACKAGE_DIR / "ledger.yaml"
+ENCODINGS_FILE = PACKAGE_DIR / "ingest" / "encodings.yaml"
+LANGDATA_DIR = PACKAGE_DIR / "lang" / "data"
+WEAPON_TERMS = PACKAGE_DIR / "notebook" / "weapon_terms.yaml"
+ASSETS_DIR = PACKAGE_DIR / "assets"  # report stylesheet, templates, fonts
 SEEDS_DIR = ROOT / "seeds"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"

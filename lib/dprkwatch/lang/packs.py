@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from dprkwatch.paths import LANGDATA_DIR
+from dprkwatch.core.paths import LANGDATA_DIR
 
 # Characters that continue a word. Python's \w misses the combining vowel signs of Indic
 # scripts, so they are added explicitly; otherwise "সৈন্যকে" would end after "স".

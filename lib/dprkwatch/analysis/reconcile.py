@@ -57,7 +57,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from dprkwatch.policies import DEFAULT_PERIOD_DAYS, POLICIES
+from dprkwatch.analysis.policies import DEFAULT_PERIOD_DAYS, POLICIES
 
 STATUSES = ("corroborated", "single-source", "conflicting")
 CONFLICT_KINDS = ("disagreement", "revision", "unattributed")

@@ -8,9 +8,9 @@ import sys
 
 # Each module exposes register(subparsers); its parser sets `func` (args -> exit code).
 SUBCOMMAND_MODULES = (
-    "dprkwatch.extract_cli",
-    "dprkwatch.ledger_cli",
-    "dprkwatch.reports.cli",
+    "dprkwatch.cli.extract",
+    "dprkwatch.cli.ledger",
+    "dprkwatch.cli.reports",
 )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from dprkwatch.paths import ASSETS_DIR
+from dprkwatch.core.paths import ENCODINGS_FILE
 
 # When at least this share of the bytes above 0x7F form valid UTF-8, the file is UTF-8 with
 # damage, not another encoding.
@@ -88,7 +88,7 @@ def _expand(letters: str) -> frozenset[str]:
 
 @functools.cache
 def _config() -> _Config:
-    with (ASSETS_DIR / "encodings.yaml").open(encoding="utf-8") as fh:
+    with ENCODINGS_FILE.open(encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     alphabets = tuple(
         _Alphabet(

@@ -7,7 +7,7 @@ has it. ``claim_key`` additionally hashes the range, so a changed figure gets a 
 first_seen is carried over from the claim it replaced.
 
 Each run writes the ledger as a Parquet snapshot in a state folder (default
-``dprkwatch.paths.STATE_DIR``, beside the reports, not in git), atomically (temporary file, then
+``dprkwatch.core.paths.STATE_DIR``, beside the reports, not in git), atomically (temporary file, then
 ``os.replace``) and under a file lock, with ``claim_key``, ``first_seen`` and ``last_seen``.
 """
 
@@ -154,9 +154,9 @@ def summarize_changes(changes: pd.DataFrame) -> pd.DataFrame:
 
 
 def snapshot_path(state_dir: str | os.PathLike | None = None) -> Path:
-    """Where the snapshot lives (``state_dir`` defaults to ``dprkwatch.paths.STATE_DIR``)."""
+    """Where the snapshot lives (``state_dir`` defaults to ``dprkwatch.core.paths.STATE_DIR``)."""
     if state_dir is None:
-        from dprkwatch import paths
+        from dprkwatch.core import paths
 
         state_dir = paths.STATE_DIR
     return Path(state_dir) / SNAPSHOT_NAME
@@ -214,7 +214,7 @@ def record_snapshot(
 ) -> pd.DataFrame:
     """Diff ``claims`` against the last snapshot, save them as the new one, return the changes.
 
-    state_dir: folder of the snapshot (default ``dprkwatch.paths.STATE_DIR``); created if missing.
+    state_dir: folder of the snapshot (default ``dprkwatch.core.paths.STATE_DIR``); created if missing.
     now: the run's timestamp (default: the current UTC time). On the first run every claim is new.
     Unchanged claims keep their first_seen; changed ones keep the first_seen of the claim they
     replace; every current claim gets last_seen = now. Gone claims keep their old dates.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from dprkwatch.langdata import Lang, get_lang
+from dprkwatch.lang.packs import Lang, get_lang
 
 _CLOSERS = "\"'”’»)]」』"
 
@@ -30,7 +30,7 @@ def _splitter(lang: Lang):
         ordinal_re = None
         months = lang.numbers.get("months") or []
         if s.get("ordinal_dates") and months:
-            from dprkwatch.langdata import alternation
+            from dprkwatch.lang.packs import alternation
 
             ordinal_re = re.compile(rf"\s*{alternation(months)}", re.IGNORECASE)
         return rx, abbrevs, ordinal_re

@@ -6,15 +6,36 @@ Errors name the field, the failing value and the document it came from.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 import pandas as pd
 import pandera.pandas as pa
 
-from dprkwatch.extract import COLUMNS
-from dprkwatch.langdata import base_data
-from dprkwatch.numbers import QUALIFIERS
+from dprkwatch.core.vocabulary import vocabulary
+from dprkwatch.extract import claims_from_document
+from dprkwatch.ingest.corpus import Document
 
-STAGES = ("planned", "done", "")
+COLUMNS = [
+    "doc_id",
+    "language",
+    "topic",
+    "indicator",
+    "value",
+    "value_low",
+    "value_high",
+    "unit",
+    "qualifier",
+    "attributed_to",
+    "quote",
+    "char_start",
+    "char_end",
+    "claim_en",
+    "published",
+]
+EXTRA_COLUMNS = ["stage", "outlet", "url", "title", "flags", "figure_start", "figure_end"]
+
+QUALIFIERS = vocabulary().qualifiers
+STAGES = (*vocabulary().stages, "")
 
 
 class LedgerValidationError(ValueError):
@@ -22,11 +43,15 @@ class LedgerValidationError(ValueError):
 
 
 def indicators() -> dict:
-    return base_data()["indicators"]
+    """indicator -> {topic, units, max, label} (the contract's vocabulary, as plain dicts)."""
+    return {
+        k: {"topic": v.topic, "units": list(v.units), "max": v.max, "label": v.label}
+        for k, v in vocabulary().indicators.items()
+    }
 
 
 def topics() -> dict[str, str]:
-    return {k: v["topic"] for k, v in indicators().items()}
+    return {k: v.topic for k, v in vocabulary().indicators.items()}
 
 
 @functools.cache
@@ -149,3 +174,52 @@ def check_quotes(df: pd.DataFrame, corpus) -> list[str]:
                 f"document {r.doc_id}: quote does not match text[{r.char_start}:{r.char_end}]"
             )
     return problems
+
+
+def extract_claims(corpus: Iterable[Document], progress: bool = False) -> pd.DataFrame:
+    """The claims ledger of `corpus` (any iterable of Documents), validated by the schema."""
+    rows: list[dict] = []
+    it = corpus
+    if progress:
+        from tqdm import tqdm
+
+        it = tqdm(corpus, desc="documents", unit="doc", file=__import__("sys").stderr)
+    for doc in it:
+        rows.extend(claims_from_document(doc))
+    return validate_claims(claims_frame(rows))
+
+
+def claims_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows -> a DataFrame with the ledger's columns and dtypes (also for zero rows)."""
+    df = pd.DataFrame(rows, columns=COLUMNS + EXTRA_COLUMNS)
+    df = df.astype(
+        {
+            "value": "float64",
+            "value_low": "float64",
+            "value_high": "float64",
+            "char_start": "int64",
+            "char_end": "int64",
+            "figure_start": "int64",
+            "figure_end": "int64",
+        }
+    )
+    for col in (
+        "doc_id",
+        "language",
+        "topic",
+        "indicator",
+        "unit",
+        "qualifier",
+        "attributed_to",
+        "quote",
+        "claim_en",
+        "stage",
+        "outlet",
+        "url",
+        "title",
+        "flags",
+    ):
+        df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
+    df["published"] = pd.to_datetime(df["published"], errors="coerce")
+    df["topic"] = df["indicator"].map(topics()).fillna("")
+    return df

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from dprkwatch import paths
+from dprkwatch.core import paths
 
 
 def register(subparsers) -> argparse.ArgumentParser:

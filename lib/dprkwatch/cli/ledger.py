@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dprkwatch import paths as dw_paths
-from dprkwatch.policies import DEFAULT_PERIOD_DAYS, POLICIES
-from dprkwatch.tables import FORMATS, output_format
+from dprkwatch.analysis.policies import DEFAULT_PERIOD_DAYS, POLICIES
+from dprkwatch.cli.formats import FORMATS, output_format
+from dprkwatch.core import paths as dw_paths
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         _error(f"no documents could be read from {', '.join(map(str, found))}")
         return 1
 
-    from dprkwatch.reconcile import find_conflicts, group_claims, headline
+    from dprkwatch.analysis.reconcile import find_conflicts, group_claims, headline
 
     claims = extract_claims(corpus)
     groups = group_claims(claims, period_days=args.period_days)
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         table = groups
 
     if args.state_dir:
-        from dprkwatch.changes import record_snapshot, summarize_changes
+        from dprkwatch.analysis.changes import record_snapshot, summarize_changes
 
         changes = record_snapshot(claims, args.state_dir)
         counts = changes["change"].value_counts()

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from dprkwatch.encoding import DecodeError, decode
+from dprkwatch.ingest.encoding import DecodeError, decode
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +212,7 @@ def read_document(
     lang = str(meta.get("language") or "").strip().lower()
     source = "front matter" if lang else ""
     if not lang and detect:
-        from dprkwatch.language import detect_language
+        from dprkwatch.ingest.detect import detect_language
 
         lang, source = detect_language(body), "detected"
     doc = Document(
@@ -280,7 +280,7 @@ def _note(sink: list | None, path, reason: str) -> None:
 
 def load_corpus(paths=None) -> Corpus:
     """Read a folder (recursively), a file, or a list of them into a Corpus (default: seeds/)."""
-    from dprkwatch.paths import SEEDS_DIR
+    from dprkwatch.core.paths import SEEDS_DIR
 
     errors: list[ReadError] = []
     warnings: list[ReadError] = []
@@ -290,7 +290,7 @@ def load_corpus(paths=None) -> Corpus:
 
 def corpus_fingerprint(paths=None) -> str:
     """A short stable hash of the corpus files (relative names and contents)."""
-    from dprkwatch.paths import SEEDS_DIR
+    from dprkwatch.core.paths import SEEDS_DIR
 
     paths = paths if paths is not None else SEEDS_DIR
     h = hashlib.sha256()

@@ -10,7 +10,14 @@ import functools
 import unicodedata
 from collections import Counter
 
-from dprkwatch.langdata import available_languages
+from dprkwatch.core.paths import LANGDATA_DIR
+
+
+@functools.cache
+def available_languages() -> frozenset[str]:
+    """Languages with a pack (the file names; ingest reads no pack, the lang layer does)."""
+    return frozenset(p.stem for p in LANGDATA_DIR.glob("*.yaml") if p.stem != "base")
+
 
 # Scripts whose language is settled by the script alone (when we have a pack for it).
 SCRIPT_LANG = {

@@ -13,55 +13,14 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import pandas as pd
-
-from dprkwatch.corpus import Document
-from dprkwatch.langdata import Lang, alternation, get_lang
+from dprkwatch.core.vocabulary import vocabulary
+from dprkwatch.ingest.corpus import Document
+from dprkwatch.lang.packs import Lang, alternation, get_lang
+from dprkwatch.lang.segment import SentenceIndex, split_sentences
 from dprkwatch.numbers import Quantity, find_quantities
-from dprkwatch.segment import SentenceIndex, split_sentences
 
-COLUMNS = [
-    "doc_id",
-    "language",
-    "topic",
-    "indicator",
-    "value",
-    "value_low",
-    "value_high",
-    "unit",
-    "qualifier",
-    "attributed_to",
-    "quote",
-    "char_start",
-    "char_end",
-    "claim_en",
-    "published",
-]
-EXTRA_COLUMNS = ["stage", "outlet", "url", "title", "flags", "figure_start", "figure_end"]
-
-NOUN_INDICATOR = {
-    "troops": "troops_deployed",
-    "workers": "workers_deployed",
-    "construction_workers": "construction_workers_deployed",
-    "sappers": "sappers_deployed",
-    "shells": "shells_supplied",
-    "missiles": "missiles_supplied",
-    "containers": "containers_shipped",
-    "rocket_launchers": "rocket_launchers_supplied",
-    "artillery": "artillery_supplied",
-    "factories": "factories_visited",
-}
-NOUN_UNIT = {
-    "shells": "shells",
-    "missiles": "missiles",
-    "containers": "containers",
-    "rocket_launchers": "launchers",
-    "artillery": "guns",
-    "factories": "factories",
-}
 PERSON_NOUNS = ("troops", "workers", "construction_workers", "sappers", "people")
 EVENTS = ("killed_or_wounded", "killed", "wounded", "captured")
 FALLBACK_NOUNS = ("people",)
@@ -669,7 +628,7 @@ def _classify(
     if noun in PERSON_NOUNS:
         if noun == "people" or not cues.deploy.search(sentence) or not nk_here:
             return None
-        return NOUN_INDICATOR[noun], "persons"
+        return vocabulary().nouns[noun][0], "persons"
     if noun not in PERSON_NOUNS and cues.destroyed.search(sentence):
         return None  # "30 artillery systems destroyed": losses, not supplies
     if noun == "factories":
@@ -679,7 +638,7 @@ def _classify(
     lead = doc_text[s_start : q.start]
     if any(cues.nk.search(lead[: r.start()]) for r in cues.receive.finditer(lead)):
         return None  # "North Korea received 9,000 containers": objects flowing to it, not from it
-    return NOUN_INDICATOR[noun], NOUN_UNIT[noun]
+    return vocabulary().nouns[noun]
 
 
 def _party_has(before: str, noun_phrase: str, cues: _Cues) -> bool:
@@ -744,11 +703,7 @@ def render_claim_en(
     indicator: str, value, low, high, qualifier: str, unit: str, sources, stage: str = ""
 ) -> str:
     """One English line for readers: '≈15,000 troops deployed — South Korea NIS'."""
-    from dprkwatch.langdata import base_data
-
-    label = (base_data()["indicators"].get(indicator) or {}).get(
-        "label", indicator.replace("_", " ")
-    )
+    label = vocabulary().label(indicator)
     if qualifier == "vague":
         fig = f"{fmt_num(low)}–{fmt_num(high)} (magnitude word)"
     elif qualifier == "range":
@@ -783,10 +738,9 @@ def render_claim_en(
 
 @functools.cache
 def _limits() -> dict[str, float]:
-    from dprkwatch.langdata import base_data
-
-    # The schema rejects values above 1.5 x an indicator's plausible maximum.
-    return {k: float(v.get("max", math.inf)) * 1.5 for k, v in base_data()["indicators"].items()}
+    # The ledger rejects values above 1.5 x an indicator's plausible maximum.
+    vocab = vocabulary()
+    return {k: vocab.limit(k) for k in vocab.indicators}
 
 
 def claims_from_document(doc: Document) -> list[dict]:
@@ -914,57 +868,3 @@ def _pick(group: list[_Candidate]) -> _Candidate:
     return max(
         group, key=lambda c: (bool(c.sources), c.q.qualifier != "exact", c.stage != "", -c.q.start)
     )
-
-
-def extract_claims(corpus: Iterable[Document], progress: bool = False) -> pd.DataFrame:
-    """The claims ledger of `corpus` (any iterable of Documents), validated by the schema."""
-    from dprkwatch.schema import validate_claims
-
-    rows: list[dict] = []
-    it = corpus
-    if progress:
-        from tqdm import tqdm
-
-        it = tqdm(corpus, desc="documents", unit="doc", file=__import__("sys").stderr)
-    for doc in it:
-        rows.extend(claims_from_document(doc))
-    return validate_claims(claims_frame(rows))
-
-
-def claims_frame(rows: list[dict]) -> pd.DataFrame:
-    """Rows -> a DataFrame with the ledger's columns and dtypes (also for zero rows)."""
-    df = pd.DataFrame(rows, columns=COLUMNS + EXTRA_COLUMNS)
-    df = df.astype(
-        {
-            "value": "float64",
-            "value_low": "float64",
-            "value_high": "float64",
-            "char_start": "int64",
-            "char_end": "int64",
-            "figure_start": "int64",
-            "figure_end": "int64",
-        }
-    )
-    for col in (
-        "doc_id",
-        "language",
-        "topic",
-        "indicator",
-        "unit",
-        "qualifier",
-        "attributed_to",
-        "quote",
-        "claim_en",
-        "stage",
-        "outlet",
-        "url",
-        "title",
-        "flags",
-    ):
-        df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
-    df["published"] = pd.to_datetime(df["published"], errors="coerce")
-    from dprkwatch.langdata import base_data
-
-    topics = {k: v["topic"] for k, v in base_data()["indicators"].items()}
-    df["topic"] = df["indicator"].map(topics).fillna("")
-    return df

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dprkwatch.tables import FORMATS, output_format
+from dprkwatch.cli.formats import FORMATS, output_format
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from dprkwatch.corpus import Document
+    from dprkwatch.ingest.corpus import Document
 
 BATCH_DOCS = 500
 
@@ -47,8 +47,8 @@ def ledger_batches(
     docs: Iterable[Document], batch_docs: int = BATCH_DOCS
 ) -> Iterator[pd.DataFrame]:
     """Validated ledger frames, one per batch of documents (a pure function of the documents)."""
-    from dprkwatch.extract import claims_frame, claims_from_document
-    from dprkwatch.schema import validate_claims
+    from dprkwatch.extract import claims_from_document
+    from dprkwatch.ledger import claims_frame, validate_claims
 
     rows: list[dict] = []
     n = 0
@@ -99,8 +99,8 @@ class LedgerWriter:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dprkwatch.corpus import ReadError, iter_documents
-    from dprkwatch.paths import SEEDS_DIR
+    from dprkwatch.core.paths import SEEDS_DIR
+    from dprkwatch.ingest.corpus import ReadError, iter_documents
 
     paths = args.paths or [str(SEEDS_DIR)]
     fmt = output_format(args.format, args.out)

@@ -20,8 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from dprkwatch import paths
-from dprkwatch.reports.headlines import HEADLINE_MIME, headlines_from_notebook  # noqa: F401
+from dprkwatch.core import paths
+from dprkwatch.notebook.headlines import HEADLINE_MIME, headlines_from_notebook  # noqa: F401
 
 # The report runner points this at a shared folder so the reports of one run extract once.
 LEDGER_CACHE_ENV = "DPRKWATCH_LEDGER_CACHE"
@@ -203,7 +203,7 @@ def _full_ledger(path: Path) -> Ledger:
         return _extract(path, fingerprint)
     from filelock import FileLock
 
-    from dprkwatch.reports.fingerprint import library_hash
+    from dprkwatch.core.fingerprint import library_hash
 
     key = hashlib.sha256(f"{path}\0{fingerprint}\0{library_hash()}".encode()).hexdigest()[:24]
     folder = Path(cache_dir)
@@ -431,7 +431,7 @@ def weapon_terms() -> dict[str, dict[str, list[str]]]:
     """The weapon-type lexicon: weapon type -> language -> word stems (assets/weapon_terms.yaml)."""
     import yaml
 
-    data = yaml.safe_load((paths.ASSETS_DIR / "weapon_terms.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(paths.WEAPON_TERMS.read_text(encoding="utf-8"))
     return data["weapons"]
 
 
@@ -480,9 +480,7 @@ def destinations(claims: pd.DataFrame) -> pd.Series:
     """Where a deployment claim sends people, from its quote and English rendering."""
     import yaml
 
-    places = yaml.safe_load((paths.ASSETS_DIR / "weapon_terms.yaml").read_text(encoding="utf-8"))[
-        "destinations"
-    ]
+    places = yaml.safe_load(paths.WEAPON_TERMS.read_text(encoding="utf-8"))["destinations"]
     compiled = [(name, _stem_pattern(tuple(stems))) for name, stems in places.items()]
 
     def find(row) -> str:
@@ -498,7 +496,7 @@ def destinations(claims: pd.DataFrame) -> pd.Series:
 def who_says_what(claims: pd.DataFrame) -> pd.DataFrame:
     """Originator x indicator counts of claims (reconcile.who_says_what when available)."""
     try:
-        from dprkwatch import reconcile
+        from dprkwatch.analysis import reconcile
 
         table = reconcile.who_says_what(claims)
         if isinstance(table, pd.DataFrame):
@@ -791,7 +789,7 @@ def headline_figures(
     """The headline estimate per indicator under a policy (reconcile.headline), shown and recorded."""
     from IPython.display import display
 
-    from dprkwatch import reconcile
+    from dprkwatch.analysis import reconcile
 
     table = reconcile.headline(claims, policy)
     if indicators is not None:
@@ -885,7 +883,7 @@ def corpus_headlines(ledger: Ledger) -> None:
 
 def claim_groups(claims: pd.DataFrame, period_days: int = 90) -> pd.DataFrame:
     """Claims grouped into agreeing estimates (reconcile.group_claims), earliest first."""
-    from dprkwatch import reconcile
+    from dprkwatch.analysis import reconcile
 
     if claims.empty:
         return pd.DataFrame(
@@ -1093,7 +1091,7 @@ def changes_since_last_report(claims: pd.DataFrame, state_dir: str) -> pd.DataFr
     """Claims new, gone or changed since the previous snapshot in state_dir (None = not tracked)."""
     if not state_dir:
         return None
-    from dprkwatch import changes
+    from dprkwatch.analysis import changes
 
     folder = Path(state_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -1102,7 +1100,7 @@ def changes_since_last_report(claims: pd.DataFrame, state_dir: str) -> pd.DataFr
 
 def setup() -> None:
     """Notebook set-up: the shared chart style and readable pandas display options."""
-    from dprkwatch import plotting
+    from dprkwatch.notebook import charts as plotting
 
     plotting.use_style()
     pd.set_option("display.max_colwidth", 120)

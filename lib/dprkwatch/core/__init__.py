@@ -1,0 +1,1 @@
+"""The foundation every layer may use: paths, errors, atomic writes, number formatting."""

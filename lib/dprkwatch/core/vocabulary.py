@@ -1,0 +1,75 @@
+"""The ledger contract's vocabulary (ledger.yaml): indicators, topics, counted nouns, qualifiers.
+
+It sits in the foundation because every layer speaks it: extraction maps nouns to indicators,
+the ledger validates against it, notebooks list indicators per topic from it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import yaml
+
+from dprkwatch.core.paths import LEDGER_CONTRACT
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One measure the ledger tracks."""
+
+    name: str
+    topic: str
+    units: tuple[str, ...]
+    max: float
+    label: str
+    staged: bool
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    indicators: dict[str, Indicator]
+    topics: dict[str, str]  # topic -> label, in report order
+    nouns: dict[str, tuple[str, str]]  # counted-noun concept -> (indicator, unit)
+    qualifiers: tuple[str, ...]
+    stages: tuple[str, ...]
+
+    def topic_of(self, indicator: str) -> str:
+        return self.indicators[indicator].topic
+
+    def label(self, indicator: str) -> str:
+        ind = self.indicators.get(indicator)
+        return ind.label if ind else indicator.replace("_", " ")
+
+    def of_topic(self, topic: str) -> list[str]:
+        """Indicators of a topic, in contract order."""
+        return [k for k, v in self.indicators.items() if v.topic == topic]
+
+    def limit(self, indicator: str) -> float:
+        """The largest value a claim of `indicator` may have (1.5 x its plausible maximum)."""
+        return self.indicators[indicator].max * 1.5
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The contract, loaded once."""
+    with LEDGER_CONTRACT.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    indicators = {
+        name: Indicator(
+            name,
+            spec["topic"],
+            tuple(spec["units"]),
+            float(spec["max"]),
+            spec["label"],
+            bool(spec["staged"]),
+        )
+        for name, spec in raw["indicators"].items()
+    }
+    return Vocabulary(
+        indicators=indicators,
+        topics={k: v["label"] for k, v in raw["topics"].items()},
+        nouns={k: (v["indicator"], v["unit"]) for k, v in raw["nouns"].items()},
+        qualifiers=tuple(raw["qualifiers"]),
+        stages=tuple(raw["stages"]),
+    )
