@@ -13,8 +13,7 @@ from filelock import FileLock
 
 from conftest import HEADLINE_CELL, write_config, write_notebook
 from dprkwatch.cli import main as cli_main
-from dprkwatch.core import paths
-from dprkwatch.reports import atomic
+from dprkwatch.core import atomic, paths
 from dprkwatch.reports.config import ConfigError, load_config, resolve_parameters
 from dprkwatch.reports.runner import LockTimeout, run_reports
 

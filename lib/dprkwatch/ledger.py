@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 import pandera.pandas as pa
 
+from dprkwatch.core.errors import LedgerValidationError
 from dprkwatch.core.vocabulary import vocabulary
 from dprkwatch.extract import claims_from_document
 from dprkwatch.ingest.corpus import Document
@@ -36,10 +37,6 @@ EXTRA_COLUMNS = ["stage", "outlet", "url", "title", "flags", "figure_start", "fi
 
 QUALIFIERS = vocabulary().qualifiers
 STAGES = (*vocabulary().stages, "")
-
-
-class LedgerValidationError(ValueError):
-    """The ledger broke its schema; the message lists field, value and document per failure."""
 
 
 def indicators() -> dict:

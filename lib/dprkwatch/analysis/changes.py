@@ -17,13 +17,14 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from dprkwatch.core import atomic
 
 SNAPSHOT_NAME = "claims_snapshot.parquet"
 KEY_COLUMNS = ("doc_id", "indicator", "value_low", "value_high", "char_start")
@@ -185,15 +186,8 @@ def _to_arrow(df: pd.DataFrame) -> pa.Table:
 
 
 def _write_atomic(table: pa.Table, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic.replacing(path) as tmp:  # readers see the old snapshot or the new one
         pq.write_table(table, tmp)
-        os.replace(tmp, path)  # readers see the old snapshot or the new one, never half of one
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 @contextlib.contextmanager

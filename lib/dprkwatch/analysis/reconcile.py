@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from dprkwatch.analysis.policies import DEFAULT_PERIOD_DAYS, POLICIES
+from dprkwatch.core import fmt
 
 STATUSES = ("corroborated", "single-source", "conflicting")
 CONFLICT_KINDS = ("disagreement", "revision", "unattributed")
@@ -780,13 +781,7 @@ def _as_groups(frame: pd.DataFrame, period_days: float) -> pd.DataFrame:
 
 
 def _fmt(v: float) -> str:
-    if v is None or pd.isna(v):
-        return "?"
-    if math.isinf(v):
-        return "no limit" if v > 0 else "-no limit"
-    if float(v).is_integer():
-        return f"{v:,.0f}"
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
+    return fmt.number(v, missing="?")
 
 
 def _figure(best: float, low: float, high: float) -> str:

@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from dprkwatch.core import fmt
 from dprkwatch.core.vocabulary import vocabulary
 from dprkwatch.ingest.corpus import Document
 from dprkwatch.lang.packs import Lang, alternation, get_lang
@@ -685,31 +686,12 @@ def _stage(doc_text: str, q: Quantity, sent: tuple[int, int], cues: _Cues) -> st
 # ---------------------------------------------------------------------------------------
 
 
-def fmt_num(x: float) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return ""
-    if abs(x) >= 1e6 and x % 1e4 == 0:
-        v = x / 1e6
-        return f"{v:,.2f}".rstrip("0").rstrip(".") + " million"
-    if float(x).is_integer():
-        return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-_QSIGN = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
-
-
 def render_claim_en(
     indicator: str, value, low, high, qualifier: str, unit: str, sources, stage: str = ""
 ) -> str:
     """One English line for readers: '≈15,000 troops deployed — South Korea NIS'."""
     label = vocabulary().label(indicator)
-    if qualifier == "vague":
-        fig = f"{fmt_num(low)}–{fmt_num(high)} (magnitude word)"
-    elif qualifier == "range":
-        fig = f"{fmt_num(low)}–{fmt_num(high)}"
-    else:
-        fig = _QSIGN.get(qualifier, "") + fmt_num(value)
+    fig = fmt.figure(value, low, high, qualifier, millions=True)
     if indicator == "wage":
         cur, _, per = unit.partition("/")
         fig = (
@@ -721,7 +703,7 @@ def render_claim_en(
     elif indicator == "work_hours":
         text = f"{fig} working hours a day"
     elif indicator == "production_change":
-        text = f"production ×{fmt_num(value)}"
+        text = f"production ×{fmt.number(value, millions=True)}"
     else:
         text = f"{fig} {label}"
     if stage == "planned":

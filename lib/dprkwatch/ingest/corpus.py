@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 import yaml
 
+from dprkwatch.core.errors import DprkwatchError
 from dprkwatch.ingest.encoding import DecodeError, decode
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class Corpus(list):
         self.warnings: list[ReadError] = list(warnings or [])
 
 
-class DocumentError(ValueError):
+class DocumentError(DprkwatchError):
     """A document could not be read; the message names the reason."""
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from dprkwatch.core.errors import DprkwatchError
 from dprkwatch.core.paths import ENCODINGS_FILE
 
 # When at least this share of the bytes above 0x7F form valid UTF-8, the file is UTF-8 with
@@ -33,7 +34,7 @@ _BOMS = (
 _LANG_HINT = re.compile(rb"^language:\s*['\"]?([A-Za-z]{2,3})\b", re.MULTILINE)
 
 
-class DecodeError(ValueError):
+class DecodeError(DprkwatchError):
     """The bytes are not text in any encoding the suite reads."""
 
 

@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from dprkwatch.core import fmt
+
 LANGUAGE_MARKERS = {
     "en": "o",
     "bn": "s",
@@ -249,7 +251,7 @@ def estimate_plot(
     elif values.notna().any():
         # Counts read honestly from zero; a little room right of the largest whisker.
         ax.set_xlim(0, float(values.max()) * 1.12 or 1)
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(_fmt_tick))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(fmt.tick))
     if title:
         ax.set_title(title)
     ax.grid(axis="y", visible=False)
@@ -371,7 +373,7 @@ def estimate_timeline(
         ax.set_yscale("log")
     elif values.notna().any():
         ax.set_ylim(0, float(values.max()) * 1.1 or 1)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(_fmt_tick))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(fmt.tick))
     if len(dated):
         lo, hi = dated["published"].min(), dated["published"].max()
         pad = max(pd.Timedelta(days=10), (hi - lo) * 0.05)
@@ -441,14 +443,6 @@ def heatmap(matrix: pd.DataFrame, *, title=None, ax=None, cbar_label="claims"):
     if title:
         ax.set_title(title)
     return ax
-
-
-def _fmt_tick(value, _pos=None) -> str:
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:g}M"
-    if value >= 10_000:
-        return f"{value / 1000:g}k"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
 
 
 def _row_label(r) -> str:

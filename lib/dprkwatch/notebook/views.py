@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from dprkwatch.core import paths
+from dprkwatch.core import fmt, paths
 from dprkwatch.notebook.headlines import HEADLINE_MIME, headlines_from_notebook  # noqa: F401
 
 # The report runner points this at a shared folder so the reports of one run extract once.
@@ -529,22 +529,7 @@ def who_says_what_matrix(claims: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- formatting
 
 
-def format_number(value: Any) -> str:
-    """15000 -> "15,000"; 2.5 -> "2.5"; NaN -> "–"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    try:
-        if pd.isna(value):
-            return "–"
-    except (TypeError, ValueError):
-        pass
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        if float(value).is_integer():
-            return f"{int(value):,}"
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return str(value)
+format_number = fmt.number  # notebooks' name for the one number formatter
 
 
 def figures(claims: pd.DataFrame) -> list[str]:

@@ -10,13 +10,11 @@ from typing import Any
 
 import yaml
 
+from dprkwatch.core.errors import ConfigError
+
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 DEFAULT_TIMEOUT = 600
 DEFAULT_KERNEL = "python3"
-
-
-class ConfigError(ValueError):
-    """The reports file is missing, malformed or names a notebook that does not exist."""
 
 
 @dataclass(frozen=True)

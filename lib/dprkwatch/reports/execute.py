@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from dprkwatch.core import atomic
 from dprkwatch.notebook.headlines import headlines_from_notebook
-from dprkwatch.reports import atomic
 
 ERROR_ANCHOR = "papermill-error-cell"
 ERROR_TAG = "papermill-error-cell-tag"  # papermill's own tag for its error markers

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from dprkwatch import __version__
+from dprkwatch.core import atomic
 from dprkwatch.notebook.headlines import format_headline
-from dprkwatch.reports import atomic, fonts
+from dprkwatch.reports import fonts
 from dprkwatch.reports.render import report_css
 
 e = html.escape

@@ -14,17 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from dprkwatch import __version__
-from dprkwatch.core import paths
-from dprkwatch.reports import atomic
+from dprkwatch.core import atomic, paths
+from dprkwatch.core.errors import LockTimeout
 from dprkwatch.reports.config import ConfigError, ReportSpec, load_config, resolve_parameters
 from dprkwatch.reports.fingerprint import corpus_fingerprint, report_key
 
 MANIFEST_VERSION = 1
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
-
-
-class LockTimeout(RuntimeError):
-    """Another run holds the output folder's lock for longer than we were willing to wait."""
 
 
 @dataclass
