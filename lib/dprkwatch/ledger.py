@@ -33,7 +33,20 @@ COLUMNS = [
     "claim_en",
     "published",
 ]
-EXTRA_COLUMNS = ["stage", "outlet", "url", "title", "flags", "figure_start", "figure_end"]
+EXTRA_COLUMNS = [
+    "stage",  # planned | done | "" (only indicators the contract marks `staged`)
+    "measure",  # total | increment | rate
+    "as_of",  # the date the figure refers to (stated in the sentence, else published)
+    "speaker",  # the person or body quoted, as named ("Sergei Shoigu")
+    "relayed_by",  # who passes the figure on (a lawmaker, an outlet citing another)
+    "outlet",
+    "url",
+    "title",
+    "flags",
+    "figure_start",
+    "figure_end",
+]
+MEASURES = ("total", "increment", "rate")
 
 QUALIFIERS = vocabulary().qualifiers
 STAGES = (*vocabulary().stages, "")
@@ -73,6 +86,8 @@ def claims_schema() -> pa.DataFrameSchema:
             "claim_en": pa.Column(str, pa.Check.str_length(min_value=1)),
             "published": pa.Column("datetime64[ns]", nullable=True, coerce=True),
             "stage": pa.Column(str, pa.Check.isin(list(STAGES)), required=False),
+            "measure": pa.Column(str, pa.Check.isin(list(MEASURES)), required=False),
+            "as_of": pa.Column("datetime64[ns]", nullable=True, coerce=True, required=False),
         },
         checks=[
             pa.Check(
@@ -211,12 +226,16 @@ def claims_frame(rows: list[dict]) -> pd.DataFrame:
         "quote",
         "claim_en",
         "stage",
+        "measure",
+        "speaker",
+        "relayed_by",
         "outlet",
         "url",
         "title",
         "flags",
     ):
         df[col] = df[col].astype(object).where(df[col].notna(), "").astype(str)
-    df["published"] = pd.to_datetime(df["published"], errors="coerce")
+    for col in ("published", "as_of"):
+        df[col] = pd.to_datetime(df[col], errors="coerce")
     df["topic"] = df["indicator"].map(topics()).fillna("")
     return df

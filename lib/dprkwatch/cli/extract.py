@@ -84,9 +84,8 @@ class LedgerWriter:
             self._pq.write_table(table)
         elif self.fmt == "jsonl":
             for rec in df.to_dict("records"):
-                rec["published"] = (
-                    None if pd.isna(rec["published"]) else rec["published"].date().isoformat()
-                )
+                for col in ("published", "as_of"):
+                    rec[col] = None if pd.isna(rec[col]) else rec[col].date().isoformat()
                 rec = {k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()}
                 self.out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         else:

@@ -777,6 +777,7 @@ def claims_from_document(doc: Document) -> list[dict]:
                 indicator, unit, q, si, _stage(text, q, sent, cues), flags, value, low, high, srcs
             )
         )
+    vocab = vocabulary()
     rows = []
     for c in _dedupe(cands):
         srcs = c.sources
@@ -799,7 +800,11 @@ def claims_from_document(doc: Document) -> list[dict]:
                     c.indicator, c.value, c.low, c.high, c.q.qualifier, c.unit, srcs, c.stage
                 ),
                 "published": doc.published,
-                "stage": c.stage,
+                "stage": c.stage if vocab.indicators[c.indicator].staged else "",
+                "measure": "total",
+                "as_of": doc.published,
+                "speaker": "",
+                "relayed_by": "",
                 "outlet": doc.outlet,
                 "url": doc.url,
                 "title": doc.title,
