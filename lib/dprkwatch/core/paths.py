@@ -22,6 +22,8 @@ REPORTS_DIR = ROOT / "reports"
 REPORTS_CONFIG = NOTEBOOKS_DIR / "reports.yaml"
 # Ledger snapshots for "what changed since the last run": beside the reports, never in git.
 STATE_DIR = REPORTS_DIR / ".state"
+# The ledger store (Parquet parts + manifest) that `dprkwatch update` keeps current.
+STORE_DIR = REPORTS_DIR / ".store"
 TESTS_DATA_DIR = ROOT / "tests" / "data"
 # Material shared beside the checkout (development corpus); may be absent.
 SHARED_DIR = ROOT.parent / "shared"
