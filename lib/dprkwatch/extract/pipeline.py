@@ -27,7 +27,7 @@ EVENTS = ("killed_or_wounded", "killed", "wounded", "captured")
 FALLBACK_NOUNS = ("people",)
 # How far a counted noun may stand from its figure, in words between them.
 NOUN_GAP_WORDS = 4
-EVENT_GAP_WORDS = 6
+
 CARRY_BACK_SENTENCES = 2
 # "the number of North Korean troops in Russia has reached 15,000": words allowed between.
 COUNT_LINK_WORDS = 8
@@ -137,9 +137,8 @@ def _cues(lang: Lang) -> _Cues:
 
 
 def _build_cues(lang: Lang) -> _Cues:
-    c = lang.raw.get("cues") or {}
-    n = lang.numbers
-    units = n.get("units") or {}
+    c = lang.option("cues")
+    units = lang.option("numbers.units")
 
     def rx(terms, prefix=None):
         return re.compile(
@@ -159,59 +158,59 @@ def _build_cues(lang: Lang) -> _Cues:
         )
 
     return _Cues(
-        nouns={k: rx(v) for k, v in (c.get("nouns") or {}).items() if v},
-        exclude=rx(c.get("exclude_nouns")),
-        events={k: rx((c.get("events") or {}).get(k)) for k in EVENTS},
-        deploy=rx(c.get("deploy")),
-        receive=rx(c.get("receive_objects")),
-        production=rx(c.get("production")),
-        visit=rx(c.get("visit")),
-        pay=rx(c.get("pay")),
-        per={k: rx(v) for k, v in (c.get("per") or {}).items()},
-        per_day_hours=rx(c.get("per_day_hours")),
-        other_parties=rx(c.get("other_parties")),
-        nk=rx(c.get("nk_context")),
-        planned=rx((c.get("stage") or {}).get("planned")),
-        done=rx((c.get("stage") or {}).get("done")),
+        nouns={k: rx(v) for k, v in c["nouns"].items() if v},
+        exclude=rx(c["exclude_nouns"]),
+        events={k: rx(c["events"].get(k)) for k in EVENTS},
+        deploy=rx(c["deploy"]),
+        receive=rx(c["receive_objects"]),
+        production=rx(c["production"]),
+        visit=rx(c["visit"]),
+        pay=rx(c["pay"]),
+        per={k: rx(v) for k, v in c["per"].items()},
+        per_day_hours=rx(c["per_day_hours"]),
+        other_parties=rx(c["other_parties"]),
+        nk=rx(c["nk_context"]),
+        planned=rx(c["stage"].get("planned")),
+        done=rx(c["stage"].get("done")),
         time_unit=after(units.get("time")),
         hours_unit=after(units.get("hours")),
         measure_unit=after(units.get("measure")),
-        destroyed=rx(c.get("destroyed")) if c.get("destroyed") else _NEVER,
+        destroyed=rx(c["destroyed"]) if c["destroyed"] else _NEVER,
         binds_following=re.compile(
-            r"^\s*(?:" + "|".join(map(re.escape, c.get("binds_following") or [])) + ")"
+            r"^\s*(?:" + "|".join(map(re.escape, c["binds_following"])) + ")"
         )
-        if c.get("binds_following")
+        if c["binds_following"]
         else _NEVER,
         back_reference=ending("back_references"),
-        event_gap_words=int(c.get("event_gap_words", EVENT_GAP_WORDS)),
-        event_before_words=int(c.get("event_before_words", 2)),
-        adjectives_follow=bool(c.get("adjectives_follow_noun")),
+        event_gap_words=c["event_gap_words"],
+        event_before_words=c["event_before_words"],
+        adjectives_follow=c["adjectives_follow_noun"],
         totals=ending("totals"),
         partitive=ending("partitive"),
         # "has some": the verb may stand before a hedge that is part of the figure's span.
         possession=ending("possession"),
-        linking_hedge=re.compile(rf"\s*{alternation(c.get('linking_hedges') or [])}", re.IGNORECASE)
-        if c.get("linking_hedges")
+        linking_hedge=re.compile(rf"\s*{alternation(c['linking_hedges'])}", re.IGNORECASE)
+        if c["linking_hedges"]
         else _NEVER,
-        noun_before_first=bool(c.get("noun_before_first")),
+        noun_before_first=c["noun_before_first"],
         count_link=ending("count_links"),
         ellipsis=ending("ellipsis"),
-        noun_before_words=int(c.get("noun_before_words", 0)),
+        noun_before_words=c["noun_before_words"],
         sources=_build_sources(lang),
     )
 
 
 def _build_sources(lang: Lang) -> _Sources:
-    s = lang.raw.get("sources") or {}
+    s = lang.option("sources")
     base = lang.base
-    names = s.get("names") or {}
-    heads = s.get("heads") or {}
-    countries = s.get("countries") or {}
+    names = s["names"]
+    heads = s["heads"]
+    countries = s["countries"]
     name_plain, name_wild = _lookup_table(names)
     head_plain, head_wild = _lookup_table(heads)
     country_plain, country_wild = _lookup_table(countries)
     country_alt = alternation([t for v in countries.values() for t in v], lang.prefix)
-    linkers = s.get("linkers") or []
+    linkers = s["linkers"]
     link_alt = "|".join(re.escape(x) for x in sorted(linkers, key=len, reverse=True)) or "(?!x)x"
     gap = rf"(?:\s*(?:{link_alt})\s*|\s+)*"
     srcs = base.get("sources") or {}
@@ -232,12 +231,12 @@ def _build_sources(lang: Lang) -> _Sources:
             rf"^(?:\s*(?:{link_alt})\s*|\s+)(?P<c>{country_alt})", re.IGNORECASE
         ),
         right_adjective=re.compile(rf"^{gap}(?P<c>{country_alt})", re.IGNORECASE),
-        country_after_head=bool(s.get("country_after_head") or s.get("country_genitive")),
-        country_genitive=bool(s.get("country_genitive")),
+        country_after_head=s["country_after_head"] or s["country_genitive"],
+        country_genitive=s["country_genitive"],
         country_lookup=country_plain,
         country_wild=country_wild,
-        anaphora=re.compile(alternation(s.get("anaphora") or [], lang.prefix), re.IGNORECASE),
-        cataphora=re.compile(alternation(s.get("cataphora") or [], lang.prefix), re.IGNORECASE),
+        anaphora=re.compile(alternation(s["anaphora"], lang.prefix), re.IGNORECASE),
+        cataphora=re.compile(alternation(s["cataphora"], lang.prefix), re.IGNORECASE),
         generic=base.get("generic_sources") or {},
         kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
         priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},

@@ -17,7 +17,9 @@ from typing import Any
 
 import yaml
 
+from dprkwatch.core.errors import LanguagePackError
 from dprkwatch.core.paths import LANGDATA_DIR
+from dprkwatch.lang.schema import validate_pack
 
 # Characters that continue a word. Python's \w misses the combining vowel signs of Indic
 # scripts, so they are added explicitly; otherwise "সৈন্যকে" would end after "স".
@@ -26,8 +28,7 @@ NOT_BEFORE = rf"(?<![{WORD_CHARS}])"
 NOT_AFTER = rf"(?![{WORD_CHARS}])"
 
 
-class LanguageDataError(ValueError):
-    """A language file is missing or malformed (the message names the file and the field)."""
+LanguageDataError = LanguagePackError  # the name earlier versions raised
 
 
 def _nfc(obj: Any) -> Any:
@@ -58,9 +59,9 @@ def _read_yaml(path: Path) -> dict:
         with path.open(encoding="utf-8") as fh:
             data = yaml.load(fh, Loader=_PackLoader) or {}
     except yaml.YAMLError as exc:
-        raise LanguageDataError(f"{path}: invalid YAML: {exc}") from exc
+        raise LanguagePackError(path.name, f"invalid YAML: {exc}") from exc
     if not isinstance(data, dict):
-        raise LanguageDataError(f"{path}: top level must be a mapping")
+        raise LanguagePackError(path.name, "the top level must be a mapping")
     return _nfc(data)
 
 
@@ -182,6 +183,13 @@ class Lang:
             self._cache[key] = compile_terms(terms or [], self.prefix if prefix is None else prefix)
         return self._cache[key]
 
+    def option(self, path: str) -> Any:
+        """A pack value by its schema path ("cues.noun_before_words"); defaults are filled in."""
+        node: Any = self.raw
+        for key in path.split("."):
+            node = node[key]
+        return node
+
     def memo(self, name: str, build):
         if name not in self._cache:
             self._cache[name] = build()
@@ -198,34 +206,37 @@ def base_data() -> dict:
     return _read_yaml(LANGDATA_DIR / "base.yaml")
 
 
-REQUIRED_SECTIONS = ("numbers", "sentences", "cues", "sources")
-
-
 @functools.cache
 def get_lang(code: str) -> Lang:
-    """Load (once) the pack for `code`; unknown codes get a digits-only fallback pack."""
+    """Load (once) the pack for `code`, validated; unknown codes get a digits-only fallback pack."""
     path = LANGDATA_DIR / f"{code}.yaml"
     if not path.exists():
-        return Lang(code=code, name=code, raw=_fallback(code), base=base_data())
-    raw = _read_yaml(path)
-    for section in REQUIRED_SECTIONS:
-        if section not in raw:
-            raise LanguageDataError(f"{path}: missing section '{section}'")
-    if raw.get("code") != code:
-        raise LanguageDataError(f"{path}: field 'code' is {raw.get('code')!r}, expected {code!r}")
-    return Lang(
-        code=code,
-        name=raw.get("name", code),
-        raw=raw,
-        base=base_data(),
-        prefix=bool(raw.get("match_prefix")),
-    )
+        return _make(code, validate_pack(_fallback(code), f"(no pack for {code!r})"))
+    raw = validate_pack(_read_yaml(path), path.name)
+    if raw["code"] != code:
+        raise LanguagePackError(path.name, f"is {raw['code']!r}, expected {code!r}", "code")
+    _check_sources(raw, path.name)
+    return _make(code, raw)
+
+
+def _make(code: str, raw: dict) -> Lang:
+    return Lang(code=code, name=raw["name"], raw=raw, base=base_data(), prefix=raw["match_prefix"])
+
+
+def _check_sources(raw: dict, pack: str) -> None:
+    """Source names must point at canonical sources and countries that base.yaml defines."""
+    base = base_data()
+    for key, known in (("names", base["sources"]), ("countries", base["generic_sources"])):
+        for canon in raw["sources"][key]:
+            if canon not in known:
+                raise LanguagePackError(pack, f"{canon!r} is not in base.yaml", f"sources.{key}")
 
 
 def _fallback(code: str) -> dict:
     """A language with no pack: read digits only, no cue words (so no claims)."""
     return {
         "code": code,
+        "name": code,
         "numbers": {"decimal": ".", "group": [",", " ", "\u00a0", "\u202f", "\u2009"]},
         "sentences": {"terminators": ".!?।。！？"},
         "cues": {},

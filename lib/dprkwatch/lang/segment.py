@@ -17,10 +17,10 @@ _CLOSERS = "\"'”’»)]」』"
 
 def _splitter(lang: Lang):
     def build():
-        s = lang.raw.get("sentences", {})
-        terms = s.get("terminators", ".!?")
-        abbrevs = {a.lower().rstrip(".") for a in s.get("abbreviations") or []}
-        no_space = bool(s.get("split_without_space"))
+        s = lang.option("sentences")
+        terms = s["terminators"]
+        abbrevs = {a.lower().rstrip(".") for a in s["abbreviations"]}
+        no_space = s["split_without_space"]
         cls = "[" + re.escape(terms) + "]+"
         closers = "[" + re.escape(_CLOSERS) + "]*"
         if no_space:
@@ -28,8 +28,8 @@ def _splitter(lang: Lang):
         else:
             rx = re.compile(rf"{cls}{closers}(?=\s|$)|\n+")
         ordinal_re = None
-        months = lang.numbers.get("months") or []
-        if s.get("ordinal_dates") and months:
+        months = lang.option("numbers.months")
+        if s["ordinal_dates"] and months:
             from dprkwatch.lang.packs import alternation
 
             ordinal_re = re.compile(rf"\s*{alternation(months)}", re.IGNORECASE)

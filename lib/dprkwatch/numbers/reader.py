@@ -114,10 +114,9 @@ def parse_digits(token: str, lang: Lang | str) -> tuple[float, tuple[str, ...], 
     seps = [c for c in t if not c.isdigit()]
     if not seps:
         return float(t), (), None
-    nums = lang.numbers
-    dec = nums.get("decimal", ".")
-    group = set(nums.get("group", [])) | set(SPACES)
-    indian = bool(nums.get("indian_grouping"))
+    dec = lang.option("numbers.decimal")
+    group = set(lang.option("numbers.group")) | set(SPACES)
+    indian = lang.option("numbers.indian_grouping")
     kinds = set(seps)
     if kinds <= set(SPACES) | set(APOSTROPHES):
         groups = re.split(r"[^\d]", t)
@@ -168,12 +167,11 @@ def parse_digits(token: str, lang: Lang | str) -> tuple[float, tuple[str, ...], 
 def format_number(value: float, lang: Lang | str, native_digits: bool = False) -> str:
     """Write a number the way the language writes it (the inverse of parse_digits)."""
     lang = get_lang(lang) if isinstance(lang, str) else lang
-    nums = lang.numbers
-    dec = nums.get("decimal", ".")
-    grp = next((g for g in nums.get("group", [","]) if g != dec), ",")
+    dec = lang.option("numbers.decimal")
+    grp = next((g for g in lang.option("numbers.group") if g != dec), ",")
     neg = value < 0
     whole, _, frac = f"{abs(value):.6f}".rstrip("0").rstrip(".").partition(".")
-    if nums.get("indian_grouping") and len(whole) > 3:
+    if lang.option("numbers.indian_grouping") and len(whole) > 3:
         head, tail = whole[:-3], whole[-3:]
         parts = []
         while len(head) > 2:
@@ -184,8 +182,8 @@ def format_number(value: float, lang: Lang | str, native_digits: bool = False) -
     else:
         whole = f"{int(whole):,}".replace(",", grp)
     out = whole + (dec + frac if frac else "")
-    if native_digits and nums.get("native_zero"):
-        zero = ord(nums["native_zero"])
+    if native_digits and lang.option("numbers.native_zero"):
+        zero = ord(lang.option("numbers.native_zero"))
         out = "".join(chr(zero + int(c)) if c.isdigit() else c for c in out)
     return ("-" if neg else "") + out
 
@@ -234,15 +232,14 @@ def _machine(lang: Lang) -> _Machine:
 
 
 def _build_machine(lang: Lang) -> _Machine:
-    n = lang.numbers
-    words = _lower_map(n.get("words"))
-    scales = _lower_map(n.get("scales"))
-    vague = _lower_map(n.get("vague"))
-    mult = _lower_map(n.get("multipliers"))
-    suffixes = n.get("word_suffixes") or []
+    words = _lower_map(lang.option("numbers.words"))
+    scales = _lower_map(lang.option("numbers.scales"))
+    vague = _lower_map(lang.option("numbers.vague"))
+    mult = _lower_map(lang.option("numbers.multipliers"))
+    suffixes = lang.option("numbers.word_suffixes")
     # Suffixes glue onto the word before them, so no word boundary at their start.
     suffix_re = "|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True))
-    articles = n.get("articles_as_one") or []
+    articles = lang.option("numbers.articles_as_one")
     prefix = lang.prefix
 
     def words_alt(terms, allow_suffix=False):
@@ -270,12 +267,12 @@ def _build_machine(lang: Lang) -> _Machine:
         scale_alt = alternation([s.replace("*", "") for s in scales], bounded=False).replace(
             NOT_AFTER, ""
         )
-        if n.get("scales_attach"):
+        if lang.option("numbers.scales_attach"):
             # Korean writes counters and particles straight after a scale ("1만여명",
             # "4천700명", "26만원"): a scale right after a digit, another scale, or a digit and
             # an infix hedge ends there even when letters follow; so does one followed by
             # another scale or an infix hedge ("천만", "만여 명").
-            infix_keys = sorted(n.get("infix_hedges") or {}, key=len, reverse=True)
+            infix_keys = sorted(lang.option("numbers.infix_hedges"), key=len, reverse=True)
             behind = [r"(?<=\d)"] + [rf"(?<=\d{re.escape(h)})" for h in infix_keys]
             behind += [f"(?<={re.escape(s)})" for s in scales]
             ahead = "|".join([scale_alt, *(re.escape(h) for h in infix_keys)])
@@ -289,7 +286,7 @@ def _build_machine(lang: Lang) -> _Machine:
         parts.append(f"(?P<w>{words_alt(list(words), allow_suffix=True)})")
     lexer = re.compile("|".join(parts), re.IGNORECASE)
 
-    hedges = n.get("hedges") or {}
+    hedges = lang.option("numbers.hedges")
     before_kinds = {}
     for kind in ("approx", "approx_below", "at_least", "at_most"):
         for term in hedges.get(kind) or []:
@@ -303,8 +300,8 @@ def _build_machine(lang: Lang) -> _Machine:
         for term in hedges.get(key) or []:
             after_kinds.setdefault(term.lower(), kind)
     cur_symbols = lang.base.get("currency_symbols") or {}
-    cur_words = _lower_map(n.get("currency_words"))
-    counters = n.get("counters") or []
+    cur_words = _lower_map(lang.option("numbers.currency_words"))
+    counters = lang.option("numbers.counters")
     # A counter is only taken when a hedge follows it, often glued ("1만명가량", "100달러 안팎").
     counter_alt = "|".join(re.escape(c) for c in sorted(counters, key=len, reverse=True))
     counter_re = f"(?:\\s*(?:{counter_alt}))?" if counters else ""
@@ -327,21 +324,21 @@ def _build_machine(lang: Lang) -> _Machine:
         alt = "|".join(_hedge_pat(t, tail=True) for t in terms)
         return re.compile(rf"^{counter_re}\s*-?\s*(?P<h>{alt})", re.IGNORECASE)
 
-    range_conn = n.get("range_connectors") or ["-", "–"]
-    range_infix = n.get("range_infix") or []
-    range_prefixes = n.get("range_prefixes") or []
-    connectors = n.get("connectors") or []
-    points = n.get("point_words") or []
-    infix = n.get("infix_hedges") or {}
+    range_conn = lang.option("numbers.range_connectors")
+    range_infix = lang.option("numbers.range_infix")
+    range_prefixes = lang.option("numbers.range_prefixes")
+    connectors = lang.option("numbers.connectors")
+    points = lang.option("numbers.point_words")
+    infix = lang.option("numbers.infix_hedges")
     masks = []
-    months = lang.get("numbers", "months") or []
+    months = lang.option("numbers.months")
     month_alt = alternation(months) if months else "(?!x)x"
-    for pat in (lang.base.get("date_patterns") or []) + (n.get("date_patterns") or []):
+    for pat in (lang.base.get("date_patterns") or []) + (lang.option("numbers.date_patterns")):
         masks.append(re.compile(pat.replace("{months}", month_alt), re.IGNORECASE))
     for pat in lang.base.get("designator_patterns") or []:
         masks.append(re.compile(pat))
-    year_pre = n.get("year_prefixes") or []
-    year_suf = n.get("year_suffixes") or []
+    year_pre = lang.option("numbers.year_prefixes")
+    year_suf = lang.option("numbers.year_suffixes")
 
     def gap_re(terms):
         alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
@@ -351,11 +348,13 @@ def _build_machine(lang: Lang) -> _Machine:
         lexer=lexer,
         words=words,
         scales=scales,
-        weak={w.lower() for w in n.get("weak_words") or []},
+        weak={w.lower() for w in lang.option("numbers.weak_words")},
         vague=vague,
         multipliers=mult,
-        big_scale=1e4 if n.get("myriad") else 1e3,
-        compound_digits=bool(n.get("compound_digit_scales") or n.get("myriad")),
+        big_scale=1e4 if lang.option("numbers.myriad") else 1e3,
+        compound_digits=bool(
+            lang.option("numbers.compound_digit_scales") or lang.option("numbers.myriad")
+        ),
         hedge_before=hedge_before_re(),
         hedge_after=hedge_after_re(),
         hedge_kind_before=before_kinds,
@@ -366,9 +365,9 @@ def _build_machine(lang: Lang) -> _Machine:
         else re.compile(rf"^\s*(?:{sym_alt})"),
         currency_words=cur_words,
         times_after=re.compile(
-            rf"^\s*-?\s*{alternation(n.get('times_words') or [], True)}", re.IGNORECASE
+            rf"^\s*-?\s*{alternation(lang.option('numbers.times_words'), True)}", re.IGNORECASE
         )
-        if n.get("times_words")
+        if lang.option("numbers.times_words")
         else re.compile("(?!x)x"),
         range_gap=gap_re(range_conn),
         range_infix_gap=gap_re(range_infix),
@@ -780,7 +779,7 @@ def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
         for a, b in zip(ph.atoms, ph.atoms[1:], strict=False):
             im = m.infix_gap.match(text[a.end : b.start])
             if im:
-                qualifier = (lang.numbers.get("infix_hedges") or {}).get(im.group("h"), "approx")
+                qualifier = lang.option("numbers.infix_hedges").get(im.group("h"), "approx")
         start, hq = _hedge_start(text, core_start, m)
         if hq and _STRENGTH[hq] >= _STRENGTH[qualifier]:
             qualifier = hq
