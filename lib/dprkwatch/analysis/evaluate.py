@@ -8,13 +8,20 @@ Gold files (tests/data/gold/*.yaml) hold no article text, only what a reader ann
         - {indicator: troops_deployed, qualifier: vague, attributed_to: ""}
         - {indicator: killed, value: 7800, optional: true}   # debatable: never counted either way
 
+CSV gold (tests/data/gold/devcorpus*/<lang>.csv) follows ../shared/ANNOTATION.md, the
+conventions the suite is scored by: `doc_id, indicator, value, value_high, qualifier,
+attribution_keywords, measure, stage, optional, note`; for a range `value` is the low end.
+
 A predicted claim matches a gold claim of the same document and indicator whose value agrees
-within 1 % (or both are vague). Matching is one-to-one. Attribution is right when the sets of
-sources agree exactly.
+within 1 % (a range's low end for a range; or both are vague). Matching is one-to-one.
+Attribution is right when the sets of sources agree exactly (YAML gold), or when the predicted
+`attributed_to` contains one of the gold's attribution keywords, case-insensitively (CSV gold;
+an empty keyword list wants an empty attribution).
 """
 
 from __future__ import annotations
 
+import csv
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,11 +60,27 @@ class Score:
     def attribution(self) -> float:
         return self.attribution_right / self.tp if self.tp else 1.0
 
+    @property
+    def qualifier(self) -> float:
+        return self.qualifier_right / self.tp if self.tp else 1.0
+
     def summary(self) -> str:
         return (
             f"precision {self.precision:.2f}  recall {self.recall:.2f}  F1 {self.f1:.2f}  "
-            f"attribution {self.attribution:.2f}  (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+            f"attribution {self.attribution:.2f}  qualifier {self.qualifier:.2f}  "
+            f"(tp {self.tp}, fp {self.fp}, fn {self.fn})"
         )
+
+    def __add__(self, other: Score) -> Score:
+        return Score(
+            *(getattr(self, f) + getattr(other, f) for f in _COUNTS),
+            self.false_positives + other.false_positives,
+            self.false_negatives + other.false_negatives,
+            self.wrong_attribution + other.wrong_attribution,
+        )
+
+
+_COUNTS = ("tp", "fp", "fn", "attribution_right", "qualifier_right")
 
 
 def load_gold(path: str | Path) -> dict[str, list[dict]]:
@@ -74,6 +97,43 @@ def load_gold_dir(folder: str | Path, pattern: str = "*.yaml") -> dict[str, list
     return out
 
 
+def load_gold_csv(path: str | Path) -> dict[str, list[dict]]:
+    """ANNOTATION.md-style gold: doc_id -> claims with `keywords` (a list) instead of sources."""
+    out: dict[str, list[dict]] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["doc_id"], []).append(_gold_row(row))
+    return out
+
+
+def _gold_row(row: dict[str, str]) -> dict:
+    def num(text: str) -> float | None:
+        return float(text) if text and text.strip() else None
+
+    return {
+        "indicator": row["indicator"].strip(),
+        "value": num(row.get("value", "")),
+        "value_high": num(row.get("value_high", "")),
+        "qualifier": row.get("qualifier", "").strip(),
+        "keywords": [
+            k.strip() for k in (row.get("attribution_keywords") or "").split("|") if k.strip()
+        ],
+        "measure": (row.get("measure") or "").strip(),
+        "stage": (row.get("stage") or "").strip(),
+        "optional": (row.get("optional") or "").strip().lower() == "true",
+        "note": row.get("note", ""),
+    }
+
+
+def _attribution_right(pred: dict, gold: dict) -> bool:
+    if "keywords" not in gold:
+        return _sources(pred["attributed_to"]) == _sources(gold.get("attributed_to", ""))
+    said = str(pred.get("attributed_to") or "").lower()
+    if not gold["keywords"]:
+        return not said
+    return any(k.lower() in said for k in gold["keywords"])
+
+
 def _sources(s) -> frozenset:
     if s is None or (isinstance(s, float) and math.isnan(s)):
         return frozenset()
@@ -88,7 +148,10 @@ def _matches(pred: dict, gold: dict) -> bool:
     if pred["qualifier"] == "vague" or pred["value"] is None or pd.isna(pred["value"]):
         return False
     g = float(gold["value"])
-    return abs(float(pred["value"]) - g) <= VALUE_TOLERANCE * max(abs(g), 1e-9)
+    said = [float(pred["value"])]
+    if pred["qualifier"] == "range" and "keywords" in gold:
+        said.append(float(pred["value_low"]))  # ANNOTATION.md: a range's value is its low end
+    return any(abs(v - g) <= VALUE_TOLERANCE * max(abs(g), 1e-9) for v in said)
 
 
 def score(
@@ -114,31 +177,21 @@ def score(
             if g.get("optional"):
                 continue
             sc.tp += 1
-            if _sources(p["attributed_to"]) == _sources(g.get("attributed_to", "")):
+            if _attribution_right(p, g):
                 sc.attribution_right += 1
             else:
+                want = g.get("attributed_to", "|".join(g.get("keywords", [])))
                 sc.wrong_attribution.append(
-                    (
-                        doc,
-                        p["indicator"],
-                        p["value"],
-                        p["attributed_to"],
-                        g.get("attributed_to", ""),
-                    )
+                    (doc, p["indicator"], p["value"], p["attributed_to"], want)
                 )
             if not g.get("qualifier") or p["qualifier"] == g.get("qualifier"):
                 sc.qualifier_right += 1
         for i, g in enumerate(golds):
             if i not in used and not g.get("optional"):
                 sc.fn += 1
+                want = g.get("attributed_to", "|".join(g.get("keywords", [])))
                 sc.false_negatives.append(
-                    (
-                        doc,
-                        g["indicator"],
-                        g.get("value"),
-                        g.get("qualifier"),
-                        g.get("attributed_to", ""),
-                    )
+                    (doc, g["indicator"], g.get("value"), g.get("qualifier"), want)
                 )
     return sc
 

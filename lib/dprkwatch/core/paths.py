@@ -28,3 +28,4 @@ TESTS_DATA_DIR = ROOT / "tests" / "data"
 # Material shared beside the checkout (development corpus); may be absent.
 SHARED_DIR = ROOT.parent / "shared"
 DEVCORPUS_DIR = SHARED_DIR / "devcorpus"
+DEVCORPUS2_DIR = SHARED_DIR / "devcorpus2"
