@@ -1,1 +1,13 @@
-"""Layer 6, the ledger store: Parquet parts queried through DuckDB, updated by document."""
+"""Layer 6, the ledger store: Parquet parts queried through DuckDB, updated by document.
+
+from dprkwatch.store import open_store, update
+summary = update(["corpus/"], "reports/.store")   # only new and changed documents are read
+store = open_store("reports/.store")
+claims = store.claims(languages=["ko"], topic="troops")
+"""
+
+from dprkwatch.store.reader import Store, open_store
+from dprkwatch.store.summary import UpdateSummary
+from dprkwatch.store.update import update
+
+__all__ = ["Store", "UpdateSummary", "open_store", "update"]

@@ -1,0 +1,305 @@
+"""Read a ledger store: DuckDB views over the parts its manifest names, pandas for what is shown.
+
+Views on the store's connection (`store.relation(sql)` queries them):
+  claims, claims_all (with gone ones), documents, documents_all, sources, runs, errors,
+  and the raw logs claims_log, documents_log, sources_log.
+A Store reads the manifest once: it is a consistent snapshot even while an update runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from dprkwatch.core import paths
+from dprkwatch.core.errors import StoreError
+from dprkwatch.ledger import COLUMNS, EXTRA_COLUMNS
+from dprkwatch.store.layout import (
+    CLAIM_STATE_COLUMNS,
+    DOCUMENT_TYPES,
+    Manifest,
+    part_path,
+    read_manifest,
+    schema,
+)
+
+CLAIM_COLUMNS = [*COLUMNS, *EXTRA_COLUMNS, *CLAIM_STATE_COLUMNS]
+DOCUMENT_COLUMNS = [c for c in DOCUMENT_TYPES if c not in ("run",)] + ["mtime"]
+CHANGE_COLUMNS = [
+    "change",
+    "claim_id",
+    "old_claim_id",
+    "path",
+    "doc_id",
+    "language",
+    "published",
+    "indicator",
+    "value",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "unit",
+    "attributed_to",
+    "claim_en",
+    "quote",
+    "old_value",
+    "old_value_low",
+    "old_value_high",
+    "old_qualifier",
+    "old_attributed_to",
+    "first_seen_run",
+    "last_seen_run",
+]
+
+
+def open_store(store_dir: str | Path | None = None) -> Store:
+    """The store in `store_dir` (default paths.STORE_DIR), read-only; StoreError if unusable."""
+    folder = Path(store_dir) if store_dir is not None else paths.STORE_DIR
+    manifest = read_manifest(folder)
+    if manifest is None:
+        raise StoreError(f"{folder}: no ledger store here (run `dprkwatch update` first)")
+    for name in (p for t, names in manifest.parts.items() for p in names):
+        if not part_path(folder, name).is_file():
+            raise StoreError(f"{folder}: part {name} named by the manifest is missing")
+    return Store(folder, manifest)
+
+
+class Store:
+    """A read-only snapshot of a ledger store (see the module's docstring for its views)."""
+
+    def __init__(self, folder: Path, manifest: Manifest):
+        self.path = folder
+        self.manifest = manifest
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    @property
+    def version(self) -> str:
+        """Changes exactly when the store's content (claims, documents' metadata) changed."""
+        return self.manifest.version
+
+    @property
+    def run_id(self) -> int:
+        return self.manifest.run_id
+
+    def __repr__(self) -> str:
+        m = self.manifest
+        return f"<Store {self.path} run {m.run_id} version {m.version}: {m.n_documents} documents, {m.n_claims} claims>"
+
+    # --- queries ----------------------------------------------------------------------------
+
+    def relation(self, sql: str, params: list | None = None) -> duckdb.DuckDBPyRelation:
+        """A DuckDB relation for `sql` over the store's views (bounded queries stay in DuckDB)."""
+        con = self.connection()
+        return con.sql(sql, params=params) if params else con.sql(sql)
+
+    def claims(
+        self,
+        languages: tuple[str, ...] | list[str] = (),
+        published_from: Any = None,
+        published_to: Any = None,
+        indicators: tuple[str, ...] | list[str] = (),
+        topic: str | None = None,
+        include_gone: bool = False,
+    ) -> pd.DataFrame:
+        """Claims (ledger columns + claim_id, path, first/last seen run, status), filtered."""
+        where, params = _filters(languages, published_from, published_to, indicators, topic)
+        view = "claims_all" if include_gone else "claims"
+        cols = ", ".join(CLAIM_COLUMNS)
+        sql = f"SELECT {cols} FROM {view} {where} ORDER BY path, char_start, indicator, claim_id"
+        return _claims_dtypes(self.relation(sql, params).df())
+
+    def documents(
+        self,
+        languages: tuple[str, ...] | list[str] = (),
+        published_from: Any = None,
+        published_to: Any = None,
+        include_gone: bool = False,
+    ) -> pd.DataFrame:
+        """Documents' metadata (never their text), one row per document."""
+        where, params = _filters(languages, published_from, published_to, (), None)
+        view = "documents_all" if include_gone else "documents"
+        cols = ", ".join(c for c in DOCUMENT_COLUMNS if c != "mtime")
+        sql = (
+            f"SELECT {cols}, make_timestamp(mtime_ns // 1000) AS mtime FROM {view} {where} "
+            "ORDER BY path"
+        )
+        df = self.relation(sql, params).df()
+        df["published"] = pd.to_datetime(df["published"]).astype("datetime64[ns]")
+        return df
+
+    def sources(self) -> pd.DataFrame:
+        """One row per current claim and originating source it names (claim_id, source)."""
+        return self.relation("SELECT claim_id, source FROM sources ORDER BY claim_id, source").df()
+
+    def errors(self) -> pd.DataFrame:
+        """Documents the last update skipped: path, stage, reason."""
+        return self.relation("SELECT path, stage, reason FROM errors ORDER BY path").df()
+
+    def runs(self) -> pd.DataFrame:
+        """One row per update: when, what it found, the version it left."""
+        return self.relation("SELECT * FROM runs ORDER BY run_id").df()
+
+    def changes(self, run_id: int | None = None) -> pd.DataFrame:
+        """Claims new, revised or gone in a run (default: the last) against the run before.
+
+        revised: a claim replaced at the same place (document, indicator, figure start) by
+        one with another value, or rewritten with other content (attribution, qualifier).
+        """
+        run = self.run_id if run_id is None else int(run_id)
+        df = self.relation(_CHANGES_SQL, [run] * 4).df()
+        df["published"] = pd.to_datetime(df["published"]).astype("datetime64[ns]")
+        return df[CHANGE_COLUMNS]
+
+    def change_counts(self, run_id: int | None = None) -> dict[str, int]:
+        """How many claims a run made new, revised and gone (counted in DuckDB)."""
+        run = self.run_id if run_id is None else int(run_id)
+        sql = f"SELECT change, count(*) AS n FROM ({_CHANGES_SQL}) GROUP BY change"
+        found = dict(self.relation(sql, [run] * 4).fetchall())
+        return {c: int(found.get(c, 0)) for c in ("new", "revised", "gone")}
+
+    # --- connection -------------------------------------------------------------------------
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The store's DuckDB connection (in memory, views over the parts)."""
+        if self._con is None:
+            self._con = _connect(self.path, self.manifest)
+        return self._con
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _connect(folder: Path, manifest: Manifest) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    try:
+        for table in ("claims", "documents", "sources", "runs", "errors"):
+            _log_view(con, folder, table, manifest.parts.get(table, []))
+        run = int(manifest.run_id)
+        con.execute(_VIEWS_SQL.replace("$RUN", str(run)))
+    except duckdb.Error as exc:
+        con.close()
+        raise StoreError(f"{folder}: cannot read the store's parts: {exc}") from exc
+    return con
+
+
+def _log_view(con: duckdb.DuckDBPyConnection, folder: Path, table: str, names: list[str]) -> None:
+    if not names:
+        con.register(f"{table}_empty", pa.Table.from_batches([], schema=schema(table)))
+        con.execute(f"CREATE VIEW {table}_log AS SELECT * FROM {table}_empty")
+        return
+    files = ", ".join("'" + str(part_path(folder, n)).replace("'", "''") + "'" for n in names)
+    con.execute(f"CREATE VIEW {table}_log AS SELECT * FROM read_parquet([{files}])")
+
+
+_VIEWS_SQL = """
+CREATE VIEW claims_all AS
+  SELECT * REPLACE (CASE WHEN status = 'current' THEN $RUN ELSE last_seen_run END AS last_seen_run)
+  FROM claims_log QUALIFY row_number() OVER (PARTITION BY claim_id ORDER BY run DESC) = 1;
+CREATE VIEW claims AS SELECT * FROM claims_all WHERE status = 'current';
+CREATE VIEW documents_all AS
+  SELECT * FROM documents_log
+  QUALIFY row_number() OVER (PARTITION BY path ORDER BY run DESC) = 1;
+CREATE VIEW documents AS SELECT * FROM documents_all WHERE status = 'current';
+CREATE VIEW sources AS
+  SELECT s.claim_id, s.source FROM sources_log s JOIN claims c USING (claim_id)
+  WHERE s.run = c.run;
+CREATE VIEW runs AS SELECT * FROM runs_log;
+CREATE VIEW errors AS SELECT * FROM errors_log;
+"""
+
+# Rows a run wrote: new claims, gone claims, claims rewritten with the same identity. A new and
+# a gone claim at the same place are one revision.
+_CHANGES_SQL = """
+WITH written AS (SELECT * FROM claims_log WHERE run = ?),
+before AS (
+  SELECT * FROM claims_log WHERE run < ? AND claim_id IN (SELECT claim_id FROM written)
+  QUALIFY row_number() OVER (PARTITION BY claim_id ORDER BY run DESC) = 1),
+added AS (
+  SELECT w.* FROM written w LEFT JOIN before b USING (claim_id)
+  WHERE w.status = 'current' AND (b.claim_id IS NULL OR b.status = 'gone')),
+removed AS (SELECT * FROM written WHERE status = 'gone'),
+rewritten AS (
+  SELECT w.*, b.value AS old_value, b.value_low AS old_value_low, b.value_high AS old_value_high,
+         b.qualifier AS old_qualifier, b.attributed_to AS old_attributed_to
+  FROM written w JOIN before b USING (claim_id)
+  WHERE w.status = 'current' AND b.status = 'current'),
+paired AS (
+  SELECT
+    CASE WHEN a.claim_id IS NULL THEN 'gone' WHEN g.claim_id IS NULL THEN 'new' ELSE 'revised' END
+      AS change,
+    coalesce(a.claim_id, g.claim_id) AS claim_id,
+    CASE WHEN a.claim_id IS NOT NULL THEN g.claim_id END AS old_claim_id,
+    coalesce(a.path, g.path) AS path, coalesce(a.doc_id, g.doc_id) AS doc_id,
+    coalesce(a.language, g.language) AS language, coalesce(a.published, g.published) AS published,
+    coalesce(a.indicator, g.indicator) AS indicator,
+    coalesce(a.value, g.value) AS value, coalesce(a.value_low, g.value_low) AS value_low,
+    coalesce(a.value_high, g.value_high) AS value_high,
+    coalesce(a.qualifier, g.qualifier) AS qualifier, coalesce(a.unit, g.unit) AS unit,
+    coalesce(a.attributed_to, g.attributed_to) AS attributed_to,
+    coalesce(a.claim_en, g.claim_en) AS claim_en, coalesce(a.quote, g.quote) AS quote,
+    CASE WHEN a.claim_id IS NOT NULL THEN g.value END AS old_value,
+    CASE WHEN a.claim_id IS NOT NULL THEN g.value_low END AS old_value_low,
+    CASE WHEN a.claim_id IS NOT NULL THEN g.value_high END AS old_value_high,
+    CASE WHEN a.claim_id IS NOT NULL THEN g.qualifier END AS old_qualifier,
+    CASE WHEN a.claim_id IS NOT NULL THEN g.attributed_to END AS old_attributed_to,
+    coalesce(a.first_seen_run, g.first_seen_run) AS first_seen_run,
+    CASE WHEN a.claim_id IS NULL THEN g.last_seen_run ELSE ? END AS last_seen_run,
+    coalesce(a.figure_start, g.figure_start) AS figure_start
+  FROM added a FULL OUTER JOIN removed g
+    ON a.path = g.path AND a.indicator = g.indicator AND a.figure_start = g.figure_start)
+SELECT * FROM paired
+UNION ALL
+SELECT 'revised', claim_id, NULL, path, doc_id, language, published, indicator, value, value_low,
+       value_high, qualifier, unit, attributed_to, claim_en, quote, old_value, old_value_low,
+       old_value_high, old_qualifier, old_attributed_to, first_seen_run, ?, figure_start
+FROM rewritten
+ORDER BY change, path, figure_start, indicator, claim_id
+"""
+
+
+def _filters(
+    languages: Any, published_from: Any, published_to: Any, indicators: Any, topic: str | None
+) -> tuple[str, list]:
+    clauses, params = [], []
+    if languages:
+        clauses.append("language IN (SELECT unnest(?))")
+        params.append(list(languages))
+    if indicators:
+        clauses.append("indicator IN (SELECT unnest(?))")
+        params.append(list(indicators))
+    if topic:
+        clauses.append("topic = ?")
+        params.append(topic)
+    if published_from is not None:
+        clauses.append("published >= ?")
+        params.append(_timestamp(published_from))
+    if published_to is not None:
+        clauses.append("published <= ?")
+        params.append(_timestamp(published_to))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _timestamp(value: Any) -> dt.datetime:
+    return pd.Timestamp(value).to_pydatetime().replace(tzinfo=None)
+
+
+def _claims_dtypes(df: pd.DataFrame) -> pd.DataFrame:
+    """The dtypes ledger.claims_frame gives (a store's claims validate like a fresh ledger)."""
+    for col in ("published", "as_of"):
+        df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
+    for col in ("char_start", "char_end", "figure_start", "figure_end"):
+        df[col] = df[col].astype("int64")
+    return df

@@ -1,0 +1,266 @@
+"""Bring a ledger store up to date with a corpus: only new and changed documents are read.
+
+    summary = update(["corpus/"], "reports/.store")
+
+Files whose size and modification time match the store are not opened; the others are read,
+and extracted only when their content hash changed (or the extractor did). Removed files are
+marked gone. New rows go into new parts; the manifest that names them is written last, so an
+update stopped at any point leaves the previous store complete. Updates of one store take
+turns (a lock file). DPRKWATCH_STORE_FAULT=<point> kills the process at a named point
+(tests of that promise; see FAULT_POINTS).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from dprkwatch.core import paths
+from dprkwatch.core.errors import InputError, LockTimeout, StoreError
+from dprkwatch.store import compact, executors
+from dprkwatch.store.layout import (
+    LOCK,
+    Manifest,
+    extractor_fingerprint,
+    next_version,
+    read_manifest,
+    write_manifest,
+)
+from dprkwatch.store.merge import RunState
+from dprkwatch.store.parts import write_part
+from dprkwatch.store.reader import Store
+from dprkwatch.store.scan import Entry, scan
+from dprkwatch.store.summary import UpdateSummary, count
+from dprkwatch.store.work import Task, process_batch
+
+BATCH_DOCS = 64
+LOCK_TIMEOUT_S = 600
+# A corpus that lost more than this share of its documents since the last run is reported.
+SHRINK_WARNING = 0.5
+FAULT_ENV = "DPRKWATCH_STORE_FAULT"
+FAULT_POINTS = ("scanned", "extracted", "parts-written", "manifest-written")
+
+
+def update(
+    corpus_paths: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
+    store_dir: str | os.PathLike | None = None,
+    *,
+    jobs: int | None = None,
+    dask: str | None = None,
+    progress: bool = False,
+    batch_docs: int = BATCH_DOCS,
+) -> UpdateSummary:
+    """Bring the store in `store_dir` (default paths.STORE_DIR) up to date with the corpus.
+
+    corpus_paths: folders and files (default: the folders of the store's last update, else
+      seeds/). A missing, empty or unlistable folder raises NothingToReadError, store untouched.
+    jobs: processes for extraction (default: every core); dask: a scheduler address
+      ("tcp://host:8786", default DASK_SCHEDULER_ADDRESS) to run the batches on instead.
+    """
+    started = time.perf_counter()
+    folder = Path(store_dir) if store_dir is not None else paths.STORE_DIR
+    previous = read_manifest(folder) or Manifest()
+    roots = _roots(corpus_paths, previous)
+    entries, problems = scan(roots)
+    folder.mkdir(parents=True, exist_ok=True)
+    with _locked(folder):
+        previous = read_manifest(folder) or Manifest()  # another update may have run meanwhile
+        _checkpoint("scanned")
+        summary = _run(folder, previous, roots, entries, problems, jobs, dask, progress, batch_docs)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _run(
+    folder: Path,
+    previous: Manifest,
+    roots: list[Path],
+    entries: list[Entry],
+    problems: list[InputError],
+    jobs: int | None,
+    dask: str | None,
+    progress: bool,
+    batch_docs: int,
+) -> UpdateSummary:
+    compact.remove_leftovers(folder, previous)
+    manifest = compact.compact(folder, previous)
+    run_id = previous.run_id + 1
+    started = dt.datetime.now(dt.UTC)
+    before = Store(folder, manifest) if previous.run_id else None
+    state = RunState(folder, run_id, before, previous.run_id)
+    fingerprint = extractor_fingerprint()
+    tasks, unchanged = _plan(entries, state.previous_docs, force=previous.extractor != fingerprint)
+    state.load_old_claims([t.key for t in tasks])
+
+    address = executors.dask_address(dask)
+    n_jobs = max(1, jobs or executors.default_jobs())
+    batches = [tasks[i : i + batch_docs] for i in range(0, len(tasks), batch_docs)]
+    kind = executors.choose(n_jobs, address, len(batches))
+    results = executors.run(process_batch, batches, kind=kind, jobs=n_jobs, address=address or "")
+    try:
+        for batch in _progress(results, len(batches), progress):
+            _same_code(batch.fingerprint, fingerprint)
+            state.add_batch(batch)
+        _checkpoint("extracted")
+        seen = {e.key for e in entries}
+        state.mark_gone([k for k in state.previous_docs.index if k not in seen])
+    except BaseException:
+        state.abort()
+        raise
+    names = state.close()
+    _checkpoint("parts-written")
+
+    summary = state.summary(unchanged, problems, previous.n_documents, previous.n_claims)
+    summary.executor, summary.jobs = kind, n_jobs if kind != "inline" else 1
+    summary.warnings += _shrink_warning(len(state.previous_docs), summary.n_documents)
+    new = _next_manifest(manifest, names, state, fingerprint, roots, summary)
+    if names["claims"]:
+        with Store(folder, new) as written:
+            counts = written.change_counts(run_id)
+        summary.claims_new, summary.claims_revised = counts["new"], counts["revised"]
+        summary.claims_gone = counts["gone"]
+    run_row = _run_row(run_id, started, summary, new.version)
+    new.parts["runs"] = [*new.parts["runs"], write_part(folder, "runs", run_id, run_row)]
+    errors = state.error_rows(summary.skipped)
+    new.parts["errors"] = [n for n in [write_part(folder, "errors", run_id, errors)] if n]
+    write_manifest(folder, new)
+    _checkpoint("manifest-written")
+    compact.remove_retired(folder, previous)
+    summary.version = new.version
+    return summary
+
+
+def _same_code(theirs: str, ours: str) -> None:
+    if theirs != ours:
+        raise StoreError(
+            f"a worker runs other extraction code ({theirs}, here {ours}): "
+            "install the same dprkwatch on every Dask worker"
+        )
+
+
+def _plan(entries: list[Entry], previous: pd.DataFrame, force: bool) -> tuple[list[Task], int]:
+    """Tasks for files that may have changed (size or mtime differ, or `force`), and the rest."""
+    tasks, unchanged = [], 0
+    sizes = previous["size"].to_dict() if len(previous) else {}
+    mtimes = previous["mtime_ns"].to_dict() if len(previous) else {}
+    hashes = previous["content_hash"].to_dict() if len(previous) else {}
+    for e in entries:
+        same = sizes.get(e.key) == e.size and mtimes.get(e.key) == e.mtime_ns
+        if same and not force:
+            unchanged += 1
+            continue
+        tasks.append(Task(e.key, e.file, e.size, e.mtime_ns, hashes.get(e.key, ""), force))
+    return tasks, unchanged
+
+
+def _next_manifest(
+    manifest: Manifest,
+    names: dict[str, str | None],
+    state: RunState,
+    fingerprint: str,
+    roots: list[Path],
+    summary: UpdateSummary,
+) -> Manifest:
+    parts = {t: list(v) for t, v in manifest.parts.items()}
+    for table, name in names.items():
+        if name:
+            parts[table].append(name)
+    return Manifest(
+        version=next_version(manifest.version, state.digests),
+        run_id=state.run_id,
+        extractor=fingerprint,
+        roots=[str(r) for r in roots],
+        parts=parts,
+        retired=list(manifest.retired),
+        n_documents=summary.n_documents,
+        n_claims=summary.n_claims,
+    )
+
+
+def _run_row(run_id: int, started: dt.datetime, s: UpdateSummary, version: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "run_id": run_id,
+                "started": started,
+                "finished": dt.datetime.now(dt.UTC),
+                "n_new": s.n_new,
+                "n_changed": s.n_changed,
+                "n_unchanged": s.n_unchanged,
+                "n_gone": s.n_gone,
+                "n_skipped": s.n_skipped,
+                "n_documents": s.n_documents,
+                "n_claims": s.n_claims,
+                "claims_new": s.claims_new,
+                "claims_revised": s.claims_revised,
+                "claims_gone": s.claims_gone,
+                "version": version,
+                "executor": s.executor,
+                "jobs": s.jobs,
+            }
+        ]
+    )
+
+
+def _roots(corpus_paths, previous: Manifest) -> list[Path]:
+    if corpus_paths is None:
+        given = previous.roots or [paths.SEEDS_DIR]
+    elif isinstance(corpus_paths, str | os.PathLike):
+        given = [corpus_paths]
+    else:
+        given = list(corpus_paths)
+    return [Path(p).resolve() for p in given]
+
+
+def _shrink_warning(before: int, after: int) -> list[str]:
+    if before and after < before * (1 - SHRINK_WARNING):
+        return [
+            f"the corpus shrank from {count(before, 'document')} to {after}: "
+            "check that the corpus folder is complete (the missing ones are marked gone)"
+        ]
+    return []
+
+
+def _progress(results: Iterable, total: int, show: bool) -> Iterable:
+    if not show:
+        return results
+    import sys
+
+    from tqdm import tqdm
+
+    return tqdm(results, total=total, desc="batches", unit="batch", file=sys.stderr)
+
+
+class _locked:
+    """The store's update lock (updates take turns; readers never wait)."""
+
+    def __init__(self, folder: Path):
+        from filelock import FileLock
+
+        self.lock = FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT_S)
+        self.folder = folder
+
+    def __enter__(self) -> None:
+        from filelock import Timeout
+
+        try:
+            self.lock.acquire()
+        except Timeout as exc:
+            raise LockTimeout(
+                f"{self.folder}: another update has held the store for {LOCK_TIMEOUT_S} s"
+            ) from exc
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+def _checkpoint(point: str) -> None:
+    """Die here, as a power cut would, when DPRKWATCH_STORE_FAULT names this point."""
+    if os.environ.get(FAULT_ENV) == point:
+        os.kill(os.getpid(), signal.SIGKILL)

@@ -1,0 +1,168 @@
+"""The unit of work an update hands to a core or a Dask worker: read and extract a batch of files.
+
+A pure function of the files and the installed language packs: any worker, in any order, gives
+the same rows. It never raises for a bad document; the document comes back with its problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dprkwatch.core.errors import DprkwatchError, InputError, LedgerValidationError
+from dprkwatch.ingest.corpus import Document, read_document
+from dprkwatch.ledger import claims_frame, validate_claims
+from dprkwatch.store.layout import digest, extractor_fingerprint
+
+# What identifies a claim across runs: where its figure sits and what it says.
+IDENTITY = ("indicator", "figure_start", "figure_end", "value", "value_low", "value_high")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to look at: its key in the store, where to read it, what the store holds of it."""
+
+    key: str
+    file: str
+    size: int
+    mtime_ns: int
+    old_hash: str = ""  # content hash the store has for this key ("" for a new file)
+    force: bool = False  # extract even when the content is unchanged (the extractor changed)
+
+
+@dataclass
+class DocResult:
+    """What became of one file: touched (same content), extracted, or skipped (problems)."""
+
+    task: Task
+    outcome: str
+    content_hash: str = ""
+    document: dict | None = None
+    problems: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchResult:
+    """A batch's documents and their validated claims (with claim_id, row_hash and path)."""
+
+    docs: list[DocResult]
+    claims: pd.DataFrame
+    fingerprint: str
+    chars: int = 0
+    seconds: float = 0.0
+
+
+def process_batch(tasks: list[Task]) -> BatchResult:
+    """Read, extract and validate a batch of files (never raises for one bad document)."""
+    started = time.perf_counter()
+    results, rows_by_key, chars = [], {}, 0
+    for task in tasks:
+        result, rows = _process_one(task)
+        results.append(result)
+        if result.outcome == "extracted":
+            rows_by_key[task.key] = rows
+            chars += result.document["n_chars"]
+    claims = _validated(results, rows_by_key)
+    return BatchResult(
+        results, claims, extractor_fingerprint(), chars, time.perf_counter() - started
+    )
+
+
+def _process_one(task: Task) -> tuple[DocResult, list[dict]]:
+    try:
+        data = Path(task.file).read_bytes()
+    except OSError as exc:
+        problem = InputError(task.file, f"cannot read file: {exc.strerror or exc}", "read")
+        return DocResult(task, "skipped", problems=[problem]), []
+    content_hash = hashlib.sha256(data).hexdigest()[:32]
+    if content_hash == task.old_hash and not task.force:
+        return DocResult(task, "touched", content_hash), []
+    doc, rows, problems, warnings = read_and_extract(task.file)
+    if doc is None or problems:
+        return DocResult(task, "skipped", content_hash, None, problems, warnings), []
+    meta = document_metadata(doc, task, content_hash, len(rows))
+    return DocResult(task, "extracted", content_hash, meta, [], warnings), rows
+
+
+def read_and_extract(file: str) -> tuple[Document | None, list[dict], list[InputError], list[str]]:
+    """One file's Document, claim rows, problems and warnings (never raises for a bad file)."""
+    from dprkwatch.extract import claims_from_document
+
+    try:
+        doc, warnings = read_document(file)
+    except DprkwatchError as exc:
+        return None, [], [InputError(file, str(exc), "read")], []
+    except Exception as exc:  # one broken file never stops the others
+        return None, [], [InputError(file, f"{exc.__class__.__name__}: {exc}", "read")], []
+    try:
+        rows = claims_from_document(doc)
+    except Exception as exc:
+        return doc, [], [InputError(file, f"{exc.__class__.__name__}: {exc}", "extract")], []
+    return doc, rows, [], warnings
+
+
+def document_metadata(doc: Document, task: Task, content_hash: str, n_claims: int) -> dict:
+    """A document's row in the store (everything but its text)."""
+    return {
+        "doc_id": doc.doc_id,
+        "path": task.key,
+        "file": task.file,
+        "language": doc.language,
+        "language_source": doc.language_source,
+        "outlet": doc.outlet,
+        "published": pd.Timestamp(doc.published) if doc.published else pd.NaT,
+        "title": doc.title,
+        "url": doc.url,
+        "n_chars": len(doc.text),
+        "encoding": str(doc.meta.get("encoding", "")),
+        "replaced_bytes": int(doc.meta.get("replaced_bytes", 0) or 0),
+        "content_hash": content_hash,
+        "size": task.size,
+        "mtime_ns": task.mtime_ns,
+        "n_claims": n_claims,
+    }
+
+
+def _validated(results: list[DocResult], rows_by_key: dict[str, list[dict]]) -> pd.DataFrame:
+    """The batch's claims, validated at once; a failing batch is retried document by document."""
+    frames = []
+    keys = [k for k, rows in rows_by_key.items() if rows]
+    try:
+        frames = [_with_identity(validate_claims(_frame(rows_by_key, keys)), rows_by_key, keys)]
+    except LedgerValidationError:
+        by_key = {r.task.key: r for r in results}
+        for key in keys:
+            try:
+                frames.append(
+                    _with_identity(validate_claims(_frame(rows_by_key, [key])), rows_by_key, [key])
+                )
+            except LedgerValidationError as exc:
+                result = by_key[key]
+                result.outcome, result.document = "skipped", None
+                result.problems.append(InputError(result.task.file, str(exc), "validate"))
+    frames = [f for f in frames if len(f)]
+    return (
+        pd.concat(frames, ignore_index=True) if frames else _with_identity(claims_frame([]), {}, [])
+    )
+
+
+def _frame(rows_by_key: dict[str, list[dict]], keys: list[str]) -> pd.DataFrame:
+    return claims_frame([row for key in keys for row in rows_by_key[key]])
+
+
+def _with_identity(
+    df: pd.DataFrame, rows_by_key: dict[str, list[dict]], keys: list[str]
+) -> pd.DataFrame:
+    """Add path, claim_id (stable across runs) and row_hash (the claim's whole content)."""
+    df = df.reset_index(drop=True)
+    df["path"] = [key for key in keys for _ in rows_by_key[key]]
+    ident = zip(df["path"], *(df[c] for c in IDENTITY), strict=True)
+    df["claim_id"] = [digest(*v) for v in ident]
+    content = df.drop(columns=["path", "claim_id"]).astype(str).to_numpy()
+    df["row_hash"] = [digest(*v) for v in content]
+    return df
