@@ -1,0 +1,159 @@
+"""A language's cue lexicon, compiled once: the words around a figure that say what it counts.
+
+Everything here is pack data (lang/data/<code>.yaml, section `cues`) turned into regular
+expressions; the rules in extract/rules.py read them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dprkwatch.extract.text import NEVER, nearest, words_between
+from dprkwatch.lang.packs import Lang, alternation
+
+PERSON_NOUNS = ("troops", "workers", "construction_workers", "sappers", "people")
+EVENTS = ("killed_or_wounded", "killed", "wounded", "captured")
+Pattern = re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Cues:
+    """A language's cue lexicon, compiled once."""
+
+    nouns: dict[str, Pattern]
+    exclude: Pattern
+    events: dict[str, Pattern]
+    deploy: Pattern
+    receive: Pattern
+    production: Pattern
+    visit: Pattern
+    pay: Pattern
+    per: dict[str, Pattern]
+    per_day_hours: Pattern
+    other_parties: Pattern
+    nk: Pattern
+    planned: Pattern
+    done: Pattern
+    time_unit: Pattern
+    hours_unit: Pattern
+    measure_unit: Pattern
+    ellipsis: Pattern
+    binds_following: Pattern
+    destroyed: Pattern
+    back_reference: Pattern
+    count_link: Pattern
+    event_gap_words: int
+    event_before_words: int
+    adjectives_follow: bool
+    totals: Pattern
+    partitive: Pattern
+    possession: Pattern
+    linking_hedge: Pattern
+    noun_before_first: bool
+    noun_before_words: int
+
+
+def cues_of(lang: Lang) -> Cues:
+    """The compiled cues of `lang` (built on first use, kept with the pack)."""
+    return lang.memo("cues", lambda: _build(lang))
+
+
+def _terms(lang: Lang, terms: list[str], prefix: bool | None = None) -> Pattern:
+    return re.compile(alternation(terms, lang.prefix if prefix is None else prefix), re.IGNORECASE)
+
+
+def _ending(terms: list[str]) -> Pattern:
+    """A phrase that ends right before the figure ("another", "a total of", "reached")."""
+    return re.compile(rf"{alternation(terms)}\s*$", re.IGNORECASE) if terms else NEVER
+
+
+def _following(terms: list[str]) -> Pattern:
+    """A unit right after the figure ("years", "km", "hours")."""
+    return re.compile(rf"^\s*-?\s*{alternation(terms, False)}", re.IGNORECASE) if terms else NEVER
+
+
+def _build(lang: Lang) -> Cues:
+    c = lang.option("cues")
+    units = lang.option("numbers.units")
+
+    def rx(terms: list[str] | None) -> Pattern:
+        return _terms(lang, terms or [])
+
+    binds = c["binds_following"]
+    return Cues(
+        nouns={k: rx(v) for k, v in c["nouns"].items() if v},
+        exclude=rx(c["exclude_nouns"]),
+        events={k: rx(c["events"].get(k)) for k in EVENTS},
+        deploy=rx(c["deploy"]),
+        receive=rx(c["receive_objects"]),
+        production=rx(c["production"]),
+        visit=rx(c["visit"]),
+        pay=rx(c["pay"]),
+        per={k: rx(v) for k, v in c["per"].items()},
+        per_day_hours=rx(c["per_day_hours"]),
+        other_parties=rx(c["other_parties"]),
+        nk=rx(c["nk_context"]),
+        planned=rx(c["stage"].get("planned")),
+        done=rx(c["stage"].get("done")),
+        time_unit=_following(units.get("time", [])),
+        hours_unit=_following(units.get("hours", [])),
+        measure_unit=_following(units.get("measure", [])),
+        destroyed=rx(c["destroyed"]) if c["destroyed"] else NEVER,
+        binds_following=re.compile(r"^\s*(?:" + "|".join(map(re.escape, binds)) + ")")
+        if binds
+        else NEVER,
+        back_reference=_ending(c["back_references"]),
+        event_gap_words=c["event_gap_words"],
+        event_before_words=c["event_before_words"],
+        adjectives_follow=c["adjectives_follow_noun"],
+        totals=_ending(c["totals"]),
+        partitive=_ending(c["partitive"]),
+        # "has some": the verb may stand before a hedge that is part of the figure's span.
+        possession=_ending(c["possession"]),
+        linking_hedge=re.compile(rf"\s*{alternation(c['linking_hedges'])}", re.IGNORECASE)
+        if c["linking_hedges"]
+        else NEVER,
+        noun_before_first=c["noun_before_first"],
+        count_link=_ending(c["count_links"]),
+        ellipsis=_ending(c["ellipsis"]),
+        noun_before_words=c["noun_before_words"],
+    )
+
+
+def party_has(before: str, noun_phrase: str, cues: Cues) -> bool:
+    """Another party owns the figure: "Russia has 600,000 troops", "Ukraine's army has 3,000"."""
+    m = cues.possession.search(before)
+    if not m or cues.nk.search(noun_phrase):
+        return False
+    lead = before[max(0, m.start() - 40) : m.start()]
+    parties = list(cues.other_parties.finditer(lead))
+    return bool(parties) and words_between(lead[parties[-1].end() :]) <= 1
+
+
+def other_party_subject(text: str, cues: Cues) -> bool:
+    """Another party's losses are the subject: "Russian losses", "Rusia perdió", "Потери ВС РФ".
+
+    Only a loss word right next to the party counts, so "South Korean intelligence reports the
+    deaths of ..." (a source) and "casualties in Russia" (a place) do not.
+    """
+    for m in cues.other_parties.finditer(text):
+        rest = text[m.end() :]
+        if cues.nk.search(rest):
+            continue  # "... in Russia's Kursk region, North Korean troops ..."
+        ahead, _ = nearest(cues.events, text[max(0, m.start() - 40) : m.start()], 0, from_end=True)
+        behind, _ = nearest(cues.events, rest[:60], 1)
+        if ahead is not None or behind is not None:
+            return True
+    return False
+
+
+def stage_of(sentence: str, pos: int, cues: Cues) -> str:
+    """planned | done | "": the stage word nearest to the figure at `pos` in the sentence."""
+    best = ("", 10**9)
+    for name, rx in (("planned", cues.planned), ("done", cues.done)):
+        for m in rx.finditer(sentence):
+            d = abs(m.start() - pos)
+            if d < best[1] or (d == best[1] and name == "planned"):
+                best = (name, d)
+    return best[0]

@@ -1,0 +1,73 @@
+"""One claim per figure per document: overlap policies as named functions.
+
+A headline repeated in the body is one claim (the mention that says most is kept), and a
+magnitude word beside a precise figure of the same indicator repeats it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dprkwatch.extract.rules import Decision
+from dprkwatch.numbers import Quantity
+
+
+@dataclass
+class Candidate:
+    """A figure the rules accepted, before duplicates are merged."""
+
+    indicator: str
+    unit: str
+    q: Quantity
+    sentence: int
+    stage: str = ""
+    flags: tuple[str, ...] = ()
+    value: float | None = None
+    low: float = 0.0
+    high: float = 0.0
+    sources: tuple[str, ...] = ()
+    decision: Decision | None = None
+
+
+def dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """Apply the overlap policies in order; the claims come back in text order."""
+    kept = merge_repeated_figures(cands)
+    kept = drop_magnitude_beside_figure(kept)
+    return sorted(kept, key=lambda c: c.q.start)
+
+
+def _key(c: Candidate) -> tuple:
+    if c.value is not None and c.q.qualifier != "vague":
+        return (c.indicator, c.unit, round(c.value, 6))
+    return (c.indicator, c.unit, ("v", c.low, c.high))
+
+
+def merge_repeated_figures(cands: list[Candidate]) -> list[Candidate]:
+    """A figure stated twice (a headline and its body sentence) is one claim."""
+    groups: dict[tuple, list[Candidate]] = {}
+    for c in cands:
+        groups.setdefault(_key(c), []).append(c)
+    return [g[0] if len(g) == 1 else keep_most_said(g) for g in groups.values()]
+
+
+def keep_most_said(group: list[Candidate]) -> Candidate:
+    """The mention that says most: one naming its source, then one with a hedge or a stage.
+
+    Else the first: a headline usually repeats a body sentence without its source.
+    """
+    return max(
+        group, key=lambda c: (bool(c.sources), c.q.qualifier != "exact", c.stage != "", -c.q.start)
+    )
+
+
+def drop_magnitude_beside_figure(kept: list[Candidate]) -> list[Candidate]:
+    """'thousands of workers' beside '12,000 workers' repeats the figure."""
+    precise = [c for c in kept if c.q.qualifier != "vague"]
+
+    def repeats(c: Candidate) -> bool:
+        return any(
+            p.indicator == c.indicator and p.value is not None and c.low <= p.value <= c.high
+            for p in precise
+        )
+
+    return [c for c in kept if not (c.q.qualifier == "vague" and repeats(c))]

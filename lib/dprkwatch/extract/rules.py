@@ -1,0 +1,461 @@
+"""The classifier: an ordered list of small named rules, each looking at one figure in context.
+
+A rule returns a Decision (accept with an indicator and unit, or reject with a reason and the
+words that decided) or None to pass the figure on. Some rules only read the context for the
+rules after them (the counted noun, the event) and always pass. The first decision wins; a
+figure no rule accepts is rejected by the last one. `dprkwatch extract --explain` prints, for
+every figure, the rule that decided and why.
+
+All words come from the language pack (cues.py); no rule branches on a language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dprkwatch.core.vocabulary import vocabulary
+from dprkwatch.extract.cues import (
+    PERSON_NOUNS,
+    Cues,
+    other_party_subject,
+    party_has,
+)
+from dprkwatch.extract.text import NEVER, TOUCHING, nearest, words_between
+from dprkwatch.numbers import Quantity
+
+# How far a counted noun may stand from its figure, in words between them.
+NOUN_GAP_WORDS = 4
+# "the number of North Korean troops in Russia has reached 15,000": words allowed between.
+COUNT_LINK_WORDS = 8
+# The words a rule sees on each side of a figure, in characters.
+BEFORE_CHARS, AFTER_CHARS = 80, 120
+
+
+@dataclass
+class Figure:
+    """One figure and what surrounds it; the context rules fill in `noun` and `event`."""
+
+    text: str
+    q: Quantity
+    sent: tuple[int, int]
+    prev_sentence: str
+    cues: Cues
+    doc_nk: bool  # the title or lead names North Korea
+    prior: tuple[str, str] | None  # what the previous figure of the sentence counted
+    prior_any: tuple[str, str] | None  # what the previous figure of the document counted
+    before: str
+    after: str
+    next_start: int  # where the next figure starts (or the end of the text)
+    noun: str | None = None
+    noun_match: re.Match[str] | None = None
+    event: str | None = None
+
+    @property
+    def sentence(self) -> str:
+        return self.text[self.sent[0] : self.sent[1]]
+
+    @property
+    def lead(self) -> str:
+        """The sentence up to the figure."""
+        return self.text[self.sent[0] : self.q.start]
+
+    def nk_in_view(self) -> bool:
+        """North Korea is the subject: of the article, the sentence or the one before it."""
+        c = self.cues
+        return self.doc_nk or bool(c.nk.search(self.sentence) or c.nk.search(self.prev_sentence))
+
+
+def figure_context(
+    text: str,
+    q: Quantity,
+    bounds: tuple[int, int],
+    sent: tuple[int, int],
+    prev_sentence: str,
+    cues: Cues,
+    doc_nk: bool,
+    priors: tuple[tuple[str, str] | None, tuple[str, str] | None],
+) -> Figure:
+    """The Figure the rules see; `bounds` are the end of the previous figure and the next's start."""
+    prev_end, next_start = bounds
+    after = text[q.end : min(sent[1], next_start, q.end + AFTER_CHARS)]
+    before = text[max(sent[0], prev_end, q.start - BEFORE_CHARS) : q.start]
+    return Figure(text, q, sent, prev_sentence, cues, doc_nk, *priors, before, after, next_start)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a rule decided about a figure: accepted as (indicator, unit), or rejected."""
+
+    rule: str
+    indicator: str | None
+    unit: str
+    reason: str
+    evidence: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.indicator is not None
+
+
+Rule = Callable[[Figure], Decision | None]
+RULES: list[tuple[str, Rule]] = []
+
+
+def rule(fn: Rule) -> Rule:
+    """Register `fn` as the next rule, named after the function."""
+    RULES.append((fn.__name__, fn))
+    return fn
+
+
+def _accept(name: str, indicator: str, unit: str, reason: str, evidence: str = "") -> Decision:
+    return Decision(name, indicator, unit, reason, evidence)
+
+
+def _reject(name: str, reason: str, evidence: str = "") -> Decision:
+    return Decision(name, None, "", reason, evidence)
+
+
+def _found(rx: re.Pattern[str], text: str) -> str:
+    m = rx.search(text)
+    return m.group() if m else ""
+
+
+def classify(fig: Figure) -> Decision:
+    """Run the rules in order; the first decision wins."""
+    for _name, fn in RULES:
+        decision = fn(fig)
+        if decision is not None:
+            return decision
+    raise AssertionError("the last rule always decides")  # pragma: no cover
+
+
+# --- what the figure is made of -------------------------------------------------------
+
+
+@rule
+def multiplier_needs_production(f: Figure) -> Decision | None:
+    """'doubled' is a production change only where the sentence speaks of production."""
+    if f.q.kind != "multiplier":
+        return None
+    word = _found(f.cues.production, f.sentence)
+    if word:
+        return _accept("multiplier_needs_production", "production_change", "x", "production", word)
+    return _reject("multiplier_needs_production", "a multiplier with no production word")
+
+
+@rule
+def money_is_a_wage(f: Figure) -> Decision | None:
+    """Money is a wage when pay or workers are in the sentence and a period follows or leads."""
+    if not f.q.currency:
+        return None
+    name = "money_is_a_wage"
+    if not (f.cues.pay.search(f.sentence) or f.cues.nouns.get("workers", NEVER).search(f.sentence)):
+        return _reject(name, "money, but no pay or workers in the sentence", f.q.currency)
+    for period in ("hour", "day", "month", "year"):
+        rx = f.cues.per.get(period)
+        if rx is None:
+            continue
+        m = rx.search(f.after[:30]) or rx.search(f.before[-40:])
+        if m:
+            return _accept(name, "wage", f"{f.q.currency}/{period}", "pay per period", m.group())
+    return _reject(name, "money with no period (a total, not a wage)", f.q.currency)
+
+
+@rule
+def hours_are_working_hours(f: Figure) -> Decision | None:
+    """Hours count only as working hours a day or per shift."""
+    unit_text = f.text[f.q.core_end : min(f.sent[1], f.q.core_end + 40)]
+    m = f.cues.hours_unit.match(unit_text)
+    if not m:
+        return None
+    near = f.text[max(f.sent[0], f.q.start - 30) : min(f.sent[1], f.q.end + 40)]
+    day = _found(f.cues.per_day_hours, near)
+    if day:
+        return _accept("hours_are_working_hours", "work_hours", "hours/day", "hours a day", day)
+    return _reject("hours_are_working_hours", "hours, not per day or shift", m.group().strip())
+
+
+@rule
+def durations_and_measures_are_not_counts(f: Figure) -> Decision | None:
+    """'3 years', '240 km', '40 %': a unit right after the figure makes it no count."""
+    unit_text = f.text[f.q.core_end : min(f.sent[1], f.q.core_end + 40)]
+    m = f.cues.time_unit.match(unit_text) or f.cues.measure_unit.match(unit_text)
+    if m:
+        return _reject(
+            "durations_and_measures_are_not_counts", "a duration or a measure", m.group().strip()
+        )
+    return None
+
+
+@rule
+def years_are_not_counts(f: Figure) -> Decision | None:
+    """A year ('in 2024') is a date."""
+    if "year" in f.q.flags:
+        return _reject("years_are_not_counts", "a year")
+    return None
+
+
+# --- what the figure counts -----------------------------------------------------------
+
+
+@rule
+def stop_at_the_next_figure(f: Figure) -> Decision | None:
+    """Where nouns stand before figures, a cue touching the next figure belongs to it.
+
+    "사상자가 4700명": unless a genitive ties this figure to what follows ("6천 명의 건설 인력과").
+    """
+    c = f.cues
+    cut_by_next = f.q.end + len(f.after) == f.next_start < f.sent[1]
+    if c.noun_before_words and cut_by_next and not c.binds_following.match(f.after):
+        tail = TOUCHING.search(f.after)
+        if tail:
+            f.after = f.after[: tail.start()]
+    return None
+
+
+@rule
+def find_counted_noun(f: Figure) -> Decision | None:
+    """The counted noun after the figure; where nouns come first, the one just before it."""
+    c = f.cues
+    f.noun, f.noun_match = nearest(c.nouns, f.after, NOUN_GAP_WORDS)
+    if c.noun_before_first and not c.binds_following.match(f.after):
+        # "컨테이너 2만8천여 개": the noun just before the figure is what it counts; a genitive
+        # ("2만 명의 병력") points the other way.
+        first, _ = nearest(c.nouns, f.before, c.noun_before_words, from_end=True)
+        if first is not None:
+            f.noun, f.noun_match = first, None
+    return None
+
+
+@rule
+def excluded_noun(f: Figure) -> Decision | None:
+    """'3,000 civilians', 'soldados ucranianos': an excluded noun nearer than the counted one."""
+    excl = f.cues.exclude.search(f.after)
+    if not excl or words_between(f.after[: excl.start()]) > NOUN_GAP_WORDS:
+        return None
+    nm = f.noun_match
+    longer = nm is not None and excl.start() == nm.start() and excl.end() > nm.end()
+    if nm is None or excl.start() < nm.start() or longer:
+        return _reject("excluded_noun", "counts something the ledger does not track", excl.group())
+    return None
+
+
+@rule
+def noun_before_the_figure(f: Figure) -> Decision | None:
+    """In languages that put the noun first, a noun within a few words before the figure."""
+    if f.noun is None and f.cues.noun_before_words:
+        f.noun, nm = nearest(f.cues.nouns, f.before, f.cues.noun_before_words, from_end=True)
+        f.noun_match = None  # a position in `before` is not comparable with `after`
+        del nm
+    return None
+
+
+@rule
+def partitive_is_not_a_count(f: Figure) -> Decision | None:
+    """'one of 20 facilities that produce shells' is not a count of what was done."""
+    m = f.cues.partitive.search(f.before[-20:])
+    if m:
+        return _reject("partitive_is_not_a_count", "one of a number", m.group().strip())
+    return None
+
+
+@rule
+def count_link(f: Figure) -> Decision | None:
+    """'the number of North Korean troops has reached 15,000': the noun joined before the figure."""
+    if f.noun not in (None, "people"):
+        return None
+    c = f.cues
+    link = c.count_link.search(f.before)
+    phrase = f.before[: link.start()] if link else None
+    if (
+        phrase is None
+        and f.q.start < f.q.core_start
+        and c.linking_hedge.match(f.text[f.q.start : f.q.core_start])
+    ):
+        phrase = f.before  # "casualties top 4,000": the hedge verb is the link
+    if phrase is None:
+        return None
+    if other_party_subject(f.text[f.sent[0] : f.q.start - len(f.before)] + phrase, c):
+        return _reject("count_link", "another party's losses", _found(c.other_parties, phrase))
+    linked_noun, _ = nearest(c.nouns, phrase, COUNT_LINK_WORDS, from_end=True)
+    linked_event, em = nearest(c.events, phrase, COUNT_LINK_WORDS, from_end=True)
+    if linked_event is not None and linked_noun in (None, "troops", "people"):
+        return _accept(
+            "count_link", linked_event, "persons", "a casualty count", em.group() if em else ""
+        )
+    if linked_noun is not None:
+        f.noun, f.noun_match = linked_noun, None
+    return None
+
+
+@rule
+def another_partys_people(f: Figure) -> Decision | None:
+    """'3,000 Ukrainian soldiers': a party named between figure and noun is not North Korea."""
+    nm = f.noun_match
+    if f.noun is None or nm is None:
+        return None
+    m = f.cues.other_parties.search(f.after[: nm.start()])
+    if m:
+        return _reject("another_partys_people", "another party's people", m.group())
+    return None
+
+
+@rule
+def another_partys_own_forces(f: Figure) -> Decision | None:
+    """'Russia has some 600,000 troops in Ukraine': another party's own forces."""
+    if f.noun not in ("troops", "workers"):
+        return None
+    end = (f.noun_match.end() if f.noun_match else 0) + 16
+    if party_has(f.before, f.after[:end], f.cues):
+        return _reject(
+            "another_partys_own_forces",
+            "another party's own forces",
+            _found(f.cues.possession, f.before),
+        )
+    return None
+
+
+@rule
+def compound_ends_in_factories(f: Figure) -> Decision | None:
+    """'two missile factories': the last noun of a compound is what is counted."""
+    nm = f.noun_match
+    if f.noun in (None, "factories") or nm is None:
+        return None
+    factories = f.cues.nouns.get("factories", NEVER)
+    if factories.match(f.after, nm.end()) or factories.match(f.after, nm.end() + 1):
+        f.noun = "factories"
+    return None
+
+
+@rule
+def lone_year_like_figure(f: Figure) -> Decision | None:
+    """A four-digit figure like a year, with no counted noun, is taken for a year."""
+    if f.q.year_like and f.noun is None:
+        return _reject("lone_year_like_figure", "looks like a year and counts nothing")
+    return None
+
+
+# --- casualties -----------------------------------------------------------------------
+
+
+@rule
+def find_event(f: Figure) -> Decision | None:
+    """The casualty event of the figure: after it, or just before it."""
+    c, nm = f.cues, f.noun_match
+    event, em = nearest(c.events, f.after, c.event_gap_words)
+    lead_in = c.totals.sub("", f.before)  # "captured a total of six": the total is no barrier
+    before_event, _ = nearest(c.events, lead_in, c.event_before_words, from_end=True)
+    if event is not None and nm is not None and em is not None and em.start() < nm.start():
+        # "two wounded North Korean soldiers were captured": the event that describes the noun
+        # gives way to one after the noun or just before the figure.
+        later, _ = nearest(c.events, f.after[nm.end() :], c.event_gap_words)
+        if later is not None or before_event is not None:
+            event = later or before_event
+    elif event is not None and nm is not None and before_event is not None and c.adjectives_follow:
+        if em is not None and words_between(f.after[nm.end() : em.start()]) <= 1:
+            event = before_event  # "capturó a dos soldados norcoreanos heridos"
+    f.event = event if event is not None else before_event
+    return None
+
+
+@rule
+def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
+    """'600 dead' is a North Korean casualty figure only with its soldiers in view."""
+    if f.event is None or not (f.noun is None or f.noun in PERSON_NOUNS):
+        return None
+    c, nm, name = f.cues, f.noun_match, "casualty_needs_soldiers_in_view"
+    nk_noun = f.noun == "people" and nm is not None and bool(c.nk.search(nm.group()))
+    nk_after = nm is not None and c.nk.search(f.after[: nm.end() + 40])
+    if other_party_subject(f.lead, c) and not (nk_noun or nk_after):
+        return _reject(name, "another party's losses", _found(c.other_parties, f.lead))
+    troops = c.nouns.get("troops", NEVER)
+    troop_ctx = bool(troops.search(f.sentence) or troops.search(f.prev_sentence))
+    if f.noun == "troops" or nk_noun or troop_ctx or (f.noun is None and f.nk_in_view()):
+        return _accept(
+            name, f.event, "persons", "a casualty event of North Korean soldiers", f.event
+        )
+    return _reject(name, "a casualty event with no North Korean soldiers in view", f.event)
+
+
+@rule
+def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
+    """With no noun, 'another 3,000' or 'puts this figure at' counts what came before."""
+    if f.noun is not None:
+        return None
+    name = "no_noun_counts_as_the_figure_before"
+    m = f.cues.ellipsis.search(f.before[-25:])
+    if f.prior and m:
+        return _accept(name, *f.prior, "counts what the figure before it counted", m.group())
+    m = f.cues.back_reference.search(f.before[-40:])
+    if f.prior_any and m:
+        return _accept(name, *f.prior_any, "restates the figure just given", m.group())
+    return _reject(name, "no counted noun")
+
+
+# --- people, objects, factories -------------------------------------------------------
+
+
+@rule
+def people_need_a_deployment(f: Figure) -> Decision | None:
+    """Troops, workers, builders and sappers are claims where North Korea sends them."""
+    if f.noun not in PERSON_NOUNS:
+        return None
+    name = "people_need_a_deployment"
+    if f.noun == "people":
+        return _reject(name, "people in general, with no casualty event")
+    word = _found(f.cues.deploy, f.sentence)
+    if not word:
+        return _reject(name, "no deployment word in the sentence", f.noun)
+    if not f.nk_in_view():
+        return _reject(name, "North Korea is not in view")
+    indicator, unit = vocabulary().nouns[f.noun]
+    return _accept(name, indicator, unit, f"{f.noun} sent", word)
+
+
+@rule
+def destroyed_is_not_a_supply(f: Figure) -> Decision | None:
+    """'30 artillery systems destroyed': losses, not supplies."""
+    word = _found(f.cues.destroyed, f.sentence)
+    if word:
+        return _reject("destroyed_is_not_a_supply", "destroyed, not supplied", word)
+    return None
+
+
+@rule
+def factories_need_a_visit(f: Figure) -> Decision | None:
+    """A count of factories is a claim when they were visited or inspected."""
+    if f.noun != "factories":
+        return None
+    word = _found(f.cues.visit, f.sentence)
+    if word:
+        return _accept("factories_need_a_visit", "factories_visited", "factories", "visited", word)
+    return _reject("factories_need_a_visit", "factories, not visited")
+
+
+@rule
+def north_korea_in_view(f: Figure) -> Decision | None:
+    """Shells, missiles and containers count where North Korea is the subject."""
+    if not f.nk_in_view():
+        return _reject("north_korea_in_view", "North Korea is not in view", f.noun or "")
+    return None
+
+
+@rule
+def north_korea_receiving(f: Figure) -> Decision | None:
+    """'North Korea received 9,000 containers': objects flowing to it, not from it."""
+    c, lead = f.cues, f.lead
+    for r in c.receive.finditer(lead):
+        if c.nk.search(lead[: r.start()]):
+            return _reject("north_korea_receiving", "North Korea receiving", r.group())
+    return None
+
+
+@rule
+def counted_noun(f: Figure) -> Decision | None:
+    """What is left: the counted noun's indicator."""
+    noun = f.noun or ""
+    indicator, unit = vocabulary().nouns[noun]
+    evidence = f.noun_match.group() if f.noun_match else noun
+    return _accept("counted_noun", indicator, unit, f"{noun} supplied or shipped", evidence)

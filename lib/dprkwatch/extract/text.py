@@ -1,0 +1,88 @@
+"""Small text helpers the extractor's modules share: word counts, nearest cue, term lookup."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dprkwatch.lang.packs import alternation
+
+WORD = re.compile(r"[^\s,;:()\"“”«»]+")
+NEVER = re.compile("(?!x)x")
+# The last word of a window and the spaces after it (a cue touching the next figure).
+TOUCHING = re.compile(rf"[^\s{re.escape(',.;:()')}]+\s*$")
+# Generic nouns that give way to a specific one nearby ("soldados norte-coreanos").
+FALLBACK_NOUNS = ("people",)
+
+Match = re.Match[str]
+
+
+def words_between(text: str) -> int:
+    """How many words `text` holds."""
+    return len(WORD.findall(text))
+
+
+def nearest(
+    patterns: dict[str, re.Pattern[str]], window: str, max_words: int, from_end: bool = False
+) -> tuple[str | None, Match | None]:
+    """The cue nearest to the figure in `window`: (concept, match) or (None, None).
+
+    from_end: the figure follows the window (look back from its end); otherwise it precedes it.
+    """
+    best: tuple[tuple[int, int], str, Match] | None = None
+    for concept, rx in patterns.items():
+        for m in rx.finditer(window):
+            gap = window[m.end() :] if from_end else window[: m.start()]
+            if words_between(gap) > max_words:
+                if not from_end:
+                    break
+                continue
+            key = (len(gap), -(m.end() - m.start()))
+            if best is None or key < best[0]:
+                best = (key, concept, m)
+            if not from_end:
+                break
+    if best and best[1] in FALLBACK_NOUNS and len(patterns) > 1:
+        rest = {k: v for k, v in patterns.items() if k not in FALLBACK_NOUNS}
+        better = nearest(rest, window, max_words, from_end)
+        if better[0] is not None:
+            return better
+    return (best[1], best[2]) if best else (None, None)
+
+
+def norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+Lookup = tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]
+
+
+def lookup_table(mapping: dict[str, list[str]]) -> Lookup:
+    """surface -> key for plain terms, and (regex, key) pairs for wildcard terms."""
+    plain: dict[str, str] = {}
+    wild: list[tuple[re.Pattern[str], str]] = []
+    for key, terms in mapping.items():
+        for t in terms or []:
+            if "*" in t:
+                wild.append((re.compile(alternation([t]), re.IGNORECASE), key))
+            else:
+                plain[norm(t)] = key
+    return plain, wild
+
+
+def resolve(surface: str, table: Lookup, prefix_lang: bool) -> Any:
+    """The key a matched surface form stands for (None when no term matches it whole)."""
+    plain, wild = table
+    key = plain.get(norm(surface))
+    if key is not None:
+        return key
+    for rx, k in wild:
+        if rx.fullmatch(surface):
+            return k
+    if prefix_lang:
+        # Pack matched as a word beginning: the longest plain term the surface starts with.
+        s = norm(surface)
+        best = max((t for t in plain if s.startswith(t)), key=len, default=None)
+        if best is not None:
+            return plain[best]
+    return None
