@@ -1,7 +1,11 @@
 """Offline language detection: the script decides where it can, lingua (shipped models) otherwise.
 
 Only languages of the same script compete, which keeps short texts right (Russian vs
-Ukrainian, Portuguese vs Spanish) and detection fast.
+Ukrainian, Portuguese vs Spanish) and detection fast. Cost is bounded whatever the article's
+length: the script is counted on its first SCRIPT_SAMPLE_CHARS characters, and lingua, whose
+time grows with the text, reads the first DETECT_CHARS (the title and lead, which name the
+language as surely as the rest). A front matter `language:` skips detection altogether
+(ingest.corpus).
 """
 
 from __future__ import annotations
@@ -38,7 +42,11 @@ SCRIPT_CANDIDATES = {
     "ARABIC": ["ar", "fa", "ur"],
     "CJK": ["zh", "ja"],
 }
-SAMPLE_CHARS = 3000
+# Characters whose letters are counted to find the dominant script.
+SCRIPT_SAMPLE_CHARS = 2000
+# Characters lingua reads (cut back to a word boundary): ~4x faster than 3,000, same answers on
+# every test article and table row.
+DETECT_CHARS = 600
 # Letters that only one Cyrillic language among the candidates writes: in a short text one of
 # them settles the question ("Путін і Кім" is Ukrainian, not Kazakh).
 CYRILLIC_MARKERS = {"uk": "їєґ", "be": "ў", "kk": "әғқңөұүһ", "sr": "ђћ", "mk": "ѓќѕ"}
@@ -50,6 +58,7 @@ SHORT_TEXT_LETTERS = 120
 SHORT_TEXT_SCRIPTS = {"CYRILLIC"}
 
 
+@functools.lru_cache(maxsize=8192)
 def _script(ch: str) -> str:
     try:
         name = unicodedata.name(ch)
@@ -62,8 +71,21 @@ def _script(ch: str) -> str:
 
 
 def dominant_script(text: str) -> str:
-    counts = Counter(_script(c) for c in text[:SAMPLE_CHARS] if c.isalpha())
+    """The script most of the letters at the start of the text are written in."""
+    counts: Counter[str] = Counter()
+    # Count characters first (in C), then name the few distinct ones.
+    for ch, n in Counter(text[:SCRIPT_SAMPLE_CHARS]).items():
+        if ch.isalpha():
+            counts[_script(ch)] += n
     return counts.most_common(1)[0][0] if counts else ""
+
+
+def _prefix(text: str, limit: int = DETECT_CHARS) -> str:
+    """The first `limit` characters, cut back to the last space so no word is cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit)
+    return text[: cut if cut > 0 else limit]
 
 
 @functools.cache
@@ -89,7 +111,7 @@ def detect_language(text: str) -> str:
         return SCRIPT_LANG[script]
     if script not in SCRIPT_CANDIDATES:
         return "und"
-    sample = text[:SAMPLE_CHARS]
+    sample = _prefix(text)
     # Short texts only: in a long Russian article one quoted Ukrainian name ("Євген") must not
     # outvote the rest, and there lingua is reliable anyway.
     short = script in SHORT_TEXT_SCRIPTS and sum(c.isalpha() for c in sample) < SHORT_TEXT_LETTERS
