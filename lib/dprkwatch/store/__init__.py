@@ -8,6 +8,6 @@ claims = store.claims(languages=["ko"], topic="troops")
 
 from dprkwatch.store.reader import Store, open_store
 from dprkwatch.store.summary import UpdateSummary
-from dprkwatch.store.update import update
+from dprkwatch.store.updater import update
 
 __all__ = ["Store", "UpdateSummary", "open_store", "update"]

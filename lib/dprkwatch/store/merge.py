@@ -94,6 +94,7 @@ class RunState:
             if r.outcome == "skipped":
                 self.skipped += r.problems
             elif r.outcome == "touched":
+                self.counts["touched"] += 1
                 self._touch(r.task.key, r.task.file, r.task.size, r.task.mtime_ns)
             elif self._accept(r):
                 accepted.append(r.task.key)
@@ -130,9 +131,10 @@ class RunState:
 
     def _claims(self, claims: pd.DataFrame, accepted: list[str]) -> None:
         old = self.old_claims
-        m = claims.join(
-            old[["row_hash", "first_seen_run", "status"]], on="claim_id", rsuffix="_old"
+        previous = old[["row_hash", "first_seen_run", "status"]].rename(
+            columns={"row_hash": "row_hash_old"}
         )
+        m = claims.join(previous, on="claim_id")
         added = m["status"].isna() | (m["status"] == "gone")
         rewritten = ~added & (m["row_hash"] != m["row_hash_old"])
         rows = m[added | rewritten].copy()

@@ -94,5 +94,5 @@ def write_part(
 
 def batches(relation: duckdb.DuckDBPyRelation, rows: int = ROW_GROUP_ROWS) -> Iterator[pa.Table]:
     """A DuckDB query's rows as Arrow tables of at most `rows` rows (memory stays bounded)."""
-    for batch in relation.fetch_record_batch(rows_per_batch=rows):
+    for batch in relation.to_arrow_reader(batch_size=rows):
         yield pa.Table.from_batches([batch])

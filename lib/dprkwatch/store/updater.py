@@ -105,7 +105,8 @@ def _run(
     results = executors.run(process_batch, batches, kind=kind, jobs=n_jobs, address=address or "")
     try:
         for batch in _progress(results, len(batches), progress):
-            _same_code(batch.fingerprint, fingerprint)
+            if kind == "dask":  # local workers run this very install
+                _same_code(batch.fingerprint, fingerprint)
             state.add_batch(batch)
         _checkpoint("extracted")
         seen = {e.key for e in entries}

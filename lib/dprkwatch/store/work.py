@@ -160,9 +160,12 @@ def _with_identity(
 ) -> pd.DataFrame:
     """Add path, claim_id (stable across runs) and row_hash (the claim's whole content)."""
     df = df.reset_index(drop=True)
-    df["path"] = [key for key in keys for _ in rows_by_key[key]]
+    df["path"] = pd.Series([key for key in keys for _ in rows_by_key[key]], dtype=object)
     ident = zip(df["path"], *(df[c] for c in IDENTITY), strict=True)
-    df["claim_id"] = [digest(*v) for v in ident]
+    df["claim_id"] = pd.Series([digest(*v) for v in ident], dtype=object)
+    nth = df.groupby("claim_id").cumcount()
+    if nth.any():  # two claims at one place with one value: told apart by their order
+        df["claim_id"] = df["claim_id"].where(nth == 0, df["claim_id"] + "-" + nth.astype(str))
     content = df.drop(columns=["path", "claim_id"]).astype(str).to_numpy()
-    df["row_hash"] = [digest(*v) for v in content]
+    df["row_hash"] = pd.Series([digest(*v) for v in content], dtype=object)
     return df

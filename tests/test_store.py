@@ -1,0 +1,298 @@
+"""The ledger store: incremental updates by document, claim identity over runs, safe failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dprkwatch.core.errors import NothingToReadError, StoreError
+from dprkwatch.core.paths import SEEDS_DIR
+from dprkwatch.ledger import COLUMNS, EXTRA_COLUMNS, validate_claims
+from dprkwatch.store import compact, open_store, update, work
+from dprkwatch.store import updater as update_module
+
+# Sentences written for these tests.
+TROOPS = (
+    "Seoul's National Intelligence Service said on Monday that North Korea had sent about "
+    "{n} troops to Russia.\n"
+)
+WORKERS = "Ukraine's military intelligence said that North Korea sent 4,000 workers to Russia.\n"
+
+
+def write(path: Path, text: str, mtime: float | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    write(
+        folder / "a.txt",
+        "---\nlanguage: en\npublished: 2025-01-10\n---\n" + TROOPS.format(n="11,000"),
+    )
+    write(folder / "b.txt", "---\nlanguage: en\npublished: 2025-02-10\n---\n" + WORKERS)
+    write(folder / "sub" / "c.md", "North Korea sent 3,000 more troops to Russia, the NIS said.\n")
+    return folder
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+def claims_of(store_dir: Path, **kw) -> pd.DataFrame:
+    return open_store(store_dir).claims(**kw)
+
+
+def no_reading(monkeypatch) -> None:
+    """Fail the test if the update opens any document."""
+
+    def refuse(task):
+        raise AssertionError(f"{task.file} was read")
+
+    monkeypatch.setattr(work, "_process_one", refuse)
+
+
+def test_first_update_builds_the_store(corpus, store_dir):
+    s = update(corpus, store_dir, jobs=1)
+    assert (s.run_id, s.n_new, s.n_changed, s.n_unchanged, s.n_gone) == (1, 3, 0, 0, 0)
+    assert s.skipped == [] and s.warnings == []
+    assert "3 documents" in s.line() and "3 claims" in s.line()
+    store = open_store(store_dir)
+    claims = store.claims()
+    assert list(claims.columns[: len(COLUMNS) + len(EXTRA_COLUMNS)]) == COLUMNS + EXTRA_COLUMNS
+    validate_claims(claims)  # a store's claims are a valid ledger
+    assert sorted(claims["value"]) == [3000, 4000, 11000]
+    assert set(claims["status"]) == {"current"}
+    assert set(claims["first_seen_run"]) == {1} and set(claims["last_seen_run"]) == {1}
+    docs = store.documents()
+    assert sorted(docs["path"]) == ["a.txt", "b.txt", "sub/c.md"]
+    assert "text" not in docs.columns
+    assert docs.set_index("path").loc["a.txt", "published"] == pd.Timestamp("2025-01-10")
+    assert set(store.changes()["change"]) == {"new"}
+    assert len(store.runs()) == 1 and store.errors().empty
+    assert store.version == s.version
+
+
+def test_no_change_update_reads_no_document(corpus, store_dir, monkeypatch):
+    first = update(corpus, store_dir, jobs=1)
+    no_reading(monkeypatch)
+    s = update(corpus, store_dir, jobs=1)
+    assert (s.run_id, s.n_new, s.n_changed, s.n_unchanged, s.n_gone) == (2, 0, 0, 3, 0)
+    assert s.version == first.version
+    store = open_store(store_dir)
+    assert set(store.claims()["last_seen_run"]) == {2}
+    assert set(store.claims()["first_seen_run"]) == {1}
+    assert store.changes().empty
+    assert list(store.runs()["run_id"]) == [1, 2]
+
+
+def test_without_corpus_the_store_updates_its_own_folders(corpus, store_dir):
+    update(corpus, store_dir, jobs=1)
+    write(corpus / "d.txt", WORKERS.replace("4,000", "5,000"))
+    s = update(None, store_dir, jobs=1)
+    assert (s.n_new, s.n_unchanged) == (1, 3)
+
+
+def test_touched_file_is_hashed_not_extracted(corpus, store_dir, monkeypatch):
+    first = update(corpus, store_dir, jobs=1)
+    os.utime(corpus / "a.txt", (1e9, 1e9))
+    calls = []
+    real = work.read_and_extract
+    monkeypatch.setattr(work, "read_and_extract", lambda f: calls.append(f) or real(f))
+    s = update(corpus, store_dir, jobs=1)
+    assert calls == [] and s.n_unchanged == 3 and s.version == first.version
+    no_reading(monkeypatch)  # the new time is recorded: the next run does not read it again
+    assert update(corpus, store_dir, jobs=1).n_unchanged == 3
+
+
+def test_changed_value_is_a_revision_and_other_claims_keep_their_history(corpus, store_dir):
+    update(corpus, store_dir, jobs=1)
+    before = claims_of(store_dir).set_index("path")
+    text = (corpus / "a.txt").read_text(encoding="utf-8").replace("11,000", "12,000")
+    write(corpus / "a.txt", text)
+    s = update(corpus, store_dir, jobs=1)
+    assert (s.n_changed, s.n_unchanged) == (1, 2)
+    assert (s.claims_new, s.claims_revised, s.claims_gone) == (0, 1, 0)
+    store = open_store(store_dir)
+    now = store.claims().set_index("path")
+    assert now.loc["a.txt", "value"] == 12000
+    assert now.loc["a.txt", "claim_id"] != before.loc["a.txt", "claim_id"]
+    assert now.loc["a.txt", "first_seen_run"] == 2
+    assert now.loc["b.txt", "claim_id"] == before.loc["b.txt", "claim_id"]
+    assert (now.loc["b.txt", "first_seen_run"], now.loc["b.txt", "last_seen_run"]) == (1, 2)
+    (rev,) = store.changes().itertuples()
+    assert (rev.change, rev.value, rev.old_value, rev.path) == ("revised", 12000, 11000, "a.txt")
+    gone = store.claims(include_gone=True).query("status == 'gone'")
+    assert list(gone["value"]) == [11000] and list(gone["last_seen_run"]) == [1]
+    assert open_store(store_dir).version == s.version
+
+
+def test_claim_dropped_from_a_changed_document_is_gone(corpus, store_dir):
+    write(corpus / "b.txt", WORKERS + TROOPS.format(n="2,000"))
+    update(corpus, store_dir, jobs=1)
+    write(corpus / "b.txt", WORKERS)
+    s = update(corpus, store_dir, jobs=1)
+    assert (s.claims_new, s.claims_revised, s.claims_gone) == (0, 0, 1)
+    changes = open_store(store_dir).changes()
+    assert list(changes["change"]) == ["gone"] and list(changes["value"]) == [2000]
+
+
+def test_removed_document_is_gone_with_its_claims(corpus, store_dir):
+    update(corpus, store_dir, jobs=1)
+    (corpus / "b.txt").unlink()
+    s = update(corpus, store_dir, jobs=1)
+    assert (s.n_gone, s.n_documents, s.n_claims, s.claims_gone) == (1, 2, 2, 1)
+    store = open_store(store_dir)
+    assert "b.txt" not in set(store.documents()["path"])
+    assert store.documents(include_gone=True).set_index("path").loc["b.txt", "status"] == "gone"
+    assert 4000 not in set(store.claims()["value"])
+    gone = store.claims(include_gone=True).query("status == 'gone'")
+    assert list(gone["path"]) == ["b.txt"] and list(gone["last_seen_run"]) == [1]
+    # it comes back: new again, and its first sighting is remembered
+    write(corpus / "b.txt", WORKERS)
+    update(corpus, store_dir, jobs=1)
+    back = claims_of(store_dir).set_index("path").loc["b.txt"]
+    assert (back["first_seen_run"], back["last_seen_run"], back["status"]) == (1, 3, "current")
+    assert list(open_store(store_dir).changes()["change"]) == ["new"]
+
+
+@pytest.mark.parametrize("how", ["missing", "empty", "no documents"])
+def test_nothing_to_read_leaves_the_store_untouched(corpus, store_dir, tmp_path, how):
+    update(corpus, store_dir, jobs=1)
+    manifest = (store_dir / "manifest.json").read_bytes()
+    target = tmp_path / "elsewhere"
+    if how != "missing":
+        target.mkdir()
+    if how == "no documents":
+        write(target / "notes.csv", "a,b\n")
+    with pytest.raises(NothingToReadError, match="elsewhere"):
+        update(target, store_dir, jobs=1)
+    with pytest.raises(NothingToReadError):
+        update([corpus, target], store_dir, jobs=1)  # one vanished mount is enough to stop
+    assert (store_dir / "manifest.json").read_bytes() == manifest
+    assert NothingToReadError.exit_code == 2
+
+
+def test_a_corpus_that_shrank_by_half_is_reported(corpus, store_dir):
+    update(corpus, store_dir, jobs=1)
+    (corpus / "a.txt").unlink()
+    (corpus / "b.txt").unlink()
+    s = update(corpus, store_dir, jobs=1)
+    assert s.n_gone == 2
+    assert any("shrank from 3 documents to 1" in w for w in s.warnings)
+
+
+def test_bad_documents_are_skipped_and_listed(corpus, store_dir):
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 200)
+    write(corpus / "empty.txt", "---\ntitle: nothing\n---\n")
+    write(corpus / "other" / "a.md", "A second a.")
+    s = update(corpus, store_dir, jobs=1)
+    assert (s.n_new, s.n_skipped) == (3, 3)
+    reasons = {Path(e.path).name: (e.stage, e.reason) for e in s.skipped}
+    assert "clashes" in reasons["a.md"][1]
+    assert reasons["broken.txt"][0] == "read" and "empty" in reasons["empty.txt"][1]
+    errors = open_store(store_dir).errors()
+    assert {Path(p).name for p in errors["path"]} == {"a.md", "broken.txt", "empty.txt"}
+    assert len(claims_of(store_dir)) == 3
+    # still broken next time: still listed (a broken file is retried, never forgotten)
+    assert update(corpus, store_dir, jobs=1).n_skipped == 3
+
+
+def test_document_failing_validation_is_skipped_not_fatal(corpus, store_dir, monkeypatch):
+    real = work.read_and_extract
+
+    def one_bad(file):
+        doc, rows, problems, warnings = real(file)
+        if file.endswith("b.txt"):
+            rows = [dict(rows[0], value=4099999.9999999995, value_low=4.1e6, value_high=4.1e6)]
+        return doc, rows, problems, warnings
+
+    monkeypatch.setattr(work, "read_and_extract", one_bad)
+    s = update(corpus, store_dir, jobs=1)
+    (problem,) = s.skipped
+    assert problem.stage == "validate" and problem.path.endswith("b.txt")
+    assert sorted(claims_of(store_dir)["value"]) == [3000, 11000]
+
+
+def test_a_new_extractor_re_extracts_everything_and_keeps_identities(
+    corpus, store_dir, monkeypatch
+):
+    first = update(corpus, store_dir, jobs=1)
+    ids = set(claims_of(store_dir)["claim_id"])
+    calls = []
+    real = work.read_and_extract
+    monkeypatch.setattr(work, "read_and_extract", lambda f: calls.append(f) or real(f))
+    monkeypatch.setattr(update_module, "extractor_fingerprint", lambda: "changed")
+    monkeypatch.setattr(work, "extractor_fingerprint", lambda: "changed")
+    s = update(corpus, store_dir, jobs=1)
+    assert len(calls) == 3
+    assert s.version == first.version and s.n_unchanged == 3
+    assert set(claims_of(store_dir)["claim_id"]) == ids
+
+
+def test_filters(corpus, store_dir):
+    write(
+        corpus / "pt.txt",
+        "---\nlanguage: pt\npublished: 2025-03-01\n---\nA Coreia do Norte enviou 2.000 soldados à Rússia, disse o NIS.\n",
+    )
+    update(corpus, store_dir, jobs=1)
+    store = open_store(store_dir)
+    assert set(store.claims(languages=["pt"])["language"]) == {"pt"}
+    assert set(store.claims(topic="labor")["indicator"]) == {"workers_deployed"}
+    assert set(store.claims(indicators=["workers_deployed"])["value"]) == {4000}
+    dated = store.claims(published_from="2025-02-01", published_to="2025-02-28")
+    assert list(dated["path"]) == ["b.txt"]
+    assert list(store.documents(languages=["pt"])["path"]) == ["pt.txt"]
+    rel = store.relation("SELECT indicator, count(*) AS n FROM claims GROUP BY indicator")
+    assert dict(rel.fetchall())["troops_deployed"] == 3
+    assert "South Korea NIS" in set(store.sources()["source"])
+
+
+def test_compaction_keeps_parts_few_and_content_the_same(corpus, store_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(compact, "MAX_PARTS", 3)
+    update(corpus, store_dir, jobs=1)
+    for n in range(6):
+        write(corpus / f"new{n}.txt", TROOPS.format(n=f"{n + 1},500"))
+        update(corpus, store_dir, jobs=1)
+    manifest = json.loads((store_dir / "manifest.json").read_text())
+    assert all(len(v) <= 4 for v in manifest["parts"].values())
+    named = {p for v in manifest["parts"].values() for p in v} | set(manifest["retired"])
+    assert {p.name for p in (store_dir / "parts").iterdir()} == named
+    fresh = tmp_path / "fresh"
+    update(corpus, fresh, jobs=1)
+    cols = ["claim_id", "value", "attributed_to", "quote", "status"]
+    assert claims_of(store_dir)[cols].equals(claims_of(fresh)[cols])
+    assert len(open_store(store_dir).runs()) == 7
+
+
+def test_unusable_stores_are_errors_naming_the_folder(tmp_path, corpus, store_dir):
+    with pytest.raises(StoreError, match="no ledger store"):
+        open_store(tmp_path / "nothing")
+    update(corpus, store_dir, jobs=1)
+    part = next((store_dir / "parts").glob("claims-*"))
+    part.unlink()
+    with pytest.raises(StoreError, match=part.name):
+        open_store(store_dir)
+    (store_dir / "manifest.json").write_text("{not json")
+    with pytest.raises(StoreError, match="manifest"):
+        open_store(store_dir)
+
+
+def test_seeds(store_dir, tmp_path):
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, corpus)
+    s = update(corpus, store_dir, jobs=1)
+    assert (s.n_new, s.n_skipped) == (5, 0)
+    claims = claims_of(store_dir)
+    assert set(claims["language"]) == {"bn", "en", "pt"}
+    assert ((claims["indicator"] == "troops_deployed") & (claims["value"] == 15000)).sum() >= 2
