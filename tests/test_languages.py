@@ -7,6 +7,7 @@ changes.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ SECTIONS = (
     "ambiguous",
     "claims",
     "detect",
+    "measures",
+    "as_of",
 )
 
 
@@ -139,6 +142,20 @@ def test_claims(lang: str, text: str, expected: list[list[Any]]) -> None:
     for want, have in zip(expected, got, strict=True):
         assert [have[0], have[2], have[3]] == [want[0], want[2], want[3]], got
         assert _close(have[1], want[1]), got
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), rows("measures"))
+def test_measure(lang: str, text: str, expected: list[str]) -> None:
+    got = claims_from_document(Document(doc_id="t", path="", text=text, language=lang))
+    assert [r["measure"] for r in got] == expected, got
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "expected"), rows("as_of"))
+def test_as_of(lang: str, text: str, published: dt.date | None, expected: dt.date | None) -> None:
+    doc = Document(doc_id="t", path="", text=text, language=lang, published=published)
+    got = claims_from_document(doc)
+    assert got, f"no claim in {text!r}"
+    assert {r["as_of"] for r in got} == {expected}, got
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), rows("detect"))

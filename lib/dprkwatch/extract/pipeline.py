@@ -19,6 +19,7 @@ from dprkwatch.extract.dedupe import Candidate, dedupe
 from dprkwatch.extract.render import render_claim_en
 from dprkwatch.extract.rules import Decision, classify, figure_context
 from dprkwatch.extract.sources import lexicon_of
+from dprkwatch.extract.timing import as_of, measure_of
 from dprkwatch.ingest.corpus import Document
 from dprkwatch.lang.packs import Lang, get_lang
 from dprkwatch.lang.segment import SentenceIndex, split_sentences
@@ -158,8 +159,8 @@ def _row(r: _Reading, c: Candidate) -> dict:
         ),
         "published": doc.published,
         "stage": c.stage if staged else "",
-        "measure": "total",
-        "as_of": doc.published,
+        "measure": measure_of(doc.text, (a, b), (c.q.start, c.q.end), r.lang, c.unit),
+        "as_of": as_of(doc.text, (a, b), (c.q.start, c.q.end), doc.published, r.lang),
         "speaker": "",
         "relayed_by": "",
         "outlet": doc.outlet,
