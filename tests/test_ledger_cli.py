@@ -1,4 +1,4 @@
-"""`dprkwatch ledger`: argument handling and outputs (fake extractor), then the seeds end to end."""
+"""`dprkwatch ledger`: argument handling and outputs (fake store), then the seeds end to end."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import json
 import pandas as pd
 import pytest
 
-import dprkwatch
+from dprkwatch import store
 from dprkwatch.analysis.changes import SNAPSHOT_NAME
 from dprkwatch.cli import ledger as ledger_cli
+from dprkwatch.core import paths
+from dprkwatch.core.errors import NothingToReadError
 from reconcile_helpers import GUR, NIS, approx, ledger
 
 CLAIMS = ledger(
@@ -39,17 +41,32 @@ def run(argv: list[str]) -> int:
     return args.func(args)
 
 
+@pytest.fixture(autouse=True)
+def own_store(monkeypatch, tmp_path):
+    """Each test has its own (initially absent) ledger store."""
+    monkeypatch.setattr(paths, "STORE_DIR", tmp_path / "store")
+
+
+class FakeStore:
+    def claims(self):
+        return CLAIMS.copy()
+
+
+def fake_update(monkeypatch, update):
+    monkeypatch.setattr(store, "update", update)
+    monkeypatch.setattr(store, "open_store", lambda folder: FakeStore())
+
+
 @pytest.fixture
 def fake_extractor(monkeypatch):
-    """Replace the corpus reader and extractor; records the paths the CLI asked for."""
+    """Replace the store's update and reader; records the paths the CLI asked to read."""
     calls: dict = {}
 
-    def load_corpus(paths):
-        calls["paths"] = paths
-        return ["doc"] * 3
+    def update(corpus_paths, store_dir, **kw):
+        calls["paths"] = corpus_paths
+        return store.UpdateSummary(run_id=1, version="v", n_new=3, n_documents=3)
 
-    monkeypatch.setattr(dprkwatch, "load_corpus", load_corpus, raising=False)
-    monkeypatch.setattr(dprkwatch, "extract_claims", lambda corpus: CLAIMS.copy(), raising=False)
+    fake_update(monkeypatch, update)
     return calls
 
 
@@ -111,18 +128,19 @@ def test_nothing_readable_is_an_error(fake_extractor, capsys, tmp_path):
 
 
 def test_empty_corpus_is_an_error(monkeypatch, capsys, tmp_path):
-    monkeypatch.setattr(dprkwatch, "load_corpus", lambda paths: [], raising=False)
-    monkeypatch.setattr(dprkwatch, "extract_claims", lambda corpus: CLAIMS, raising=False)
+    def update(corpus_paths, store_dir, **kw):
+        raise NothingToReadError(f"{tmp_path}: no documents to read")
+
+    fake_update(monkeypatch, update)
     assert run([str(tmp_path)]) == 1
     assert "no documents" in capsys.readouterr().err
 
 
 def test_reader_failure_is_an_error_not_a_traceback(monkeypatch, capsys, tmp_path):
-    def broken(paths):
+    def broken(corpus_paths, store_dir, **kw):
         raise OSError("permission denied")
 
-    monkeypatch.setattr(dprkwatch, "load_corpus", broken, raising=False)
-    monkeypatch.setattr(dprkwatch, "extract_claims", lambda corpus: CLAIMS, raising=False)
+    fake_update(monkeypatch, broken)
     assert run([str(tmp_path)]) == 1
     assert "permission denied" in capsys.readouterr().err
 

@@ -66,7 +66,7 @@ def test_first_update_builds_the_store(corpus, store_dir):
     s = update(corpus, store_dir, jobs=1)
     assert (s.run_id, s.n_new, s.n_changed, s.n_unchanged, s.n_gone) == (1, 3, 0, 0, 0)
     assert s.skipped == [] and s.warnings == []
-    assert "3 documents" in s.line() and "3 claims" in s.line()
+    assert "3 documents (3 new, 0 changed, 0 unchanged)" in s.line() and "3 claims" in s.line()
     store = open_store(store_dir)
     claims = store.claims()
     assert list(claims.columns[: len(COLUMNS) + len(EXTRA_COLUMNS)]) == COLUMNS + EXTRA_COLUMNS

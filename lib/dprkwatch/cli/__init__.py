@@ -9,6 +9,7 @@ import sys
 # Each module exposes register(subparsers); its parser sets `func` (args -> exit code).
 SUBCOMMAND_MODULES = (
     "dprkwatch.cli.extract",
+    "dprkwatch.cli.update",
     "dprkwatch.cli.ledger",
     "dprkwatch.cli.reports",
 )

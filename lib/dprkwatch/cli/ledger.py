@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from dprkwatch.analysis.policies import DEFAULT_PERIOD_DAYS, POLICIES
 from dprkwatch.cli.formats import FORMATS, output_format
+from dprkwatch.cli.update import add_store_options
 from dprkwatch.core import paths as dw_paths
 
 if TYPE_CHECKING:
@@ -23,16 +24,21 @@ def register(subparsers) -> argparse.ArgumentParser:
         "ledger",
         help="reconcile claims into groups, a headline per indicator, or conflicts",
         description=(
-            "Read a corpus, extract its claims and reconcile them: claim groups (default), one "
-            "headline per indicator under --policy, or the conflicting pairs."
+            "Reconcile the ledger store's claims: claim groups (default), one headline per "
+            "indicator under --policy, or the conflicting pairs. With PATHs the store is "
+            "updated from them first (only new and changed documents are read)."
         ),
     )
     parser.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help=f"corpus files or folders (default: {dw_paths.SEEDS_DIR})",
+        help=(
+            "corpus files or folders: update the store from them first (default: read the store "
+            f"as it is; a new store is built from {dw_paths.SEEDS_DIR.name}/)"
+        ),
     )
+    add_store_options(parser)
     parser.add_argument(
         "--policy", choices=POLICIES, default="conservative", help="headline policy"
     )
@@ -67,41 +73,16 @@ def _error(message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``dprkwatch ledger``; non-zero only when nothing could be read or written."""
-    import dprkwatch
-
     fmt = output_format(args.format, args.out)
     if fmt == "parquet" and not args.out:
         _error("parquet output needs --out FILE")
         return 2
-
-    requested = [Path(p) for p in (args.paths or [dw_paths.SEEDS_DIR])]
-    found = [p for p in requested if p.exists()]
-    for p in requested:
-        if not p.exists():
-            print(f"dprkwatch ledger: warning: {p} not found, skipped", file=sys.stderr)
-    if not found:
-        _error("none of the given paths exists; nothing to read")
-        return 1
-
-    load_corpus = getattr(dprkwatch, "load_corpus", None)
-    extract_claims = getattr(dprkwatch, "extract_claims", None)
-    if load_corpus is None or extract_claims is None:
-        _error("this install has no corpus loader or claim extractor (dprkwatch.extract_claims)")
-        return 1
-    try:
-        corpus = load_corpus(found)
-    except Exception as exc:  # a reader failure is reported, not a traceback
-        _error(f"could not read the corpus: {exc}")
-        return 1
-    for problem in getattr(corpus, "errors", None) or []:
-        print(f"dprkwatch ledger: warning: skipped {problem}", file=sys.stderr)
-    if corpus is None or len(corpus) == 0:
-        _error(f"no documents could be read from {', '.join(map(str, found))}")
+    claims = _claims(args)
+    if claims is None:
         return 1
 
     from dprkwatch.analysis.reconcile import find_conflicts, group_claims, headline
 
-    claims = extract_claims(corpus)
     groups = group_claims(claims, period_days=args.period_days)
     if args.what == "headline":
         table = headline(groups, policy=args.policy)
@@ -111,14 +92,7 @@ def run(args: argparse.Namespace) -> int:
         table = groups
 
     if args.state_dir:
-        from dprkwatch.analysis.changes import record_snapshot, summarize_changes
-
-        changes = record_snapshot(claims, args.state_dir)
-        counts = changes["change"].value_counts()
-        summary = ", ".join(f"{counts.get(c, 0)} {c}" for c in ("new", "changed", "gone"))
-        print(f"dprkwatch ledger: since the last snapshot: {summary}", file=sys.stderr)
-        if not changes.empty:
-            print(summarize_changes(changes).to_string(index=False), file=sys.stderr)
+        _record_snapshot(claims, args.state_dir)
 
     try:
         _write(table, fmt, args.out)
@@ -126,6 +100,48 @@ def run(args: argparse.Namespace) -> int:
         _error(f"could not write {args.out}: {exc}")
         return 1
     return 0
+
+
+def _claims(args: argparse.Namespace) -> pd.DataFrame | None:
+    """The store's current claims, after an update from PATHs (or from seeds/ for a new store)."""
+    from dprkwatch import store
+    from dprkwatch.core.errors import DprkwatchError, NothingToReadError
+
+    folder = Path(args.store) if args.store else dw_paths.STORE_DIR
+    requested = [Path(p) for p in args.paths]
+    if not requested and not store.has_store(folder):
+        requested = [dw_paths.SEEDS_DIR]
+    found = [p for p in requested if p.exists()]
+    for p in requested:
+        if not p.exists():
+            print(f"dprkwatch ledger: warning: {p} not found, skipped", file=sys.stderr)
+    if requested and not found:
+        _error("none of the given paths exists; nothing to read")
+        return None
+    try:
+        if found:
+            summary = store.update(found, folder, jobs=args.jobs, dask=args.dask)
+            for problem in summary.skipped:
+                print(f"dprkwatch ledger: warning: skipped {problem}", file=sys.stderr)
+            for warning in summary.warnings:
+                print(f"dprkwatch ledger: WARNING: {warning}", file=sys.stderr)
+        return store.open_store(folder).claims()
+    except NothingToReadError as exc:
+        _error(f"no documents could be read from {', '.join(map(str, found))} ({exc})")
+    except (DprkwatchError, OSError) as exc:  # a reader failure is reported, not a traceback
+        _error(f"could not read the corpus: {exc}")
+    return None
+
+
+def _record_snapshot(claims: pd.DataFrame, state_dir: str) -> None:
+    from dprkwatch.analysis.changes import record_snapshot, summarize_changes
+
+    changes = record_snapshot(claims, state_dir)
+    counts = changes["change"].value_counts()
+    summary = ", ".join(f"{counts.get(c, 0)} {c}" for c in ("new", "changed", "gone"))
+    print(f"dprkwatch ledger: since the last snapshot: {summary}", file=sys.stderr)
+    if not changes.empty:
+        print(summarize_changes(changes).to_string(index=False), file=sys.stderr)
 
 
 def _write(table: pd.DataFrame, fmt: str, out: str | None) -> None:

@@ -6,8 +6,8 @@ store = open_store("reports/.store")
 claims = store.claims(languages=["ko"], topic="troops")
 """
 
-from dprkwatch.store.reader import Store, open_store
+from dprkwatch.store.reader import Store, has_store, open_store
 from dprkwatch.store.summary import UpdateSummary
 from dprkwatch.store.updater import update
 
-__all__ = ["Store", "UpdateSummary", "open_store", "update"]
+__all__ = ["Store", "UpdateSummary", "has_store", "open_store", "update"]

@@ -23,6 +23,7 @@ from dprkwatch.store.layout import (
     CLAIM_STATE_COLUMNS,
     DOCUMENT_TYPES,
     Manifest,
+    manifest_path,
     part_path,
     read_manifest,
     schema,
@@ -55,6 +56,12 @@ CHANGE_COLUMNS = [
     "first_seen_run",
     "last_seen_run",
 ]
+
+
+def has_store(store_dir: str | Path | None = None) -> bool:
+    """Whether `store_dir` (default paths.STORE_DIR) holds a store (its manifest)."""
+    folder = Path(store_dir) if store_dir is not None else paths.STORE_DIR
+    return manifest_path(folder).is_file()
 
 
 def open_store(store_dir: str | Path | None = None) -> Store:

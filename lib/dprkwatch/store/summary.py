@@ -29,19 +29,18 @@ class UpdateSummary:
     jobs: int = 1
     seconds: float = 0.0
     chars_extracted: int = 0
-    extract_seconds: float = 0.0
+    extract_seconds: float = 0.0  # CPU seconds spent reading and extracting, all workers
     notes: list[str] = field(default_factory=list)  # per-document caveats (bytes replaced)
 
     def line(self) -> str:
         """One line for a log: what the corpus held, what changed, what the store now holds."""
         seen = self.n_new + self.n_changed + self.n_unchanged
-        parts = [f"{self.n_new} new", f"{self.n_changed} changed", f"{self.n_unchanged} unchanged"]
         skipped = f", {self.n_skipped} skipped" if self.skipped else ""
         return (
-            f"run {self.run_id}: {count(seen, 'document')} read or checked ({', '.join(parts)}), "
-            f"{self.n_gone} gone{skipped}; the store holds {count(self.n_documents, 'document')} "
-            f"and {count(self.n_claims, 'claim')} (version {self.version or '-'}, "
-            f"{self.seconds:.1f} s)"
+            f"run {self.run_id}: {count(seen, 'document')} ({self.n_new} new, "
+            f"{self.n_changed} changed, {self.n_unchanged} unchanged), {self.n_gone} gone"
+            f"{skipped}; store: {count(self.n_documents, 'document')}, "
+            f"{count(self.n_claims, 'claim')} (version {self.version or '-'}, {self.seconds:.1f} s)"
         )
 
     @property
