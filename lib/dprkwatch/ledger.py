@@ -6,6 +6,7 @@ Errors name the field, the failing value and the document it came from.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -50,6 +51,21 @@ MEASURES = ("total", "increment", "rate")
 
 QUALIFIERS = vocabulary().qualifiers
 STAGES = (*vocabulary().stages, "")
+
+
+_SPEAKER = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def originators(attributed_to: object) -> list[str]:
+    """The institutions of an attribution, without their speakers.
+
+    "White House (John Kirby); South Korea NIS" -> ["White House", "South Korea NIS"]: a claim's
+    originator is the institution; the person speaking for it is its `speaker`.
+    """
+    if not isinstance(attributed_to, str):
+        return []
+    parts = (_SPEAKER.sub("", part).strip() for part in attributed_to.split(";"))
+    return list(dict.fromkeys(p for p in parts if p))
 
 
 def indicators() -> dict:

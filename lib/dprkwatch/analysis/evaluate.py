@@ -22,12 +22,13 @@ an empty keyword list wants an empty attribution).
 from __future__ import annotations
 
 import csv
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import yaml
+
+from dprkwatch.ledger import originators
 
 VALUE_TOLERANCE = 0.01
 
@@ -135,9 +136,7 @@ def _attribution_right(pred: dict, gold: dict) -> bool:
 
 
 def _sources(s) -> frozenset:
-    if s is None or (isinstance(s, float) and math.isnan(s)):
-        return frozenset()
-    return frozenset(x.strip() for x in str(s).split(";") if x.strip())
+    return frozenset(originators(s))
 
 
 def _matches(pred: dict, gold: dict) -> bool:

@@ -3,10 +3,13 @@
 A sentence that names no source takes the one a reader would: the previous sentences of its
 paragraph, a back-reference ("the agency", "he said") to the last named source, or the next
 sentence of a wire lead that names it after the figure. Lawmakers relaying a briefing are
-credited to the agency that briefed them when the article names it.
+credited to the agency that briefed them when the article names it, and kept as its relays.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
 
 from dprkwatch.extract.sources import SentenceSources, SourceLexicon, sentence_sources
 from dprkwatch.lang.packs import Lang
@@ -16,71 +19,117 @@ from dprkwatch.lang.segment import SentenceIndex
 CARRY_BACK_SENTENCES = 2
 
 
+@dataclass(frozen=True)
+class Attribution:
+    """Who says a figure: originating institutions, the people speaking for them, relays."""
+
+    named: tuple[str, ...] = ()
+    speakers: tuple[tuple[str, str], ...] = ()  # (institution, person)
+    relays: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, here: SentenceSources) -> Attribution:
+        return cls(tuple(here.named), tuple(here.speakers.items()), tuple(here.relays))
+
+    def __bool__(self) -> bool:
+        return bool(self.named)
+
+    @property
+    def attributed_to(self) -> str:
+        """'White House (John Kirby); South Korea NIS': institutions, each with its speaker."""
+        who = dict(self.speakers)
+        return "; ".join(f"{n} ({who[n]})" if n in who else n for n in self.named)
+
+    @property
+    def speaker(self) -> str:
+        return "; ".join(person for _, person in self.speakers)
+
+    @property
+    def relayed_by(self) -> str:
+        return "; ".join(self.relays)
+
+
 class Attributor:
     """Sources per sentence, with carry-over from earlier sentences of the same document."""
 
-    def __init__(self, text: str, sents: SentenceIndex, lang: Lang, s: SourceLexicon):
-        self.text, self.sents, self.lang, self.s = text, sents, lang, s
+    def __init__(
+        self, text: str, sents: SentenceIndex, lang: Lang, s: SourceLexicon, day: dt.date | None
+    ):
+        self.text, self.sents, self.lang, self.s, self.day = text, sents, lang, s, day
         self._cache: dict[int, SentenceSources] = {}
 
     def _at(self, i: int) -> SentenceSources:
         if i not in self._cache:
             a, b = self.sents[i]
-            self._cache[i] = sentence_sources(self.text[a:b], self.s, self.lang)
+            self._cache[i] = sentence_sources(self.text[a:b], self.s, self.lang, self.day)
         return self._cache[i]
 
-    def _last_named(self, i: int) -> list[str]:
-        for j in range(i - 1, -1, -1):
-            named = self._resolved(j, carry=False)
-            if named:
-                return named
-        return []
+    def _own(self, i: int) -> Attribution:
+        return Attribution.of(self._at(i))
 
-    def _resolved(self, i: int, carry: bool = True) -> list[str]:
+    def _last_named(self, i: int) -> Attribution:
+        for j in range(i - 1, -1, -1):
+            found = self._resolved(j, carry=False)
+            if found:
+                return found
+        return Attribution()
+
+    def _resolved(self, i: int, carry: bool = True) -> Attribution:
         here = self._at(i)
         if here.named:
-            return here.named
+            return Attribution.of(here)
         if here.anaphora or here.bare_heads:
-            last = self._last_named(i)
-            heads = [h for h in here.bare_heads if h != "speaker"]
-            if heads and last:
-                # "The intelligence services claim ..." after "Ukrainian GUR": same country's agency.
-                # A bare "he said" keeps the source as it is.
-                country = self.s.country_of.get(last[0])
-                canon = (self.s.generic.get(country) or {}).get(heads[0]) if country else None
-                return [canon] if canon else last
-            return last
+            return self._back_reference(i, here)
         if carry:
-            for j in range(i - 1, max(-1, i - 1 - CARRY_BACK_SENTENCES), -1):
-                if self._paragraph_break(j, i):
-                    break
-                named = self._resolved(j, carry=False)
-                if named:
-                    return named
-            # "C'est ce qu'a affirmé X", "Das berichtete X": a later sentence of the paragraph
-            # that points back at what was said names its source.
-            for j in range(i + 1, min(len(self.sents), i + 1 + CARRY_BACK_SENTENCES)):
-                if self._paragraph_break(i, j):
-                    break
-                a, b = self.sents[j]
-                if self.s.cataphora.search(self.text[a:b]) and self._at(j).named:
-                    return self._at(j).named
-            # Wire leads often state the figure first and name the source in the next sentence
-            # of the same paragraph ("..., the minister said in a briefing").
-            j = i + 1
-            if j < len(self.sents) and not self._paragraph_break(i, j):
-                return self._at(j).named
-        return []
+            return self._carried(i)
+        return Attribution()
+
+    def _back_reference(self, i: int, here: SentenceSources) -> Attribution:
+        """'The intelligence services claim ...' after 'Ukrainian GUR': that country's agency.
+
+        A bare 'he said' keeps the source as it is.
+        """
+        last = self._last_named(i)
+        heads = [h for h in here.bare_heads if h != "speaker"]
+        if heads and last:
+            country = self.s.country_of.get(last.named[0])
+            canon = (self.s.generic.get(country) or {}).get(heads[0]) if country else None
+            if canon:
+                return Attribution((canon,), (), last.relays)
+        return last
+
+    def _carried(self, i: int) -> Attribution:
+        for j in range(i - 1, max(-1, i - 1 - CARRY_BACK_SENTENCES), -1):
+            if self._paragraph_break(j, i):
+                break
+            found = self._resolved(j, carry=False)
+            if found:
+                return found
+        # "C'est ce qu'a affirmé X", "Das berichtete X": a later sentence of the paragraph that
+        # points back at what was said names its source.
+        for j in range(i + 1, min(len(self.sents), i + 1 + CARRY_BACK_SENTENCES)):
+            if self._paragraph_break(i, j):
+                break
+            a, b = self.sents[j]
+            if self.s.cataphora.search(self.text[a:b]) and self._at(j).named:
+                return self._own(j)
+        # Wire leads often state the figure first and name the source in the next sentence of
+        # the same paragraph ("..., the minister said in a briefing").
+        j = i + 1
+        if j < len(self.sents) and not self._paragraph_break(i, j):
+            return self._own(j)
+        return Attribution()
 
     def _paragraph_break(self, j: int, i: int) -> bool:
         return "\n" in self.text[self.sents[j][1] : self.sents[i][0]]
 
-    def sources(self, i: int) -> list[str]:
+    def sources(self, i: int) -> Attribution:
+        """Who says the figures of sentence `i`."""
         found = self._resolved(i)
-        if found and all(self.s.kind_of.get(c) == "lawmakers" for c in found):
+        if found and all(self.s.kind_of.get(c) == "lawmakers" for c in found.named):
             # Lawmakers relay the briefing they received: the agency that briefed them, named
             # elsewhere in the article, is the originator.
-            countries = {self.s.country_of.get(c) for c in found}
+            countries = {self.s.country_of.get(c) for c in found.named}
             agency = next(
                 (
                     c
@@ -91,7 +140,8 @@ class Attributor:
                 None,
             )
             if agency:
-                return [agency]
+                relays = tuple(dict.fromkeys(_with_speakers(found) + found.relays))
+                return Attribution((agency,), (), relays)
         return found
 
     def _document_sources(self) -> list[str]:
@@ -99,3 +149,8 @@ class Attributor:
         for j in range(len(self.sents)):
             out.extend(c for c in self._at(j).named if c not in out)
         return out
+
+
+def _with_speakers(found: Attribution) -> tuple[str, ...]:
+    who = dict(found.speakers)
+    return tuple(f"{n} ({who[n]})" if n in who else n for n in found.named)

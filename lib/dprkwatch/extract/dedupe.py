@@ -6,8 +6,9 @@ magnitude word beside a precise figure of the same indicator repeats it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from dprkwatch.extract.attribution import Attribution
 from dprkwatch.extract.rules import Decision
 from dprkwatch.numbers import Quantity
 
@@ -27,6 +28,7 @@ class Candidate:
     high: float = 0.0
     sources: tuple[str, ...] = ()
     decision: Decision | None = None
+    attribution: Attribution = field(default_factory=Attribution)
 
 
 def dedupe(cands: list[Candidate]) -> list[Candidate]:

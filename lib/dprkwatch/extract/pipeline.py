@@ -65,7 +65,7 @@ def _read(doc: Document) -> _Reading | None:
     if not quantities or not len(sents):
         return None
     cues = cues_of(lang)
-    attributor = Attributor(text, sents, lang, lexicon_of(lang))
+    attributor = Attributor(text, sents, lang, lexicon_of(lang), doc.published)
     doc_nk = bool(cues.nk.search(doc.title or "") or cues.nk.search(text[:DOC_LEAD_CHARS]))
     reading = _Reading(doc, lang, sents, [], [])
     for k, q in enumerate(quantities):
@@ -103,7 +103,8 @@ def _read_figure(
     if problem:
         report.outcome = problem
         return
-    cand.sources = tuple(attributor.sources(si))
+    cand.attribution = attributor.sources(si)
+    cand.sources = cand.attribution.named
     cands.append(cand)
     report.outcome = "claim"
 
@@ -138,7 +139,7 @@ def claims_from_document(doc: Document) -> list[dict]:
 
 
 def _row(r: _Reading, c: Candidate) -> dict:
-    doc, srcs = r.doc, c.sources
+    doc, who = r.doc, c.attribution
     a, b = r.sents[c.sentence]
     staged = vocabulary().indicators[c.indicator].staged
     return {
@@ -150,19 +151,19 @@ def _row(r: _Reading, c: Candidate) -> dict:
         "value_high": float(c.high),
         "unit": c.unit,
         "qualifier": c.q.qualifier,
-        "attributed_to": "; ".join(srcs),
+        "attributed_to": who.attributed_to,
         "quote": doc.text[a:b],
         "char_start": a,
         "char_end": b,
         "claim_en": render_claim_en(
-            c.indicator, c.value, c.low, c.high, c.q.qualifier, c.unit, srcs, c.stage
+            c.indicator, c.value, c.low, c.high, c.q.qualifier, c.unit, who.attributed_to, c.stage
         ),
         "published": doc.published,
         "stage": c.stage if staged else "",
         "measure": measure_of(doc.text, (a, b), (c.q.start, c.q.end), r.lang, c.unit),
         "as_of": as_of(doc.text, (a, b), (c.q.start, c.q.end), doc.published, r.lang),
-        "speaker": "",
-        "relayed_by": "",
+        "speaker": who.speaker,
+        "relayed_by": who.relayed_by,
         "outlet": doc.outlet,
         "url": doc.url,
         "title": doc.title,

@@ -1,16 +1,25 @@
-"""Who says it, within one sentence: source names, a country with a head ("Seoul's spy agency").
+"""Who says it, within one sentence: source names, people, a country with a head ("Seoul's spy agency").
 
-The lexicon is pack data (section `sources` of lang/data/<code>.yaml) plus the canonical
-sources of base.yaml; extract/attribution.py carries sources across a document.
+The lexicon is pack data (section `sources` of lang/data/<code>.yaml), the canonical sources of
+base.yaml and the people of lang/people.yaml (a person is credited to the institution they
+spoke for on the document's date, and kept as its speaker). Of the sources a sentence names,
+the originators are those of the highest kind (agencies and state media, then governments and
+militaries, then lawmakers, think tanks and witnesses, then outlets); outlets and lawmakers
+named beside a higher source relay it. extract/attribution.py carries sources across a document.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from dprkwatch.extract.text import Lookup, lookup_table, resolve
 from dprkwatch.lang.packs import Lang, alternation
+from dprkwatch.lang.people import Person, people
+
+# Kinds of source that pass a figure on when a source of a higher kind is named beside them.
+RELAY_KINDS = ("media", "lawmakers")
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,8 @@ class SourceLexicon:
     kind_of: dict
     priority: dict
     country_of: dict
+    people: re.Pattern
+    people_lookup: Lookup
 
 
 def lexicon_of(lang: Lang) -> SourceLexicon:
@@ -75,47 +86,118 @@ def _build(lang: Lang) -> SourceLexicon:
         kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
         priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},
         country_of={k: v.get("country") for k, v in srcs.items()},
+        **_people_lexicon(lang),
     )
+
+
+def _people_lexicon(lang: Lang) -> dict:
+    spellings = {name: list(p.names) for name, p in people().items()}
+    return {
+        "people": re.compile(
+            alternation([t for v in spellings.values() for t in v], lang.prefix), re.IGNORECASE
+        ),
+        "people_lookup": lookup_table(spellings),
+    }
 
 
 @dataclass
 class SentenceSources:
-    named: list = field(default_factory=list)  # canonical names, in text order
-    bare_heads: list = field(default_factory=list)  # head kinds with no country beside them
+    """The sources one sentence names."""
+
+    named: list[str] = field(default_factory=list)  # originators, canonical, in text order
+    speakers: dict[str, str] = field(default_factory=dict)  # originator -> person speaking for it
+    relays: list[str] = field(default_factory=list)  # outlets, lawmakers passing a figure on
+    bare_heads: list[str] = field(default_factory=list)  # head kinds with no country beside them
     anaphora: bool = False
 
 
-def sentence_sources(text: str, s: SourceLexicon, lang: Lang) -> SentenceSources:
-    out = SentenceSources()
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
+@dataclass
+class _Found:
+    mentions: list[tuple[int, str]] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+    speakers: dict[str, str] = field(default_factory=dict)
+    from_heads: set[str] = field(default_factory=set)  # built from a country and a head
+
+    def covers(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.taken)
+
+
+def sentence_sources(
+    text: str, s: SourceLexicon, lang: Lang, day: dt.date | None = None
+) -> SentenceSources:
+    """The sources `text` names; `day` (the document's date) picks a person's institution."""
+    out, found = SentenceSources(), _Found()
+    _find_names(text, s, lang, found)
+    _find_heads(text, s, lang, found, out)
+    _find_people(text, s, lang, day, found)
+    out.anaphora = bool(s.anaphora.search(text))
+    if found.mentions:
+        best = max(s.priority.get(c, 1) for _, c in found.mentions)
+        ordered = [c for _, c in sorted(found.mentions)]
+        top = list(dict.fromkeys(c for c in ordered if s.priority.get(c, 1) == best))
+        out.named = _specific(top, found.from_heads, s)
+        out.relays = list(
+            dict.fromkeys(
+                c for c in ordered if c not in out.named and s.kind_of.get(c) in RELAY_KINDS
+            )
+        )
+        out.speakers = {c: p for c, p in found.speakers.items() if c in out.named}
+    return out
+
+
+def _specific(named: list[str], generic: set[str], s: SourceLexicon) -> list[str]:
+    """'Ukrainian President Zelensky': the named office subsumes the generic 'Ukraine government'."""
+    countries = {s.country_of.get(c) for c in named if c not in generic}
+    return [c for c in named if c not in generic or s.country_of.get(c) not in countries]
+
+
+def _find_people(text: str, s: SourceLexicon, lang: Lang, day: dt.date | None, f: _Found) -> None:
+    everyone: dict[str, Person] = people()
+    for m in s.people.finditer(text):
+        if f.covers(m.start()):
+            continue
+        name = resolve(m.group(), s.people_lookup, lang.prefix)
+        if not name:
+            continue
+        person = everyone[name]
+        # "the defence minister, Shin Won-sik": an office the sentence names, which the person
+        # held, is the one they spoke for, whatever the date says.
+        named_here = {c for _, c in f.mentions}
+        institution = next(
+            (r.institution for r in person.roles if r.institution in named_here),
+            person.institution(day),
+        )
+        f.mentions.append((m.start(), institution))
+        f.taken.append(m.span())
+        f.speakers.setdefault(institution, name)
+
+
+def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
     for m in s.names.finditer(text):
         canon = resolve(m.group(), s.name_lookup, lang.prefix)
         if canon:
-            found.append((m.start(), canon))
-            taken.append(m.span())
+            f.mentions.append((m.start(), canon))
+            f.taken.append(m.span())
+
+
+def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: SentenceSources) -> None:
     for m in s.heads.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if f.covers(m.start()):
             continue
         kind = resolve(m.group(), s.head_lookup, lang.prefix)
         if not kind:
             continue
         countries = adjacent_countries(text, m.start(), m.end(), s, lang, single=kind == "speaker")
         # "южнокорейских военных" inside an agency's name already named that agency.
-        countries = [(p, c) for p, c in countries if not any(a <= p < b for a, b in taken)]
+        countries = [(p, c) for p, c in countries if not f.covers(p)]
         if not countries:
             out.bare_heads.append(kind)
             continue
         for pos, country in countries:
             canon = (s.generic.get(country) or {}).get(kind)
             if canon:
-                found.append((pos, canon))
-    if s.anaphora.search(text):
-        out.anaphora = True
-    if found:
-        best = max(s.priority.get(c, 1) for _, c in found)
-        out.named = list(dict.fromkeys(c for _, c in sorted(found) if s.priority.get(c, 1) == best))
-    return out
+                f.mentions.append((pos, canon))
+                f.from_heads.add(canon)
 
 
 def adjacent_countries(text: str, start: int, end: int, s: SourceLexicon, lang: Lang, single=False):

@@ -1,0 +1,110 @@
+"""Attribution as analysts cite it: institutions, the people speaking for them, relays, dates.
+
+Each case is a wire-style paragraph written for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dprkwatch import Document, claims_from_document
+from dprkwatch.core.errors import LanguagePackError
+from dprkwatch.lang import people as people_mod
+from dprkwatch.ledger import originators
+
+
+def _claims(text: str, lang: str = "en", published: dt.date | None = None) -> list[dict]:
+    doc = Document(doc_id="t", path="", text=text, language=lang, published=published)
+    return claims_from_document(doc)
+
+
+def _who(text: str, lang: str = "en", published: dt.date | None = None) -> list[tuple]:
+    return [
+        (r["indicator"], r["attributed_to"], r["speaker"], r["relayed_by"])
+        for r in _claims(text, lang, published)
+    ]
+
+
+def test_a_person_speaks_for_their_institution():
+    text = "North Korea has sent 11,000 troops to Russia, Kyrylo Budanov said on Tuesday."
+    assert _who(text) == [("troops_deployed", "Ukraine GUR (Kyrylo Budanov)", "Kyrylo Budanov", "")]
+
+
+@pytest.mark.parametrize(
+    ("published", "institution"),
+    [
+        (dt.date(2024, 1, 10), "Russia Defense Ministry"),
+        (dt.date(2025, 6, 17), "Russia Security Council"),
+    ],
+)
+def test_the_institution_is_the_one_the_person_held_on_the_day(published, institution):
+    text = "Pyongyang will send 1,000 deminers to the Kursk region, Sergei Shoigu said."
+    ((_, attributed, speaker, _),) = _who(text, published=published)
+    assert attributed == f"{institution} (Sergei Shoigu)" and speaker == "Sergei Shoigu"
+
+
+def test_an_office_the_sentence_names_wins_over_the_date():
+    text = (
+        "North Korea has shipped more than 9,000 containers of arms to Russia, "
+        "South Korea's Defense Ministry said, quoting minister Shin Won-sik."
+    )
+    ((_, attributed, _, _),) = _who(text, published=dt.date(2025, 1, 5))
+    assert attributed == "South Korea Ministry of National Defense (Shin Won-sik)"
+
+
+def test_the_same_person_in_other_scripts():
+    ko = "부다노프 국장은 북한군 1만1000명이 쿠르스크에 배치됐다고 밝혔다."
+    ru = "Буданов заявил, что КНДР перебросила в Россию 11 тысяч военных."
+    for text, lang in ((ko, "ko"), (ru, "ru")):
+        assert [w[1] for w in _who(text, lang)] == ["Ukraine GUR (Kyrylo Budanov)"]
+
+
+def test_an_outlet_beside_an_agency_relays_it():
+    text = "North Korea has sent about 15,000 troops to Russia, Yonhap reported, citing the NIS."
+    assert _who(text) == [("troops_deployed", "South Korea NIS", "", "Yonhap")]
+
+
+def test_lawmakers_relay_the_agency_that_briefed_them():
+    text = (
+        "The National Intelligence Service briefed lawmakers on Wednesday.\n\n"
+        "About 600 North Korean soldiers have been killed in Russia, lawmaker Lee Seong-kweun said."
+    )
+    assert _who(text) == [
+        ("killed", "South Korea NIS", "", "South Korea lawmakers (Lee Seong-kweun)")
+    ]
+
+
+def test_the_named_office_subsumes_the_generic_government():
+    text = "About 3,000 North Korean soldiers were killed, Ukrainian President Volodymyr Zelensky said."
+    ((_, attributed, _, _),) = _who(text)
+    assert originators(attributed) == ["Ukraine Presidential Office"]
+
+
+def test_originators_drop_the_speakers():
+    assert originators("White House (John Kirby); South Korea NIS") == [
+        "White House",
+        "South Korea NIS",
+    ]
+    assert originators("") == [] and originators(None) == []
+
+
+def test_people_file_names_a_known_institution_for_every_role(monkeypatch, tmp_path):
+    bad = tmp_path / "people.yaml"
+    bad.write_text(
+        "Jane Doe:\n  names: [Doe]\n  roles:\n    - {institution: Ministry of Nowhere}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(people_mod, "PEOPLE_FILE", bad)
+    people_mod.people.cache_clear()
+    try:
+        with pytest.raises(LanguagePackError, match="Jane Doe.roles: 'Ministry of Nowhere'"):
+            people_mod.people()
+    finally:
+        people_mod.people.cache_clear()
+
+
+def test_every_person_of_the_shipped_file_loads():
+    everyone = people_mod.people()
+    assert "Kyrylo Budanov" in everyone and everyone["Sergei Shoigu"].roles
