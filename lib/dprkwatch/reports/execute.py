@@ -1,15 +1,14 @@
-"""Run one report in a worker process: papermill, then HTML, every file written atomically."""
+"""Run one report in a worker process: papermill, then HTML, written into the job's own folder."""
 
 from __future__ import annotations
 
 import contextlib
 import html
 import os
-import shutil
 import sys
-import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,10 @@ from typing import Any
 from dprkwatch.core import atomic
 from dprkwatch.notebook.headlines import headlines_from_notebook
 
+KernelHook = Callable[[int], None]  # told the pid of each kernel a report starts
+# A report runs unattended: a line like `store: str = "..."` in a parameters cell, where
+# `store` is not yet defined, must assign a variable, not call IPython's %store magic.
+BATCH_KERNEL_ARGS = ("--InteractiveShell.automagic=False",)
 ERROR_ANCHOR = "papermill-error-cell"
 ERROR_TAG = "papermill-error-cell-tag"  # papermill's own tag for its error markers
 
@@ -73,13 +76,16 @@ def _prompt_client():
     return PromptKernelClient
 
 
-def _isolated_kernel_manager(zygote_socket: str = "", log_path: str = ""):
+def _isolated_kernel_manager(
+    zygote_socket: str = "", log_path: str = "", on_kernel: KernelHook | None = None
+):
     """A kernel manager on IPC sockets in the job's own runtime folder, forked when it can be.
 
     Parallel papermill runs on TCP pick ports that are free when chosen but may be taken before
     the kernel binds them ("Address already in use", kernels that never answer). Unix sockets
     named after each kernel's connection file in a per-job folder cannot collide. With a zygote
     (zygote.py) the kernel is forked from a process that already imported the heavy modules.
+    on_kernel(pid) hears of every kernel started, so the runner can stop it with its worker.
     """
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
@@ -105,7 +111,10 @@ def _isolated_kernel_manager(zygote_socket: str = "", log_path: str = ""):
 
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
             prov = self.provisioner
-            if zygote_socket and kernel_cmd[1:3] == ["-m", "ipykernel_launcher"] and prov:
+            ipykernel = kernel_cmd[1:3] == ["-m", "ipykernel_launcher"]
+            if ipykernel:
+                kernel_cmd = [*kernel_cmd, *BATCH_KERNEL_ARGS]
+            if zygote_socket and ipykernel and prov:
                 cwd = str(kw.get("cwd") or os.getcwd())
                 env = {str(k): str(v) for k, v in (kw.get("env") or os.environ).items()}
                 pid = zygote.request_kernel(zygote_socket, kernel_cmd[3:], cwd, env, log_path)
@@ -114,16 +123,22 @@ def _isolated_kernel_manager(zygote_socket: str = "", log_path: str = ""):
                     prov.pid = prov.pgid = pid
                     prov.cwd = cwd
                     self._reconcile_connection_info(prov.connection_info)
+                    _tell(on_kernel, pid)
                     return
             await super()._async_launch_kernel(kernel_cmd, **kw)
+            _tell(on_kernel, getattr(prov, "pid", None))
 
     return IsolatedKernelManager
 
 
-def _env_for_kernels(runtime_dir: str, ledger_cache: str) -> None:
+def _tell(on_kernel: KernelHook | None, pid: int | None) -> None:
+    if on_kernel is not None and pid:
+        on_kernel(int(pid))
+
+
+def _env_for_kernels(runtime_dir: str) -> None:
     # The kernel inherits this process's environment.
     os.environ["JUPYTER_RUNTIME_DIR"] = runtime_dir
-    os.environ["DPRKWATCH_LEDGER_CACHE"] = ledger_cache
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     # Silences the debugger's frozen-modules warning on stderr of every kernel start.
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -164,16 +179,19 @@ def _log_tail(path: Path, lines: int = 15) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
-def run_job(job: dict[str, Any]) -> dict[str, Any]:
-    """Execute and render one report; never raises, the result says what happened.
+def run_job(job: dict[str, Any], on_kernel: KernelHook | None = None) -> dict[str, Any]:
+    """Execute and render one report into its work folder; never raises.
 
-    job keys: name, title, notebook, parameters, out_dir, cache_dir, kernel, timeout,
-    keep_code, corpus_label, fingerprint, key.
+    The worker writes nothing outside job["work_dir"]: the runner alone publishes what it made
+    (publish.py), so a worker that outlives its run cannot change the output folder.
+    job keys: name, title, notebook, parameters, work_dir, kernel, timeout, keep_code,
+    has_published (a good HTML is already published), header (render.meta_header's keywords),
+    key. on_kernel(pid) is told the kernel's pid as soon as it runs.
+    The result names the files made: files = {"html" | "error_html", "executed", "log"}.
     """
     started = time.monotonic()
-    ran_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    out_dir = Path(job["out_dir"])
-    cache_dir = Path(job["cache_dir"])
+    ran_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    work = Path(job["work_dir"])
     name = job["name"]
     result: dict[str, Any] = {
         "name": name,
@@ -182,46 +200,30 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
         "status": "failed",
         "error": "",
         "error_cell": None,
-        "error_html": None,
         "headlines": [],
+        "files": {"log": str(work / f"{name}.log")},
     }
-    # Short path: Unix socket names are limited to ~100 bytes.
-    runtime_dir = tempfile.mkdtemp(prefix="dwk-")
-    work_dir = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=cache_dir / "tmp"))
-    executed_tmp = work_dir / f"{name}.ipynb"
-    log_path = cache_dir / "logs" / f"{name}.log"
-    log_path.unlink(missing_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
+    log_path = work / f"{name}.log"
     job = {**job, "log": str(log_path)}
     timings: dict[str, float] = {}
     result["timings"] = timings
     try:
-        _env_for_kernels(runtime_dir, str(cache_dir / "ledger"))
+        _env_for_kernels(str(work))
         with _output_to(log_path):
-            nb, error = _execute(job, executed_tmp)
+            nb, error = _execute(job, work / "papermill.ipynb", on_kernel)
         timings["execute"] = round(time.monotonic() - started, 2)
         if nb is not None:
             result["headlines"] = headlines_from_notebook(nb)
         if error is None:
-            page = _render(job, nb, ran_at, keep_code=job["keep_code"])
+            _write_good(job, nb, ran_at, result)
             timings["render"] = round(time.monotonic() - started - timings["execute"], 2)
-            atomic.write_text(out_dir / f"{name}.html", page)
-            atomic.write_bytes(cache_dir / "executed" / f"{name}.ipynb", executed_tmp.read_bytes())
-            (out_dir / f"{name}.error.html").unlink(missing_ok=True)
-            result.update(status="ok", html=f"{name}.html")
         else:
             result.update(
                 error=error["message"], error_cell=error.get("cell"), log=_log_tail(log_path)
             )
             if nb is not None:
-                _mark_failure(nb, error)
-                page = _render(job, nb, ran_at, keep_code=True, failed=error["message"])
-                atomic.write_text(out_dir / f"{name}.error.html", page)
-                result["error_html"] = f"{name}.error.html#{ERROR_ANCHOR}"
-                import nbformat
-
-                atomic.write_text(
-                    cache_dir / "executed" / f"{name}.failed.ipynb", nbformat.writes(nb)
-                )
+                _write_failed(job, nb, error, ran_at, result)
     except Exception as exc:  # rendering or I/O broke: report it, keep the old HTML
         result.update(
             status="failed",
@@ -230,12 +232,36 @@ def run_job(job: dict[str, Any]) -> dict[str, Any]:
         )
     finally:
         result["duration"] = round(time.monotonic() - started, 2)
-        shutil.rmtree(runtime_dir, ignore_errors=True)
-        shutil.rmtree(work_dir, ignore_errors=True)
     return result
 
 
-def _execute(job: dict[str, Any], output: Path):
+def _write_good(job: dict[str, Any], nb, ran_at: str, result: dict[str, Any]) -> None:
+    import nbformat
+
+    work, name = Path(job["work_dir"]), job["name"]
+    page = _render(job, nb, ran_at, keep_code=job["keep_code"])
+    atomic.write_text(work / f"{name}.html", page)
+    atomic.write_text(work / f"{name}.ipynb", nbformat.writes(nb))
+    result["files"].update(html=str(work / f"{name}.html"), executed=str(work / f"{name}.ipynb"))
+    result["status"] = "ok"
+
+
+def _write_failed(job: dict[str, Any], nb, error: dict, ran_at: str, result: dict) -> None:
+    import nbformat
+
+    work, name = Path(job["work_dir"]), job["name"]
+    _mark_failure(nb, error)
+    page = _render(job, nb, ran_at, keep_code=True, failed=error["message"])
+    atomic.write_text(work / f"{name}.error.html", page)
+    atomic.write_text(work / f"{name}.failed.ipynb", nbformat.writes(nb))
+    result["files"].update(
+        error_html=str(work / f"{name}.error.html"),
+        executed=str(work / f"{name}.failed.ipynb"),
+    )
+    result["error_html"] = f"{name}.error.html#{ERROR_ANCHOR}"
+
+
+def _execute(job: dict[str, Any], output: Path, on_kernel: KernelHook | None = None):
     """Run papermill; returns (executed notebook or None, error dict or None)."""
     import nbformat
     import papermill
@@ -256,7 +282,7 @@ def _execute(job: dict[str, Any], output: Path):
             shutdown_kernel="immediate",
             execution_timeout=job["timeout"],
             kernel_manager_class=_isolated_kernel_manager(
-                job.get("zygote", ""), job.get("log", "")
+                job.get("zygote", ""), job.get("log", ""), on_kernel
             ),
         )
         return nb, None
@@ -353,18 +379,11 @@ def _render(job: dict[str, Any], nb, ran_at: str, keep_code: bool, failed: str =
             f'<div class="dw-error">This run failed: {html.escape(failed)}. '
             f'<a href="#{ERROR_ANCHOR}">Go to the failing cell</a>.'
         )
-        if (Path(job["out_dir"]) / f"{job['name']}.html").exists():
+        if job.get("has_published"):
             extra += (
                 f' The last good version stays at <a href="{html.escape(job["name"])}.html">'
                 f"{html.escape(job['name'])}.html</a>."
             )
         extra += "</div>"
-    header = render.meta_header(
-        title=job["title"],
-        ran_at=ran_at,
-        corpus=job["corpus_label"],
-        fingerprint=job["fingerprint"],
-        parameters=job["display_parameters"],
-        extra=extra,
-    )
+    header = render.meta_header(**job["header"], ran_at=ran_at, extra=extra)
     return render.render_html(nb, keep_code=keep_code, title=job["title"], header_html=header)

@@ -44,7 +44,7 @@ PRELOAD = (
     "dprkwatch.analysis.changes",
 )
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-WARM_ENV = "DPRKWATCH_WARM_CORPORA"
+WARM_ENV = "DPRKWATCH_WARM_STORE"
 
 
 def available() -> bool:
@@ -54,6 +54,9 @@ def available() -> bool:
 
 def serve(path: str) -> None:
     """Bind the socket, preload, then fork a kernel per request until stdin closes."""
+    from dprkwatch.reports.processes import die_with_parent
+
+    die_with_parent()  # a SIGKILLed runner cannot close our stdin in time: die with it
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)
     server.listen(64)  # requests wait in the backlog while we preload
@@ -62,7 +65,7 @@ def serve(path: str) -> None:
     for name in PRELOAD:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
-    _warm_ledgers()
+    _warm_store()
     # Children are reaped by the system: no zombies, and a dead kernel's pid disappears.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     children: list[int] = []
@@ -86,27 +89,24 @@ def serve(path: str) -> None:
             os.unlink(path)
 
 
-def _warm_ledgers() -> None:
-    """Extract the run's corpora into the shared ledger cache before the first kernel asks.
+def _warm_store() -> None:
+    """Open the run's store and read its claims once, before the first kernel asks.
 
-    The reports all read the same ledger (views.load_ledger caches it); extracting it here
-    overlaps with the workers' own start-up instead of holding up the first report.
+    Every report reads the store: importing DuckDB and pyarrow and running a first query here
+    means each forked kernel starts with them loaded, instead of paying for them itself.
     """
-    corpora = [c for c in os.environ.pop(WARM_ENV, "").split(os.pathsep) if c]
-    if not corpora or not os.environ.get("DPRKWATCH_LEDGER_CACHE"):
+    store_dir = os.environ.pop(WARM_ENV, "")
+    if not store_dir:
         return
-    try:
-        from dprkwatch.notebook import views
+    with contextlib.suppress(Exception):  # the report that needs it reports the error
+        from dprkwatch.store import open_store
 
-        for corpus in corpora:
-            ledger = views.load_ledger(corpus)
-        _warm_analysis(ledger)
-    except Exception:  # the report that needs it will extract it, and report the error
-        pass
-    os.environ.pop("DPRKWATCH_LEDGER_CACHE", None)
+        with open_store(store_dir) as store:
+            claims = store.claims()
+        _warm_analysis(claims)
 
 
-def _warm_analysis(ledger) -> None:
+def _warm_analysis(claims) -> None:
     """Run what every report runs once, so lazily loaded code and caches are in every fork.
 
     Matplotlib's fonts and renderer are warmed through the object API: pyplot would pick the
@@ -121,7 +121,6 @@ def _warm_analysis(ledger) -> None:
     from dprkwatch.notebook import views
 
     plotting.use_style()
-    claims = ledger.claims
     views.claims_table(claims)
     views.estimates(claims)
     views.source_citations(claims)
@@ -147,13 +146,14 @@ def _fork_kernel(conn: socket.socket, server: socket.socket) -> int | None:
     request = json.loads(_read_line(conn))
     sys.stdout.flush()
     sys.stderr.flush()
+    zygote = os.getpid()
     pid = os.fork()
     if pid == 0:  # the kernel
         code = 1
         try:
             server.close()
             conn.close()
-            _become_kernel(request)
+            _become_kernel(request, zygote)
             code = 0
         finally:
             os._exit(code)
@@ -161,7 +161,10 @@ def _fork_kernel(conn: socket.socket, server: socket.socket) -> int | None:
     return pid
 
 
-def _become_kernel(request: dict) -> None:
+def _become_kernel(request: dict, zygote: int) -> None:
+    from dprkwatch.reports.processes import die_with_parent
+
+    die_with_parent(zygote)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     os.setsid()  # its own process group, as jupyter_client's signals expect
@@ -245,18 +248,17 @@ class ForkedKernel:
         self.send_signal(signal.SIGKILL)
 
 
-def start(folder: Path, corpora: list[str] = (), cache_dir: str = ""):
+def start(folder: Path, store_dir: str = ""):
     """Start a zygote serving folder/zygote.sock; returns (Popen, socket path).
 
-    corpora are extracted into cache_dir/ledger (the reports' ledger cache) while it preloads.
+    store_dir: the ledger store the reports read, opened once while the zygote preloads.
     """
     import subprocess
 
     path = str(Path(folder) / "zygote.sock")
     env = dict(os.environ)
-    if corpora and cache_dir:
-        env[WARM_ENV] = os.pathsep.join(corpora)
-        env["DPRKWATCH_LEDGER_CACHE"] = str(Path(cache_dir) / "ledger")
+    if store_dir:
+        env[WARM_ENV] = store_dir
     env.setdefault("OPENBLAS_NUM_THREADS", "1")  # fork-friendly, and 2 cores are shared anyway
     env["MPLBACKEND"] = INLINE_BACKEND
     proc = subprocess.Popen(
