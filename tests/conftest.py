@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 
-def write_notebook(path: Path, *cells: str, parameters: str = "corpus: str = ''  # corpus") -> Path:
+def write_notebook(path: Path, *cells: str, parameters: str = "store: str = ''  # the store") -> Path:
     """A small notebook: a tagged parameters cell, then code cells (dedented)."""
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell(parameters)
@@ -27,21 +27,26 @@ def write_notebook(path: Path, *cells: str, parameters: str = "corpus: str = '' 
     return path
 
 
-def write_config(path: Path, reports: list[dict], timeout: int = 60) -> Path:
-    """A reports file listing synthetic notebooks."""
-    path.write_text(
-        yaml.safe_dump({"settings": {"timeout": timeout}, "reports": reports}), encoding="utf-8"
-    )
+def write_config(path: Path, reports: list[dict], timeout: int = 60, **settings) -> Path:
+    """A reports file listing synthetic notebooks; each gets the store as parameter `store`."""
+    data = {
+        "settings": {"timeout": timeout, **settings},
+        "defaults": {"store": "{store}"},
+        "reports": reports,
+    }
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
     return path
 
 
-# A cell that records a headline figure the way dprkwatch.notebook.views.record_headline does, without
-# importing pandas: synthetic notebooks must start fast.
+# A cell that records a headline figure the way dprkwatch.notebook.headlines.record_headline
+# does: the number of documents in the ledger store the runner passes.
 HEADLINE_CELL = """
 from IPython.display import display
+from dprkwatch.store import open_store
+with open_store(store) as s:
+    n = len(s.documents())
 display({"text/html": "<b>n</b>", "application/vnd.dprkwatch.headline+json": [
-    {"label": "Files", "value": len(__import__("os").listdir(corpus)), "unit": "", "note": ""}]},
-    raw=True)
+    {"label": "Files", "value": n, "unit": "", "note": ""}]}, raw=True)
 """
 
 

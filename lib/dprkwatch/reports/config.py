@@ -13,7 +13,9 @@ import yaml
 from dprkwatch.core.errors import ConfigError
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-DEFAULT_TIMEOUT = 600
+DEFAULT_TIMEOUT = 600  # seconds one cell may run
+DEFAULT_REPORT_TIMEOUT = 1800  # seconds one report may run, kernel start to rendered HTML
+DEFAULT_RUN_TIMEOUT = 4 * 3600  # seconds a whole run may hold the output folder's lock
 DEFAULT_KERNEL = "python3"
 
 
@@ -37,6 +39,9 @@ class ReportsConfig:
     timeout: int = DEFAULT_TIMEOUT
     kernel: str = DEFAULT_KERNEL
     fork_kernels: bool = True
+    corpora: tuple[Path, ...] = ()  # folders the store is updated from when --corpus is not given
+    report_timeout: float = DEFAULT_REPORT_TIMEOUT
+    run_timeout: float = DEFAULT_RUN_TIMEOUT
 
     @property
     def notebooks_dir(self) -> Path:
@@ -108,7 +113,10 @@ def load_config(path: Path | str) -> ReportsConfig:
     return ReportsConfig(
         path=path,
         reports=tuple(specs),
-        timeout=int(settings.get("timeout", DEFAULT_TIMEOUT)),
+        timeout=_seconds(settings, "timeout", DEFAULT_TIMEOUT, path),
+        report_timeout=_seconds(settings, "report_timeout", DEFAULT_REPORT_TIMEOUT, path),
+        run_timeout=_seconds(settings, "run_timeout", DEFAULT_RUN_TIMEOUT, path),
+        corpora=_corpora(settings.get("corpus", defaults.get("corpus")), path),
         kernel=str(settings.get("kernel", DEFAULT_KERNEL)),
         # DPRKWATCH_FORK_KERNELS=0 switches warm kernels off without editing the file.
         fork_kernels=bool(settings.get("fork_kernels", True))
@@ -116,20 +124,39 @@ def load_config(path: Path | str) -> ReportsConfig:
     )
 
 
-def resolve_parameters(
-    spec: ReportSpec, notebooks_dir: Path, corpus: Path | None, state_dir: Path
-) -> dict[str, Any]:
-    """The parameters papermill passes: corpus made absolute (or --corpus), placeholders filled.
+def _seconds(settings: dict, name: str, default: float, path: Path) -> int:
+    value = settings.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(f"{value!r} is not a number of seconds", path, f"settings.{name}")
+    return int(value)
 
-    "{state_dir}" in a string parameter becomes the output folder's ledger-snapshot folder.
+
+def _corpora(value: Any, path: Path) -> tuple[Path, ...]:
+    """The corpus folders of the reports file, relative to its folder."""
+    if value in (None, "", []):
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, str) and v for v in items):
+        raise ConfigError("expected a folder or a list of folders", path, "settings.corpus")
+    return tuple((path.parent / v).resolve() for v in items)
+
+
+def resolve_parameters(
+    spec: ReportSpec,
+    notebooks_dir: Path,
+    corpus: Path | None = None,
+    state_dir: Path | None = None,
+    *,
+    store: Path | None = None,
+) -> dict[str, Any]:
+    """The parameters papermill passes: "{store}" in a string becomes the store's folder.
+
+    corpus and state_dir are accepted for callers of the earlier signature and not used:
+    notebooks read the store, never the corpus, and keep no state of their own.
     """
     params: dict[str, Any] = {}
     for key, value in spec.parameters.items():
-        if isinstance(value, str) and "{state_dir}" in value:
-            value = value.replace("{state_dir}", str(state_dir))
+        if isinstance(value, str) and store is not None:
+            value = value.replace("{store}", str(store))
         params[key] = value
-    if corpus is not None:
-        params["corpus"] = str(Path(corpus).resolve())
-    elif "corpus" in params:
-        params["corpus"] = str((notebooks_dir / params["corpus"]).resolve())
     return params

@@ -89,31 +89,26 @@ def render_html(
 def meta_header(
     title: str,
     ran_at: str,
-    corpus: str,
-    fingerprint: str,
-    parameters: dict,
+    data: str = "",
+    settings: list[tuple[str, str]] | tuple = (),
     index_href: str = "index.html",
     extra: str = "",
 ) -> str:
-    """The escaped banner at the top of a report: back link, when it ran, on what."""
-    params = ", ".join(
-        f"<code>{html.escape(k)}={html.escape(_short(v))}</code>" for k, v in parameters.items()
+    """The escaped banner at the top of a report: back link, when it ran, on what data.
+
+    data: the corpus in words (describe.corpus_line); settings: (label, value) pairs of the
+    report's parameters as a reader reads them (describe.parameters).
+    """
+    chosen = " &middot; ".join(
+        f"{html.escape(label)}: <strong>{html.escape(value)}</strong>" for label, value in settings
     )
     return (
         '<header class="dw-meta">'
         f'<a href="{html.escape(index_href)}">&larr; all reports</a> &middot; '
         f"<strong>{html.escape(title)}</strong><br>"
-        f"Built {html.escape(ran_at)} from <code>{html.escape(corpus)}</code> "
-        f"(corpus fingerprint <code>{html.escape(fingerprint[:12])}</code>)"
-        + (f"<br>Parameters: {params}" if params else "")
+        f"Built {html.escape(ran_at)}"
+        + (f" from {html.escape(data)}" if data else "")
+        + (f"<br>{chosen}" if chosen else "")
         + (f'<div class="dw-meta-extra">{extra}</div>' if extra else "")
         + "</header>"
     )
-
-
-def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else value
-    root = str(paths.ROOT)
-    if isinstance(value, str) and value.startswith(root):
-        text = value[len(root) :].lstrip("/") or "."
-    return text

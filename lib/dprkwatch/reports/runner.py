@@ -1,42 +1,71 @@
-"""Build every report: plan what changed, run the rest in parallel, publish atomically, index."""
+"""Build every report: update the store, plan what changed, run the rest, publish, index.
+
+One run, in order, holding the output folder's lock (runlock.py) from start to end:
+  1. `store.update` brings the ledger store up to date with the corpus, once for all reports
+     (nothing to read = NothingToReadError: nothing is written, the last reports stay);
+  2. each report's key (store version, notebook, parameters, library, rendering) is compared
+     with the manifest's: only reports whose inputs changed run;
+  3. workers (pool.py) run them into the run's temporary folder; the runner publishes each
+     report as it finishes (publish.py) and saves the manifest (cache.py) after each;
+  4. the full ledger is exported beside the reports (export.py) and the index written.
+SIGTERM, SIGINT and the whole-run time limit stop every process of the run before the lock
+is released (stopping.py); a SIGKILLed run's leftovers are stopped by the next run.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from dprkwatch import __version__
-from dprkwatch.core import atomic, paths
-from dprkwatch.core.errors import LockTimeout
-from dprkwatch.reports.config import ConfigError, ReportSpec, load_config, resolve_parameters
-from dprkwatch.reports.fingerprint import corpus_fingerprint, report_key
+from dprkwatch.core import paths
+from dprkwatch.reports import cache, describe, processes, stopping
+from dprkwatch.reports.config import ReportsConfig, ReportSpec, load_config, resolve_parameters
+from dprkwatch.reports.fingerprint import report_key
+from dprkwatch.reports.runlock import RunLock
 
-MANIFEST_VERSION = 1
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+MANIFEST_VERSION = 2
+MANIFEST = "manifest.json"
+EXIT_OK, EXIT_FAILED = 0, 1
+STORE_FOLDER = ".store"  # OUT/.store unless --store says otherwise
+Say = Callable[[str], None]
+
+
+@dataclass
+class Options:
+    """How to run (see `dprkwatch reports --help`); None: the reports file's setting."""
+
+    jobs: int | None = None
+    force: bool = False
+    keep_code: bool = False
+    timeout: int | None = None
+    report_timeout: float | None = None
+    run_timeout: float | None = None
+    lock_timeout: float = 3600
 
 
 @dataclass
 class RunSummary:
-    """What one run did; exit_code is 0 only when every selected report is good."""
+    """What one run did; exit_code is 0 only when every report is good and no input skipped."""
 
     out_dir: Path
     results: list[dict[str, Any]] = field(default_factory=list)
     executed: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # documents the update could not read
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def exit_code(self) -> int:
-        return EXIT_FAILED if self.failed else EXIT_OK
+        return EXIT_FAILED if self.failed or self.skipped else EXIT_OK
 
     @property
     def index(self) -> Path:
@@ -47,214 +76,308 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _display_path(value: str) -> str:
-    root = str(paths.ROOT)
-    if value == root:
-        return "."
-    if value.startswith(root + os.sep):
-        return value[len(root) + 1 :]
-    return value
-
-
-def _display_parameters(params: dict[str, Any]) -> dict[str, Any]:
-    return {k: _display_path(v) if isinstance(v, str) else v for k, v in params.items()}
-
-
 def run_reports(
     *,
     config: Path | str = paths.REPORTS_CONFIG,
     out: Path | str = paths.REPORTS_DIR,
-    corpus: Path | str | None = None,
+    corpus: Path | str | Iterable[Path | str] | None = None,
+    store: Path | str | None = None,
     only: list[str] | None = None,
-    jobs: int | None = None,
-    force: bool = False,
-    keep_code: bool = False,
-    timeout: int | None = None,
-    lock_timeout: float = 3600,
-    progress: Callable[[str], None] | None = _stderr,
+    progress: Say | None = _stderr,
+    **options: Any,
 ) -> RunSummary:
     """Build the reports of the config file into out; see `dprkwatch reports --help`.
 
-    Raises ConfigError for a bad config or unknown --only name, LockTimeout when another run
-    keeps the output folder locked longer than lock_timeout seconds.
+    corpus: folder(s) the store is updated from (default: the reports file's); store: the
+    ledger store (default OUT/.store); options: the fields of Options.
+    Raises ConfigError (bad config, unknown --only name), NothingToReadError (the corpus is
+    missing or empty: nothing written), LockTimeout, DiskFullError, RunInterrupted.
     """
-    from filelock import FileLock, Timeout
-
     say = progress or (lambda _m: None)
     started = time.monotonic()
-    out_dir = Path(out).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(out_dir / ".lock"))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        say(f"another `dprkwatch reports` is writing {out_dir}; waiting for it to finish...")
-        try:
-            lock.acquire(timeout=lock_timeout)
-        except Timeout as exc:
-            raise LockTimeout(f"{out_dir} stayed locked for {lock_timeout:.0f} s") from exc
-    try:
-        summary = _run_locked(
-            config=Path(config),
-            out_dir=out_dir,
-            corpus=Path(corpus).resolve() if corpus else None,
-            only=only,
-            jobs=jobs,
-            force=force,
-            keep_code=keep_code,
-            timeout=timeout,
-            say=say,
-        )
-    finally:
-        lock.release()
+    cfg = load_config(config)
+    run = _Run(
+        cfg=cfg,
+        specs=cfg.select(only),
+        out_dir=Path(out).resolve(),
+        store_dir=Path(store).resolve() if store else Path(out).resolve() / STORE_FOLDER,
+        corpora=_corpora(corpus, cfg),
+        opts=Options(**options),
+        say=say,
+    )
+    summary = run.locked()
     summary.seconds = round(time.monotonic() - started, 3)
     say(_closing_line(summary))
     return summary
 
 
+def _corpora(corpus: Any, cfg: ReportsConfig) -> list[Path]:
+    if corpus is None:
+        return list(cfg.corpora)
+    items = [corpus] if isinstance(corpus, str | os.PathLike) else list(corpus)
+    return [Path(c).resolve() for c in items] or list(cfg.corpora)
+
+
 def _closing_line(s: RunSummary) -> str:
-    ok = len(s.executed) - len(s.failed) + len(s.reused)
-    parts = [f"{ok} ok ({len(s.executed) - len(s.failed)} built, {len(s.reused)} unchanged)"]
+    built = len(s.executed) - len(s.failed)
+    parts = [f"{built + len(s.reused)} ok ({built} built, {len(s.reused)} unchanged)"]
     if s.failed:
         parts.append(f"{len(s.failed)} FAILED: {', '.join(s.failed)}")
+    if s.skipped:
+        parts.append(f"{describe.plural(len(s.skipped), 'document')} skipped")
     return f"{', '.join(parts)} in {s.seconds:.1f} s -> {s.index}"
 
 
-def _run_locked(
-    *,
-    config: Path,
-    out_dir: Path,
-    corpus: Path | None,
-    only: list[str] | None,
-    jobs: int | None,
-    force: bool,
-    keep_code: bool,
-    timeout: int | None,
-    say: Callable[[str], None],
-) -> RunSummary:
-    cfg = load_config(config)
-    specs = cfg.select(only)
-    cache_dir = out_dir / ".cache"
-    for sub in ("tmp", "executed", "ledger"):
-        (cache_dir / sub).mkdir(parents=True, exist_ok=True)
-    state_dir = out_dir / ".state"
-    manifest_path = cache_dir / "manifest.json"
-    manifest = atomic.read_json(manifest_path, default={}) or {}
-    if manifest.get("version") != MANIFEST_VERSION:
-        manifest = {"version": MANIFEST_VERSION, "reports": {}}
-    entries: dict[str, dict] = manifest["reports"]
-    for entry in entries.values():
-        entry["reused"] = False
-    cell_timeout = int(timeout or cfg.timeout)
-    render_options = {"keep_code": bool(keep_code)}
+@dataclass
+class _Run:
+    cfg: ReportsConfig
+    specs: list[ReportSpec]
+    out_dir: Path
+    store_dir: Path
+    corpora: list[Path]
+    opts: Options
+    say: Say
+    lock: RunLock | None = None
+    manifest: dict[str, Any] = field(default_factory=dict)
+    summary: RunSummary | None = None
 
-    fingerprints: dict[str, str] = {}
-    todo: list[dict[str, Any]] = []
-    summary = RunSummary(out_dir=out_dir)
-    for spec in specs:
-        params = resolve_parameters(spec, cfg.notebooks_dir, corpus, state_dir)
-        corpus_dir = params.get("corpus", "")
-        if corpus_dir and corpus_dir not in fingerprints:
-            if not Path(corpus_dir).exists():
-                raise ConfigError(f"corpus folder not found: {corpus_dir}")
-            fingerprints[corpus_dir] = corpus_fingerprint(corpus_dir)
-        fp = fingerprints.get(corpus_dir, "")
-        key = report_key(spec.notebook, params, fp, render_options, cfg.kernel)
-        prev = entries.get(spec.name) or {}
-        up_to_date = (
-            not force
-            and prev.get("key") == key
-            and prev.get("status") == "ok"
-            and (out_dir / f"{spec.name}.html").exists()
+    @property
+    def cache_dir(self) -> Path:
+        return self.out_dir / ".cache"
+
+    def locked(self) -> RunSummary:
+        """Take the lock, run, and stop every process of the run before letting go of it."""
+        run_id = processes.new_run_id()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.lock = RunLock(self.out_dir, run_id, self.say)
+        limit = self.opts.run_timeout or self.cfg.run_timeout
+        with processes.marked(run_id):
+            self.lock.acquire(self.opts.lock_timeout)
+            try:
+                with stopping.stop_on_signals(self.lock.stop_processes, limit):
+                    return self.build(run_id)
+            except BaseException:
+                self.lock.stop_processes()
+                raise
+            finally:
+                self.lock.release()
+
+    def build(self, run_id: str) -> RunSummary:
+        """Update the store, run what changed, export the ledger, write the index."""
+        self.summary = RunSummary(out_dir=self.out_dir)
+        update = self.update_store()
+        from dprkwatch.store import open_store
+
+        with open_store(self.store_dir) as store:
+            self.manifest = self.read_manifest()
+            self.refresh_store_facts(store, update)
+            todo = self.plan(store, run_id)
+        if todo:
+            self.execute(todo)
+        self.write_index()
+        return self.summary
+
+    # --- 1. the store -----------------------------------------------------------------------
+
+    def update_store(self) -> Any:
+        """Bring the store up to date (once per run); skipped documents are said one per line."""
+        from dprkwatch.store import update
+
+        corpora = self.corpora or None
+        result = update(corpora, self.store_dir, jobs=self.opts.jobs)
+        self.say(f"store: {result.line()}")
+        for problem in result.skipped[:20]:
+            self.say(f"  skipped {problem}")
+        if len(result.skipped) > 20:
+            self.say(f"  ... and {len(result.skipped) - 20} more skipped (see the index)")
+        for warning in result.warnings:
+            self.say(f"WARNING: {warning}")
+        assert self.summary is not None
+        self.summary.skipped = [str(p) for p in result.skipped]
+        self.summary.warnings = list(result.warnings)
+        return result
+
+    # --- 2. what to run ---------------------------------------------------------------------
+
+    def read_manifest(self) -> dict[str, Any]:
+        manifest = cache.read_entry(self.cache_dir / MANIFEST, self.say)
+        if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION:
+            manifest = {"version": MANIFEST_VERSION, "reports": {}}
+        known = {r.name for r in self.cfg.reports}
+        # Only names of the reports file: an entry cannot point the index anywhere else.
+        manifest["reports"] = {
+            k: v for k, v in (manifest.get("reports") or {}).items() if k in known
+        }
+        for entry in manifest["reports"].values():
+            entry["reused"] = False
+        return manifest
+
+    def plan(self, store: Any, run_id: str) -> list[dict[str, Any]]:
+        """The jobs of the reports whose key changed; the others are marked reused."""
+        assert self.summary is not None
+        entries = self.manifest["reports"]
+        render_options = {"keep_code": bool(self.opts.keep_code)}
+        todo = []
+        for spec in self.specs:
+            params = resolve_parameters(spec, self.cfg.notebooks_dir, store=self.store_dir)
+            key = report_key(spec.notebook, params, store.version, render_options, self.cfg.kernel)
+            prev = entries.get(spec.name) or {}
+            published = (self.out_dir / f"{spec.name}.html").exists()
+            if not self.opts.force and prev.get("key") == key and prev.get("status") == "ok":
+                if published:
+                    self.summary.reused.append(spec.name)
+                    prev["reused"] = True
+                    continue
+            todo.append(self.job(spec, params, key, run_id, published, len(todo)))
+        n_workers = self.n_workers(todo)
+        self.say(
+            f"dprkwatch reports: {describe.plural(len(self.specs), 'report')}, {len(todo)} to "
+            f"build, {len(self.summary.reused)} unchanged; {n_workers} job(s) -> "
+            f"{_shown_path(self.out_dir)}"
         )
-        if up_to_date:
-            summary.reused.append(spec.name)
-            prev["reused"] = True
-            continue
-        todo.append(_job(spec, params, out_dir, cache_dir, cfg, cell_timeout, keep_code, fp, key))
+        return todo
 
-    n_workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-    corpora = ", ".join(f"{_display_path(c)} ({fp[:10]})" for c, fp in fingerprints.items())
-    say(
-        f"dprkwatch reports: {len(specs)} report(s), {len(todo)} to build, "
-        f"{len(summary.reused)} unchanged; corpus {corpora or '-'}; "
-        f"{n_workers if todo else 0} job(s) -> {_display_path(str(out_dir))}"
-    )
-    if todo:
+    def n_workers(self, todo: list) -> int:
+        if not todo:
+            return 0
+        return max(1, min(self.opts.jobs or os.cpu_count() or 1, len(todo)))
+
+    def job(
+        self, spec: ReportSpec, params: dict, key: str, run_id: str, published: bool, i: int
+    ) -> dict[str, Any]:
+        assert self.lock is not None and self.lock.temp_dir is not None
+        facts = self.manifest.get("corpus") or {}
+        return {
+            "name": spec.name,
+            "title": spec.title,
+            "description": spec.description,
+            "notebook": str(spec.notebook),
+            "parameters": params,
+            "settings": describe.parameters(params),
+            "header": {
+                "title": spec.title,
+                "data": describe.corpus_line(facts),
+                "settings": describe.parameters(params),
+            },
+            # A short path: kernels' Unix sockets live in it (about 100 bytes at most).
+            "work_dir": str(self.lock.temp_dir / str(i)),
+            "kernel": self.cfg.kernel,
+            "timeout": int(self.opts.timeout or self.cfg.timeout),
+            "keep_code": bool(self.opts.keep_code),
+            "has_published": published,
+            "key": key,
+            "run_id": run_id,
+        }
+
+    # --- 3. running and publishing ----------------------------------------------------------
+
+    def execute(self, todo: list[dict[str, Any]]) -> None:
+        """Run the jobs, publishing each report and saving the manifest as it finishes."""
+        from dprkwatch.reports import pool, publish
+
+        assert self.summary is not None and self.lock is not None
+        entries = self.manifest["reports"]
         # Longest first (by the last known duration) so the slowest report never starts last.
         todo.sort(key=lambda j: -float((entries.get(j["name"]) or {}).get("duration") or 60))
-        for result in _execute_all(todo, n_workers, say, cfg.fork_kernels):
-            job = next(j for j in todo if j["name"] == result["name"])
-            entries[result["name"]] = _entry(job, result, entries.get(result["name"]) or {})
-            summary.executed.append(result["name"])
-            summary.results.append(result)
-            if result["status"] != "ok":
-                summary.failed.append(result["name"])
-            manifest["last_run"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-            # Saved after every report: an interrupted run keeps what it finished.
-            atomic.write_json(manifest_path, manifest)
-        _prune_ledger_cache(cache_dir / "ledger")
-    # Reports dropped from the config leave the index (their files stay until cleaned).
-    known = {r.name for r in cfg.reports}
-    for name in list(entries):
-        if name not in known:
-            del entries[name]
-    manifest["last_checked"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    atomic.write_json(manifest_path, manifest)
-    from dprkwatch.reports.index import write_index
+        finished: set[str] = set()
+        limit = float(self.opts.report_timeout or self.cfg.report_timeout)
+        with self.zygote(todo):
+            self.say(f"  running: {', '.join(j['name'] for j in todo)}")
+            try:
+                for result in pool.run_jobs(todo, self.n_workers(todo), limit, self.lock.add):
+                    job = next(j for j in todo if j["name"] == result["name"])
+                    publish.publish(result, self.out_dir, self.cache_dir)
+                    self.record(job, result, len(finished) + 1, len(todo))
+                    finished.add(job["name"])
+            except stopping.RunTimeLimit as exc:
+                self.say(f"stopping: {exc}")
+                for job in todo:
+                    if job["name"] not in finished:
+                        self.record(job, pool.failed(job, f"not finished: {exc}"), 0, len(todo))
 
-    write_index(out_dir, cfg.reports, entries, manifest)
-    return summary
+    def zygote(self, todo: list[dict[str, Any]]):
+        """A context that starts the kernel zygote (when wanted) and stops it at the end."""
+        import contextlib
+
+        from dprkwatch.reports import zygote
+
+        stack = contextlib.ExitStack()
+        if self.cfg.fork_kernels and zygote.available():
+            assert self.lock is not None and self.lock.temp_dir is not None
+            proc, sock = zygote.start(self.lock.temp_dir, str(self.store_dir))
+            self.lock.add(proc.pid, "kernel zygote")
+            stack.callback(zygote.stop, proc)
+            for job in todo:
+                job["zygote"] = sock
+        return stack
+
+    def record(self, job: dict[str, Any], result: dict[str, Any], done: int, total: int) -> None:
+        """Enter a finished report in the summary and the manifest, and say it."""
+        assert self.summary is not None
+        entries = self.manifest["reports"]
+        entries[job["name"]] = _entry(job, result, entries.get(job["name"]) or {}, self.out_dir)
+        self.summary.executed.append(job["name"])
+        self.summary.results.append(result)
+        if result["status"] != "ok":
+            self.summary.failed.append(job["name"])
+        self.manifest["last_run"] = _now()
+        # Saved after every report: an interrupted run keeps what it finished.
+        cache.write_entry(self.cache_dir / MANIFEST, self.manifest)
+        mark = "ok " if result["status"] == "ok" else "FAILED"
+        extra = f" - {result['error']}" if result["status"] != "ok" else ""
+        took = result.get("duration")
+        took_text = f" {took:.1f} s" if isinstance(took, int | float) else ""
+        where = f"[{done}/{total}] " if done else ""
+        self.say(f"  {where}{mark} {job['name']}{took_text}{extra}")
+
+    # --- 4. ledger export, facts for the index, index ---------------------------------------
+
+    def refresh_store_facts(self, store: Any, update: Any) -> None:
+        """Export the ledger and recount the corpus when the store changed since last time."""
+        from dprkwatch.reports import export, whatsnew
+
+        facts = self.manifest.get("corpus") or {}
+        missing = [n for n in export.FILES if not (self.out_dir / n).exists()]
+        if facts.get("store_version") == store.version and not missing:
+            return
+        export.export_ledger(store, self.out_dir)
+        warnings = list(update.warnings) if update.warnings else []
+        if facts.get("store_version") == store.version:
+            warnings = warnings or list(facts.get("warnings") or [])
+        self.manifest["corpus"] = whatsnew.overview(store, warnings, self.say)
+        self.manifest["skipped"] = [str(p) for p in update.skipped][:50]
+
+    def write_index(self) -> None:
+        from dprkwatch.reports.index import write_index
+
+        self.manifest["last_checked"] = _now()
+        cache.write_entry(self.cache_dir / MANIFEST, self.manifest)
+        write_index(self.out_dir, self.cfg.reports, self.manifest["reports"], self.manifest)
 
 
-def _prune_ledger_cache(folder: Path, keep: int = 3) -> None:
-    """Keep the few most recent extracted ledgers (one per corpus and library version)."""
-    cached = sorted(folder.glob("ledger-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in cached[keep:]:
-        old.unlink(missing_ok=True)
-        Path(str(old) + ".lock").unlink(missing_ok=True)
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _job(
-    spec: ReportSpec,
-    params: dict[str, Any],
-    out_dir: Path,
-    cache_dir: Path,
-    cfg,
-    cell_timeout: int,
-    keep_code: bool,
-    fingerprint: str,
-    key: str,
+def _shown_path(path: Path) -> str:
+    """A path relative to the working folder when it is inside it (for progress lines)."""
+    try:
+        return str(path.relative_to(Path.cwd())) or "."
+    except ValueError:
+        return str(path)
+
+
+def _entry(
+    job: dict[str, Any], result: dict[str, Any], prev: dict[str, Any], out_dir: Path
 ) -> dict[str, Any]:
-    return {
-        "name": spec.name,
-        "title": spec.title,
-        "description": spec.description,
-        "notebook": str(spec.notebook),
-        "parameters": params,
-        "display_parameters": _display_parameters(params),
-        "out_dir": str(out_dir),
-        "cache_dir": str(cache_dir),
-        "kernel": cfg.kernel,
-        "timeout": cell_timeout,
-        "keep_code": keep_code,
-        "corpus_label": _display_path(params.get("corpus", "")),
-        "fingerprint": fingerprint,
-        "key": key,
-    }
-
-
-def _entry(job: dict[str, Any], result: dict[str, Any], prev: dict[str, Any]) -> dict[str, Any]:
+    ok = result["status"] == "ok"
     entry = {
         "name": job["name"],
         "title": job["title"],
         "description": job["description"],
-        "notebook": _display_path(job["notebook"]),
-        "parameters": job["display_parameters"],
-        "corpus": job["corpus_label"],
-        "fingerprint": job["fingerprint"],
+        "settings": job["settings"],
         "dprkwatch_version": __version__,
-        "key": result["key"] if result["status"] == "ok" else prev.get("key"),
+        "key": result["key"] if ok else prev.get("key"),
         "status": result["status"],
         "ran_at": result["ran_at"],
         "duration": result.get("duration"),
@@ -266,77 +389,15 @@ def _entry(job: dict[str, Any], result: dict[str, Any], prev: dict[str, Any]) ->
         "timings": result.get("timings") or {},
         "reused": False,
     }
-    if result["status"] == "ok":
-        entry.update(html=result.get("html"), last_good_ran_at=result["ran_at"])
+    if ok:
+        entry.update(html=f"{job['name']}.html", last_good_ran_at=result["ran_at"])
         entry["good_headlines"] = entry["headlines"]
-    else:
-        # The previous good HTML stays published beside the error.
-        out_dir = Path(job["out_dir"])
-        has_old = (out_dir / f"{job['name']}.html").exists()
-        entry.update(
-            html=f"{job['name']}.html" if has_old else None,
-            last_good_ran_at=prev.get("last_good_ran_at") if has_old else None,
-            good_headlines=prev.get("good_headlines") or [] if has_old else [],
-        )
+        return entry
+    # The previous good HTML stays published beside the error.
+    has_old = (out_dir / f"{job['name']}.html").exists()
+    entry.update(
+        html=f"{job['name']}.html" if has_old else None,
+        last_good_ran_at=prev.get("last_good_ran_at") if has_old else None,
+        good_headlines=prev.get("good_headlines") or [] if has_old else [],
+    )
     return entry
-
-
-def _execute_all(
-    todo: list[dict[str, Any]], n_workers: int, say: Callable[[str], None], fork_kernels: bool
-):
-    """Run jobs in worker processes (one kernel each at a time); yield results as they finish."""
-    import multiprocessing
-    import shutil
-    import tempfile
-
-    from dprkwatch.reports import zygote
-    from dprkwatch.reports.execute import run_job
-
-    total = len(todo)
-    done = 0
-    warm = None
-    sock_dir = ""
-    if fork_kernels and zygote.available():
-        sock_dir = tempfile.mkdtemp(prefix="dwz-")  # short: Unix socket paths are limited
-        corpora = sorted({j["parameters"]["corpus"] for j in todo if j["parameters"].get("corpus")})
-        warm, sock = zygote.start(Path(sock_dir), corpora, todo[0]["cache_dir"])
-        for job in todo:
-            job["zygote"] = sock
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        # Workers fork from a server that imported papermill and nbconvert once (preload.py):
-        # fresh processes without inherited threads or event loops, but warm.
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["dprkwatch.reports.preload"])
-    else:
-        ctx = multiprocessing.get_context("spawn")
-    with contextlib.ExitStack() as stack:
-        if warm is not None:
-            stack.callback(shutil.rmtree, sock_dir, True)
-            stack.callback(zygote.stop, warm)
-        pool = stack.enter_context(ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx))
-        pending = {}
-        for job in todo:
-            pending[pool.submit(run_job, job)] = job
-        say(f"  running: {', '.join(j['name'] for j in todo)}")
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                job = pending.pop(fut)
-                done += 1
-                try:
-                    result = fut.result()
-                except Exception as exc:  # the worker process itself died
-                    result = {
-                        "name": job["name"],
-                        "key": job["key"],
-                        "status": "failed",
-                        "ran_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
-                        "error": f"report worker crashed: {type(exc).__name__}: {exc}",
-                        "duration": None,
-                    }
-                mark = "ok " if result["status"] == "ok" else "FAILED"
-                extra = f" - {result['error']}" if result["status"] != "ok" else ""
-                duration = result.get("duration")
-                took = f" {duration:.1f} s" if isinstance(duration, int | float) else ""
-                say(f"  [{done}/{total}] {mark} {job['name']}{took}{extra}")
-                yield result

@@ -37,11 +37,16 @@ PRELOAD = (
     "itables",
     "filelock",
     "yaml",
+    "duckdb",
+    "pyarrow",
     "dprkwatch",
-    "dprkwatch.notebook.views",
+    "dprkwatch.store",
+    "dprkwatch.notebook.load",
+    "dprkwatch.notebook.tables",
+    "dprkwatch.notebook.display",
+    "dprkwatch.notebook.topics",
     "dprkwatch.notebook.charts",
     "dprkwatch.analysis.reconcile",
-    "dprkwatch.analysis.changes",
 )
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 WARM_ENV = "DPRKWATCH_WARM_STORE"
@@ -117,18 +122,13 @@ def _warm_analysis(claims) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from dprkwatch.notebook import charts as plotting
-    from dprkwatch.notebook import views
+    from dprkwatch.notebook import charts
 
-    plotting.use_style()
-    views.claims_table(claims)
-    views.estimates(claims)
-    views.source_citations(claims)
-    views.claim_groups(claims)
-    with contextlib.suppress(Exception):
+    charts.use_style()
+    with contextlib.suppress(Exception):  # reconciliation's lazily built tables
         from dprkwatch.analysis import reconcile
 
-        reconcile.headline(claims, "conservative")
+        reconcile.headline(claims, "latest")
     fig = Figure(figsize=(3, 2))
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()

@@ -1,0 +1,55 @@
+"""The full ledger beside the reports: ledger.parquet and ledger.csv, written from the store.
+
+DuckDB streams the store's current claims straight to each file (no DataFrame of every
+claim in memory), into a temporary file that replaces the old one. In the CSV, a text cell
+that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage return)
+gets a leading apostrophe, OWASP's rule against CSV injection; the Parquet file keeps the
+text as it is (no spreadsheet evaluates it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from dprkwatch.core import atomic
+
+FILES = ("ledger.csv", "ledger.parquet")
+# Characters that make a spreadsheet cell a formula.
+_FORMULA = r"^[=+\-@\t\r]"
+
+
+def export_ledger(store: Any, out_dir: Path) -> list[Path]:
+    """Write OUT/ledger.parquet and OUT/ledger.csv from the store; returns their paths."""
+    from dprkwatch.store.reader import CLAIM_COLUMNS
+
+    columns = ", ".join(_quoted(c) for c in CLAIM_COLUMNS)
+    order = "ORDER BY path, char_start, indicator, claim_id"
+    rel = store.relation(f"SELECT {columns} FROM claims LIMIT 0")
+    text = {c for c, t in zip(rel.columns, rel.types, strict=True) if str(t) == "VARCHAR"}
+    safe = ", ".join(_neutralised(c) if c in text else _quoted(c) for c in CLAIM_COLUMNS)
+    written = []
+    for name, select, options in (
+        ("ledger.parquet", f"SELECT {columns} FROM claims {order}", "FORMAT PARQUET"),
+        ("ledger.csv", f"SELECT {safe} FROM claims {order}", "FORMAT CSV, HEADER"),
+    ):
+        target = Path(out_dir) / name
+        with atomic.replacing(target) as tmp:
+            store.connection().execute(f"COPY ({select}) TO '{_literal(tmp)}' ({options})")
+        written.append(target)
+    return written
+
+
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def _neutralised(column: str) -> str:
+    col = _quoted(column)
+    return (
+        f"CASE WHEN regexp_matches({col}, '{_FORMULA}') THEN '''' || {col} ELSE {col} END AS {col}"
+    )
+
+
+def _literal(path: Path) -> str:
+    return str(path).replace("'", "''")

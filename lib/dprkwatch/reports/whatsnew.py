@@ -1,0 +1,95 @@
+"""The index's summary: what the corpus holds and what changed in it, read from the store.
+
+The runner computes it once per store version and keeps it in its manifest; the index only
+renders it. "What changed" is the latest update that changed any claim (the store's runs and
+its first-seen / last-seen records), so a run with nothing new keeps showing the last news.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Say = Callable[[str], None]
+
+
+def overview(store: Any, warnings: list[str], say: Say) -> dict[str, Any]:
+    """JSON-able facts for the index: documents, languages, date range, latest changes."""
+    docs = _rows(
+        store, "SELECT count(*), min(published), max(published), count(published) FROM documents"
+    )[0]
+    languages = [
+        row[0]
+        for row in _rows(
+            store,
+            "SELECT language, count(*) AS n FROM documents WHERE language <> '' "
+            "GROUP BY language ORDER BY n DESC, language",
+        )
+    ]
+    return {
+        "store_version": store.version,
+        "documents": int(docs[0] or 0),
+        "undated": int((docs[0] or 0) - (docs[3] or 0)),
+        "published_from": _day(docs[1]),
+        "published_to": _day(docs[2]),
+        "languages": languages,
+        "claims": int(_rows(store, "SELECT count(*) FROM claims")[0][0]),
+        "changes": latest_changes(store, say),
+        "warnings": list(warnings),
+    }
+
+
+def _rows(store: Any, sql: str) -> list[tuple]:
+    return store.relation(sql).fetchall()
+
+
+def latest_changes(store: Any, say: Say) -> dict[str, Any] | None:
+    """New, revised and gone claims of the latest update that changed any, and new conflicts."""
+    runs = store.runs()
+    if runs.empty:
+        return None
+    changed = runs[(runs["claims_new"] + runs["claims_revised"] + runs["claims_gone"]) > 0]
+    if changed.empty:
+        return {"run": None, "first": len(runs) == 1}
+    run = changed.iloc[-1]
+    changes = store.changes(int(run["run_id"]))
+    touched = set(changes.loc[changes["change"].isin(["new", "revised"]), "claim_id"])
+    return {
+        "run": int(run["run_id"]),
+        "first": int(run["run_id"]) == int(runs["run_id"].min()),
+        "when": _day(run["finished"]),
+        "new": int((changes["change"] == "new").sum()),
+        "revised": int((changes["change"] == "revised").sum()),
+        "gone": int((changes["change"] == "gone").sum()),
+        "new_conflicts": new_conflicts(store, touched, say),
+    }
+
+
+def new_conflicts(store: Any, touched: set[str], say: Say) -> int | None:
+    """Conflicts that involve a claim new or revised in the latest change (None: unknown)."""
+    if not touched:
+        return 0
+    from dprkwatch.analysis import reconcile
+
+    claims = store.claims()
+    try:
+        assigned = reconcile.assign_groups(claims)
+        conflicts = reconcile.find_conflicts(reconcile.group_claims(claims))
+    except Exception as exc:  # an analysis bug must not stop the reports; say it
+        say(f"new conflicts not counted for the index: {type(exc).__name__}: {exc}")
+        return None
+    groups = set(assigned.loc[assigned["claim_id"].isin(touched), "group_id"])
+    return int((conflicts["group_a"].isin(groups) | conflicts["group_b"].isin(groups)).sum())
+
+
+def _day(value: Any) -> str:
+    """An ISO date, or "" for a missing one."""
+    if value is None:
+        return ""
+    try:
+        import pandas as pd
+
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return ""
+    return "" if pd.isna(stamp) else stamp.strftime("%Y-%m-%d")
