@@ -99,7 +99,7 @@ def test_people_file_names_a_known_institution_for_every_role(monkeypatch, tmp_p
     monkeypatch.setattr(people_mod, "PEOPLE_FILE", bad)
     people_mod.people.cache_clear()
     try:
-        with pytest.raises(LanguagePackError, match="Jane Doe.roles: 'Ministry of Nowhere'"):
+        with pytest.raises(LanguagePackError, match=r"Jane Doe\.roles: .Ministry of Nowhere."):
             people_mod.people()
     finally:
         people_mod.people.cache_clear()
@@ -108,3 +108,21 @@ def test_people_file_names_a_known_institution_for_every_role(monkeypatch, tmp_p
 def test_every_person_of_the_shipped_file_loads():
     everyone = people_mod.people()
     assert "Kyrylo Budanov" in everyone and everyone["Sergei Shoigu"].roles
+
+
+def test_the_headline_source_speaks_for_its_report():
+    text = (
+        "Seoul's spy agency: North Korea sends more troops\n\n"
+        "The reclusive state has now deployed about 15,000 soldiers to the Kursk region.\n\n"
+        "Another 3,000 are being trained near Pyongyang."
+    )
+    assert [r["attributed_to"] for r in _claims(text)] == ["South Korea NIS"]
+
+
+def test_a_mention_with_its_own_source_beats_the_headline_repeat():
+    text = (
+        "More than 15,000 troops sent to Russia\n\n"
+        "According to the NIS, North Korea has sent about 15,000 troops to Russia."
+    )
+    ((row,),) = [_claims(text)]
+    assert (row["qualifier"], row["attributed_to"]) == ("approx", "South Korea NIS")

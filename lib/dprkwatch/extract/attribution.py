@@ -17,6 +17,8 @@ from dprkwatch.lang.segment import SentenceIndex
 
 # How many sentences back (within a paragraph) a source carries.
 CARRY_BACK_SENTENCES = 2
+# The headline and the lead: the sentences whose source speaks for the whole report.
+LEAD_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -26,10 +28,11 @@ class Attribution:
     named: tuple[str, ...] = ()
     speakers: tuple[tuple[str, str], ...] = ()  # (institution, person)
     relays: tuple[str, ...] = ()
+    own: bool = False  # named in the figure's own sentence (not carried from elsewhere)
 
     @classmethod
-    def of(cls, here: SentenceSources) -> Attribution:
-        return cls(tuple(here.named), tuple(here.speakers.items()), tuple(here.relays))
+    def of(cls, here: SentenceSources, own: bool = False) -> Attribution:
+        return cls(tuple(here.named), tuple(here.speakers.items()), tuple(here.relays), own)
 
     def __bool__(self) -> bool:
         return bool(self.named)
@@ -116,8 +119,16 @@ class Attributor:
         # Wire leads often state the figure first and name the source in the next sentence of
         # the same paragraph ("..., the minister said in a briefing").
         j = i + 1
-        if j < len(self.sents) and not self._paragraph_break(i, j):
+        if j < len(self.sents) and not self._paragraph_break(i, j) and self._at(j).named:
             return self._own(j)
+        return self._lead()
+
+    def _lead(self) -> Attribution:
+        """The source the headline or the lead names speaks for the report it heads."""
+        for j in range(min(LEAD_SENTENCES, len(self.sents))):
+            found = self._resolved(j, carry=False)
+            if found:
+                return found
         return Attribution()
 
     def _paragraph_break(self, j: int, i: int) -> bool:
@@ -125,7 +136,11 @@ class Attributor:
 
     def sources(self, i: int) -> Attribution:
         """Who says the figures of sentence `i`."""
-        found = self._resolved(i)
+        if self._at(i).named:
+            return self._relayed_agency(Attribution.of(self._at(i), own=True))
+        return self._relayed_agency(self._resolved(i))
+
+    def _relayed_agency(self, found: Attribution) -> Attribution:
         if found and all(self.s.kind_of.get(c) == "lawmakers" for c in found.named):
             # Lawmakers relay the briefing they received: the agency that briefed them, named
             # elsewhere in the article, is the originator.
@@ -141,7 +156,7 @@ class Attributor:
             )
             if agency:
                 relays = tuple(dict.fromkeys(_with_speakers(found) + found.relays))
-                return Attribution((agency,), (), relays)
+                return Attribution((agency,), (), relays, found.own)
         return found
 
     def _document_sources(self) -> list[str]:

@@ -53,13 +53,17 @@ def merge_repeated_figures(cands: list[Candidate]) -> list[Candidate]:
 
 
 def keep_most_said(group: list[Candidate]) -> Candidate:
-    """The mention that says most: one naming its source, then one with a hedge or a stage.
+    """The mention that says most: one with a source, then one with a hedge, then one naming
+    its source in its own sentence (not carried from a headline), then one with a stage.
 
     Else the first: a headline usually repeats a body sentence without its source.
     """
-    return max(
-        group, key=lambda c: (bool(c.sources), c.q.qualifier != "exact", c.stage != "", -c.q.start)
-    )
+
+    def says(c: Candidate) -> tuple:
+        own = c.attribution.own
+        return (bool(c.sources), c.q.qualifier != "exact", own, c.stage != "", -c.q.start)
+
+    return max(group, key=says)
 
 
 def drop_magnitude_beside_figure(kept: list[Candidate]) -> list[Candidate]:
