@@ -1,0 +1,313 @@
+"""Number-word grammar: which atoms make one figure, and its value.
+
+One rule set for every language, switched by pack options (lang/schema.yaml, `numbers`):
+
+* A scale multiplies everything before it that is smaller than itself: "dos mil quinientos
+  millones" = (2,000 + 500) x 10^6, "1천200만" = (1,000 + 200) x 10^4, "three lakh crore" =
+  3 x 10^5 x 10^7, "two dozen" = 2 x 12, "quatre-vingt" = 4 x 20 (`vingt` is a scale in French).
+  Scales after that step down ("million ... thousand ... hundred"); a scale that does not
+  ("two hundred and three hundred") ends the figure before the words it would multiply.
+* Words add when tens precede units ("vinte e sete", "fifty-two", "soixante-quinze", "스물여섯"),
+  a zero fills a place ("一千零五"), a fraction follows a whole ("two and a half million"), and a
+  `units_tens_connectors` word joins a unit to the tens after it ("einundzwanzig"); two units in
+  a row are two figures ("일이" is not 3).
+* Digits follow a scale when `compound_digit_scales` is on ("1만5000", "2 mil 500", "4 thousand
+  3 hundred"), or after a connector ("3 hundred and 21"), and must be smaller than that scale.
+* `connectors` ("and", "e") join words inside a figure; `list_connectors` ("와", "과") join a
+  following figure only when it is smaller than the last scale ("이십일조와 삼백" is one figure,
+  "이백과 이천" two); a `point_words` word reads the words after it as decimals ("two hundred
+  point zero three" = 200.03, "one-point-six million" = 1.6 x 10^6).
+* Alone, weak words and articles ("one", "a", "한") are not figures, nor is a scale word when
+  `lone_scales` is off, nor a part of a glued word whose start made no figure ("사이").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dprkwatch.lang.packs import Lang
+from dprkwatch.numbers.hedges import infix_kind
+from dprkwatch.numbers.lexer import Atom
+
+_NEVER = re.compile("(?!x)x")
+_PLAIN = " \u00a0\u202f\u2009-‐‑"
+
+
+@dataclass(slots=True)
+class Phrase:
+    """Atoms that make one figure (or one magnitude or multiplier word), and its value."""
+
+    atoms: list[Atom]
+    value: float | None = None
+    has_scale: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.atoms[0].start
+
+    @property
+    def end(self) -> int:
+        return self.atoms[-1].end
+
+    @property
+    def kind(self) -> str:
+        return self.atoms[0].kind
+
+
+@dataclass
+class Grammar:
+    """A language's joining words and grammar switches, compiled once."""
+
+    connector: re.Pattern
+    list_connector: re.Pattern
+    units_tens: re.Pattern
+    point: re.Pattern
+    compound_digits: bool
+    lone_scales: bool
+    lang: Lang
+
+
+def _gap_re(terms: list[str], dashes: bool = False) -> re.Pattern:
+    if not terms:
+        return _NEVER
+    alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    dash = r"-?\s*" if dashes else ""
+    return re.compile(rf"^\s*{dash}(?:{alt})\s*{dash}$", re.IGNORECASE)
+
+
+def build_grammar(lang: Lang) -> Grammar:
+    """Compile the language's grammar switches (see the module doc)."""
+    return Grammar(
+        connector=_gap_re(lang.option("numbers.connectors")),
+        list_connector=_gap_re(lang.option("numbers.list_connectors")),
+        units_tens=_gap_re(lang.option("numbers.units_tens_connectors")),
+        point=_gap_re(lang.option("numbers.point_words"), dashes=True),
+        compound_digits=lang.option("numbers.compound_digit_scales"),
+        lone_scales=lang.option("numbers.lone_scales"),
+        lang=lang,
+    )
+
+
+def grammar(lang: Lang) -> Grammar:
+    """The language's compiled grammar, built on first use."""
+    return lang.memo("numbers_grammar", lambda: build_grammar(lang))
+
+
+def gap_kind(gap: str, g: Grammar) -> str | None:
+    """How the text between two atoms joins them: plain, infix, point, units_tens,
+    connector or list (None: it does not)."""
+    if not gap.strip(_PLAIN):
+        return "plain" if "\n" not in gap else None
+    if "\n" in gap:
+        return None
+    if infix_kind(gap, g.lang):
+        return "infix"
+    for kind, rx in (
+        ("point", g.point),
+        ("units_tens", g.units_tens),
+        ("connector", g.connector),
+        ("list", g.list_connector),
+    ):
+        if rx.match(gap):
+            return kind
+    return None
+
+
+@dataclass(slots=True)
+class _State:
+    """The figure built so far: groups (scale, value) with falling scales, and the current
+    multiplier `cur` that the next scale will take."""
+
+    groups: list[tuple[float, float]] = field(default_factory=list)
+    cur: float = 0.0
+    last: Atom | None = None
+    run_start: int = -1  # index of the atom that started `cur`
+    has_scale: bool = False
+    point: bool = False
+
+    def smallest(self) -> float:
+        return self.groups[-1][0] if self.groups else math.inf
+
+    def total(self) -> float:
+        return sum(v for _, v in self.groups) + self.cur
+
+    def collapse(self, scale: float) -> tuple[float, list[tuple[float, float]]]:
+        """What a scale multiplies (everything smaller than it) and the groups that remain."""
+        below = self.cur + sum(v for s, v in self.groups if s < scale)
+        return below, [g for g in self.groups if g[0] >= scale]
+
+    def push(self, a: Atom, index: int) -> None:
+        if a.kind == "s":
+            below, keep = self.collapse(a.value)
+            self.groups = [*keep, (a.value, (below or 1.0) * a.value)]
+            self.cur, self.has_scale = 0.0, True
+        else:
+            if self.cur == 0 and a.category != "fraction":
+                self.run_start = index
+            self.cur += a.value
+        self.last = a
+
+
+def _accept_digits(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
+    if st.point or st.cur or gap not in ("plain", "connector") or st.last.kind != "s":
+        return False
+    return a.value < st.smallest() and (g.compound_digits or gap == "connector")
+
+
+def _accept_word(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
+    v, last = a.value, st.last
+    if st.point or a.category == "article" or v >= st.smallest():
+        return False
+    if gap == "units_tens":
+        return last.kind == "w" and 0 < st.cur < 10 and v % 10 == 0 and 20 <= v < 100
+    if gap not in ("plain", "connector", "list"):
+        return False
+    if a.category == "fraction":
+        return st.cur > 0 and st.cur == int(st.cur)
+    if st.cur == 0:
+        return True
+    if last.kind != "w":
+        return False
+    return last.value == 0 or _tens_then_units(last.value, v)
+
+
+def _tens_then_units(tens: float, v: float) -> bool:
+    """ "fifty-two", "trezentos e quarenta", "soixante-quinze": a round number, then a
+    smaller one that fits in its last place (a teen fits after any tens)."""
+    if tens < 10 or tens != int(tens) or v != int(v) or v >= tens:
+        return False
+    place = 10 ** (len(str(int(tens))) - len(str(int(tens)).rstrip("0")))
+    return place >= 10 and (v < place or (place == 10 and v < 20))
+
+
+def _accept_scale(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
+    if gap not in ("plain", "infix"):
+        return False
+    _, keep = st.collapse(a.value)
+    return not keep or keep[-1][0] > a.value
+
+
+_ACCEPT: dict[str, Callable[[_State, Atom, str, Grammar], bool]] = {
+    "d": _accept_digits,
+    "w": _accept_word,
+    "s": _accept_scale,
+}
+
+
+def phrases(text: str, atoms: list[Atom], lang: Lang) -> list[Phrase]:
+    """The figures (and magnitude and multiplier words) that the atoms make, in order."""
+    g = grammar(lang)
+    out: list[Phrase] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        if a.kind in "vm":
+            out.append(Phrase([a]))
+            i += 1
+            continue
+        if a.glued:  # the rest of a written word whose start made no figure
+            i += 1
+            continue
+        ph, i = _grow(text, atoms, i, g)
+        if _keep(ph, atoms, i, g):
+            out.append(ph)
+    return out
+
+
+def _grow(
+    text: str, atoms: list[Atom], i: int, g: Grammar, stop: int | None = None, lists: bool = True
+) -> tuple[Phrase, int]:
+    """The longest figure starting at atoms[i], and the index after it."""
+    stop = len(atoms) if stop is None else stop
+    st = _State()
+    st.push(atoms[i], i)
+    j = i + 1
+    while j < stop:
+        b = atoms[j]
+        kind = gap_kind(text[atoms[j - 1].end : b.start], g) if b.kind in _ACCEPT else None
+        if kind == "point":
+            k = _fraction(text, atoms, j, st, g)
+        elif kind == "list":
+            k = _join_smaller(text, atoms, j, st, g) if lists else j
+        elif kind is not None and _ACCEPT[b.kind](st, b, kind, g):
+            st.push(b, j)
+            k = j + 1
+        else:
+            k = j
+        if k == j:
+            if b.kind == "s" and kind in ("plain", "infix") and i < st.run_start < j and st.cur:
+                # "two hundred and three hundred": the clash ends the figure before "three".
+                return _grow(text, atoms, i, g, st.run_start, lists)
+            break
+        j = k
+    return _finish(atoms[i:j], st), j
+
+
+def _finish(atoms: list[Atom], st: _State) -> Phrase:
+    total = st.total()
+    weak = all(a.kind == "w" and a.category in ("weak", "article") for a in atoms)
+    value = None if weak or not math.isfinite(total) else float(f"{total:.15g}")
+    return Phrase(atoms, value, st.has_scale)
+
+
+def _keep(ph: Phrase, atoms: list[Atom], nxt: int, g: Grammar) -> bool:
+    if ph.value is None:
+        return False
+    if len(ph.atoms) == 1 and ph.kind == "s" and not g.lone_scales:
+        return False
+    # A figure cut off inside a written word is no figure when it is one part only ("천|천히").
+    return not (len(ph.atoms) == 1 and nxt < len(atoms) and atoms[nxt].glued)
+
+
+def _join_smaller(text: str, atoms: list[Atom], j: int, st: _State, g: Grammar) -> int:
+    """After a list connector, join the next figure when it is smaller than the last scale."""
+    if not st.groups or st.cur or st.point:
+        return j
+    sub, k = _grow(text, atoms, j, g, lists=False)
+    if sub.value is None or sub.value >= st.smallest():
+        return j
+    for n, a in enumerate(sub.atoms):
+        gap = "list" if n == 0 else gap_kind(text[sub.atoms[n - 1].end : a.start], g) or ""
+        if not _ACCEPT[a.kind](st, a, gap, g):
+            return j
+        st.push(a, j + n)
+    return k
+
+
+def _fraction(text: str, atoms: list[Atom], j: int, st: _State, g: Grammar) -> int:
+    """Words after a spoken decimal point, read as digits: "point zero three" = .03,
+    "vírgula vinte e oito" = .28, "점 칠일" = .71. A scale after them scales the whole."""
+    if st.point or not st.last or st.last.kind == "d":
+        return j
+    digits, k = "", j
+    while k < len(atoms) and atoms[k].kind == "w" and atoms[k].category in ("", "weak"):
+        if k > j and gap_kind(text[atoms[k - 1].end : atoms[k].start], g) not in (
+            "plain",
+            "connector",
+        ):
+            break
+        if atoms[k].value == 0:
+            digits, k = digits + "0", k + 1
+            continue
+        sub, end = _grow(text, atoms, k, g, lists=False)
+        while end > k + 1 and atoms[end - 1].kind == "s":
+            end -= 1  # "point six million": the scale is the whole figure's
+        sub, end = _grow(text, atoms, k, g, end, lists=False)
+        digits, k = digits + str(int(sub.value or 0)), end
+    if not digits:
+        return j
+    whole = st.total() + float("0." + digits)
+    st.groups, st.cur, st.point, st.last = [], whole, True, atoms[k - 1]
+    return k
+
+
+def infix_qualifier(text: str, ph: Phrase, lang: Lang) -> str:
+    """The qualifier a hedge inside the figure gives ("940여만": approx), or exact."""
+    for a, b in zip(ph.atoms, ph.atoms[1:], strict=False):
+        kind = infix_kind(text[a.end : b.start], lang)
+        if kind:
+            return kind
+    return "exact"

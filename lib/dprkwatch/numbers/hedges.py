@@ -1,0 +1,161 @@
+"""Hedges around a figure ("about", "more than", "이상", "以上") and the range each allows.
+
+Conventions (README, "Method"; base.yaml `ranges`): "about N" is N ±10 %; "nearly N" is
+0.9N..N; "more than N" is N..1.5N and "up to N" is 0.5N..N. A figure's value always lies in
+its range.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dprkwatch.lang.packs import NOT_AFTER, WORD_CHARS, Lang
+from dprkwatch.numbers.terms import lookup_prefix, norm_ws
+
+_NEVER = re.compile("(?!x)x")
+STRENGTH = {"exact": 0, "approx": 1, "approx_below": 1, "at_most": 2, "at_least": 2}
+_BEFORE_KINDS = ("approx", "approx_below", "at_least", "at_most")
+_AFTER_KINDS = (
+    ("approx", "suffix_approx"),
+    ("at_least", "suffix_at_least"),
+    ("at_most", "suffix_at_most"),
+)
+WINDOW = 40  # characters searched for a hedge on either side of a figure
+
+
+@dataclass
+class Hedges:
+    """A language's hedge patterns, compiled once."""
+
+    before: re.Pattern
+    after: re.Pattern
+    kind_before: dict[str, str]
+    kind_after: dict[str, str]
+    infix: dict[str, str]
+    infix_gap: re.Pattern
+
+
+def _hedge_pat(term: str, tail: bool = False) -> str:
+    if term.endswith("*") and len(term) > 1:
+        # As in the cue lexicon, a trailing "*" allows any word ending ("이상*": 이상의, 이상을).
+        return r"\s+".join(re.escape(p) for p in term[:-1].split()) + rf"[{WORD_CHARS}]*"
+    body = r"\s+".join(re.escape(p) for p in term.split())
+    if tail:
+        return body + (NOT_AFTER if term[-1].isalnum() else "")
+    return body
+
+
+def _kinds(lang: Lang, pairs) -> dict[str, str]:
+    groups = lang.option("numbers.hedges")
+    out: dict[str, str] = {}
+    for kind, key in pairs:
+        for term in groups.get(key) or []:
+            out.setdefault(term.lower(), kind)
+    return out
+
+
+def _alt(terms: list[str]) -> str:
+    return "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+
+
+def _before_pattern(lang: Lang, kinds: dict[str, str]) -> re.Pattern:
+    # A hedge ends right before the figure, optionally followed by a currency symbol; it
+    # starts a word (in languages written without spaces, anywhere).
+    if not kinds:
+        return _NEVER
+    alt = "|".join(_hedge_pat(t) for t in sorted(kinds, key=len, reverse=True))
+    symbols = _alt(list(lang.base.get("currency_symbols") or {}))
+    lead = "" if lang.option("numbers.unspaced") else "(?:^|(?<=[\\s(\"“«'„]))"
+    return re.compile(rf"{lead}(?P<h>{alt})\s*(?:{symbols})?\s*$", re.IGNORECASE)
+
+
+def _after_pattern(lang: Lang, kinds: dict[str, str]) -> re.Pattern:
+    # A counter ("1만명가량", "600人以上") and a case ending glued to the figure
+    # ("15.000'den fazla") may come between a figure and its hedge.
+    if not kinds:
+        return _NEVER
+    alt = "|".join(_hedge_pat(t, tail=True) for t in sorted(kinds, key=len, reverse=True))
+    counters = _alt(lang.option("numbers.counters"))
+    counter = rf"(?:\s*(?:{counters}))?" if counters else ""
+    endings = _alt(lang.option("numbers.figure_suffixes"))
+    ending = rf"(?:['’]?(?:{endings})(?![{WORD_CHARS}]))?" if endings else ""
+    return re.compile(rf"^{ending}{counter}\s*-?\s*(?P<h>{alt})", re.IGNORECASE)
+
+
+def build_hedges(lang: Lang) -> Hedges:
+    """Compile the language's hedges (see the module doc)."""
+    before = _kinds(lang, [(k, k) for k in _BEFORE_KINDS])
+    after = _kinds(lang, _AFTER_KINDS)
+    infix = dict(lang.option("numbers.infix_hedges"))
+    return Hedges(
+        before=_before_pattern(lang, before),
+        after=_after_pattern(lang, after),
+        kind_before=before,
+        kind_after=after,
+        infix=infix,
+        infix_gap=re.compile(rf"^\s*(?P<h>{_alt(list(infix))})\s*$") if infix else _NEVER,
+    )
+
+
+def hedges(lang: Lang) -> Hedges:
+    """The language's compiled hedges, built on first use."""
+    return lang.memo("numbers_hedges", lambda: build_hedges(lang))
+
+
+def hedge_before(text: str, core_start: int, lang: Lang) -> tuple[int, str | None]:
+    """Where a hedge right before the figure starts, and its kind (none: the figure's start)."""
+    h = hedges(lang)
+    window = text[max(0, core_start - WINDOW) : core_start]
+    hm = h.before.search(window)
+    if not hm:
+        return core_start, None
+    term = norm_ws(hm.group("h").lower())
+    kind = h.kind_before.get(term) or lookup_prefix(h.kind_before, term) or "approx"
+    return core_start - len(window) + hm.start("h"), kind
+
+
+def hedge_after(text: str, end: int, lang: Lang) -> tuple[int, str | None]:
+    """Where a hedge right after the figure ends, and its kind (none: `end` itself)."""
+    h = hedges(lang)
+    am = h.after.match(text[end : end + WINDOW])
+    if not am:
+        return end, None
+    term = norm_ws(am.group("h").lower())
+    return end + am.end(), h.kind_after.get(term) or lookup_prefix(h.kind_after, term) or "approx"
+
+
+def suffix_hedges(text: str, end: int, qualifier: str, lang: Lang) -> tuple[int, str]:
+    """Up to two suffix hedges in a row ("2만여 개 이상"); the stronger qualifier wins."""
+    for _ in range(2):
+        new_end, kind = hedge_after(text, end, lang)
+        if kind is None:
+            break
+        if STRENGTH[kind] >= STRENGTH.get(qualifier, 0):
+            qualifier = kind
+        end = new_end
+    return end, qualifier
+
+
+def infix_kind(gap: str, lang: Lang) -> str | None:
+    """The qualifier a hedge inside a figure gives ("940여만": approx), if the gap is one."""
+    h = hedges(lang)
+    im = h.infix_gap.match(gap)
+    return h.infix.get(im.group("h"), "approx") if im else None
+
+
+def qualified(value: float, qualifier: str, lang: Lang) -> tuple[float, float, str]:
+    """(low, high, qualifier) of a hedged figure; the range always contains the value."""
+    if qualifier == "exact":
+        return value, value, "exact"
+    r = lang.base.get("ranges") or {}
+    tol = float(r.get("approx_tolerance", 0.1))
+    f = float(r.get("open_bound_factor", 0.5))
+    lo, hi, q = {
+        "approx": (value * (1 - tol), value * (1 + tol), "approx"),
+        "approx_below": (value * (1 - tol), value, "approx"),
+        "at_least": (value, value * (1 + f), "at_least"),
+        "at_most": (value * (1 - f), value, "at_most"),
+    }.get(qualifier, (value, value, "exact"))
+    # Keep ranges free of float noise (12,000 x 1.1 = 13200.000000000002), around the value.
+    return min(round(lo, 6), value), max(round(hi, 6), value), q

@@ -1,0 +1,397 @@
+"""Cut a text into number atoms: digit tokens, number words, scale words, magnitude words.
+
+One regular expression per language (built once from its pack) finds every atom in one pass;
+dates, designators and the pack's `not_numbers` are masked, powers (1e308, 2^10, 12⁰⁰⁰) are
+skipped, and a glued number word (`glued_numbers`: eintausendeinhundert, 이백만, 三千五百) is
+split into its parts. How atoms join into one figure is compose.py's business.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dprkwatch.lang.packs import NOT_AFTER, NOT_BEFORE, WORD_CHARS, Lang, alternation
+from dprkwatch.numbers.digits import (
+    APOSTROPHES,
+    EXTRA_SEPARATORS,
+    SPACES,
+    ZERO_WIDTH,
+    NumberFormatError,
+    parse_digits,
+    split_unreadable,
+    to_ascii_digits,
+)
+from dprkwatch.numbers.hedges import hedge_before
+from dprkwatch.numbers.terms import lookup_prefix, lower_map, norm_ws
+
+_NEVER = "(?!x)x"
+_LETTER_BEFORE = r"A-Za-z\u00c0-\u024f\u0400-\u04ff"
+_ZW = f"[{ZERO_WIDTH}]*"
+_SEP = f"[.,{APOSTROPHES}{EXTRA_SEPARATORS}]"
+_SPACE_SEP = f"[{SPACES}٬]"
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
+# Digits not glued to a Latin/Cyrillic letter before them ("KN-23" and "Su-35" are names), nor
+# to an exponent sign. The cheap digit test comes first: most positions fail it at once.
+_DIGIT_START = rf"(?<![{_LETTER_BEFORE}\d^{_SUPERSCRIPTS}])"
+# After a digit token, the mark of a power (1e308, 1.1^23, 1.3x10^6, 12⁰⁰⁰, 2³): never a count.
+_POWER_AFTER = re.compile(rf"[eE][+-]?\d|\s?[x×]\s?10\^|\^|[{_SUPERSCRIPTS}]")
+_WORDCH = re.compile(rf"[{WORD_CHARS}]")
+_DIGIT_RUN = re.compile(r"\d+")
+_MASK_REACH = 48  # every date/designator shape is shorter than this around its digits
+
+
+@dataclass(slots=True)
+class Atom:
+    """One piece of a figure. kind: d digits, w number word, s scale, v vague, m multiplier."""
+
+    kind: str
+    start: int
+    end: int
+    value: float = 0.0
+    category: str = ""  # weak | article | fraction (words); the range name (vague words)
+    flags: tuple[str, ...] = ()
+    alt: float | None = None
+    plain: bool = False  # digits without separators
+    glued: bool = False  # continues the written word of the atom before it (이백|만)
+
+
+@dataclass
+class Lexicon:
+    """A language's number vocabulary and the one pattern that finds it (built once)."""
+
+    pattern: re.Pattern
+    words: dict[str, float]
+    scales: dict[str, float]
+    cased_scales: dict[str, float]
+    weak: set[str]
+    vague: dict[str, str]
+    multipliers: dict[str, float]
+    pieces: re.Pattern | None
+    glue_values: dict[str, float]
+    suffix_re: str
+    masks: list[re.Pattern]
+
+
+def _bare(terms, lang: Lang) -> str:
+    """Alternation of terms with no word-boundary test at their end (and none at their start
+    in languages written without spaces)."""
+    alt = alternation([t.replace("*", "") for t in terms], bounded=False)
+    return alt.replace(NOT_AFTER, "")
+
+
+def first_chars(terms) -> str:
+    """A lookahead for the first letters of the terms: most positions fail it at once, before
+    the costlier word-boundary test."""
+    chars = set()
+    for t in terms:
+        core = t.strip("*").strip()
+        if t.startswith("*") or not core:
+            return ""
+        chars |= {core[0].lower(), core[0].upper()}
+    body = "".join(re.escape(c) for c in sorted(chars))
+    return f"(?=[{body}])" if body else ""
+
+
+def _start(lang: Lang) -> str:
+    return "" if lang.option("numbers.unspaced") else NOT_BEFORE
+
+
+def _terms(terms, lang: Lang, prefix: bool = False) -> str:
+    if lang.option("numbers.unspaced"):
+        return first_chars(terms) + _bare(terms, lang)
+    return first_chars(terms) + alternation(terms, prefix)
+
+
+def digits_pattern(lang: Lang) -> str:
+    """Digit tokens: space-grouped ("1 234 567,5"), or digits joined by separators; an
+    invisible character may sit anywhere inside; a leading decimal mark is read (".08")."""
+    dec = re.escape(lang.option("numbers.decimal"))
+    lead = rf"(?:(?<![\w.,{APOSTROPHES}]){dec}(?=\d))?"
+    spaced = (
+        rf"\d{{1,3}}(?:{_ZW}{_SPACE_SEP}{_ZW}\d{{3}})+(?:[.,٫．]\d+)?"
+        rf"(?![\d{_LETTER_BEFORE}])"
+    )
+    joined = rf"\d+(?:{_ZW}{_SEP}{_ZW}\d+|[{ZERO_WIDTH}]+\d+)*"
+    return rf"(?=[\d{dec}]){_DIGIT_START}{lead}(?:{spaced}|{joined})"
+
+
+def _scale_patterns(lang: Lang, scales: dict, suffix_re: str) -> list[str]:
+    if not scales:
+        return []
+    # Scales attach to digits with no space in several scripts ("1만", "15тис.", "10k"), so no
+    # leading word boundary (a scale inside a word is dropped when atoms are made); a
+    # trailing "." is part of an abbreviation ("тыс.").
+    scale_alt = first_chars(scales) + _bare(scales, lang)
+    parts = []
+    if lang.option("numbers.scales_attach") or lang.option("numbers.unspaced"):
+        # Korean and CJK write counters and particles straight after a scale ("1만여명",
+        # "4천700명", "26만원"): a scale right after a digit, another scale or a digit and an
+        # infix hedge ends there even when letters follow; so does one followed by another
+        # scale or an infix hedge ("천만", "만여 명").
+        infix = sorted(lang.option("numbers.infix_hedges"), key=len, reverse=True)
+        behind = [r"(?<=\d)"] + [rf"(?<=\d{re.escape(h)})" for h in infix]
+        behind += [f"(?<={re.escape(s)})" for s in scales]
+        ahead = "|".join([scale_alt, *(re.escape(h) for h in infix)])
+        parts.append(rf"(?P<sa>(?:{'|'.join(behind)}){scale_alt}|{scale_alt}(?={ahead}))")
+    tail = rf"\.?(?:{suffix_re})?" if suffix_re else r"\.?"
+    end = "" if lang.option("numbers.unspaced") else rf"(?![{WORD_CHARS}])"
+    if suffix_re:
+        parts.append(rf"(?P<s>{scale_alt}{tail}{end})")
+    else:
+        parts.append(rf"(?P<s>{scale_alt}{end}\.?)")
+    return parts
+
+
+def _glued_pattern(lang: Lang, lexicon_terms: list[str], glue: list[str]) -> tuple[str, str]:
+    """(whole glued number, one part): at least two parts written as one word."""
+    piece = _bare([*lexicon_terms, *glue], lang)
+    loose = lang.option("numbers.scales_attach") or lang.option("numbers.unspaced")
+    end = "" if loose else NOT_AFTER
+    guard = first_chars(lexicon_terms)
+    return rf"(?P<g>{guard}{_start(lang)}(?:{piece}){{2,}}{end})", piece
+
+
+def _word_pattern(lang: Lang, words: dict, suffix_re: str) -> str:
+    guard = first_chars(words)
+    if lang.option("numbers.unspaced"):
+        return f"(?P<w>{guard}{_bare(words, lang)})"
+    if suffix_re:
+        # Numeral + classifier ("পাঁচটি"): the suffix is optional and ends the word.
+        body = "(?:" + "|".join(re.escape(t) for t in sorted(words, key=len, reverse=True)) + ")"
+        return rf"(?P<w>{guard}{NOT_BEFORE}{body}(?:{suffix_re})?{NOT_AFTER})"
+    return f"(?P<w>{guard}{alternation(list(words))})"
+
+
+def build_lexicon(lang: Lang) -> Lexicon:
+    """Compile the language's number vocabulary into one pattern (see the module doc)."""
+    words = lower_map(lang.option("numbers.words"))
+    scales = lower_map(lang.option("numbers.scales"))
+    cased = dict(lang.option("numbers.scales_cased"))
+    vague = lower_map(lang.option("numbers.vague"))
+    mult = lower_map(lang.option("numbers.multipliers"))
+    suffixes = lang.option("numbers.word_suffixes")
+    suffix_re = "|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True))
+    glue_values = lower_map(lang.option("numbers.glue_words"))
+    glue = [g.lower() for g in lang.option("numbers.units_tens_connectors")] + list(glue_values)
+    parts = []
+    if lang.option("numbers.not_numbers"):
+        parts.append(f"(?P<nn>{_terms(lang.option('numbers.not_numbers'), lang)})")
+    if vague:
+        parts.append(f"(?P<v>{_terms(list(vague), lang, lang.prefix)})")
+    if mult:
+        parts.append(f"(?P<m>{_terms(list(mult), lang, lang.prefix)})")
+    pieces = None
+    if lang.option("numbers.glued_numbers") and (words or scales):
+        glued, piece = _glued_pattern(lang, [*words, *scales], glue)
+        parts.append(glued)
+        pieces = re.compile(piece, re.IGNORECASE)
+    parts.append(f"(?P<d>{digits_pattern(lang)})")
+    articles = lang.option("numbers.articles_as_one")
+    if articles and scales:
+        guard = first_chars(articles)
+        parts.append(f"(?P<a>{guard}{alternation(articles)}(?=\\s+{alternation(list(scales))}))")
+    if cased:
+        alt = "|".join(re.escape(c) for c in sorted(cased, key=len, reverse=True))
+        parts.append(rf"(?P<sc>(?<=\d)(?-i:{alt})(?![{WORD_CHARS}]))")
+    parts += _scale_patterns(lang, scales, suffix_re)
+    if words:
+        parts.append(_word_pattern(lang, words, suffix_re))
+    return Lexicon(
+        pattern=re.compile("|".join(parts), re.IGNORECASE),
+        words=words,
+        scales=scales,
+        cased_scales=cased,
+        weak={w.lower() for w in lang.option("numbers.weak_words")},
+        vague=vague,
+        multipliers=mult,
+        pieces=pieces,
+        glue_values=glue_values,
+        suffix_re=suffix_re,
+        masks=_masks(lang),
+    )
+
+
+def _masks(lang: Lang) -> list[re.Pattern]:
+    months = lang.option("numbers.months")
+    month_alt = alternation(months) if months else _NEVER
+    masks = []
+    for pat in (lang.base.get("date_patterns") or []) + lang.option("numbers.date_patterns"):
+        masks.append(re.compile(pat.replace("{months}", month_alt), re.IGNORECASE))
+    for pat in lang.base.get("designator_patterns") or []:
+        masks.append(re.compile(pat))
+    return masks
+
+
+def lexicon(lang: Lang) -> Lexicon:
+    """The language's compiled lexicon, built on first use."""
+    return lang.memo("numbers_lexicon", lambda: build_lexicon(lang))
+
+
+def mask_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of dates, times and designators, sorted. Every such shape holds a digit, so only
+    the neighbourhood of digits is searched (a whole-text scan per pattern is the slow part)."""
+    windows: list[list[int]] = []
+    for d in _DIGIT_RUN.finditer(text):
+        a, b = max(0, d.start() - _MASK_REACH), min(len(text), d.end() + _MASK_REACH)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    spans = set()
+    for a, b in windows:
+        for rx in lex.masks:
+            spans.update(mt.span() for mt in rx.finditer(text, a, b))
+    return sorted(spans)
+
+
+class _Masks:
+    """Overlap tests against sorted spans, in text order, in amortised constant time."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        # A span may contain later ones; the running maximum of ends makes the test exact.
+        self.reach: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.reach.append(top)
+        self.starts = [s for s, _ in spans]
+
+    def hit(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.reach[i] > start
+
+
+def lex(text: str, lang: Lang) -> list[Atom]:
+    """Every number atom of the text, in order."""
+    lx = lexicon(lang)
+    masks = _Masks(mask_spans(text, lx))
+    atoms: list[Atom] = []
+    for mt in lx.pattern.finditer(text):
+        kind = mt.lastgroup
+        start, end = mt.span()
+        if kind == "nn" or (masks.spans and masks.hit(start, end)):
+            continue
+        _MAKERS[kind](mt, text, atoms, lx, lang)
+    return atoms
+
+
+def _digits(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
+    token, start = mt.group(), mt.start()
+    if _POWER_AFTER.match(text, mt.end()):
+        return
+    try:
+        readings = [(0, len(token), parse_digits(token, lang))]
+        flags: tuple[str, ...] = ()
+    except NumberFormatError:
+        # "38.5'12", "22,24,26,31": read what can be read, never fail.
+        readings, flags = split_unreadable(token, lang), ("split_token",)
+    for a, b, (value, more, alt) in readings:
+        piece = token[a:b]
+        plain = to_ascii_digits(piece).isdigit()
+        atoms.append(
+            Atom("d", start + a, start + b, value, flags=more + flags, alt=alt, plain=plain)
+        )
+
+
+def _article(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
+    atoms.append(Atom("w", mt.start(), mt.end(), 1.0, category="article"))
+
+
+def strip_suffix(tok: str, lx: Lexicon) -> str:
+    """The word without a classifier or particle glued after it (পাঁচটি -> পাঁচ)."""
+    if tok in lx.words or tok in lx.scales or not lx.suffix_re:
+        return tok
+    mt = re.search(f"(?:{lx.suffix_re})$", tok)
+    return tok[: mt.start()] if mt else tok
+
+
+def _scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
+    start, end = mt.span()
+    tok = mt.group().lower()
+    key = tok.rstrip(".")
+    val = lx.scales.get(key)
+    if val is None:
+        key = strip_suffix(key, lx)
+        val = lx.scales.get(key, lx.scales.get(key.rstrip(".")))
+    glued = start > 0 and _WORDCH.match(text[start - 1])
+    attached = atoms and atoms[-1].kind in "dws" and atoms[-1].end >= start - 1
+    if val is not None and (attached or not glued or lang.option("numbers.unspaced")):
+        # A scale inside a word ("শ" in "মিলিশিয়া") is not a number.
+        atoms.append(Atom("s", start, end, float(val)))
+
+
+def _cased_scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
+    if atoms and atoms[-1].kind == "d" and atoms[-1].end == mt.start():
+        atoms.append(Atom("s", mt.start(), mt.end(), float(lx.cased_scales[mt.group()])))
+
+
+def _word(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
+    key = strip_suffix(mt.group().lower(), lx)
+    if key in lx.words:
+        atoms.append(Atom("w", mt.start(), mt.end(), float(lx.words[key]), _category(key, lx)))
+
+
+def _category(key: str, lx: Lexicon) -> str:
+    if key in lx.weak:
+        return "weak"
+    return "fraction" if 0 < lx.words[key] < 1 else ""
+
+
+def _glued(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
+    """A glued number word, split into its parts (glue parts such as "und" make no atom)."""
+    assert lx.pieces is not None
+    start, token = mt.start(), mt.group()
+    made: list[Atom] = []
+    pos = 0
+    for piece in lx.pieces.finditer(token):
+        if piece.start() != pos:
+            return  # the parts do not spell the word: not a number
+        pos = piece.end()
+        key = piece.group().lower()
+        a, b = start + piece.start(), start + piece.end()
+        if key in lx.words:
+            made.append(Atom("w", a, b, float(lx.words[key]), _category(key, lx), glued=True))
+        elif key in lx.glue_values:
+            made.append(Atom("w", a, b, float(lx.glue_values[key]), glued=True))
+        elif key in lx.scales:
+            made.append(Atom("s", a, b, float(lx.scales[key]), glued=True))
+    if pos == len(token) and made:
+        made[0].glued = False
+        atoms.extend(made)
+
+
+def _vague(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
+    start, end = mt.span()
+    key = norm_ws(mt.group().lower())
+    scale = lx.scales.get(key)
+    after_number = atoms and atoms[-1].kind in "dw" and not text[atoms[-1].end : start].strip()
+    if scale is not None and (after_number or hedge_before(text, start, lang)[1]):
+        # "3 milhões": a plural scale after a number is a scale, not "millions of"; "около
+        # тысячи": after a hedge, a word that is both means one thousand, not "thousands".
+        atoms.append(Atom("s", start, end, float(scale)))
+        return
+    category = lx.vague.get(key) or lookup_prefix(lx.vague, key) or ""
+    atoms.append(Atom("v", start, end, category=category))
+
+
+def _multiplier(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
+    key = norm_ws(mt.group().lower())
+    value = lx.multipliers.get(key) or lookup_prefix(lx.multipliers, key) or 2
+    atoms.append(Atom("m", mt.start(), mt.end(), float(value)))
+
+
+_MAKERS: dict[str, Callable[[re.Match, str, list[Atom], Lexicon, Lang], None]] = {
+    "d": _digits,
+    "a": _article,
+    "s": _scale,
+    "sa": _scale,
+    "sc": _cased_scale,
+    "w": _word,
+    "g": _glued,
+    "v": _vague,
+    "m": _multiplier,
+}

@@ -1,0 +1,317 @@
+"""Read the figures in a text: `find_quantities(text, lang)`.
+
+Each figure comes with its span, best value, the range its wording allows and a qualifier
+(exact, approx, at_least, at_most, range, vague). All wording comes from the language packs
+(lang/data/*.yaml); lexer.py cuts atoms, compose.py joins them into figures, hedges.py reads the
+words around them, and this module makes each figure a Quantity: a magnitude word
+("thousands": a range, no value), a multiplier ("doubled", "N times"), a range ("3-4 million",
+"between 10,000 and 12,000"; reversed bounds after a range word are read in order and flagged
+`reversed_range`), or a single, possibly hedged figure. Ordinals ("2nd", "第2", "3번째") are
+not figures. A token whose separator could be read either way ("1.000" in English) is flagged
+`ambiguous_separator`; one that no convention reads is split into what can be read
+(`split_token`). Nothing here raises on any input, and time grows linearly with the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dprkwatch.lang.packs import WORD_CHARS, Lang, alternation, base_data, get_lang
+from dprkwatch.numbers.compose import Phrase, infix_qualifier, phrases
+from dprkwatch.numbers.digits import to_ascii_digits
+from dprkwatch.numbers.hedges import STRENGTH, hedge_after, hedge_before, qualified, suffix_hedges
+from dprkwatch.numbers.lexer import lex
+from dprkwatch.numbers.terms import lookup_prefix, lower_map, norm_ws
+
+QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "vague")
+_NEVER = re.compile("(?!x)x")
+
+
+@dataclass(slots=True)
+class Quantity:
+    """One figure found in a text. Offsets index the text that was parsed."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float
+    high: float
+    qualifier: str
+    kind: str = "count"  # count | multiplier
+    currency: str | None = None
+    flags: tuple[str, ...] = ()
+    year_like: bool = False
+    has_scale: bool = False
+    core_start: int = 0
+    core_end: int = 0
+    alt_value: float | None = None  # the other reading of an ambiguous separator
+
+
+@dataclass
+class _Context:
+    """What a language writes around figures: ranges, "N times", currencies, years, ordinals."""
+
+    range_gap: re.Pattern
+    range_infix_gap: re.Pattern
+    range_prefix_before: re.Pattern
+    times_after: re.Pattern
+    currency_before: re.Pattern
+    currency_after: re.Pattern
+    currency_words: dict[str, str]
+    year_before: re.Pattern
+    year_after: re.Pattern
+    ordinal_before: re.Pattern
+    ordinal_after: re.Pattern
+
+
+def _gap_re(terms: list[str]) -> re.Pattern:
+    if not terms:
+        return _NEVER
+    alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{alt})\s*$", re.IGNORECASE)
+
+
+def _before_re(terms: list[str], glued: bool = False) -> re.Pattern:
+    if not terms:
+        return _NEVER
+    lead = "" if glued else r"(?:^|\s)"
+    return re.compile(rf"{lead}{alternation(terms)}\s*$", re.IGNORECASE)
+
+
+def _after_re(terms: list[str], glued: bool = False) -> re.Pattern:
+    if not terms:
+        return _NEVER
+    if glued:
+        # Glued to the figure ("2nd", "3번째"): no word boundary before, one after.
+        alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+        return re.compile(rf"^\s*(?:{alt})(?![{WORD_CHARS}])", re.IGNORECASE)
+    return re.compile(rf"^\s*-?\s*{alternation(terms, True)}", re.IGNORECASE)
+
+
+def _build_context(lang: Lang) -> _Context:
+    symbols = "|".join(
+        re.escape(s) for s in sorted(lang.base.get("currency_symbols") or {}, key=len, reverse=True)
+    )
+    words = lower_map(lang.option("numbers.currency_words"))
+    after = f"{symbols}|{alternation(words)}" if words else symbols
+    unspaced = lang.option("numbers.unspaced")
+    return _Context(
+        range_gap=_gap_re(lang.option("numbers.range_connectors")),
+        range_infix_gap=_gap_re(lang.option("numbers.range_infix")),
+        range_prefix_before=_before_re(lang.option("numbers.range_prefixes"), unspaced),
+        times_after=_after_re(lang.option("numbers.times_words")),
+        currency_before=re.compile(rf"(?:{symbols})\s*$") if symbols else _NEVER,
+        currency_after=re.compile(rf"^\s*(?:{after})", re.IGNORECASE) if after else _NEVER,
+        currency_words=words,
+        year_before=_before_re(lang.option("numbers.year_prefixes")),
+        year_after=_after_re(lang.option("numbers.year_suffixes")),
+        ordinal_before=_before_re(lang.option("numbers.ordinal_prefixes"), glued=True),
+        ordinal_after=_after_re(lang.option("numbers.ordinal_suffixes"), glued=True),
+    )
+
+
+def _context(lang: Lang) -> _Context:
+    return lang.memo("numbers_context", lambda: _build_context(lang))
+
+
+def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
+    """Every figure in `text` read with the language's conventions, in text order."""
+    lang = get_lang(lang) if isinstance(lang, str) else lang
+    atoms = lex(text, lang)
+    if not atoms:
+        return []
+    found = phrases(text, atoms, lang)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(found):
+        q, used = _READERS[found[i].kind](text, found, i, lang)
+        if q is not None:
+            out.append(q)
+        i += used
+    return out
+
+
+def parse_quantity(text: str, lang: Lang | str) -> Quantity | None:
+    """The first figure in a short text (handy in tests and notebooks)."""
+    qs = find_quantities(text, lang)
+    return qs[0] if qs else None
+
+
+def _vague(text: str, found: list[Phrase], i: int, lang: Lang) -> tuple[Quantity | None, int]:
+    ph = found[i]
+    ranges = lang.base.get("ranges", {}).get("vague", {}) or {}
+    lo, hi = ranges.get(ph.atoms[0].category, (0, 0))
+    start = hedge_before(text, ph.start, lang)[0]
+    q = Quantity(start, ph.end, None, float(lo), float(hi), "vague")
+    q.core_start, q.core_end = ph.start, ph.end
+    return q, 1
+
+
+def _multiplier_word(
+    text: str, found: list[Phrase], i: int, lang: Lang
+) -> tuple[Quantity | None, int]:
+    ph = found[i]
+    value = ph.atoms[0].value
+    # "roughly doubled": a hedge before a multiplier is read like any other.
+    start, hedge = hedge_before(text, ph.start, lang)
+    lo, hi, qual = qualified(value, hedge or "exact", lang)
+    q = Quantity(start, ph.end, value, lo, hi, qual, kind="multiplier")
+    q.core_start, q.core_end = ph.start, ph.end
+    return q, 1
+
+
+def _number(text: str, found: list[Phrase], i: int, lang: Lang) -> tuple[Quantity | None, int]:
+    ph = found[i]
+    if _is_ordinal(text, ph, lang):
+        return None, 1
+    ranged = _range(text, found, i, lang)
+    if ranged is not None:
+        return ranged, 2
+    return _times(text, ph, lang) or _single(text, ph, lang), 1
+
+
+_READERS: dict[str, Callable[[str, list[Phrase], int, Lang], tuple[Quantity | None, int]]] = {
+    "v": _vague,
+    "m": _multiplier_word,
+    "d": _number,
+    "w": _number,
+    "s": _number,
+}
+
+
+def _is_ordinal(text: str, ph: Phrase, lang: Lang) -> bool:
+    ctx = _context(lang)
+    return bool(
+        ctx.ordinal_after.match(text, ph.end)
+        or ctx.ordinal_before.search(text[max(0, ph.start - 10) : ph.start])
+    )
+
+
+def _flags(ph: Phrase) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f for a in ph.atoms for f in a.flags))
+
+
+def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | None:
+    """ "3-4 million", "between 10,000 and 12,000", "100~200" (the low end takes the high
+    end's scale when it has none)."""
+    if i + 1 >= len(found) or found[i + 1].kind not in "dws":
+        return None
+    ph, nxt, ctx = found[i], found[i + 1], _context(lang)
+    gap = text[ph.end : nxt.start]
+    prefixed = bool(ctx.range_prefix_before.search(text[max(0, ph.start - 20) : ph.start]))
+    if not (ctx.range_gap.match(gap) or (ctx.range_infix_gap.match(gap) and prefixed)):
+        return None
+    if ph.value is None or nxt.value is None or _is_ordinal(text, nxt, lang):
+        return None
+    lv, hv = ph.value, nxt.value
+    if nxt.has_scale and not ph.has_scale:
+        lv = float(f"{lv * next(a.value for a in reversed(nxt.atoms) if a.kind == 's'):.15g}")
+    flags = _flags(ph)
+    if lv > hv and prefixed:
+        # "between 20,000 and 10,000": still a range, read low to high, and said so.
+        lv, hv, flags = hv, lv, (*flags, "reversed_range")
+    if not 0 <= lv < hv:
+        return None
+    start = hedge_before(text, ph.start, lang)[0]
+    end = hedge_after(text, nxt.end, lang)[0]
+    return Quantity(
+        start,
+        end,
+        float(f"{(lv + hv) / 2:.15g}"),
+        lv,
+        hv,
+        "range",
+        currency=_currency(text, ph.start, nxt.end, lang),
+        flags=flags,
+        has_scale=ph.has_scale or nxt.has_scale,
+        core_start=ph.start,
+        core_end=nxt.end,
+    )
+
+
+def _times(text: str, ph: Phrase, lang: Lang) -> Quantity | None:
+    """ "N times", "두 배": the figure is a multiplier."""
+    tm = _context(lang).times_after.match(text[ph.end : ph.end + 20])
+    if not tm or ph.value is None:
+        return None
+    start, hedge = hedge_before(text, ph.start, lang)
+    lo, hi, qual = qualified(ph.value, hedge or "exact", lang)
+    end = ph.end + tm.end()
+    q = Quantity(start, end, ph.value, lo, hi, qual, kind="multiplier")
+    q.core_start, q.core_end = ph.start, end
+    return q
+
+
+def _single(text: str, ph: Phrase, lang: Lang) -> Quantity | None:
+    """One figure with the hedges inside, before and after it."""
+    value = ph.value
+    if value is None:
+        return None
+    qualifier = infix_qualifier(text, ph, lang)
+    start, hedge = hedge_before(text, ph.start, lang)
+    if hedge and STRENGTH[hedge] >= STRENGTH[qualifier]:
+        qualifier = hedge
+    end, qualifier = suffix_hedges(text, ph.end, qualifier, lang)
+    lo, hi, qual = qualified(value, qualifier, lang)
+    first = ph.atoms[0]
+    alt = None
+    if first.alt is not None and first.value:
+        alt = float(f"{first.alt * (value / first.value):.15g}")
+    year_like = _year_like(text, ph)
+    flags = _flags(ph)
+    if year_like and _year_context(text, ph, lang):
+        flags = (*flags, "year")
+    return Quantity(
+        start,
+        end,
+        value,
+        lo,
+        hi,
+        qual,
+        currency=_currency(text, ph.start, ph.end, lang),
+        flags=flags,
+        year_like=year_like,
+        has_scale=ph.has_scale,
+        core_start=ph.start,
+        core_end=ph.end,
+        alt_value=alt,
+    )
+
+
+def _year_like(text: str, ph: Phrase) -> bool:
+    first = ph.atoms[0]
+    return (
+        len(ph.atoms) == 1
+        and first.kind == "d"
+        and first.plain
+        and len(to_ascii_digits(text[first.start : first.end])) == 4
+        and 1900 <= (ph.value or 0) <= 2100
+    )
+
+
+def _year_context(text: str, ph: Phrase, lang: Lang) -> bool:
+    ctx = _context(lang)
+    return bool(
+        ctx.year_before.search(text[max(0, ph.start - 25) : ph.start])
+        or ctx.year_after.match(text[ph.end : ph.end + 25])
+    )
+
+
+def _currency(text: str, start: int, end: int, lang: Lang) -> str | None:
+    ctx = _context(lang)
+    cm = ctx.currency_before.search(text[max(0, start - 4) : start])
+    if cm:
+        return _symbol_code(cm.group().strip())
+    am = ctx.currency_after.match(text[end : end + 30])
+    if not am:
+        return None
+    tok = norm_ws(am.group().strip().lower())
+    if tok in ctx.currency_words:
+        return ctx.currency_words[tok]
+    return _symbol_code(am.group().strip()) or lookup_prefix(ctx.currency_words, tok)
+
+
+def _symbol_code(sym: str) -> str | None:
+    return (base_data().get("currency_symbols") or {}).get(sym)
