@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import psutil
@@ -199,8 +200,8 @@ def test_orphans_of_a_killed_run_are_stopped_before_the_next_takes_the_lock(tmp_
                 {"pid": bystander.pid, "started": processes.started_at(bystander.pid) - 50},
                 {"pid": me.pid, "started": me.create_time() - 50},
             ],
-            "temp_dir": "/",  # never deleted: not a folder the runner makes
         }
+        leftover = Path(tempfile.mkdtemp(prefix=f"{processes.TEMP_PREFIX}dead-run-"))
         cache.write_entry(out / ".run" / "processes.json", record)
         heard: list[str] = []
         lock = RunLock(out, "new-run", heard.append)
@@ -209,6 +210,7 @@ def test_orphans_of_a_killed_run_are_stopped_before_the_next_takes_the_lock(tmp_
             orphan.wait(timeout=10)  # it sleeps 120 s unless stopped (TimeoutExpired)
             assert bystander.poll() is None  # a recycled pid is left alone
             assert any("stopped 1 leftover process of an interrupted run" in h for h in heard)
+            assert not leftover.exists()
         finally:
             lock.release()
         assert not (out / ".run" / "processes.json").exists()

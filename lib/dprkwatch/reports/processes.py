@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable, Iterator
 
 RUN_ENV = "DPRKWATCH_RUN_ID"
+TEMP_PREFIX = "dprkwatch-run-"  # a run's temporary folder: TEMP/dprkwatch-run-RUNID-xxxx
 _PR_SET_PDEATHSIG = 1
 
 
@@ -126,3 +127,68 @@ def stop(run_id: str, recorded: Iterable[dict] = (), wait: float = 5.0) -> int:
             proc.kill()
     psutil.wait_procs(late, timeout=wait)
     return len(procs) + len(late) - len(alive)
+
+
+class Watchdog:
+    """A small process that stops the run's processes if the runner dies without saying so.
+
+    A SIGKILLed runner can clean nothing up, and not every process of a run dies with it (a
+    process pool's workers block on a queue whose other end they hold themselves). The
+    watchdog waits on a pipe from the runner: end of file without "done" means the runner
+    died, and it stops every process carrying the run's id. It runs in its own session, so a
+    Ctrl-C in the terminal reaches the runner (which cleans up itself), not the watchdog.
+    """
+
+    def __init__(self, run_id: str) -> None:
+        import subprocess
+        import sys
+
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "dprkwatch.reports.processes", run_id],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, RUN_ENV: run_id},
+            start_new_session=True,
+        )
+
+    def done(self) -> None:
+        """The run ended cleanly: the watchdog leaves without stopping anything."""
+        import subprocess
+
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(b"done")
+            self.proc.stdin.close()
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+
+
+def _watch(run_id: str) -> None:
+    """The watchdog's life: wait for the runner's pipe to close, then act on what it said."""
+    import sys
+
+    said = sys.stdin.buffer.read()
+    if said.strip() != b"done":
+        stop(run_id)
+        remove_temp(run_id)
+
+
+def remove_temp(run_id: str) -> None:
+    """Delete the temporary folders of a run that ended without cleaning up."""
+    import re
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    if not re.fullmatch(r"[\w.-]+", run_id):  # never a pattern or a path
+        return
+    for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}{run_id}-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    import sys
+
+    _watch(sys.argv[1])

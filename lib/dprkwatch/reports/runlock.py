@@ -22,7 +22,6 @@ from dprkwatch.core.errors import LockTimeout
 from dprkwatch.reports import cache, processes
 
 FOLDER = ".run"
-TEMP_PREFIX = "dprkwatch-run-"
 
 
 class RunLock:
@@ -60,7 +59,7 @@ class RunLock:
                 ) from exc
         try:
             self.reap(only_if_dead=False)  # a run that died while we waited
-            self.temp_dir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{self.run_id}-"))
+            self.temp_dir = Path(tempfile.mkdtemp(prefix=f"{processes.TEMP_PREFIX}{self.run_id}-"))
             me = os.getpid()
             self._record = {
                 "run_id": self.run_id,
@@ -113,18 +112,6 @@ class RunLock:
                 f"stopped {stopped} leftover process{'es' if stopped != 1 else ''} of an "
                 f"interrupted run ({record.get('run_id')}, started {record.get('since')})"
             )
-        _remove_temp(str(record.get("temp_dir") or ""), str(record.get("run_id")))
+        processes.remove_temp(str(record.get("run_id")))
         if not only_if_dead:
             cache.remove_entry(self.record_path)
-
-
-def _remove_temp(path: str, run_id: str) -> None:
-    """Delete a dead run's temporary folder, but only one the runner itself would have made."""
-    folder = Path(path)
-    expected_parent = Path(tempfile.gettempdir()).resolve()
-    if (
-        path
-        and folder.parent.resolve() == expected_parent
-        and folder.name.startswith(f"{TEMP_PREFIX}{run_id}-")
-    ):
-        shutil.rmtree(folder, ignore_errors=True)

@@ -154,8 +154,12 @@ class _Run:
         with processes.marked(run_id):
             self.lock.acquire(self.opts.lock_timeout)
             try:
+                watchdog = processes.Watchdog(run_id)
+                self.lock.add(watchdog.proc.pid, "watchdog")
                 with stopping.stop_on_signals(self.lock.stop_processes, limit):
-                    return self.build(run_id)
+                    summary = self.build(run_id)
+                watchdog.done()
+                return summary
             except BaseException:
                 self.lock.stop_processes()
                 raise
