@@ -283,7 +283,7 @@ def _fraction(text: str, atoms: list[Atom], j: int, st: _State, g: Grammar) -> i
     if st.point or not st.last or st.last.kind == "d":
         return j
     digits, k = "", j
-    while k < len(atoms) and atoms[k].kind == "w" and atoms[k].category in ("", "weak"):
+    while k < len(atoms) and atoms[k].kind in "ws" and atoms[k].category in ("", "weak"):
         if k > j and gap_kind(text[atoms[k - 1].end : atoms[k].start], g) not in (
             "plain",
             "connector",
@@ -295,6 +295,8 @@ def _fraction(text: str, atoms: list[Atom], j: int, st: _State, g: Grammar) -> i
         sub, end = _grow(text, atoms, k, g, lists=False)
         while end > k + 1 and atoms[end - 1].kind == "s":
             end -= 1  # "point six million": the scale is the whole figure's
+        if atoms[end - 1].kind == "s":
+            break  # a scale alone after the point scales the figure, it is no decimal
         sub, end = _grow(text, atoms, k, g, end, lists=False)
         digits, k = digits + str(int(sub.value or 0)), end
     if not digits:

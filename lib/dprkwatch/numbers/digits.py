@@ -37,6 +37,7 @@ _SEPARATOR_MAP = {
     **dict.fromkeys(map(ord, ZERO_WIDTH)),
 }
 _NON_DIGIT = re.compile(r"[^\d]")
+_INDIAN_SHAPE = re.compile(r"^\d{1,2}(?:([.,])\d\d)+\1\d{3}(?:[.,]\d+)?$")
 
 
 class NumberFormatError(DprkwatchError, ValueError):
@@ -60,7 +61,7 @@ def normalise_token(token: str, lang: Lang) -> str:
 
 
 def _valid_groups(groups: list[str], indian: bool) -> bool:
-    if not groups or not groups[0] or len(groups[0]) > 3:
+    if not groups or not groups[0] or len(groups[0]) > 3 or groups[0].startswith("0"):
         return False
     if all(len(g) == 3 for g in groups[1:]):
         return True
@@ -162,8 +163,11 @@ def split_unreadable(token: str, lang: Lang) -> list[tuple[int, int, Reading]]:
 
     "38.5'12" is 38.5 and 12; "22,24,26,31" (a list) is four numbers. The weakest separator
     splits first (apostrophes and spaces, then commas, then dots); pieces that still cannot be
-    read are left out.
+    read are left out, and so is a token in Indian grouping (12,34,567) where the language does
+    not use it.
     """
+    if _INDIAN_SHAPE.match(normalise_token(token, lang)):
+        return []  # 12,34,567: a grouping this language does not use, not a list
     for seps in (APOSTROPHES + SPACES + ZERO_WIDTH + "＇", ",，٬", ".．٫"):
         cuts = [i for i, c in enumerate(token) if c in seps]
         if cuts:

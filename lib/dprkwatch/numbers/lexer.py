@@ -66,6 +66,7 @@ class Lexicon:
     words: dict[str, float]
     scales: dict[str, float]
     cased_scales: dict[str, float]
+    abbreviations: set[str]
     weak: set[str]
     vague: dict[str, str]
     multipliers: dict[str, float]
@@ -168,7 +169,8 @@ def _word_pattern(lang: Lang, words: dict, suffix_re: str) -> str:
 def build_lexicon(lang: Lang) -> Lexicon:
     """Compile the language's number vocabulary into one pattern (see the module doc)."""
     words = lower_map(lang.option("numbers.words"))
-    scales = lower_map(lang.option("numbers.scales"))
+    abbreviations = lower_map(lang.option("numbers.scale_abbreviations"))
+    scales = {**abbreviations, **lower_map(lang.option("numbers.scales"))}
     cased = dict(lang.option("numbers.scales_cased"))
     vague = lower_map(lang.option("numbers.vague"))
     mult = lower_map(lang.option("numbers.multipliers"))
@@ -195,15 +197,17 @@ def build_lexicon(lang: Lang) -> Lexicon:
         parts.append(f"(?P<a>{guard}{alternation(articles)}(?=\\s+{alternation(list(scales))}))")
     if cased:
         alt = "|".join(re.escape(c) for c in sorted(cased, key=len, reverse=True))
-        parts.append(rf"(?P<sc>(?<=\d)(?-i:{alt})(?![{WORD_CHARS}]))")
-    parts += _scale_patterns(lang, scales, suffix_re)
+        parts.append(rf"(?P<sc>(?-i:{alt})(?![{WORD_CHARS}]))")
     if words:
+        # Before the scales: a word may start with one ("vingt et un" is 21, not vingt).
         parts.append(_word_pattern(lang, words, suffix_re))
+    parts += _scale_patterns(lang, scales, suffix_re)
     return Lexicon(
         pattern=re.compile("|".join(parts), re.IGNORECASE),
         words=words,
         scales=scales,
         cased_scales=cased,
+        abbreviations=set(abbreviations) - set(lower_map(lang.option("numbers.scales"))),
         weak={w.lower() for w in lang.option("numbers.weak_words")},
         vague=vague,
         multipliers=mult,
@@ -311,7 +315,7 @@ def strip_suffix(tok: str, lx: Lexicon) -> str:
 
 def _scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
     start, end = mt.span()
-    tok = mt.group().lower()
+    tok = norm_ws(mt.group().lower())
     key = tok.rstrip(".")
     val = lx.scales.get(key)
     if val is None:
@@ -319,18 +323,22 @@ def _scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
         val = lx.scales.get(key, lx.scales.get(key.rstrip(".")))
     glued = start > 0 and _WORDCH.match(text[start - 1])
     attached = atoms and atoms[-1].kind in "dws" and atoms[-1].end >= start - 1
+    if key in lx.abbreviations and not attached:
+        return  # "k", "bn" alone are letters
     if val is not None and (attached or not glued or lang.option("numbers.unspaced")):
         # A scale inside a word ("শ" in "মিলিশিয়া") is not a number.
         atoms.append(Atom("s", start, end, float(val)))
 
 
 def _cased_scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
-    if atoms and atoms[-1].kind == "d" and atoms[-1].end == mt.start():
+    # Right after a figure's digits, glued or after one space ("10M", "1,674,200.5 M").
+    gap = text[atoms[-1].end : mt.start()] if atoms else "\n"
+    if atoms and atoms[-1].kind == "d" and gap in ("", " ", "\u00a0"):
         atoms.append(Atom("s", mt.start(), mt.end(), float(lx.cased_scales[mt.group()])))
 
 
 def _word(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
-    key = strip_suffix(mt.group().lower(), lx)
+    key = strip_suffix(norm_ws(mt.group().lower()), lx)
     if key in lx.words:
         atoms.append(Atom("w", mt.start(), mt.end(), float(lx.words[key]), _category(key, lx)))
 

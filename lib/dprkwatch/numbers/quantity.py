@@ -207,7 +207,11 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
         return None
     lv, hv = ph.value, nxt.value
     if nxt.has_scale and not ph.has_scale:
-        lv = float(f"{lv * next(a.value for a in reversed(nxt.atoms) if a.kind == 's'):.15g}")
+        # "3-4 million": the low end shares the high end's scale when it is smaller than what
+        # that scale multiplies ("entre dix et vingt" is 10-20: vingt is 1 x 20).
+        scale = next(a.value for a in reversed(nxt.atoms) if a.kind == "s")
+        if lv < hv / scale:
+            lv = float(f"{lv * scale:.15g}")
     flags = _flags(ph)
     if lv > hv and prefixed:
         # "between 20,000 and 10,000": still a range, read low to high, and said so.
