@@ -59,7 +59,7 @@ def _inline(fn: Callable, jobs: int, address: str):
 def _processes(fn: Callable, jobs: int, address: str):
     # forkserver: never fork a parent that holds DuckDB's or Arrow's threads.
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["dprkwatch.store.work"])
+    ctx.set_forkserver_preload(["dprkwatch.store.warm"])
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
     try:
         yield (lambda batch: pool.submit(fn, batch)), jobs

@@ -73,6 +73,20 @@ def process_batch(tasks: list[Task]) -> BatchResult:
     )
 
 
+def warm_up() -> None:
+    """Compile every language pack and the detectors once (a pool's workers then share them)."""
+    from dprkwatch.extract import claims_from_document
+    from dprkwatch.ingest.detect import available_languages, detect_language
+
+    rows = []
+    for code in sorted(available_languages()):
+        doc = Document("warm", "warm", "North Korea sent 1,000 troops to Russia, the NIS said.", code)
+        rows += claims_from_document(doc)
+    validate_claims(claims_frame(rows))
+    detect_language("North Korea and Russia " * 12)
+    detect_language("Северная Корея и Россия " * 12)
+
+
 def _process_one(task: Task) -> tuple[DocResult, list[dict]]:
     try:
         data = Path(task.file).read_bytes()
