@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dprkwatch.extract.sentence import FAR, Sentence
 from dprkwatch.extract.text import NEVER, nearest, words_between
 from dprkwatch.lang.packs import Lang, alternation
 
@@ -148,12 +149,12 @@ def other_party_subject(text: str, cues: Cues) -> bool:
     return False
 
 
-def stage_of(sentence: str, pos: int, cues: Cues) -> str:
-    """planned | done | "": the stage word nearest to the figure at `pos` in the sentence."""
-    best = ("", 10**9)
-    for name, rx in (("planned", cues.planned), ("done", cues.done)):
-        for m in rx.finditer(sentence):
-            d = abs(m.start() - pos)
-            if d < best[1] or (d == best[1] and name == "planned"):
-                best = (name, d)
-    return best[0]
+def stage_of(sentence: Sentence, pos: int, cues: Cues) -> str:
+    """planned | done | "": the stage word nearest to the figure at `pos` in the sentence.
+
+    On a tie, planned wins.
+    """
+    planned, done = sentence.distance(cues.planned, pos), sentence.distance(cues.done, pos)
+    if planned == done == FAR:
+        return ""
+    return "planned" if planned <= done else "done"

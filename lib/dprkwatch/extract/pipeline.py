@@ -18,8 +18,9 @@ from dprkwatch.extract.cues import Cues, cues_of, stage_of
 from dprkwatch.extract.dedupe import Candidate, dedupe
 from dprkwatch.extract.render import render_claim_en
 from dprkwatch.extract.rules import Decision, classify, figure_context
+from dprkwatch.extract.sentence import Sentences
 from dprkwatch.extract.sources import lexicon_of
-from dprkwatch.extract.timing import as_of, measure_of
+from dprkwatch.extract.timing import as_of, measure_of, stated_dates
 from dprkwatch.ingest.corpus import Document
 from dprkwatch.lang.packs import Lang, get_lang
 from dprkwatch.lang.segment import SentenceIndex, split_sentences
@@ -53,6 +54,7 @@ class _Reading:
     doc: Document
     lang: Lang
     sents: SentenceIndex
+    sentences: Sentences  # each sliced and searched once, for all its figures
     candidates: list[Candidate]
     reports: list[FigureReport]
 
@@ -67,7 +69,7 @@ def _read(doc: Document) -> _Reading | None:
     cues = cues_of(lang)
     attributor = Attributor(text, sents, lang, lexicon_of(lang), doc.published)
     doc_nk = bool(cues.nk.search(doc.title or "") or cues.nk.search(text[:DOC_LEAD_CHARS]))
-    reading = _Reading(doc, lang, sents, [], [])
+    reading = _Reading(doc, lang, sents, Sentences(text, sents.spans), [], [])
     for k, q in enumerate(quantities):
         bounds = (
             quantities[k - 1].end if k else 0,
@@ -87,17 +89,16 @@ def _read_figure(
 ) -> None:
     text, sents, cands = r.doc.text, r.sents, r.candidates
     si = sents.index_of(q.core_start)
-    sent = sents[si]
-    prev_sent = text[sents[si - 1][0] : sents[si - 1][1]] if si > 0 else ""
+    sent = r.sentences[si]
     last = (cands[-1].indicator, cands[-1].unit) if cands else None
     prior = last if cands and cands[-1].sentence == si else None
-    fig = figure_context(text, q, bounds, sent, prev_sent, cues, doc_nk, (prior, last))
+    fig = figure_context(text, q, bounds, sent, cues, doc_nk, (prior, last))
     decision = classify(fig)
     report = FigureReport(q, si, decision, "rejected")
     r.reports.append(report)
     if not decision.accepted:
         return
-    stage = stage_of(text[sent[0] : sent[1]], q.start - sent[0], cues)
+    stage = stage_of(sent, q.start - sent.start, cues)
     cand = _candidate(decision, q, si, stage)
     problem = _implausible(cand)
     if problem:
@@ -140,7 +141,9 @@ def claims_from_document(doc: Document) -> list[dict]:
 
 def _row(r: _Reading, c: Candidate) -> dict:
     doc, who = r.doc, c.attribution
-    a, b = r.sents[c.sentence]
+    sentence = r.sentences[c.sentence]
+    a, b = sentence.start, sentence.end
+    dates = sentence.memo("dates", lambda s: stated_dates(s, r.lang))
     staged = vocabulary().indicators[c.indicator].staged
     return {
         "doc_id": doc.doc_id,
@@ -152,7 +155,7 @@ def _row(r: _Reading, c: Candidate) -> dict:
         "unit": c.unit,
         "qualifier": c.q.qualifier,
         "attributed_to": who.attributed_to,
-        "quote": doc.text[a:b],
+        "quote": sentence.text,
         "char_start": a,
         "char_end": b,
         "claim_en": render_claim_en(
@@ -161,7 +164,7 @@ def _row(r: _Reading, c: Candidate) -> dict:
         "published": doc.published,
         "stage": c.stage if staged else "",
         "measure": measure_of(doc.text, (a, b), (c.q.start, c.q.end), r.lang, c.unit),
-        "as_of": as_of(doc.text, (a, b), (c.q.start, c.q.end), doc.published, r.lang),
+        "as_of": as_of(doc.text, (a, b), (c.q.start, c.q.end), doc.published, r.lang, dates),
         "speaker": who.speaker,
         "relayed_by": who.relayed_by,
         "outlet": doc.outlet,

@@ -22,6 +22,7 @@ from dprkwatch.extract.cues import (
     other_party_subject,
     party_has,
 )
+from dprkwatch.extract.sentence import Sentence, lead
 from dprkwatch.extract.text import NEVER, TOUCHING, nearest, words_between
 from dprkwatch.numbers import Quantity
 
@@ -39,8 +40,7 @@ class Figure:
 
     text: str
     q: Quantity
-    sent: tuple[int, int]
-    prev_sentence: str
+    sent: Sentence  # shared by every figure of the sentence: searched once, not per figure
     cues: Cues
     doc_nk: bool  # the title or lead names North Korea
     prior: tuple[str, str] | None  # what the previous figure of the sentence counted
@@ -53,35 +53,33 @@ class Figure:
     event: str | None = None
 
     @property
-    def sentence(self) -> str:
-        return self.text[self.sent[0] : self.sent[1]]
-
-    @property
     def lead(self) -> str:
-        """The sentence up to the figure."""
-        return self.text[self.sent[0] : self.q.start]
+        """The sentence up to the figure (its last SUBJECT_WINDOW_CHARS)."""
+        return lead(self.text, self.sent.start, self.q.start)
+
+    def in_view(self, rx: re.Pattern[str]) -> bool:
+        """`rx` occurs in the figure's sentence or the one before it."""
+        return self.sent.has(rx) or self.sent.has_before(rx)
 
     def nk_in_view(self) -> bool:
         """North Korea is the subject: of the article, the sentence or the one before it."""
-        c = self.cues
-        return self.doc_nk or bool(c.nk.search(self.sentence) or c.nk.search(self.prev_sentence))
+        return self.doc_nk or self.in_view(self.cues.nk)
 
 
 def figure_context(
     text: str,
     q: Quantity,
     bounds: tuple[int, int],
-    sent: tuple[int, int],
-    prev_sentence: str,
+    sent: Sentence,
     cues: Cues,
     doc_nk: bool,
     priors: tuple[tuple[str, str] | None, tuple[str, str] | None],
 ) -> Figure:
     """The Figure the rules see; `bounds` are the end of the previous figure and the next's start."""
     prev_end, next_start = bounds
-    after = text[q.end : min(sent[1], next_start, q.end + AFTER_CHARS)]
-    before = text[max(sent[0], prev_end, q.start - BEFORE_CHARS) : q.start]
-    return Figure(text, q, sent, prev_sentence, cues, doc_nk, *priors, before, after, next_start)
+    after = text[q.end : min(sent.end, next_start, q.end + AFTER_CHARS)]
+    before = text[max(sent.start, prev_end, q.start - BEFORE_CHARS) : q.start]
+    return Figure(text, q, sent, cues, doc_nk, *priors, before, after, next_start)
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,7 @@ def multiplier_needs_production(f: Figure) -> Decision | None:
     """'doubled' is a production change only where the sentence speaks of production."""
     if f.q.kind != "multiplier":
         return None
-    word = _found(f.cues.production, f.sentence)
+    word = f.sent.found(f.cues.production)
     if word:
         return _accept("multiplier_needs_production", "production_change", "x", "production", word)
     return _reject("multiplier_needs_production", "a multiplier with no production word")
@@ -151,7 +149,7 @@ def money_is_a_wage(f: Figure) -> Decision | None:
     if not f.q.currency:
         return None
     name = "money_is_a_wage"
-    if not (f.cues.pay.search(f.sentence) or f.cues.nouns.get("workers", NEVER).search(f.sentence)):
+    if not (f.sent.has(f.cues.pay) or f.sent.has(f.cues.nouns.get("workers", NEVER))):
         return _reject(name, "money, but no pay or workers in the sentence", f.q.currency)
     for period in ("hour", "day", "month", "year"):
         rx = f.cues.per.get(period)
@@ -166,11 +164,11 @@ def money_is_a_wage(f: Figure) -> Decision | None:
 @rule
 def hours_are_working_hours(f: Figure) -> Decision | None:
     """Hours count only as working hours a day or per shift."""
-    unit_text = f.text[f.q.core_end : min(f.sent[1], f.q.core_end + 40)]
+    unit_text = f.text[f.q.core_end : min(f.sent.end, f.q.core_end + 40)]
     m = f.cues.hours_unit.match(unit_text)
     if not m:
         return None
-    near = f.text[max(f.sent[0], f.q.start - 30) : min(f.sent[1], f.q.end + 40)]
+    near = f.text[max(f.sent.start, f.q.start - 30) : min(f.sent.end, f.q.end + 40)]
     day = _found(f.cues.per_day_hours, near)
     if day:
         return _accept("hours_are_working_hours", "work_hours", "hours/day", "hours a day", day)
@@ -180,7 +178,7 @@ def hours_are_working_hours(f: Figure) -> Decision | None:
 @rule
 def durations_and_measures_are_not_counts(f: Figure) -> Decision | None:
     """'3 years', '240 km', '40 %': a unit right after the figure makes it no count."""
-    unit_text = f.text[f.q.core_end : min(f.sent[1], f.q.core_end + 40)]
+    unit_text = f.text[f.q.core_end : min(f.sent.end, f.q.core_end + 40)]
     m = f.cues.time_unit.match(unit_text) or f.cues.measure_unit.match(unit_text)
     if m:
         return _reject(
@@ -207,7 +205,7 @@ def stop_at_the_next_figure(f: Figure) -> Decision | None:
     "사상자가 4700명": unless a genitive ties this figure to what follows ("6천 명의 건설 인력과").
     """
     c = f.cues
-    cut_by_next = f.q.end + len(f.after) == f.next_start < f.sent[1]
+    cut_by_next = f.q.end + len(f.after) == f.next_start < f.sent.end
     if c.noun_before_words and cut_by_next and not c.binds_following.match(f.after):
         tail = TOUCHING.search(f.after)
         if tail:
@@ -277,7 +275,7 @@ def count_link(f: Figure) -> Decision | None:
         phrase = f.before  # "casualties top 4,000": the hedge verb is the link
     if phrase is None:
         return None
-    if other_party_subject(f.text[f.sent[0] : f.q.start - len(f.before)] + phrase, c):
+    if other_party_subject(lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase, c):
         return _reject("count_link", "another party's losses", _found(c.other_parties, phrase))
     linked_noun, _ = nearest(c.nouns, phrase, COUNT_LINK_WORDS, from_end=True)
     linked_event, em = nearest(c.events, phrase, COUNT_LINK_WORDS, from_end=True)
@@ -371,7 +369,7 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
     if other_party_subject(f.lead, c) and not (nk_noun or nk_after):
         return _reject(name, "another party's losses", _found(c.other_parties, f.lead))
     troops = c.nouns.get("troops", NEVER)
-    troop_ctx = bool(troops.search(f.sentence) or troops.search(f.prev_sentence))
+    troop_ctx = f.in_view(troops)
     if f.noun == "troops" or nk_noun or troop_ctx or (f.noun is None and f.nk_in_view()):
         return _accept(
             name, f.event, "persons", "a casualty event of North Korean soldiers", f.event
@@ -405,7 +403,7 @@ def people_need_a_deployment(f: Figure) -> Decision | None:
     name = "people_need_a_deployment"
     if f.noun == "people":
         return _reject(name, "people in general, with no casualty event")
-    word = _found(f.cues.deploy, f.sentence)
+    word = f.sent.found(f.cues.deploy)
     if not word:
         return _reject(name, "no deployment word in the sentence", f.noun)
     if not f.nk_in_view():
@@ -417,7 +415,7 @@ def people_need_a_deployment(f: Figure) -> Decision | None:
 @rule
 def destroyed_is_not_a_supply(f: Figure) -> Decision | None:
     """'30 artillery systems destroyed': losses, not supplies."""
-    word = _found(f.cues.destroyed, f.sentence)
+    word = f.sent.found(f.cues.destroyed)
     if word:
         return _reject("destroyed_is_not_a_supply", "destroyed, not supplied", word)
     return None
@@ -428,7 +426,7 @@ def factories_need_a_visit(f: Figure) -> Decision | None:
     """A count of factories is a claim when they were visited or inspected."""
     if f.noun != "factories":
         return None
-    word = _found(f.cues.visit, f.sentence)
+    word = f.sent.found(f.cues.visit)
     if word:
         return _accept("factories_need_a_visit", "factories_visited", "factories", "visited", word)
     return _reject("factories_need_a_visit", "factories, not visited")

@@ -166,13 +166,18 @@ def as_of(
     figure: tuple[int, int],
     published: dt.date | None,
     lang: Lang | str,
+    dates: list[StatedDate] | None = None,
 ) -> dt.date | None:
-    """The date the figure at ``figure`` refers to (see the module docstring); None: undated."""
+    """The date the figure at ``figure`` refers to (see the module docstring); None: undated.
+
+    dates: the sentence's ``stated_dates``, when the caller has them (one search per sentence,
+    not per figure).
+    """
     pub = _day(published)
     a, b = sentence
     start, end = figure[0] - a, figure[1] - a
     best: tuple[int, dt.date] | None = None
-    for d in stated_dates(text[a:b], lang):
+    for d in dates if dates is not None else stated_dates(text[a:b], lang):
         if d.since:
             continue
         when = resolve(d, pub)
