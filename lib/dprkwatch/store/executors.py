@@ -18,6 +18,7 @@ from typing import Any
 from dprkwatch.core.errors import StoreError, UsageError
 
 DASK_ENV = "DASK_SCHEDULER_ADDRESS"
+CONNECT_TIMEOUT = "20s"  # how long to wait for the scheduler before giving up
 # Batches in flight per worker: enough to keep every core busy while the head one finishes.
 WINDOW_PER_WORKER = 3
 # Below this many batches a pool costs more to start than it saves.
@@ -75,7 +76,7 @@ def _dask(fn: Callable, jobs: int, address: str):
     except ImportError as exc:  # pragma: no cover - distributed is a dependency
         raise UsageError("--dask needs the 'distributed' package") from exc
     try:
-        client = Client(address, timeout="20s", set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except OSError as exc:
         raise StoreError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     try:
