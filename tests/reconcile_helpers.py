@@ -33,8 +33,14 @@ def claim(
     unit: str = "troops",
     topic: str = "troops",
     start: int = 0,
+    measure: str = "total",
+    as_of: str | None = None,
+    quote: str | None = None,
 ) -> dict:
-    """One claim row; low/high default to the value (exact) or to "thousands" when vague."""
+    """One claim row; low/high default to the value (exact) or to "thousands" when vague.
+
+    as_of defaults to the publication date (what the extractor writes when no date is stated).
+    """
     vague = value is None or (isinstance(value, float) and math.isnan(value))
     if qualifier is None:
         qualifier = "vague" if vague else ("range" if low is not None else "exact")
@@ -55,12 +61,14 @@ def claim(
         "unit": unit,
         "qualifier": qualifier,
         "attributed_to": source,
-        "quote": f"{value}",
+        "quote": quote if quote is not None else f"{value}",
         "char_start": start,
         "char_end": start + 6,
         "claim_en": f"{source or 'unattributed'}: {value} {indicator}",
         "published": pd.Timestamp(published) if published else pd.NaT,
         "stage": stage,
+        "measure": measure,
+        "as_of": pd.Timestamp(as_of or published) if (as_of or published) else pd.NaT,
         "outlet": outlet,
         "url": f"https://example.org/{doc}",
         "title": f"title {doc}",
@@ -77,4 +85,5 @@ def ledger(*rows: dict) -> pd.DataFrame:
     """A claims DataFrame with the contract's columns in order (empty when no rows)."""
     frame = pd.DataFrame(list(rows), columns=list(LEDGER_COLUMNS))
     frame["published"] = pd.to_datetime(frame["published"])
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
     return frame

@@ -100,8 +100,11 @@ def test_conflicts_jsonl(fake_extractor, capsys, tmp_path):
     assert run([str(tmp_path), "--what", "conflicts", "--format", "jsonl"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert len(lines) == 1
+    # GUR's own 15,000 -> 10,000 is a revision, not a conflict; NIS's current 15,000 and GUR's
+    # current 10,000 (19 days apart) disagree (issue 11).
     assert (lines[0]["value_a"], lines[0]["value_b"]) == (10000, 15000)
-    assert lines[0]["kind"] == "revision"  # GUR is on both sides
+    assert (lines[0]["originators_a"], lines[0]["originators_b"]) == (GUR, NIS)
+    assert lines[0]["kind"] == "disagreement"
 
 
 @pytest.mark.parametrize(

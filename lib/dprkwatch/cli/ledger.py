@@ -1,4 +1,4 @@
-"""`dprkwatch ledger`: the reconciled claims ledger (groups, headline or conflicts) as a table."""
+"""`dprkwatch ledger`: the reconciled claims ledger (groups, headline, series...) as a table."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dprkwatch.analysis.policies import DEFAULT_PERIOD_DAYS, POLICIES
+from dprkwatch.analysis.policies import DEFAULT_POLICY, DEFAULT_WINDOW_DAYS, POLICIES
 from dprkwatch.cli.formats import FORMATS, output_format
 from dprkwatch.cli.update import add_store_options
 from dprkwatch.core import paths as dw_paths
@@ -15,18 +15,28 @@ from dprkwatch.core import paths as dw_paths
 if TYPE_CHECKING:
     import pandas as pd
 
-WHATS = ("groups", "headline", "conflicts")
+# Which table --what writes: a method of analysis.reconcile.Reconciliation each.
+TABLES = {
+    "groups": lambda rec, args: rec.groups(),
+    "headline": lambda rec, args: rec.headline(args.policy),
+    "conflicts": lambda rec, args: rec.conflicts(),
+    "series": lambda rec, args: rec.series(),
+    "current": lambda rec, args: rec.current(),
+    "breakdown": lambda rec, args: rec.breakdown(),
+}
+WHATS = tuple(TABLES)
 
 
 def register(subparsers) -> argparse.ArgumentParser:
     """Add the ``ledger`` subcommand to ``subparsers``; its ``func`` returns an exit code."""
     parser = subparsers.add_parser(
         "ledger",
-        help="reconcile claims into groups, a headline per indicator, or conflicts",
+        help="reconcile claims: groups, a headline per indicator, series, conflicts...",
         description=(
             "Reconcile the ledger store's claims: claim groups (default), one headline per "
-            "indicator under --policy, or the conflicting pairs. With PATHs the store is "
-            "updated from them first (only new and changed documents are read)."
+            "indicator under --policy, each originator's series of figures with the change "
+            "from its previous one, current figures, conflicts, or casualty breakdowns. With "
+            "PATHs the store is updated from them first (only new and changed documents are read)."
         ),
     )
     parser.add_argument(
@@ -40,7 +50,10 @@ def register(subparsers) -> argparse.ArgumentParser:
     )
     add_store_options(parser)
     parser.add_argument(
-        "--policy", choices=POLICIES, default="conservative", help="headline policy"
+        "--policy",
+        choices=POLICIES,
+        default=DEFAULT_POLICY,
+        help="headline policy (default: %(default)s)",
     )
     parser.add_argument("--what", choices=WHATS, default="groups", help="which table to write")
     parser.add_argument(
@@ -53,10 +66,17 @@ def register(subparsers) -> argparse.ArgumentParser:
         help="output format (default: from --out's suffix, else csv)",
     )
     parser.add_argument(
+        "--window",
         "--period-days",
+        dest="window",
         type=float,
-        default=DEFAULT_PERIOD_DAYS,
-        help="figures published further apart than this never conflict (default: %(default)s)",
+        default=DEFAULT_WINDOW_DAYS,
+        metavar="DAYS",
+        help=(
+            "current figures dated further apart than this are not compared; under "
+            "--policy conservative, figures older than this before the newest are left out "
+            "(default: %(default)s)"
+        ),
     )
     parser.add_argument(
         "--state-dir",
@@ -81,15 +101,12 @@ def run(args: argparse.Namespace) -> int:
     if claims is None:
         return 1
 
-    from dprkwatch.analysis.reconcile import find_conflicts, group_claims, headline
+    from dprkwatch.analysis.reconcile import reconcile
 
-    groups = group_claims(claims, period_days=args.period_days)
-    if args.what == "headline":
-        table = headline(groups, policy=args.policy)
-    elif args.what == "conflicts":
-        table = find_conflicts(groups, period_days=args.period_days)
-    else:
-        table = groups
+    if args.window < 0:
+        _error(f"--window must be a number of days >= 0, not {args.window:g}")
+        return 2
+    table = TABLES[args.what](reconcile(claims, window_days=args.window), args)
 
     if args.state_dir:
         _record_snapshot(claims, args.state_dir)

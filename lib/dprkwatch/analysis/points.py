@@ -1,0 +1,285 @@
+"""Figure points: each originator's distinct figures, the unit every reconciliation table is built on.
+
+A *series* is what one originator says about one measure: (indicator, unit, stage, measure,
+originator), stage being "planned" or "" (done and unstated are one series). A *point* is one
+figure of a series: every claim of that originator stating that figure, in any document or
+language, at any date, is the same point (first stated at its earliest as_of). So a figure
+repeated by a later article is a repetition, not a revision back to it.
+
+- Figures (exact, approx, range) are points by their value.
+- Bounds ("more than 10,000") and magnitude words ("thousands") join the one figure point of
+  their series whose value they admit; when they admit none or several, they stay points of
+  their own (identical bounds together), never bridging two figures.
+- An unattributed claim has no originator: its points form the series of originator "", where
+  a later figure is not a revision of an earlier one (nobody is known to have revised it).
+- Derived totals: an increment whose sentence says it adds to a total ("in addition to the
+  11,000", "bringing the total to..." with no total stated after it) is added to the total that
+  the same document states before it (or in the same sentence, for a base cue) of the same
+  originator; the sum is a point marked derived. Nothing is added across documents.
+
+Every step sorts or groups (no pairwise comparison of claims): O(n log n).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dprkwatch.analysis import wording
+from dprkwatch.analysis.frame import FIGURE, KIND_NAME, VAGUE, Claims
+from dprkwatch.extract.timing import adds_to_total
+
+REASONS = {
+    "figure": "the same figure from the same originator",
+    "unattributed": "an unattributed figure, kept with the same figure unattributed",
+    "attached": "admits exactly one figure of its originator and joins it",
+    "alone": "admits no figure of its originator; kept with identical claims",
+    "ambiguous": "admits {k} figures of its originator; kept apart rather than merge them",
+}
+
+
+@dataclass
+class Points:
+    """``table``: one row per point (see module doc); ``members``: (pos, orig, point, basis)."""
+
+    table: pd.DataFrame
+    members: pd.DataFrame
+    reasons: pd.Series
+
+
+def build(cl: Claims) -> Points:
+    """Every point of the claims, with derived totals, ordered within each series."""
+    c = cl.frame
+    rows = cl.pairs.copy()
+    pos = rows["pos"].to_numpy()
+    for col in ("block", "kind", "value", "lo", "hi", "day", "doc_id"):
+        rows[col] = c[col].to_numpy()[pos]
+    rows["sid"] = rows.groupby(["block", "orig"], sort=True).ngroup().to_numpy()
+    reasons = _key_points(rows)
+    rows["point"] = rows.groupby(["sid", "pk_kind", "pk_lo", "pk_hi"], sort=True).ngroup()
+    rows["basis"] = rows["kind"].to_numpy() == rows["pk_kind"].to_numpy()
+    table = _point_table(rows, c)
+    table = pd.concat([table, _derived(cl, rows, table)], ignore_index=True)
+    table = order_series(table)
+    members = rows[["pos", "orig", "point", "basis"]]
+    return Points(table, members, reasons)
+
+
+def _key_points(rows: pd.DataFrame) -> pd.Series:
+    """Set each row's point key (pk_kind, pk_lo, pk_hi); return the reason per claim."""
+    kind = rows["kind"].to_numpy()
+    figure = kind == FIGURE
+    count, target = _admitted(rows, figure)
+    named = rows["orig"].to_numpy() != ""
+    # Unattributed claims are not one source: a bound joins a named figure or none (groups.py).
+    attached = ~figure & (count == 1) & named
+    rows["pk_kind"] = np.where(figure | attached, FIGURE, kind)
+    value = rows["value"].to_numpy()
+    lo, hi = rows["lo"].to_numpy(), rows["hi"].to_numpy()
+    rows["pk_lo"] = np.where(figure, value, np.where(attached, target, lo))
+    rows["pk_hi"] = np.where(figure, value, np.where(attached, target, hi))
+    code = np.where(
+        figure,
+        np.where(named, "figure", "unattributed"),
+        np.where(attached, "attached", np.where(count == 0, "alone", "ambiguous")),
+    )
+    # One sentence per distinct (kind, reason, count), not per claim.
+    combo = pd.DataFrame({"kind": kind, "code": code, "n": count})
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(combo))
+    said = [f"{KIND_NAME[k]}: " + REASONS[r].format(k=n) for k, r, n in uniques]
+    text = np.asarray(said, dtype=object)[codes] if len(codes) else np.array([], dtype=object)
+    first = ~rows["pos"].duplicated().to_numpy()
+    return pd.Series(text[first], index=rows["pos"].to_numpy()[first], dtype=object)
+
+
+def _admitted(rows: pd.DataFrame, figure: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: how many figure points of its series its range admits, and the one if one."""
+    n = len(rows)
+    count, target = np.zeros(n, dtype=np.int64), np.full(n, np.nan)
+    if not figure.any() or figure.all():
+        return count, target
+    sid = rows["sid"].to_numpy()
+    figs = pd.DataFrame({"sid": sid[figure], "v": rows["value"].to_numpy()[figure]})
+    figs = figs.drop_duplicates().sort_values(["sid", "v"])
+    values = np.unique(figs["v"].to_numpy())
+    width = len(values) + 1
+    # Series and value rank in one sortable integer: a search finds a series' figures in a range.
+    keys = figs["sid"].to_numpy() * width + np.searchsorted(values, figs["v"].to_numpy())
+    other = ~figure
+    lo = np.searchsorted(values, rows["lo"].to_numpy()[other], side="left")
+    hi = np.searchsorted(values, rows["hi"].to_numpy()[other], side="right")
+    start = np.searchsorted(keys, sid[other] * width + lo, side="left")
+    stop = np.searchsorted(keys, sid[other] * width + hi, side="left")
+    count[other] = np.maximum(stop - start, 0)
+    one = count[other] == 1
+    found = np.full(other.sum(), np.nan)
+    found[one] = figs["v"].to_numpy()[start[one]]
+    target[other] = found
+    return count, target
+
+
+def _point_table(rows: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
+    """One row per point: its series, figure, dates and how widely it is repeated."""
+    basis = rows[rows["basis"]]
+    g = rows.groupby("point", sort=True)
+    b = basis.groupby("point", sort=True)
+    table = g.agg(
+        sid=("sid", "first"),
+        block=("block", "first"),
+        originator=("orig", "first"),
+        kind=("pk_kind", "first"),
+        n_claims=("pos", "size"),
+        n_documents=("doc_id", "nunique"),
+    )
+    table["value"] = b["value"].min().reindex(table.index).to_numpy()
+    table["value_low"] = b["lo"].min().reindex(table.index).to_numpy()
+    table["value_high"] = b["hi"].max().reindex(table.index).to_numpy()
+    table["first_day"] = b["day"].min().reindex(table.index).to_numpy()
+    table["last_day"] = b["day"].max().reindex(table.index).to_numpy()
+    table["value"] = np.where(table["kind"] == VAGUE, np.nan, table["value"])
+    table["qualifiers"] = joined(basis["point"], c["qualifier"].to_numpy()[basis["pos"]], table)
+    table["languages"] = joined(rows["point"], c["language"].to_numpy()[rows["pos"]], table)
+    table["documents"] = joined(rows["point"], rows["doc_id"].to_numpy(), table)
+    table["first_pos"] = _earliest(basis, c).reindex(table.index).to_numpy()
+    table["derived"] = False
+    table["note_derived"] = ""
+    blocks = c.groupby("block", sort=True)[["indicator", "unit", "stage", "measure"]].first()
+    table = table.join(blocks, on="block")
+    return table.rename_axis("point").reset_index()
+
+
+def joined(labels: pd.Series, values: np.ndarray, table: pd.DataFrame) -> np.ndarray:
+    """Per row of ``table`` (indexed by label): its distinct non-empty values, sorted, joined."""
+    df = pd.DataFrame({"label": np.asarray(labels), "v": pd.Series(values, dtype=object)})
+    df = df[df["v"] != ""].drop_duplicates().sort_values(["label", "v"], kind="stable")
+    out = df.groupby("label")["v"].agg(wording.SEP.join)
+    return out.reindex(table.index, fill_value="").to_numpy(dtype=object)
+
+
+def _earliest(basis: pd.DataFrame, c: pd.DataFrame) -> pd.Series:
+    """Per point: the claim first stating it (earliest date, then document and place)."""
+    order = pd.DataFrame(
+        {
+            "point": basis["point"].to_numpy(),
+            "day": basis["day"].to_numpy(),
+            "doc": basis["doc_id"].to_numpy(),
+            "at": c["sentence"].to_numpy()[basis["pos"]],
+            "pos": basis["pos"].to_numpy(),
+        }
+    ).sort_values(["point", "day", "doc", "at", "pos"], na_position="last", kind="stable")
+    return order.groupby("point")["pos"].first()
+
+
+def order_series(table: pd.DataFrame) -> pd.DataFrame:
+    """Sort points within each series: dated by first date, undated last; on the same date the
+    stronger point last (a figure over a bound, stated over derived, more documents, then lower).
+
+    Adds ``previous_value``, ``previous_day`` and ``change`` (dated, numeric points of named
+    totals only) and ``current`` (the last such point of each named total series).
+    """
+    t = table.assign(
+        _undated=table["first_day"].isna(),
+        _figure=table["kind"] == FIGURE,
+        _stated=~table["derived"].astype(bool),
+        _neg=-table["value"].fillna(np.inf),
+    )
+    t = t.sort_values(
+        ["sid", "_undated", "first_day", "_figure", "_stated", "n_documents", "_neg"],
+        kind="stable",
+    ).drop(columns=["_undated", "_figure", "_stated", "_neg"])
+    t = t.reset_index(drop=True)
+    t["order"] = t.groupby("sid").cumcount()
+    numeric = t["value"].notna() & t["first_day"].notna() & (t["originator"] != "")
+    numeric &= t["measure"] == "total"
+    track = t[numeric]
+    prev = track.groupby("sid")[["value", "first_day"]].shift(1)
+    t["previous_value"] = prev["value"].reindex(t.index)
+    t["previous_day"] = prev["first_day"].reindex(t.index)
+    t["change"] = t["value"] - t["previous_value"]
+    last = track.groupby("sid").tail(1).index
+    t["current"] = False
+    t.loc[last, "current"] = True
+    return t
+
+
+def _derived(cl: Claims, rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Totals the text adds up: an increment plus the total its document states before it."""
+    c, src = cl.frame, cl.source
+    inc = rows[
+        (c["measure"].to_numpy()[rows["pos"]] == "increment")
+        & (rows["kind"] == FIGURE)
+        & (rows["orig"] != "")
+    ]
+    if inc.empty or "quote" not in src.columns:
+        return table.iloc[:0]
+    quotes = src["quote"].to_numpy(dtype=object)
+    cue = {p: adds_to_total(str(quotes[p]), str(c["language"].iat[p])) for p in set(inc["pos"])}
+    inc = inc[inc["pos"].map(cue) != ""]
+    totals = rows[(c["measure"].to_numpy()[rows["pos"]] == "total") & (rows["kind"] != VAGUE)]
+    out = []
+    for r in inc.itertuples(index=False):
+        base = _base(c, r, cue[r.pos], totals)
+        if base is not None:
+            out.append(_derived_point(c, r, base, table, len(out)))
+    return pd.DataFrame(out, columns=table.columns) if out else table.iloc[:0]
+
+
+def _base(c: pd.DataFrame, inc, cue: str, totals: pd.DataFrame):
+    """The total of the same document and originator that an increment adds to, if the text
+    says it adds to one and does not itself state the sum."""
+    same = ("indicator", "unit", "stage")
+    mine = totals[(totals["doc_id"] == inc.doc_id) & (totals["orig"] == inc.orig)]
+    mine = mine[[all(c[k].iat[p] == c[k].iat[inc.pos] for k in same) for p in mine["pos"]]]
+    if mine.empty:
+        return None
+    sentence, at = c["sentence"].to_numpy(), c["at"].to_numpy()
+    s, a = sentence[inc.pos], at[inc.pos]
+    ms, ma = sentence[mine["pos"]], at[mine["pos"]]
+    here = ms == s
+    after = here & ~(ma < a)  # unknown positions count as after: the sum may be stated
+    if cue == "result" and after.any():
+        return None  # "bringing the total to 14,000": the sum is a stated claim of its own
+    if cue == "base" and here.any():
+        pick = np.flatnonzero(here)[np.argmin(np.abs(np.nan_to_num(ma[here] - a)))]
+        return mine.iloc[pick]
+    before = (ms < s) | (here & (ma < a))
+    if not before.any():
+        return None
+    idx = np.flatnonzero(before)
+    return mine.iloc[idx[np.lexsort((ma[idx], ms[idx]))[-1]]]
+
+
+def _derived_point(c: pd.DataFrame, inc, base, table: pd.DataFrame, k: int) -> dict:
+    """The point for base + increment, in the base's series, dated as the increment."""
+    value = base.value + inc.value
+    note = (
+        f"Derived: {wording.whose(inc.orig)} {wording.number(base.value)} plus "
+        f"{wording.number(inc.value)} more ({wording.day(inc.day)}), as the text adds them: "
+        f"{wording.number(value)}."
+    )
+    row = dict.fromkeys(table.columns, np.nan)
+    row |= {
+        "point": len(table) + k,
+        "sid": base.sid,
+        "block": base.block,
+        "originator": inc.orig,
+        "kind": int(base.kind),
+        "n_claims": 2,
+        "n_documents": 1,
+        "value": value,
+        "value_low": base.lo + c["lo"].iat[inc.pos],
+        "value_high": base.hi + c["hi"].iat[inc.pos],
+        "first_day": inc.day,
+        "last_day": inc.day,
+        "qualifiers": "derived",
+        "languages": c["language"].iat[inc.pos],
+        "documents": inc.doc_id,
+        "first_pos": inc.pos,
+        "derived": True,
+        "note_derived": note,
+    }
+    for col in ("indicator", "unit", "stage", "measure"):
+        row[col] = c[col].iat[base.pos]
+    return row
