@@ -95,6 +95,42 @@ def test_every_page_loads_cleanly(site, browser):
     assert dialogs == []  # no injected script ever ran
 
 
+def test_index_reads_as_a_summary_for_readers(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto((site / "index.html").as_uri())
+    text = page.inner_text("body")
+    assert "Corpus: 6 documents in" in text and "What changed:" in text
+    assert "Headline figures" in text and "Troops deployed" in text
+    for word in (str(site), str(paths.ROOT), "period_days", "state folder", "['", "store="):
+        assert word not in text
+    for name in ("ledger.csv", "ledger.parquet"):
+        link = page.locator(f"a[href='{name}']")
+        assert link.count() == 1 and (site / name).stat().st_size > 0
+    page.click("text=Troop deployments")
+    assert page.url.endswith("30_troop_deployments.html")
+
+
+@pytest.mark.parametrize("name", ["index", "90_claims_ledger", "30_troop_deployments"])
+def test_pages_print_on_a4_without_tables_cut_off(site, browser, name):
+    # A4 landscape at 96 dpi, less the 12 mm margins of the print stylesheet.
+    page = browser.new_page(viewport={"width": 1032, "height": 700})
+    page.emulate_media(media="print")
+    page.goto((site / f"{name}.html").as_uri())
+    page.wait_for_timeout(300)
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('table')]
+            .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(t => (t.querySelector('caption') || t).innerText.slice(0, 60))"""
+    )
+    assert overflowing == []
+    repeated = page.evaluate(
+        "[...document.querySelectorAll('thead')].every(h => getComputedStyle(h).display === "
+        "'table-header-group')"
+    )
+    assert repeated
+    assert len(page.pdf(format="A4")) > 1000  # Chromium lays the pages out
+
+
 def test_searchable_ledger_and_hostile_text_shown_as_text(site, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto((site / "90_claims_ledger.html").as_uri())

@@ -1,52 +1,29 @@
-"""Rendering for readers: no code, images inline, untrusted text escaped; views and plotting."""
+"""Rendering for readers: no code, images inline, the same bytes every time, words a reader
+reads (no paths, list syntax or internal names), untrusted text escaped, pages that print."""
 
 from __future__ import annotations
 
 import base64
 import io
+import re
 
 import matplotlib
 import nbformat
-import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 
-from dprkwatch.notebook import charts as plotting
-from dprkwatch.notebook import views
-from dprkwatch.notebook.headlines import format_headline, headlines_from_notebook
-from dprkwatch.reports import fonts, render
-from dprkwatch.reports.index import render_index
+from dprkwatch.core import paths
+from dprkwatch.notebook.headlines import HEADLINE_MIME
+from dprkwatch.reports import cache, describe, fonts, render
+from dprkwatch.reports.index import headline_rows, render_index
 
 matplotlib.use("Agg")
 
 XSS = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 
 
-def fake_claims() -> pd.DataFrame:
-    """A hand-made ledger for rendering tests only (the notebook tests use the real extractor)."""
-    rows = [
-        ("d1", "bn", "troops", "troops_deployed", 15000, 13500, 16500, "persons", "approx",
-         "South Korea NIS", "প্রায় ১৫,০০০ সৈন্য", "≈15,000 troops deployed", "2024-12-01", "done"),
-        ("d2", "pt", "troops", "troops_deployed", 15000, 13500, 16500, "persons", "approx",
-         "South Korea NIS; US intelligence", "cerca de 15.000 soldados", "≈15,000 troops deployed",
-         "2025-01-10", "done"),
-        ("d3", "en", "troops", "troops_deployed", None, 2000, 9999, "persons", "vague", "",
-         "thousands of troops " + XSS, "2,000–9,999 troops " + XSS, None, "done"),
-        ("d3", "en", "casualties", "killed", 600, 540, 660, "persons", "approx",
-         "South Korea NIS", "about 600 killed", "≈600 killed", None, ""),
-        ("d3", "en", "labor", "wage", 2.5, 2.5, 2.5, "USD/hour", "exact", "Ukraine GUR",
-         "$2.5 per hour", "wage $2.5 per hour", None, ""),
-    ]  # fmt: skip
-    cols = ["doc_id", "language", "topic", "indicator", "value", "value_low", "value_high", "unit",
-            "qualifier", "attributed_to", "quote", "claim_en", "published", "stage"]  # fmt: skip
-    df = pd.DataFrame(rows, columns=cols)
-    df["published"] = pd.to_datetime(df["published"])
-    df["value"] = df["value"].astype(float)
-    df["outlet"] = ""
-    return df
-
-
 def png_output() -> nbformat.NotebookNode:
-    fig = matplotlib.figure.Figure(figsize=(2, 1))
+    fig = Figure(figsize=(2, 1))
     fig.add_subplot().plot([1, 2], [2, 1])
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
@@ -57,18 +34,19 @@ def png_output() -> nbformat.NotebookNode:
 
 def executed_notebook() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell('corpus: str = "../seeds"  # corpus')
+    params = nbformat.v4.new_code_cell('store: str = "../reports/.store"  # the store')
     params.metadata["tags"] = ["parameters"]
-    injected = nbformat.v4.new_code_cell('# Parameters\ncorpus = "/secret/path"\n')
+    injected = nbformat.v4.new_code_cell('# Parameters\nstore = "/secret/path"\n')
     injected.metadata["tags"] = ["injected-parameters"]
-    table = nbformat.v4.new_code_cell("views.show(table)  # SECRET_CODE")
+    table = nbformat.v4.new_code_cell("show(table)  # SECRET_CODE")
     table.outputs = [
         nbformat.v4.new_output(
-            "display_data", data={"text/html": views.html_table(views.claims_table(fake_claims()))}
+            "display_data",
+            data={"text/html": "<table class='dw-table'><tr><td>প্রায় ১৫,০০০ সৈন্য</td></tr></table>"},
         ),
         nbformat.v4.new_output("stream", name="stderr", text="FutureWarning: noise\n"),
     ]
-    chart = nbformat.v4.new_code_cell("plotting.estimate_plot(est)")
+    chart = nbformat.v4.new_code_cell("estimate_plot(est)")
     chart.outputs = [png_output()]
     nb.cells = [
         nbformat.v4.new_markdown_cell("# Troops\n\nProse for readers."),
@@ -78,6 +56,13 @@ def executed_notebook() -> nbformat.NotebookNode:
         chart,
     ]
     return nb
+
+
+HEADER = {
+    "title": "Troops",
+    "data": "5 documents in Bengali, English and Portuguese",
+    "settings": [("Languages", "Bengali")],
+}
 
 
 def test_reader_html_has_no_code_and_inline_images():
@@ -96,113 +81,157 @@ def test_keep_code_shows_code_for_reviewers():
     assert "SECRET_CODE" in page and "/secret/path" in page
 
 
-def test_untrusted_text_is_escaped_everywhere():
-    page = render.render_html(executed_notebook(), title="t")
-    assert "<script>alert(1)</script>" not in page
-    assert "<img src=x onerror" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
-    # Markdown sentences with document text: HTML and link syntax disarmed.
-    md = views.escape_md("[click](javascript:alert(1)) " + XSS)
-    assert "<" not in md and "[" not in md and "(" not in md
-    # The index escapes manifest values (error messages, parameters, headline labels).
-    spec = type("S", (), {"name": "x", "title": XSS, "description": XSS})()
-    entry = {
-        "status": "failed",
-        "error": XSS,
-        "parameters": {"languages": [XSS]},
-        "error_html": "x.error.html#papermill-error-cell",
-        "good_headlines": [{"label": XSS, "value": 1}],
-        "html": "x.html",
-        "last_good_ran_at": "then",
+def test_rendering_twice_gives_the_same_bytes(tmp_path, monkeypatch):
+    nb = executed_notebook()
+
+    def page() -> str:
+        header = render.meta_header(**HEADER, ran_at="2025-01-10 12:00 UTC")
+        return render.render_html(nb, title="Troops", header_html=header)
+
+    first, second = page(), page()
+    assert first == second
+    # Fonts subset anew (no memo, an empty font cache) embed the same bytes.
+    monkeypatch.setenv("DPRKWATCH_FONT_CACHE", str(tmp_path))
+    fonts._subset.cache_clear()
+    assert page() == first
+    fonts._subset.cache_clear()
+
+
+def test_header_says_what_a_reader_needs_and_nothing_else():
+    header = render.meta_header(**HEADER, ran_at="2025-01-10 12:00 UTC")
+    assert "from 5 documents in Bengali, English and Portuguese" in header
+    assert "Languages: <strong>Bengali</strong>" in header
+    bad = render.meta_header(
+        title=XSS, ran_at="now", data=XSS, settings=[(XSS, XSS)], extra="<b>kept</b>"
+    )
+    assert "<script>" not in bad and "<img src=x" not in bad and "<b>kept</b>" in bad
+
+
+@pytest.mark.parametrize(
+    ("params", "shown"),
+    [
+        ({"languages": ["bn"]}, [("Languages", "Bengali")]),
+        ({"languages": ["bn", "pt", "en"]}, [("Languages", "Bengali, Portuguese and English")]),
+        ({"policy": "latest"}, [("Headline figure", "latest figure of a named source")]),
+        ({"published_from": "2025-01-10"}, [("Published from", "10 January 2025")]),
+        ({"period_days": 90}, [("Figures grouped when published within", "90 days")]),
+        ({"window_days": 1}, [("Sources compared within", "1 day")]),
+        ({"max_claims": 2000}, [("Max claims", "2000")]),
+        ({"store": "/srv/x/.store", "corpus": "/data", "state_dir": "/s", "languages": []}, []),
+    ],
+)
+def test_parameters_as_a_reader_reads_them(params, shown):
+    assert describe.parameters(params) == shown
+
+
+def test_corpus_in_words():
+    facts = {"documents": 5, "languages": ["bn", "en"], "undated": 5}
+    assert describe.corpus_line(facts) == (
+        "5 documents in Bengali and English, none with a known publication date"
+    )
+    facts = {"documents": 1, "languages": ["en"], "published_from": "2025-01-10",
+             "published_to": "2025-02-01", "undated": 0}  # fmt: skip
+    assert describe.corpus_line(facts) == (
+        "1 document in English, published 10 January 2025 – 1 February 2025"
+    )
+
+
+class Spec:
+    def __init__(self, name: str, title: str, description: str = "") -> None:
+        self.name, self.title, self.description = name, title, description
+
+
+def manifest() -> tuple[list[Spec], dict]:
+    specs = [
+        Spec("30_troops", "Troop deployments"),
+        Spec("20_labor", "Labour"),
+        Spec("x", XSS, XSS),
+    ]
+    troops = {"label": "Troops deployed", "value": 15000, "unit": "", "indicator":
+              "troops_deployed", "stage": "done", "note": "according to South Korea NIS"}  # fmt: skip
+    planned = {"label": "Workers deployed (planned)", "value": 12000, "unit": "",
+               "indicator": "workers_deployed", "stage": "planned", "note": ""}  # fmt: skip
+    entries = {
+        "30_troops": {
+            "status": "ok",
+            "html": "30_troops.html",
+            "headlines": [troops],
+            "settings": [["Languages", "Bengali"]],
+        },
+        "20_labor": {"status": "ok", "html": "20_labor.html", "headlines": [planned, troops]},
+        "x": {
+            "status": "failed",
+            "error": XSS,
+            "settings": [[XSS, XSS]],
+            "error_html": "x.error.html#papermill-error-cell",
+            "good_headlines": [{"label": XSS, "value": 1}],
+            "html": "x.html",
+            "last_good_ran_at": "then",
+        },
     }
-    index = render_index([spec], {"x": entry}, {})
-    assert "<script>alert" not in index and "<img src=x" not in index
+    facts = {
+        "documents": 5, "languages": ["bn", "en", "pt"], "published_from": "2024-12-01",
+        "published_to": "2025-01-10", "undated": 1, "claims": 16,
+        "changes": {"run": 3, "first": False, "when": "2025-01-10", "new": 3, "revised": 1,
+                    "gone": 0, "new_conflicts": 1},
+        "warnings": ["the corpus shrank from 100 to 5 documents: is its folder mounted?"],
+    }  # fmt: skip
+    return specs, {"reports": entries, "corpus": facts, "skipped": ["a.txt: unreadable"]}
 
 
-def test_interactive_tables_escape_by_default():
-    import itables
+def test_index_summary_headlines_and_reports():
+    specs, data = manifest()
+    page = render_index(specs, data["reports"], data)
+    text = re.sub(r"<[^>]+>", "", page)
+    assert (
+        "Corpus: 5 documents in Bengali, English and Portuguese, published 1 December 2024 – "
+        in text
+    )
+    assert (
+        "Update of 10 January 2025: 3 new claims, 1 revised figure, 0 claims removed and 1 new conflict."
+        in text
+    )
+    assert "1 document could not be read at the last update." in text
+    assert "Warning: the corpus shrank from 100 to 5 documents" in text
+    assert "role='alert'" in page
+    assert "href='ledger.csv'" in page and "href='ledger.parquet'" in page
+    assert "Languages: Bengali" in text
+    # One headline per indicator, planned figures apart.
+    done, planned = headline_rows(specs, data["reports"])
+    assert [h["indicator"] for h in done] == ["troops_deployed"]
+    assert [h["indicator"] for h in planned] == ["workers_deployed"]
+    assert "Planned or announced, not yet done" in text
+    for word in ("period_days", "state folder", "state_dir", "['", "/srv/", str(paths.ROOT)):
+        assert word not in text
 
-    html = itables.to_html_datatable(pd.DataFrame({"quote": [XSS]}), connected=False)
-    assert "<script>alert(1)</script>" not in html.split("data_json", 1)[-1]
+
+def test_index_escapes_everything_from_the_manifest():
+    specs, data = manifest()
+    page = render_index(specs, data["reports"], data)
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_show_static_and_interactive(monkeypatch):
-    shown = []
-    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
-    calls = []
-    import itables
-
-    monkeypatch.setattr(itables, "show", lambda df, **kw: calls.append((df, kw)))
-    monkeypatch.setattr(itables, "init_notebook_mode", lambda **kw: calls.append(("init", kw)))
-    table = views.claims_table(fake_claims())
-    views.show(table)  # short: static HTML
-    assert "&lt;script&gt;" in shown[-1].data
-    views.show(pd.concat([table] * 10))  # long: interactive, offline, escaped, every row
-    init = next(c for c in calls if c[0] == "init")
-    assert init[1]["connected"] is False
-    df, kw = calls[-1]
-    assert kw["allow_html"] is False and kw["maxBytes"] == 0 and len(df) == 50
+def test_index_is_the_same_for_the_same_manifest():
+    specs, data = manifest()
+    assert render_index(specs, data["reports"], data) == render_index(specs, data["reports"], data)
 
 
-def test_headlines_round_trip(monkeypatch):
-    shown = []
-    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
-    rec = views.record_headline("Troops", 15000.0, note="2 languages", languages=["bn", "pt"])
-    nb = {"cells": [{"outputs": [{"data": shown[0]}]}]}
+def test_print_stylesheet_keeps_long_tables_readable():
+    css = render.report_css()
+    printing = css[css.index("@media print") :]
+    assert "table-header-group" in printing  # column headers repeat on every page
+    assert "break-inside: avoid" in printing  # a row is never cut in two
+    assert "max-width: none" in printing  # cells use the page's width
+    assert ".dt-paging" in printing  # interactive controls are not printed
+
+
+def test_headlines_are_read_back_from_an_executed_notebook():
+    from dprkwatch.notebook.headlines import headlines_from_notebook
+
+    rec = {"label": "Troops", "value": 15000, "unit": "", "note": "2 languages"}
+    nb = {"cells": [{"outputs": [{"data": {HEADLINE_MIME: [rec]}}]}]}
     assert headlines_from_notebook(nb) == [rec]
-    assert rec["value"] == 15000 and format_headline(rec) == "Troops: 15,000 (2 languages)"
-    assert '<div class="dw-headline">' in shown[0]["text/html"]
-
-
-def test_formatting_helpers():
-    assert views.format_figure(15000, 13500, 16500, "approx", "persons") == "about 15,000"
-    assert views.format_figure(None, 2000, 9999, "vague", "persons") == "2,000–9,999 (vague)"
-    assert views.format_figure(2.5, 2.5, 2.5, "exact", "USD/hour") == "2.5 USD/hour"
-    assert views.format_figure(2, 2, 2, "exact", "x") == "2×"
-    assert views.format_number(float("nan")) == "–"
-
-
-def test_views_on_a_fake_ledger():
-    claims = fake_claims()
-    cites = views.source_citations(claims)
-    assert cites.set_index("source").loc["South Korea NIS", "claims"] == 3
-    assert "unattributed" in set(cites["source"])
-    history = views.estimate_history(views.claims_for(claims, indicators=["troops_deployed"]))
-    assert list(history["change"][history["source"] == "South Korea NIS"]) == ["first figure"]
-    est = views.estimates(claims)
-    assert est.loc[est["doc_id"] == "d2", "source"].item() == "South Korea NIS"
-    assert est["vague"].sum() == 1
-    mentions = views.weapon_mentions(
-        pd.DataFrame(
-            {"doc_id": ["a", "b"], "language": ["en", "bn"],
-             "text": ["Ballistic missiles and 152mm shells.", "রাশিয়াকে ড্রোন ও শেল"]}
-        )
-    )  # fmt: skip
-    found = set(zip(mentions["weapon"], mentions["language"], strict=True))
-    assert {
-        ("ballistic missiles", "en"),
-        ("shells", "en"),
-        ("drones", "bn"),
-        ("shells", "bn"),
-    } <= found
-    matrix = views.weapon_matrix(mentions, ["en", "bn", "pt"])
-    assert list(matrix.columns) == ["bn", "en", "pt"] and matrix.loc["howitzers"].sum() == 0
-
-
-def test_charts_draw(tmp_path):
-    plotting.use_style()
-    est = views.estimates(fake_claims())
-    ax = plotting.estimate_plot(est[est["indicator"] == "troops_deployed"], title="Troops")
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "South Korea NIS" in labels and "bn" in labels and "vague (range only)" in labels
-    fig = plotting.estimate_facets(est, title="All")
-    assert len(fig.axes) == est["label"].nunique()
-    plotting.estimate_chart(est[est["indicator"] == "troops_deployed"], title="Over time")
-    plotting.heatmap(pd.DataFrame({"a": [1, 0], "b": [2, 3]}, index=["x", "y"]), title="Who")
-    fig.savefig(tmp_path / "facets.png")
-    assert (tmp_path / "facets.png").stat().st_size > 1000
-    assert plotting.source_color("South Korea NIS") == plotting.source_color("South Korea NIS")
 
 
 def test_bengali_font_is_embedded_when_available():
@@ -215,3 +244,18 @@ def test_bengali_font_is_embedded_when_available():
     # JSON-escaped text (interactive table data) counts too; Latin-only pages get no font.
     assert fonts.font_face_css('{"q": "\\u0995"}')
     assert fonts.font_face_css("<p>Latin only</p>") == ""
+
+
+def test_a_planted_font_cache_never_reaches_a_page(tmp_path, monkeypatch):
+    path = fonts.find_font_file(fonts.SCRIPTS[0].files)
+    if path is None:
+        pytest.skip("no Noto Sans Bengali on this machine (Debian: fonts-noto-core)")
+    monkeypatch.setenv("DPRKWATCH_FONT_CACHE", str(tmp_path))
+    fonts._subset.cache_clear()
+    good = fonts.font_face_css("<td>উ</td>")
+    entries = list(tmp_path.glob("*.json"))
+    assert len(entries) == 1 and cache.read_entry(entries[0])
+    entries[0].write_text('{"woff_base64": "x); } </style><script>alert(1)</script>"}')
+    fonts._subset.cache_clear()
+    assert fonts.font_face_css("<td>উ</td>") == good  # ignored and made again
+    fonts._subset.cache_clear()

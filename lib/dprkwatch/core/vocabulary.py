@@ -24,6 +24,7 @@ class Indicator:
     max: float
     label: str
     staged: bool
+    min: float = 0.0  # below it a figure is not a claim of this indicator
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ def vocabulary() -> Vocabulary:
             float(spec["max"]),
             spec["label"],
             bool(spec["staged"]),
+            float(spec.get("min", 0.0)),
         )
         for name, spec in raw["indicators"].items()
     }

@@ -48,6 +48,7 @@ class Cues:
     event_before_words: int
     adjectives_follow: bool
     totals: Pattern
+    inclusion: Pattern
     partitive: Pattern
     possession: Pattern
     linking_hedge: Pattern
@@ -109,6 +110,7 @@ def _build(lang: Lang) -> Cues:
         event_before_words=c["event_before_words"],
         adjectives_follow=c["adjectives_follow_noun"],
         totals=_ending(c["totals"]),
+        inclusion=rx(c["inclusion"]) if c["inclusion"] else NEVER,
         partitive=_ending(c["partitive"]),
         # "has some": the verb may stand before a hedge that is part of the figure's span.
         possession=_ending(c["possession"]),

@@ -128,6 +128,8 @@ def _implausible(c: Candidate) -> str:
     if c.high > _limits().get(c.indicator, math.inf):
         # "$500 million a year" is not a wage: implausible for the indicator.
         return "dropped: implausibly large for the indicator"
+    if c.high < vocabulary().indicators[c.indicator].min:
+        return "dropped: implausibly small for the indicator"  # "in two rounds"
     return ""
 
 

@@ -343,7 +343,7 @@ def find_event(f: Figure) -> Decision | None:
     """The casualty event of the figure: after it, or just before it."""
     c, nm = f.cues, f.noun_match
     event, em = nearest(c.events, f.after, c.event_gap_words)
-    lead_in = c.totals.sub("", f.before)  # "captured a total of six": the total is no barrier
+    lead_in = _without_included(c.totals.sub("", f.before), c)  # "a total of" is no barrier
     before_event, _ = nearest(c.events, lead_in, c.event_before_words, from_end=True)
     if event is not None and nm is not None and em is not None and em.start() < nm.start():
         # "two wounded North Korean soldiers were captured": the event that describes the noun
@@ -356,6 +356,16 @@ def find_event(f: Figure) -> Decision | None:
             event = before_event  # "capturó a dos soldados norcoreanos heridos"
     f.event = event if event is not None else before_event
     return None
+
+
+def _without_included(before: str, c: Cues) -> str:
+    """'사상자가 사망자를 포함해 4700명': the dead are included in the figure, not what it counts."""
+    found = list(c.inclusion.finditer(before))
+    if not found:
+        return before
+    inc = found[-1]
+    _, em = nearest(c.events, before[: inc.start()], 1, from_end=True)
+    return before[: em.start()] + before[inc.end() :] if em else before
 
 
 @rule

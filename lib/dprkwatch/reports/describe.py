@@ -114,7 +114,9 @@ def corpus_line(facts: dict[str, Any]) -> str:
     )
     if start and end:
         text += f", published {start} – {end}" if start != end else f", published {start}"
-    undated = int(facts.get("undated") or 0)
-    if undated:
+    undated, total = int(facts.get("undated") or 0), int(facts.get("documents") or 0)
+    if undated and undated == total:
+        text += ", none with a known publication date"
+    elif undated:
         text += f" ({plural(undated, 'document')} without a date)"
     return text

@@ -8,6 +8,7 @@ fonts-noto-cjk). Without one the CSS font stack still names the usual system fon
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import re
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ FONT_STACK = (
 )
 
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_SUBSET_FORMAT = 2  # part of the cache key: bump when _make_subset makes other bytes
+_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
 def used_codepoints(text: str) -> set[int]:
@@ -124,27 +127,28 @@ def _cache_dir() -> Path:
 
 @cache
 def _subset(path: str, font_number: int, codepoints: frozenset[int]) -> str:
-    """The base64 WOFF subset, kept on disk: subsetting takes ~0.5 s and every report needs it."""
+    """The base64 WOFF subset, kept on disk: subsetting takes ~0.5 s and every report needs it.
+
+    The cached copy is a trusted cache entry (cache.py): the page embeds it as it is, so a file
+    planted in the cache folder must never reach a report.
+    """
     import hashlib
     import os
 
+    from dprkwatch.reports import cache as trusted
+
     stat = os.stat(path)
     key = hashlib.sha256(
-        f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{font_number}|{sorted(codepoints)}".encode()
+        f"{_SUBSET_FORMAT}|{path}|{stat.st_size}|{stat.st_mtime_ns}|{font_number}|"
+        f"{sorted(codepoints)}".encode()
     ).hexdigest()[:24]
-    cached = _cache_dir() / f"{key}.b64"
-    try:
-        return cached.read_text(encoding="ascii")
-    except OSError:
-        pass
+    entry = _cache_dir() / f"{key}.json"
+    cached = trusted.read_entry(entry)
+    if isinstance(cached, dict) and _BASE64.fullmatch(str(cached.get("woff_base64", ""))):
+        return cached["woff_base64"]
     data = _make_subset(path, font_number, codepoints)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(data, encoding="ascii")
-        os.replace(tmp, cached)  # atomic: parallel reports may write the same file
-    except OSError:
-        pass  # a read-only home only costs time
+    with contextlib.suppress(OSError):  # a read-only home only costs time
+        trusted.write_entry(entry, {"font": Path(path).name, "woff_base64": data})
     return data
 
 
@@ -158,7 +162,8 @@ def _make_subset(path: str, font_number: int, codepoints: frozenset[int]) -> str
     options.name_IDs = ["*"]
     options.hinting = False
     options.notdef_outline = True
-    font = TTFont(path, fontNumber=font_number, lazy=False)
+    # No "modified" timestamp of today: the same text must embed the same bytes.
+    font = TTFont(path, fontNumber=font_number, lazy=False, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(codepoints))
     subsetter.subset(font)
