@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PEER_SPEC = ROOT / "lib" / "dprkwatch" / "numbers" / "peer_spec.py"
 
-# The scoring code is always today's (this checkout's peer_spec.py); only the reader it scores
-# comes from the library on PYTHONPATH.
+# Which cases are in scope is decided once, by today's peer_spec.py and packs; each library
+# (today's, a baseline's) only reads them, in its own process.
 CHILD = r"""
 import importlib.util, json, sys
 spec = importlib.util.spec_from_file_location("peer_spec", sys.argv[1])
@@ -36,11 +36,11 @@ sys.modules["peer_spec"] = peer
 spec.loader.exec_module(peer)
 from dprkwatch.lang.packs import available_languages
 packs = set(available_languages())
+selected = json.load(open(sys.argv[2], encoding="utf-8"))
 out = {}
-for code in sys.argv[2].split(","):
-    tally = peer.score_language(code)
-    if tally is None:
-        continue
+for code, rows in selected.items():
+    cases = [peer.SpecCase(text, tuple(values)) for text, values in rows]
+    tally = peer.score_cases(cases, code)
     out[code] = {"pack": code in packs, "in_scope": tally.in_scope, "exact": tally.exact,
                  "missed": tally.missed, "wrong": tally.wrong,
                  "wrong_cases": tally.wrong_cases, "missed_cases": tally.missed_cases}
@@ -48,11 +48,25 @@ print(json.dumps(out, ensure_ascii=False))
 """
 
 
-def score(lib: Path, codes: list[str]) -> dict:
+def select(codes: list[str], into: Path) -> Path:
+    """Write today's in-scope cases per language to a JSON file for the scoring processes."""
+    from dprkwatch.numbers.peer_spec import in_scope_cases
+
+    selected = {}
+    for code in codes:
+        found = in_scope_cases(code)
+        if found is not None:
+            selected[code] = [(case.text, case.values) for case in found[0]]
+    path = into / "cases.json"
+    path.write_text(json.dumps(selected, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def score(lib: Path, cases: Path) -> dict:
     """Per-language totals with the library at `lib` (a folder holding `dprkwatch/`)."""
     env = {**os.environ, "PYTHONPATH": str(lib)}
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, str(PEER_SPEC), ",".join(codes)],
+        [sys.executable, "-c", CHILD, str(PEER_SPEC), str(cases)],
         capture_output=True,
         text=True,
         env=env,
@@ -108,9 +122,10 @@ def main() -> int:
         return 2
     columns: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="dprkwatch-spec-") as tmp:
+        cases = select(args.lang, Path(tmp))
         if args.baseline:
-            columns[args.baseline] = score(export_lib(args.baseline, Path(tmp)), args.lang)
-        columns["today"] = score(ROOT / "lib", args.lang)
+            columns[args.baseline] = score(export_lib(args.baseline, Path(tmp)), cases)
+        columns["today"] = score(ROOT / "lib", cases)
     print_table(columns, args.lang)
     if args.show:
         for code, row in columns["today"].items():

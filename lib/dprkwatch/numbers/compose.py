@@ -18,7 +18,8 @@ One rule set for every language, switched by pack options (lang/schema.yaml, `nu
   "이백과 이천" two); a `point_words` word reads the words after it as decimals ("two hundred
   point zero three" = 200.03, "one-point-six million" = 1.6 x 10^6).
 * Alone, weak words and articles ("one", "a", "한") are not figures, nor is a scale word when
-  `lone_scales` is off, nor a part of a glued word whose start made no figure ("사이").
+  `lone_scales` is off (unless a hedge precedes it: "rund tausend"), nor a part of a glued word
+  whose start made no figure ("사이").
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dprkwatch.lang.packs import Lang
-from dprkwatch.numbers.hedges import infix_kind
+from dprkwatch.numbers.hedges import hedge_before, infix_kind
 from dprkwatch.numbers.lexer import Atom
 
 _NEVER = re.compile("(?!x)x")
@@ -41,8 +42,9 @@ class Phrase:
     """Atoms that make one figure (or one magnitude or multiplier word), and its value."""
 
     atoms: list[Atom]
-    value: float | None = None
+    value: float | None = None  # None: not a figure alone ("one", "a")
     has_scale: bool = False
+    total: float = 0.0  # what the atoms add up to, figure or not
 
     @property
     def start(self) -> int:
@@ -161,12 +163,12 @@ def _accept_word(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
     v, last = a.value, st.last
     if st.point or a.category == "article" or v >= st.smallest():
         return False
+    if a.category == "fraction":
+        return gap in ("plain", "connector", "units_tens") and 0 < st.cur == int(st.cur)
     if gap == "units_tens":
         return last.kind == "w" and 0 < st.cur < 10 and v % 10 == 0 and 20 <= v < 100
     if gap not in ("plain", "connector", "list"):
         return False
-    if a.category == "fraction":
-        return st.cur > 0 and st.cur == int(st.cur)
     if st.cur == 0:
         return True
     if last.kind != "w":
@@ -184,7 +186,7 @@ def _tens_then_units(tens: float, v: float) -> bool:
 
 
 def _accept_scale(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
-    if gap not in ("plain", "infix"):
+    if gap not in ("plain", "infix") or st.last.unscaled:
         return False
     _, keep = st.collapse(a.value)
     return not keep or keep[-1][0] > a.value
@@ -212,7 +214,7 @@ def phrases(text: str, atoms: list[Atom], lang: Lang) -> list[Phrase]:
             i += 1
             continue
         ph, i = _grow(text, atoms, i, g)
-        if _keep(ph, atoms, i, g):
+        if _keep(text, ph, atoms, i, g):
             out.append(ph)
     return out
 
@@ -248,16 +250,16 @@ def _grow(
 
 def _finish(atoms: list[Atom], st: _State) -> Phrase:
     total = st.total()
-    weak = all(a.kind == "w" and a.category in ("weak", "article") for a in atoms)
+    weak = all(a.kind == "w" and a.category in ("weak", "article", "fraction") for a in atoms)
     value = None if weak or not math.isfinite(total) else float(f"{total:.15g}")
-    return Phrase(atoms, value, st.has_scale)
+    return Phrase(atoms, value, st.has_scale, total)
 
 
-def _keep(ph: Phrase, atoms: list[Atom], nxt: int, g: Grammar) -> bool:
+def _keep(text: str, ph: Phrase, atoms: list[Atom], nxt: int, g: Grammar) -> bool:
     if ph.value is None:
         return False
     if len(ph.atoms) == 1 and ph.kind == "s" and not g.lone_scales:
-        return False
+        return hedge_before(text, ph.start, g.lang)[1] is not None  # "rund tausend"
     # A figure cut off inside a written word is no figure when it is one part only ("천|천히").
     return not (len(ph.atoms) == 1 and nxt < len(atoms) and atoms[nxt].glued)
 
@@ -298,7 +300,7 @@ def _fraction(text: str, atoms: list[Atom], j: int, st: _State, g: Grammar) -> i
         if atoms[end - 1].kind == "s":
             break  # a scale alone after the point scales the figure, it is no decimal
         sub, end = _grow(text, atoms, k, g, end, lists=False)
-        digits, k = digits + str(int(sub.value or 0)), end
+        digits, k = digits + str(int(sub.total)), end
     if not digits:
         return j
     whole = st.total() + float("0." + digits)

@@ -56,6 +56,7 @@ class Atom:
     alt: float | None = None
     plain: bool = False  # digits without separators
     glued: bool = False  # continues the written word of the atom before it (이백|만)
+    unscaled: bool = False  # a number word that no scale multiplies (하나)
 
 
 @dataclass
@@ -68,11 +69,13 @@ class Lexicon:
     cased_scales: dict[str, float]
     abbreviations: set[str]
     weak: set[str]
+    unscaled: set[str]
     vague: dict[str, str]
     multipliers: dict[str, float]
     pieces: re.Pattern | None
     glue_values: dict[str, float]
     suffix_re: str
+    suffix_at: re.Pattern
     masks: list[re.Pattern]
 
 
@@ -152,7 +155,9 @@ def _glued_pattern(lang: Lang, lexicon_terms: list[str], glue: list[str]) -> tup
     loose = lang.option("numbers.scales_attach") or lang.option("numbers.unspaced")
     end = "" if loose else NOT_AFTER
     guard = first_chars(lexicon_terms)
-    return rf"(?P<g>{guard}{_start(lang)}(?:{piece}){{2,}}{end})", piece
+    # A glued number starts a word, or follows digits ("3백일").
+    start = rf"(?:{_start(lang)}|(?<=\d))" if _start(lang) else ""
+    return rf"(?P<g>{guard}{start}(?:{piece}){{2,}}{end})", piece
 
 
 def _word_pattern(lang: Lang, words: dict, suffix_re: str) -> str:
@@ -209,11 +214,13 @@ def build_lexicon(lang: Lang) -> Lexicon:
         cased_scales=cased,
         abbreviations=set(abbreviations) - set(lower_map(lang.option("numbers.scales"))),
         weak={w.lower() for w in lang.option("numbers.weak_words")},
+        unscaled={w.lower() for w in lang.option("numbers.unscaled_words")},
         vague=vague,
         multipliers=mult,
         pieces=pieces,
         glue_values=glue_values,
         suffix_re=suffix_re,
+        suffix_at=re.compile(f"(?:{suffix_re})(?![{WORD_CHARS}])" if suffix_re else _NEVER),
         masks=_masks(lang),
     )
 
@@ -326,8 +333,11 @@ def _scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
     if key in lx.abbreviations and not attached:
         return  # "k", "bn" alone are letters
     if val is not None and (attached or not glued or lang.option("numbers.unspaced")):
-        # A scale inside a word ("শ" in "মিলিশিয়া") is not a number.
-        atoms.append(Atom("s", start, end, float(val)))
+        # A scale inside a word ("শ" in "মিলিশিয়া") is not a number; one glued to the atom before
+        # it belongs to that atom's written word ("다스만": 만 is a particle there).
+        atom = Atom("s", start, end, float(val), glued=bool(atoms) and atoms[-1].end == start)
+        atom.unscaled = key in lx.unscaled
+        atoms.append(atom)
 
 
 def _cased_scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
@@ -340,13 +350,20 @@ def _cased_scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: 
 def _word(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
     key = strip_suffix(norm_ws(mt.group().lower()), lx)
     if key in lx.words:
-        atoms.append(Atom("w", mt.start(), mt.end(), float(lx.words[key]), _category(key, lx)))
+        atoms.append(_word_atom(key, mt.start(), mt.end(), lx))
+
+
+def _word_atom(key: str, start: int, end: int, lx: Lexicon, glued: bool = False) -> Atom:
+    value = float(lx.words[key])
+    atom = Atom("w", start, end, value, _category(key, lx), glued=glued)
+    atom.unscaled = key in lx.unscaled
+    return atom
 
 
 def _category(key: str, lx: Lexicon) -> str:
-    if key in lx.weak:
-        return "weak"
-    return "fraction" if 0 < lx.words[key] < 1 else ""
+    if 0 < lx.words[key] < 1:
+        return "fraction"  # never a figure alone
+    return "weak" if key in lx.weak else ""
 
 
 def _glued(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
@@ -362,14 +379,24 @@ def _glued(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
         key = piece.group().lower()
         a, b = start + piece.start(), start + piece.end()
         if key in lx.words:
-            made.append(Atom("w", a, b, float(lx.words[key]), _category(key, lx), glued=True))
+            made.append(_word_atom(key, a, b, lx, glued=True))
         elif key in lx.glue_values:
             made.append(Atom("w", a, b, float(lx.glue_values[key]), glued=True))
         elif key in lx.scales:
             made.append(Atom("s", a, b, float(lx.scales[key]), glued=True))
+            made[-1].unscaled = key in lx.unscaled
     if pos == len(token) and made:
+        if len(made) > 1 and _suffix_starts_at(text, made[-1].start, made[-1].end, lx):
+            made.pop()  # "칠일이다": 이 starts the copula 이다, it is no digit
         made[0].glued = False
         atoms.extend(made)
+
+
+def _suffix_starts_at(text: str, start: int, end: int, lx: Lexicon) -> bool:
+    if not lx.suffix_re:
+        return False
+    mt = lx.suffix_at.match(text, start)
+    return bool(mt) and mt.end() > end
 
 
 def _vague(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:

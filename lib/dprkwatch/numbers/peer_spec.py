@@ -154,6 +154,8 @@ def out_of_scope(case: SpecCase, code: str) -> str:
       digits), a negative, a power (subtype power, 1e10, 2^3, superscripts), or not finite;
     - its input is a phone number, a date or an IP address (digits joined by "/" or "+1-..."),
       or a percentage;
+    - a number it expects is an ordinal: written right before one of the language's ordinal
+      endings (pack data: ordinal_suffixes; "일조 번째");
     - two of its numbers are joined only by one of the language's range words ("100 bis 300
       Milliarden"): a range is the peer's NumberRangeModel's business, and dprkwatch reads it as
       one range whose scale both ends share.
@@ -165,6 +167,7 @@ def out_of_scope(case: SpecCase, code: str) -> str:
         ("phone number, date or address", bool(_PHONE_OR_DATE.search(case.text))),
         ("percentage", bool(_PERCENT.search(case.text))),
         ("range", _is_range(case, code)),
+        ("ordinal", _is_ordinal(case, code)),
     ):
         if failed:
             return reason
@@ -205,6 +208,21 @@ def _is_range(case: SpecCase, code: str) -> bool:
     return False
 
 
+def _is_ordinal(case: SpecCase, code: str) -> bool:
+    endings = tuple(get_lang(code).option("numbers.ordinal_suffixes"))
+    if not endings:
+        return False
+    for r in case.results:
+        end = r.get("End")
+        after = case.text[end + 1 :] if isinstance(end, int) else ""
+        text = str(r.get("Text", ""))
+        # An ending inside the spec's own text counts after a digit or a space only.
+        inside = any(re.search(rf"[\d\s]{re.escape(e.strip())}$", text) for e in endings)
+        if inside or after.startswith(endings):
+            return True
+    return False
+
+
 def read_values(text: str, code: str) -> tuple[float, ...]:
     """The counts the reader finds in a text, in order (a range counts as its two ends)."""
     out: list[float] = []
@@ -233,20 +251,32 @@ def verdict(expected: tuple[float, ...], got: tuple[float, ...]) -> str:
     return "missed"
 
 
-def score_language(code: str, root: Path | None = None) -> Tally | None:
-    """Totals for one language over its in-scope cases (None when the spec has no file)."""
+def in_scope_cases(code: str, root: Path | None = None) -> tuple[list[SpecCase], int] | None:
+    """The language's in-scope cases and how many were left out (None when no spec file)."""
     cases = load_cases(code, root)
     if cases is None:
         return None
-    tally = Tally()
+    kept = [case for case in cases if not out_of_scope(case, code)]
+    return kept, len(cases) - len(kept)
+
+
+def score_cases(cases: list[SpecCase], code: str) -> Tally:
+    """Read every case and count exact, missed and wrong readings."""
+    tally = Tally(in_scope=len(cases))
     for case in cases:
-        if out_of_scope(case, code):
-            tally.out_of_scope += 1
-            continue
-        tally.in_scope += 1
         got = read_values(case.text, code)
         kind = verdict(case.values, got)
         setattr(tally, kind, getattr(tally, kind) + 1)
         if kind != "exact":
             getattr(tally, f"{kind}_cases").append((case.text, case.values, got))
+    return tally
+
+
+def score_language(code: str, root: Path | None = None) -> Tally | None:
+    """Totals for one language over its in-scope cases (None when the spec has no file)."""
+    selected = in_scope_cases(code, root)
+    if selected is None:
+        return None
+    tally = score_cases(selected[0], code)
+    tally.out_of_scope = selected[1]
     return tally

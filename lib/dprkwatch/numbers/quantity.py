@@ -84,9 +84,9 @@ def _after_re(terms: list[str], glued: bool = False) -> re.Pattern:
     if not terms:
         return _NEVER
     if glued:
-        # Glued to the figure ("2nd", "3번째"): no word boundary before, one after.
+        # Written as listed, right after the figure ("2nd", "3번째", " 번째"), ending a word.
         alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-        return re.compile(rf"^\s*(?:{alt})(?![{WORD_CHARS}])", re.IGNORECASE)
+        return re.compile(rf"(?:{alt})(?![{WORD_CHARS}])", re.IGNORECASE)
     return re.compile(rf"^\s*-?\s*{alternation(terms, True)}", re.IGNORECASE)
 
 
