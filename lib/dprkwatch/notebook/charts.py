@@ -1,7 +1,10 @@
-"""One chart style for every report: dot-and-whisker estimates, colour = source, marker = language.
+"""One chart style for every report: timelines of running totals, bars, heatmaps; every script.
 
-Chart labels stay in Latin script (English indicator names, canonical source names, language
-codes); a font covering Bengali is registered as a fallback in case a label carries some.
+Charts draw what a reader can see: figures aggregated per originator and date, at most a few
+originators named (the rest grey), image sizes fixed whatever the corpus size. Labels may carry
+any script the suite reads: fonts for Bengali, Devanagari, Arabic and CJK come from the Debian
+Noto packages (`make system`), and matplotlib's text layout (libraqm) shapes them and lays out
+right-to-left text.
 """
 
 from __future__ import annotations
@@ -16,25 +19,14 @@ import matplotlib.colors
 import matplotlib.dates
 import matplotlib.pyplot as plt
 import matplotlib.ticker
-import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from dprkwatch.core import fmt
+from dprkwatch.notebook import labels
 
-LANGUAGE_MARKERS = {
-    "en": "o",
-    "bn": "s",
-    "pt": "D",
-    "ko": "^",
-    "ru": "v",
-    "uk": "P",
-    "es": "X",
-    "fr": "<",
-    "de": ">",
-}
-OTHER_MARKER = "*"
-# Colour-blind-safe first (Okabe-Ito), then tab20 for long source lists.
+# Colour-blind-safe first (Okabe-Ito), then a few more for long source lists.
 _BASE_COLORS = [
     "#0072B2",
     "#D55E00",
@@ -48,39 +40,51 @@ _BASE_COLORS = [
     "#BCBD22",
 ]
 UNATTRIBUTED_COLOR = "#9a9a9a"
-FONT_CANDIDATES = {
-    "Noto Sans Bengali": [
-        "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf",
-        "/usr/share/fonts/noto/NotoSansBengali-Regular.ttf",
-        "/usr/share/fonts/google-noto/NotoSansBengali-Regular.ttf",
-    ],
+OTHERS = "other sources"
+# Originators a timeline names at most; the others are drawn grey as "other sources".
+MAX_SOURCES = 8
+# Panels a figure stacks at most (a topic has at most seven indicators).
+MAX_PANELS = 8
+WIDTH = 9.0  # inches, at 100 dpi: every image is 900 pixels wide at most
+# Font families per script, in fallback order after DejaVu Sans (Latin, Cyrillic, Arabic).
+# Matplotlib falls back glyph by glyph through this list; files from Debian's fonts-noto-core
+# and fonts-noto-cjk.
+SCRIPT_FONTS = {
+    "Noto Sans Bengali": ("truetype/noto/NotoSansBengali-Regular.ttf",),
+    "Noto Sans Devanagari": ("truetype/noto/NotoSansDevanagari-Regular.ttf",),
+    "Noto Sans Arabic": ("truetype/noto/NotoSansArabic-Regular.ttf",),
+    "Noto Sans CJK JP": ("opentype/noto/NotoSansCJK-Regular.ttc",),
 }
+FONT_ROOTS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
 
 
 @cache
-def _register_fonts() -> tuple[str, ...]:
-    """Add system fonts for non-Latin scripts to matplotlib; returns the family names found."""
+def font_families() -> tuple[str, ...]:
+    """DejaVu Sans, then every script font found on this machine (registered with matplotlib)."""
     from matplotlib import font_manager
 
-    found = []
-    for family, candidates in FONT_CANDIDATES.items():
-        for candidate in candidates:
-            if Path(candidate).exists():
-                font_manager.fontManager.addfont(candidate)
-                found.append(family)
-                break
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    found = ["DejaVu Sans"]
+    for family, files in SCRIPT_FONTS.items():
+        if family not in known:
+            for path in (root / f for root in FONT_ROOTS for f in files):
+                if path.is_file():
+                    font_manager.fontManager.addfont(str(path))
+                    known.add(family)
+                    break
+        if family in known:
+            found.append(family)
     return tuple(found)
 
 
 def use_style() -> None:
-    """Apply the suite's chart style (seaborn whitegrid, readable sizes, font fallbacks)."""
-    import seaborn as sns
+    """Apply the suite's chart style (seaborn whitegrid, readable sizes, every script's font)."""
+    import seaborn as sns  # type: ignore[import-untyped]
 
     sns.set_theme(style="whitegrid", context="notebook", palette=_BASE_COLORS)
-    fallbacks = list(_register_fonts())
     plt.rcParams.update(
         {
-            "figure.figsize": (9, 4.5),
+            "figure.figsize": (WIDTH, 4.5),
             "figure.dpi": 100,
             "savefig.dpi": 100,
             "savefig.bbox": "tight",
@@ -92,9 +96,9 @@ def use_style() -> None:
             "legend.title_fontsize": 10,
             "xtick.labelsize": 10,
             "ytick.labelsize": 10,
-            # Per-glyph fallback: Latin from DejaVu, Bengali from Noto when installed.
-            "font.family": "sans-serif",
-            "font.sans-serif": ["DejaVu Sans", *fallbacks],
+            # Explicit families, not "sans-serif": matplotlib falls back glyph by glyph only
+            # through the families listed here.
+            "font.family": list(font_families()),
             # A "$" in a source or outlet name must not switch on math text.
             "text.parse_math": False,
         }
@@ -103,7 +107,7 @@ def use_style() -> None:
 
 def source_color(source: str) -> str:
     """A stable colour per source across every chart and report."""
-    if not source or source == "unattributed":
+    if not source or source in (labels.UNATTRIBUTED, OTHERS):
         return UNATTRIBUTED_COLOR
     digest = int(hashlib.sha1(source.encode("utf-8")).hexdigest(), 16)
     return _BASE_COLORS[digest % len(_BASE_COLORS)]
@@ -113,212 +117,219 @@ def source_palette(sources: Sequence[str]) -> dict[str, str]:
     """Colours for a set of sources: distinct within one chart, stable for common sources."""
     out: dict[str, str] = {}
     used: set[str] = {UNATTRIBUTED_COLOR}
-    extra = [matplotlib.colors.to_hex(c) for c in plt.get_cmap("tab20b").colors[::2]]
+    extra = [matplotlib.colors.to_hex(c) for c in plt.get_cmap("tab20b").colors[::2]]  # type: ignore[attr-defined]
     for s in sorted(set(sources)):
         color = source_color(s)
-        if s != "unattributed" and color in used:
+        if s not in (labels.UNATTRIBUTED, OTHERS) and color in used:
             color = next((c for c in _BASE_COLORS + extra if c not in used), color)
         out[s] = color
         used.add(color)
     return out
 
 
-def language_marker(language: str) -> str:
-    """The marker of a language code."""
-    return LANGUAGE_MARKERS.get(language, OTHER_MARKER)
+# --------------------------------------------------------------------------- timelines
 
 
-def _needs_log(values: pd.Series) -> bool:
-    v = values[values > 0].dropna()
-    return len(v) > 1 and v.max() / v.min() >= 50
+def timeline_points(claims: pd.DataFrame, max_sources: int = MAX_SOURCES) -> pd.DataFrame:
+    """Claims aggregated for a timeline: one point per stated figure, source, kind and date.
 
-
-def _legends(ax, palette: dict[str, str], languages: Sequence[str], has_vague: bool) -> None:
-    """One legend beside the axes: sources (colours), then languages (markers).
-
-    A single legend, because a second one added with add_artist is left out of the tight
-    bounding box and gets cut off in the saved image.
+    kind is total, increment, rate or vague; low/high the envelope of the wordings, documents
+    how many documents stated it. Values are only ever figures someone stated (never a mean).
+    Sources past the max_sources busiest are "other sources". Undated figures keep a missing
+    date (drawn in their own strip).
     """
-
-    def header(text: str) -> Line2D:
-        return Line2D([], [], linestyle="", marker="", label=text)
-
-    handles = [header("source")]
-    handles += [
-        Line2D([], [], marker="o", linestyle="", color=c, markersize=7, label=s)
-        for s, c in palette.items()
-    ]
-    handles += [header(""), header("language")]
-    handles += [
-        Line2D(
-            [], [], marker=language_marker(lang), linestyle="", color="#333333", markersize=7,
-            label=lang,
-        )
-        for lang in sorted(set(languages))
-    ]  # fmt: skip
-    if has_vague:
-        handles.append(
-            Line2D(
-                [], [], marker="o", linestyle="", markerfacecolor="white", color="#333333",
-                markersize=7, label="vague (range only)",
-            )
-        )  # fmt: skip
-    legend = ax.legend(
-        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
-        handletextpad=0.4, borderaxespad=0.0,
-    )  # fmt: skip
-    for text, handle in zip(legend.get_texts(), handles, strict=True):
-        if handle.get_marker() in ("", "None", None):
-            text.set_fontweight("bold")
-            text.set_x(-20)  # headers start where the markers do
-
-
-def _whiskers(ax, x, y, lo, hi, color, marker, vague, horizontal: bool) -> None:
-    if pd.notna(lo) and pd.notna(hi):
-        if horizontal:
-            ax.plot([lo, hi], [y, y], color=color, linewidth=2, alpha=0.8, solid_capstyle="round")
-        else:
-            ax.plot([x, x], [lo, hi], color=color, linewidth=2, alpha=0.8, solid_capstyle="round")
-    px, py = (x, y) if horizontal else (y, x)
-    if pd.isna(px if horizontal else py):
-        return
-    face = "white" if vague else color
-    ax.plot(
-        [px],
-        [py],
-        marker=marker,
-        color=color,
-        markerfacecolor=face,
-        markersize=8,
-        markeredgewidth=1.5,
-        linestyle="",
+    cols = ["indicator", "unit", "source", "kind", "date", "value", "low", "high", "documents"]
+    if claims.empty:
+        return pd.DataFrame(columns=cols)
+    measure = claims["measure"].fillna("") if "measure" in claims else pd.Series("", claims.index)
+    c = pd.DataFrame(
+        {
+            "indicator": claims["indicator"],
+            "unit": claims["unit"].fillna(""),
+            "source": claims["attributed_to"].map(labels.primary_source),
+            "kind": measure.map({"increment": "increment", "rate": "rate"}).fillna("total"),
+            "date": _dates(claims).dt.normalize(),
+            "value": claims["value"],
+            "low": claims["value_low"],
+            "high": claims["value_high"],
+            "doc": claims["doc_id"],
+        }
     )
+    c.loc[c["value"].isna() & (c["kind"] == "total"), "kind"] = "vague"
+    busiest = c["source"].value_counts()
+    named = [s for s in busiest.index if s != labels.UNATTRIBUTED][:max_sources]
+    c.loc[~c["source"].isin([*named, labels.UNATTRIBUTED]), "source"] = OTHERS
+    keys = ["indicator", "unit", "source", "kind", "date", "value"]
+    points = c.groupby(keys, dropna=False, sort=True).agg(
+        low=("low", "min"),
+        high=("high", "max"),
+        documents=("doc", "nunique"),
+    )
+    return points.reset_index()[cols]
 
 
-def estimate_plot(
-    est: pd.DataFrame,
-    *,
-    label: str = "row",
-    title: str | None = None,
-    xlabel: str = "estimate",
-    log: bool | None = None,
-    ax=None,
-    palette: dict[str, str] | None = None,
-    legend: bool = True,
-):
-    """Dot-and-whisker plot, one row per estimate: value with its low–high range.
-
-    est needs value, value_low, value_high, source, language and either a `row` column or
-    published/indicator to build row labels. Vague claims (no value) are drawn as the range
-    with a hollow marker at its middle.
-    """
-    est = est.reset_index(drop=True).copy()
-    if label not in est.columns:
-        est[label] = [_row_label(r) for r in est.itertuples()]
-    n = len(est)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, max(2.2, 0.42 * n + 1.2)))
-    palette = palette or source_palette(est["source"])
-    vague_any = False
-    for i, r in enumerate(est.itertuples()):
-        value = r.value
-        vague = pd.isna(value)
-        if vague and pd.notna(r.value_low) and pd.notna(r.value_high):
-            value = (
-                float(np.sqrt(r.value_low * r.value_high))
-                if r.value_low > 0
-                else ((r.value_low + r.value_high) / 2)
-            )
-        vague_any |= vague
-        _whiskers(
-            ax,
-            value,
-            n - 1 - i,
-            r.value_low,
-            r.value_high,
-            palette[r.source],
-            language_marker(r.language),
-            vague,
-            horizontal=True,
-        )
-    ax.set_yticks(range(n))
-    ax.set_yticklabels(list(est[label])[::-1])
-    ax.set_ylim(-0.7, n - 0.3)
-    ax.set_xlabel(xlabel)
-    values = pd.concat([est["value"], est["value_low"], est["value_high"]])
-    if log if log is not None else _needs_log(values):
-        ax.set_xscale("log")
-    elif values.notna().any():
-        # Counts read honestly from zero; a little room right of the largest whisker.
-        ax.set_xlim(0, float(values.max()) * 1.12 or 1)
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(fmt.tick))
-    if title:
-        ax.set_title(title)
-    ax.grid(axis="y", visible=False)
-    if legend:
-        _legends(ax, palette, list(est["language"]), vague_any)
-    return ax
+def _dates(claims: pd.DataFrame) -> pd.Series:
+    published = pd.to_datetime(claims["published"])
+    if "as_of" in claims:
+        return pd.to_datetime(claims["as_of"]).fillna(published)
+    return published
 
 
-def estimate_facets(est: pd.DataFrame, *, by: str = "label", title: str | None = None):
-    """estimate_plot for several indicators stacked, each with its own scale; one legend.
-
-    Returns the figure, or None (and draws nothing) when est is empty.
-    """
-    if est.empty:
+def timelines(claims: pd.DataFrame, indicators: Sequence[str], *, title: str = "") -> Figure | None:
+    """One timeline panel per indicator that has figures (see timeline); None when none has."""
+    points = timeline_points(claims)
+    present = [i for i in indicators if i in set(points["indicator"])][:MAX_PANELS]
+    if not present:
         return None
-    groups = [(k, g) for k, g in est.groupby(by, sort=False)]
-    heights = [max(1.6, 0.42 * len(g) + 0.9) for _, g in groups]
-    fig, axes = plt.subplots(
-        nrows=len(groups),
-        figsize=(9, sum(heights) + 0.6),
-        gridspec_kw={"height_ratios": heights},
-        squeeze=False,
+    palette = source_palette(list(points["source"]))
+    has_undated = bool(points["date"].isna().any())
+    fig = plt.figure(figsize=(WIDTH, 3.0 * len(present) + (0.6 if title else 0.2)))
+    grid = fig.add_gridspec(
+        len(present), 2 if has_undated else 1, width_ratios=[7, 1] if has_undated else [1]
     )
-    palette = source_palette(est["source"])
-    for i, ((key, g), ax) in enumerate(zip(groups, axes[:, 0], strict=True)):
-        unit = _common_unit(g)
-        estimate_plot(
-            g, ax=ax, title=str(key), xlabel=unit or "estimate", palette=palette, legend=False
-        )
-        if i == 0:
-            _legends(ax, palette, list(est["language"]), bool(est["value"].isna().any()))
+    for row, indicator in enumerate(present):
+        ax = fig.add_subplot(grid[row, 0])
+        strip = fig.add_subplot(grid[row, 1], sharey=ax) if has_undated else None
+        _timeline_panel(ax, strip, points[points["indicator"] == indicator], indicator, palette)
+    rows = _timeline_legend(fig, palette, points)
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=14, fontweight="bold")
-    fig.tight_layout()
+    # Room for the legend under the panels: its rows, in inches, as a share of the height.
+    fig.tight_layout(rect=(0, (0.2 + 0.25 * rows) / fig.get_figheight(), 1, 1))
     return fig
 
 
-def _common_unit(est: pd.DataFrame) -> str:
-    units = [u for u in est.get("unit", pd.Series(dtype=str)).dropna().unique() if u]
-    return units[0] if len(units) == 1 else ""
+def _timeline_panel(ax, strip, points: pd.DataFrame, indicator: str, palette: dict) -> None:
+    """Step lines of each source's totals over time; increments and vague figures as markers."""
+    dated = points[points["date"].notna()]
+    for (source, kind), block in dated.groupby(["source", "kind"], sort=True):
+        color = palette[source]
+        _whiskers(ax, block["date"], block["low"], block["high"], color)
+        if kind == "total" and source != OTHERS:
+            # The line follows the largest total stated each day; every figure keeps its dot.
+            level = block.groupby("date")["value"].max()
+            ax.step(level.index, level.to_numpy(), where="post", color=color, linewidth=1.8)
+        ax.scatter(block["date"], _shown(block), **_marker(str(kind), color, block["documents"]))
+    if strip is not None:
+        _undated_strip(strip, points[points["date"].isna()], palette)
+    unit = labels.unit_words(points["unit"].iloc[0]) if len(points) else ""
+    ax.set_title(labels.stage_label(indicator, "") + (f" ({unit})" if unit else ""), fontsize=12)
+    _value_axis(ax, points)
+    if len(dated):
+        lo, hi = dated["date"].min(), dated["date"].max()
+        pad = max(pd.Timedelta(days=10), (hi - lo) * 0.04)
+        ax.set_xlim(lo - pad, hi + pad)
+        locator = matplotlib.dates.AutoDateLocator(maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+    else:
+        ax.set_xticks([])
+        ax.text(0.5, 0.5, "no dated figure", transform=ax.transAxes, ha="center", color="#666")
 
 
-def estimate_chart(est: pd.DataFrame, *, title: str | None = None, ylabel: str = "estimate"):
-    """Estimates over time when at least two are dated, else one row per estimate."""
-    if est.empty:
-        return None
-    if est["published"].notna().sum() >= 2:
-        return estimate_timeline(est, title=title, ylabel=ylabel)
-    return estimate_plot(
-        est, title=(title or "") + " (no publication dates: one row per estimate)", xlabel=ylabel
+def _shown(block: pd.DataFrame) -> pd.Series:
+    """Where a point sits: its value, or the middle of its range for a vague figure."""
+    return block["value"].fillna((block["low"] + block["high"]) / 2)
+
+
+def _marker(kind: str, color: str, documents: pd.Series) -> dict:
+    size = (28 + 14 * documents.clip(upper=10)).to_numpy()
+    style = {
+        "total": {"marker": "o", "facecolors": color},
+        "increment": {"marker": "^", "facecolors": "white"},
+        "rate": {"marker": "D", "facecolors": "white"},
+        "vague": {"marker": "o", "facecolors": "white"},
+    }[kind]
+    return {**style, "edgecolors": color, "s": size, "linewidths": 1.5, "zorder": 3}
+
+
+def _whiskers(ax, x: pd.Series, low: pd.Series, high: pd.Series, color: str) -> None:
+    ranged = low.notna() & high.notna() & (low != high)
+    if ranged.any():
+        ax.vlines(x[ranged], low[ranged], high[ranged], color=color, linewidth=2, alpha=0.5)
+
+
+def _undated_strip(strip, undated: pd.DataFrame, palette: dict) -> None:
+    """Undated figures beside the timeline, so that no figure vanishes from the chart."""
+    strip.set_title("undated", fontsize=10, loc="center")
+    strip.set_xticks([])
+    strip.tick_params(labelleft=False)
+    strip.set_xlim(-1, 1)
+    for i, (kind, block) in enumerate(undated.groupby("kind", sort=True)):
+        x = [(-0.4 + 0.3 * i)] * len(block)
+        colors = [palette[s] for s in block["source"]]
+        strip.vlines(x, block["low"], block["high"], colors=colors, linewidth=2, alpha=0.5)
+        for xi, yi, color, n in zip(x, _shown(block), colors, block["documents"], strict=True):
+            strip.scatter([xi], [yi], **_marker(str(kind), color, pd.Series([n])))
+
+
+def _value_axis(ax, points: pd.DataFrame) -> None:
+    values = pd.concat([points["value"], points["low"], points["high"]]).dropna()
+    positive = values[values > 0]
+    if len(positive) > 1 and positive.max() / positive.min() >= 50:
+        ax.set_yscale("log")
+    elif len(values):
+        ax.set_ylim(0, float(values.max()) * 1.12 or 1)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(fmt.tick))
+
+
+def _timeline_legend(fig, palette: dict, points: pd.DataFrame) -> int:
+    """One legend under the panels (sources, then the kinds of marker); returns its rows."""
+    handles = [
+        Line2D([], [], color=c, marker="o", linewidth=1.8, label=s) for s, c in palette.items()
+    ]
+    kinds = set(points["kind"])
+    extra = {
+        "increment": ("^", "increment (added to a total)"),
+        "vague": ("o", "vague (range only)"),
+        "rate": ("D", "rate (per period)"),
+    }
+    for kind, (marker, text) in extra.items():
+        if kind in kinds:
+            handles.append(
+                Line2D([], [], marker=marker, linestyle="", markerfacecolor="white",
+                       color="#333333", markersize=7, label=text)
+            )  # fmt: skip
+    fig.legend(
+        handles=handles, loc="lower center", ncol=min(4, len(handles)), frameon=False,
+        bbox_to_anchor=(0.5, 0.0),
+    )  # fmt: skip
+    return (len(handles) + 3) // 4
+
+
+# --------------------------------------------------------------------------- bars and heatmaps
+
+
+def count_bars(df: pd.DataFrame, x: str, y: str, *, title: str = "", xlabel: str = ""):
+    """Horizontal bars of counts (documents by language, citations by source); bounded rows."""
+    n = len(df)
+    _fig, ax = plt.subplots(figsize=(WIDTH, min(8.0, max(2.0, 0.38 * n + 1.0))))
+    ax.barh(list(df[y].astype(str))[::-1], list(df[x])[::-1], color=_BASE_COLORS[0], height=0.6)
+    ax.set_xlabel(xlabel or x)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.grid(axis="y", visible=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def period_bars(over_time: pd.DataFrame, *, title: str = ""):
+    """Documents per month (or year), stacked by language."""
+    _fig, ax = plt.subplots(figsize=(WIDTH, 3.8))
+    unit = over_time.attrs.get("unit", "month")
+    table = over_time.pivot_table(
+        index="period", columns="language", values="documents", aggfunc="sum", fill_value=0
     )
-
-
-def monthly_bars(monthly: pd.DataFrame, *, title: str | None = None, ax=None):
-    """Documents per month, stacked by language."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 3.8))
-    table = monthly.pivot_table(
-        index="month", columns="language", values="documents", aggfunc="sum", fill_value=0
-    )
-    table.index = [f"{m:%Y-%m}" for m in table.index]
+    table.index = [f"{p:%Y-%m}" if unit == "month" else f"{p:%Y}" for p in table.index]
+    table.columns = [labels.language_label(c) for c in table.columns]
     table.plot(kind="bar", stacked=True, ax=ax, width=0.8)
-    ax.set_xlabel("month published")
+    ax.set_xlabel(f"{unit} published")
     ax.set_ylabel("documents")
     ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     ax.legend(title="language", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    for tick in ax.get_xticklabels():
+    step = max(1, len(table) // 24)  # at most ~24 tick labels
+    for i, tick in enumerate(ax.get_xticklabels()):
+        tick.set_visible(i % step == 0)
         tick.set_rotation(45)
         tick.set_horizontalalignment("right")
     if title:
@@ -326,97 +337,13 @@ def monthly_bars(monthly: pd.DataFrame, *, title: str | None = None, ax=None):
     return ax
 
 
-def estimate_timeline(
-    est: pd.DataFrame,
-    *,
-    title: str | None = None,
-    ylabel: str = "estimate",
-    log: bool | None = None,
-    ax=None,
-):
-    """Estimates over publication date: value dots with vertical low–high whiskers.
+def heatmap(matrix: pd.DataFrame, *, title: str = ""):
+    """Annotated count heatmap (who says what, weapon types by language); bounded by its input."""
+    import seaborn as sns  # type: ignore[import-untyped]
 
-    Same encoding as estimate_plot (colour = source, marker = language); undated claims are
-    left out and counted in the x-axis label.
-    """
-    est = est.copy()
-    dated = est.dropna(subset=["published"])
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 4.5))
-    palette = source_palette(dated["source"]) if len(dated) else {}
-    vague_any = False
-    # Estimates on the same day are nudged apart so their whiskers stay readable.
-    offsets = dated.groupby("published").cumcount()
-    for (_, r), k in zip(dated.iterrows(), offsets, strict=True):
-        x = r["published"] + pd.Timedelta(days=2 * int(k))
-        value = r["value"]
-        vague = pd.isna(value)
-        if vague and pd.notna(r["value_low"]) and pd.notna(r["value_high"]):
-            value = (r["value_low"] + r["value_high"]) / 2
-        vague_any |= vague
-        _whiskers(
-            ax,
-            value,
-            x,
-            r["value_low"],
-            r["value_high"],
-            palette[r["source"]],
-            language_marker(r["language"]),
-            vague,
-            horizontal=False,
-        )
-    ax.set_ylabel(ylabel)
-    undated = len(est) - len(dated)
-    ax.set_xlabel("published" + (f" ({undated} undated estimate(s) not shown)" if undated else ""))
-    values = pd.concat([dated["value"], dated["value_low"], dated["value_high"]])
-    if log if log is not None else _needs_log(values):
-        ax.set_yscale("log")
-    elif values.notna().any():
-        ax.set_ylim(0, float(values.max()) * 1.1 or 1)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(fmt.tick))
-    if len(dated):
-        lo, hi = dated["published"].min(), dated["published"].max()
-        pad = max(pd.Timedelta(days=10), (hi - lo) * 0.05)
-        ax.set_xlim(lo - pad, hi + pad)
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m-%d"))
-        for tick in ax.get_xticklabels():
-            tick.set_rotation(30)
-            tick.set_horizontalalignment("right")
-    if title:
-        ax.set_title(title)
-    if palette:
-        _legends(ax, palette, list(dated["language"]), vague_any)
-    return ax
-
-
-def count_bars(
-    df: pd.DataFrame, x: str, y: str, hue: str | None = None, *, title=None, xlabel=None, ax=None
-):
-    """Horizontal bar chart of counts (documents by language, citations by source...)."""
-    import seaborn as sns
-
-    if ax is None:
-        n = df[y].nunique() if len(df) else 1
-        _, ax = plt.subplots(figsize=(9, max(2.0, 0.38 * n + 1.0)))
-    sns.barplot(data=df, x=x, y=y, hue=hue, ax=ax, orient="h", errorbar=None, width=0.6)
-    ax.set_xlabel(xlabel or x)
-    ax.set_ylabel("")
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    if title:
-        ax.set_title(title)
-    if hue:
-        ax.legend(title=hue, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    return ax
-
-
-def heatmap(matrix: pd.DataFrame, *, title=None, ax=None, cbar_label="claims"):
-    """Annotated count heatmap (who says what: originator x indicator)."""
-    import seaborn as sns
-
-    if ax is None:
-        h = max(2.5, 0.42 * len(matrix) + 1.6)
-        w = max(6.0, 0.9 * len(matrix.columns) + 3.5)
-        _, ax = plt.subplots(figsize=(min(w, 14), h))
+    h = min(9.0, max(2.5, 0.42 * len(matrix) + 1.6))
+    w = min(14.0, max(6.0, 0.9 * len(matrix.columns) + 3.5))
+    _fig, ax = plt.subplots(figsize=(w, h))
     top = int(matrix.to_numpy().max()) if matrix.size else 1
     sns.heatmap(
         matrix,
@@ -430,7 +357,7 @@ def heatmap(matrix: pd.DataFrame, *, title=None, ax=None, cbar_label="claims"):
         cbar=False,
         ax=ax,
         mask=matrix == 0,
-        annot_kws={"fontsize": 11, "fontweight": "bold"},
+        annot_kws={"fontsize": 10, "fontweight": "bold"},
     )
     ax.grid(False)
     ax.set_facecolor("white")
@@ -443,12 +370,3 @@ def heatmap(matrix: pd.DataFrame, *, title=None, ax=None, cbar_label="claims"):
     if title:
         ax.set_title(title)
     return ax
-
-
-def _row_label(r) -> str:
-    date = getattr(r, "published", None)
-    day = f"{date:%Y-%m-%d}" if isinstance(date, pd.Timestamp) and pd.notna(date) else "undated"
-    who = getattr(r, "sources", None) or r.source
-    if len(who) > 42:
-        who = who[:40] + "…"
-    return f"{who} · {r.language} · {day}"

@@ -1,0 +1,227 @@
+"""The notebook layer on a store: selections counted in DuckDB, bounded tables, words for readers,
+charts that stay small and draw every script."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from dprkwatch.core.errors import StoreError
+from dprkwatch.notebook import charts, display, headlines, labels, load, tables, topics
+from synthetic_store import QUOTES, claims_frame, write_store
+
+matplotlib.use("Agg")
+
+SCRIPTS = ["en", "bn", "ko", "ja", "zh", "hi", "ar", "ru"]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("store")
+    errors = [("broken.txt", f"cannot decode {folder}/corpus/broken.txt: invalid bytes")]
+    return write_store(folder, claims_frame(400, SCRIPTS), errors=errors)
+
+
+@pytest.fixture()
+def shown(monkeypatch):
+    out: list = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: out.append(a[0]))
+    return out
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def test_a_missing_store_is_one_plain_sentence(tmp_path):
+    with pytest.raises(load.StoreUnavailable) as info:
+        load.open_selection(tmp_path / "nowhere")
+    assert isinstance(info.value, StoreError)
+    lines = info.value._render_traceback_()
+    assert len(lines) == 1 and "dprkwatch update" in lines[0]
+    assert str(tmp_path) not in lines[0]  # no server path for readers
+    with pytest.raises(load.StoreUnavailable, match="not a date"):
+        load.open_selection(tmp_path, published_from="last spring")
+
+
+def test_selection_counts_in_sql(store):
+    everything = load.open_selection(store)
+    assert everything.counts()["claims"] == 400 and everything.counts()["documents"] == 100
+    bengali = load.open_selection(store, ["bn"])
+    assert set(bengali.claims()["language"]) == {"bn"}
+    assert bengali.counts()["claims"] == len(bengali.claims())
+    window = load.open_selection(store, published_from="2025-01-01", published_to="2025-03-31")
+    days = window.claims()["published"]
+    assert days.min() >= pd.Timestamp("2025-01-01") and days.max() < pd.Timestamp("2025-04-01")
+    assert window.n_undated_left_out() > 0
+
+
+def test_describe_reads_like_a_sentence(store):
+    text = load.open_selection(store, ["bn", "ar"], published_from="2025-01-01").describe()
+    assert "Selection: Languages: Bengali, Arabic; Published: from 1 Jan 2025." in text
+    assert "1 file could not be read" in text
+    for internal in ("['bn'", "period_days", "state folder", str(store)):
+        assert internal not in text
+
+
+def test_errors_name_files_not_server_paths(store):
+    errors = load.open_selection(store).errors()
+    assert list(errors["file"]) == ["broken.txt"]
+    assert str(store) not in errors["reason"][0] and "broken.txt" in errors["reason"][0]
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_tables_are_bounded_and_ordered(store):
+    sel = load.open_selection(store)
+    per_doc = tables.claims_per_document(sel, limit=10)
+    assert len(per_doc) == 10 and per_doc["claims"].is_monotonic_decreasing
+    langs = tables.documents_by(sel, "language")
+    assert langs["documents"].sum() == 100 and "Arabic · العربية" in set(langs["label"])
+    cites = tables.source_citations(sel)
+    assert cites["claims"].sum() >= 400 and labels.UNATTRIBUTED in set(cites["source"])
+    assert not cites["indicators"].str.contains("_").any()  # labels, not column names
+    top = tables.top_rows(cites, "source", "claims", n=5)
+    assert len(top) == 5 and top["claims"].sum() == cites["claims"].sum()
+
+
+def test_ledger_selection_keeps_the_newest_and_the_most_reported(store):
+    sel = load.open_selection(store)
+    chosen = tables.ledger_selection(sel, 50)
+    assert len(chosen) <= 50 and chosen["claim_id"].is_unique
+    everything = sel.claims()
+    cut = everything["published"].sort_values(ascending=False).iloc[24]
+    newest = everything[everything["published"] > cut]
+    assert 0 < len(newest) and set(newest["claim_id"]) <= set(chosen["claim_id"])
+
+
+def test_who_says_what_is_bounded():
+    matrix = tables.who_says_what(claims_frame(500, ["en"]), max_rows=5)
+    assert len(matrix) == 5 and matrix.index[-1].endswith("others")
+    assert matrix.to_numpy().sum() == 500
+
+
+def test_changes_come_from_the_store(store):
+    sel = load.open_selection(store, ["ar"])
+    changes = tables.changes(sel, ["killed"])
+    assert set(changes["change"]) == {"new"} and set(changes["language"]) == {"ar"}
+    table = tables.change_table(changes)
+    assert list(table.columns[:4]) == ["change", "indicator", "figure", "before"]
+    assert set(table["language"]) == {"Arabic"}
+
+
+def test_weapon_mentions_counted_in_duckdb(tmp_path):
+    claims = claims_frame(4, ["en"])
+    claims["quote"] = [
+        "It sent 100 ballistic missiles and shells.",
+        "They said 200 drones flew.",
+        "Nothing about weapons here, 300 troops.",
+        "Shelling went on; 400 troops left.",  # "shell" must not match "shelling"
+    ]
+    sel = load.open_selection(write_store(tmp_path, claims))
+    mentions = topics.weapon_mentions(sel)
+    found = dict(zip(mentions["weapon"], mentions["documents"], strict=True))
+    assert found == {"ballistic missiles": 1, "shells": 1, "drones": 1}
+    matrix = topics.weapon_matrix(mentions, ["en", "ar"])
+    assert list(matrix.columns) == ["Arabic · العربية", "English"]
+    assert matrix.loc["howitzers"].sum() == 0
+
+
+# --------------------------------------------------------------------------- display
+
+
+def test_show_is_bounded_escaped_and_deterministic(shown, monkeypatch):
+    import itables
+
+    calls = []
+    monkeypatch.setattr(itables, "show", lambda df, **kw: calls.append((df, kw)))
+    monkeypatch.setattr(itables, "init_notebook_mode", lambda **kw: calls.append(("init", kw)))
+    monkeypatch.setattr(display, "_ITABLES_READY", False)
+    df = pd.DataFrame({"quote": ["<script>x</script>", "نحو 11 ألف جندي"], "n": [1, 2]})
+    display.show(df)
+    assert "&lt;script&gt;" in shown[-1].data and '<td dir="auto">' in shown[-1].data
+    long = pd.concat([df] * 40, ignore_index=True)
+    display.show(long, caption="Long", max_rows=50, rest="See ledger.csv.")
+    init = next(c for c in calls if c[0] == "init")
+    assert init[1]["connected"] is False
+    table, kw = calls[-1]
+    assert len(table) == 50 and kw["allow_html"] is False
+    assert "Showing the first 50 of 80 rows. See ledger.csv." in shown[-1].data
+    display.show(long, caption="Long", max_rows=50)
+    assert calls[-1][1]["table_id"] == kw["table_id"]  # same table, same id
+
+
+def test_escape_md_disarms_markup():
+    md = display.escape_md("[click](javascript:alert(1)) <img src=x>")
+    assert "<" not in md and "[" not in md and "(" not in md
+
+
+def test_headlines_round_trip(shown):
+    rec = headlines.record_headline("Troops", 15000.0, note="2 languages", languages=["bn"])
+    nb = {"cells": [{"outputs": [{"data": shown[0]}]}]}
+    assert headlines.headlines_from_notebook(nb) == [rec]
+    assert headlines.format_headline(rec) == "Troops: 15,000 (2 languages)"
+    assert headlines.value_text(2, "x") == "2×"  # never the unit "x"
+
+
+def test_reader_words():
+    assert labels.figure_text(15000, 13500, 16500, "approx", "persons") == "≈15,000"
+    assert labels.figure_text(2, 2, 2, "exact", "x") == "2×"
+    assert labels.figure_text(2.5, 2.5, 2.5, "exact", "USD/hour") == "2.5 USD/hour"
+    assert labels.stage_label("killed", "done") == "Killed"  # no stage on casualties
+    assert labels.stage_label("troops_deployed", "planned") == "Troops deployed (planned)"
+    assert labels.count(0, "originator") == "no originator"
+    assert labels.count(1, "document") == "1 document"
+    assert labels.parameters_text(["bn"]) == ["Languages: Bengali"]
+    for code in ("ja", "zh", "hi", "ar", "it", "pl", "tr", "id", "vi"):
+        assert labels.language_name(code) != code
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def test_timeline_points_never_average():
+    claims = claims_frame(6, ["en"])
+    claims["indicator"], claims["attributed_to"] = "troops_deployed", "South Korea NIS"
+    claims["as_of"] = pd.Timestamp("2025-04-30")
+    claims["value"] = [3000.0, 11000.0, 11000.0, None, 5000.0, 2000.0]
+    claims["measure"] = ["total", "total", "total", "total", "total", "increment"]
+    points = charts.timeline_points(claims)
+    totals = points[points["kind"] == "total"]
+    assert sorted(totals["value"]) == [3000.0, 5000.0, 11000.0]  # stated figures only
+    assert set(points["kind"]) == {"total", "vague", "increment"}
+
+
+def test_charts_stay_small_at_any_size(tmp_path):
+    charts.use_style()
+    big = claims_frame(20000, SCRIPTS)
+    for topic in ("troops", "casualties", "munitions"):
+        from dprkwatch.core.vocabulary import vocabulary
+
+        fig = charts.timelines(
+            big[big["topic"] == topic], vocabulary().of_topic(topic), title=topic
+        )
+        path = tmp_path / f"{topic}.png"
+        fig.savefig(path)
+        width, height = matplotlib.image.imread(path).shape[1::-1]
+        assert width <= 1000 and height <= 100 * (3.0 * 8 + 1) + 100, (topic, width, height)
+        legend = {t.get_text() for t in fig.legends[0].get_texts()}
+        assert len(legend) <= charts.MAX_SOURCES + 5
+    matplotlib.pyplot.close("all")
+
+
+def test_every_script_has_a_font_in_charts(tmp_path):
+    charts.use_style()
+    families = charts.font_families()
+    if len(families) < 5:
+        pytest.skip("Noto fonts not installed (Debian: fonts-noto-core fonts-noto-cjk)")
+    fig = matplotlib.figure.Figure(figsize=(6, 4))
+    ax = fig.add_subplot()
+    ax.set_yticks(range(len(QUOTES)))
+    ax.set_yticklabels([q.format(n="11,000") for q in QUOTES.values()])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would be tofu
+        fig.savefig(tmp_path / "scripts.png")
