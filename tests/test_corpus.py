@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 import dprkwatch
+from dprkwatch.core.errors import NothingToReadError
 from dprkwatch.core.paths import SEEDS_DIR
 from dprkwatch.ingest.corpus import corpus_fingerprint, load_corpus
 from dprkwatch.ingest.detect import detect_language
@@ -135,7 +136,7 @@ def test_broken_files_are_reported_and_skipped(tmp_path):
 
 
 def test_missing_path_is_a_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match="nope"):
+    with pytest.raises(NothingToReadError, match="nope"):
         load_corpus(tmp_path / "nope")
 
 

@@ -1,8 +1,9 @@
 """Read documents: .txt, .md and .html files, any common encoding, optional YAML front matter.
 
 Documents stream one at a time (`iter_documents`), so a folder of millions never sits in
-memory. A file that cannot be read is reported with its path and reason and skipped; the
-other documents go on.
+memory. One document's failure at any stage (read, format, decode, front matter, parse,
+language) is an InputError naming the file, the stage and the reason; the other documents go
+on. Bad front matter fields are dropped with a warning, never the document.
 """
 
 from __future__ import annotations
@@ -13,27 +14,45 @@ import logging
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
-
-from dprkwatch.core.errors import DprkwatchError
-from dprkwatch.ingest.encoding import DecodeError, decode
+from dprkwatch.core.errors import DprkwatchError, InputError
+from dprkwatch.ingest.encoding import decode
+from dprkwatch.ingest.files import (
+    DEFAULT_MAX_BYTES,
+    SUFFIXES,
+    Found,
+    find,
+    nothing_to_read,
+    open_regular,
+    read_bytes,
+    sniff,
+    unsupported_error,
+)
+from dprkwatch.ingest.frontmatter import FrontMatter, check_fields, read_front_matter
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
-FRONT_MATTER_KEYS = ("title", "url", "outlet", "published", "language")
+__all__ = ["DEFAULT_MAX_BYTES", "SUFFIXES", "Corpus", "Document", "ReadError", "load_corpus"]
+
 # Some "text" exports are really HTML fragments (<p> paragraphs): read them as HTML.
 _HTML_HINT = re.compile(r"<(?:p|div|br|span|article|h[1-6]|li)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+# An unexpected error's message is cut to this many characters in the skip's reason.
+REASON_CHARS = 300
 
 
 @dataclass
 class Document:
-    """One article: its normalised text (claims' offsets index it) and its metadata."""
+    """One article: its normalised text (claims' offsets index it) and its metadata.
+
+    meta: the front matter's other fields, plus `encoding` and `replaced_bytes` (how the
+    bytes were decoded).
+    """
 
     doc_id: str
     path: str
@@ -49,8 +68,11 @@ class Document:
 
 @dataclass
 class ReadError:
+    """A note about one file (a warning: it was read, with a caveat)."""
+
     path: str
     reason: str
+    stage: str = ""
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -60,60 +82,20 @@ class ReadError:
 
 
 class Corpus(list):
-    """A list of Documents, with `errors` (files skipped) and `warnings` (files read with a caveat)."""
+    """A list of Documents with what was not read.
 
-    def __init__(self, docs=(), errors=None, warnings=None):
+    errors: documents skipped (InputError: path, stage, reason); warnings: documents read with
+    a caveat; unsupported: files in formats the suite does not read.
+    """
+
+    def __init__(self, docs=(), errors=None, warnings=None, unsupported=None):
         super().__init__(docs)
-        self.errors: list[ReadError] = list(errors or [])
+        self.errors: list[InputError] = list(errors or [])
         self.warnings: list[ReadError] = list(warnings or [])
-
-
-class DocumentError(DprkwatchError):
-    """A document could not be read; the message names the reason."""
+        self.unsupported: list[InputError] = list(unsupported or [])
 
 
 # ---------------------------------------------------------------------------------------
-
-
-def discover(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Files to read under the given folders (recursively) and files, in a stable order."""
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    for p in map(Path, paths):
-        if p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if (
-                        f.lower().endswith(SUFFIXES)
-                        and not f.startswith(".")
-                        and f.lower() != "readme.md"
-                    ):
-                        yield Path(root) / f
-        elif p.exists():
-            yield p
-        else:
-            raise FileNotFoundError(f"{p}: no such file or folder")
-
-
-def split_front_matter(text: str) -> tuple[dict, str, str | None]:
-    """(metadata, body, warning): YAML between `---` lines at the very top is metadata."""
-    if not text.startswith("---"):
-        return {}, text, None
-    m = re.match(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", text, re.DOTALL)
-    if not m:
-        return {}, text, None
-    try:
-        meta = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError as exc:
-        return (
-            {},
-            text[m.end() :],
-            f"front matter is not valid YAML ({exc.__class__.__name__}); ignored",
-        )
-    if not isinstance(meta, dict):
-        return {}, text[m.end() :], "front matter is not a mapping; ignored"
-    return meta, text[m.end() :], None
 
 
 def html_to_text(html: str) -> tuple[str, dict]:
@@ -156,79 +138,107 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def _date(value) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    # "14 June 2024", "17 de junho de 2025", "14 червня 2024": dateparser ships its language
-    # data (installed with trafilatura), so this stays offline.
-    import dateparser
-
-    parsed = dateparser.parse(
-        text, settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False}
-    )
-    return parsed.date() if parsed else None
-
-
 def outlet_from_url(url: str) -> str:
     host = urlparse(url).netloc.lower() if url else ""
     return host[4:] if host.startswith("www.") else host
 
 
+def _unexpected(exc: BaseException) -> str:
+    text = f"{exc.__class__.__name__}: {exc}"
+    return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 3] + "..."
+
+
+@contextmanager
+def _stage(path: Path, stage: str) -> Iterator[None]:
+    """Any failure inside becomes an InputError naming the file and the stage."""
+    try:
+        yield
+    except InputError:
+        raise
+    except DprkwatchError as exc:
+        raise InputError(path, str(exc), stage) from exc
+    except Exception as exc:  # one broken document never stops the others
+        raise InputError(path, _unexpected(exc), stage) from exc
+
+
 def read_document(
-    path: str | os.PathLike, root: Path | None = None, detect: bool = True
+    path: str | os.PathLike,
+    root: Path | None = None,
+    detect: bool = True,
+    *,
+    data: bytes | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> tuple[Document, list[str]]:
-    """Read one file into a Document; raises DocumentError with the reason when it cannot."""
+    """Read one file into a Document and its warnings; InputError (path, stage, reason) if not.
+
+    data: the file's bytes when the caller has read them already (they are checked the same).
+    max_bytes: the size limit per document (None: none).
+    """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"cannot read file: {exc.strerror or exc}") from exc
-    try:
+    if data is None:
+        data = read_bytes(path, max_bytes)
+    elif max_bytes is not None and len(data) > max_bytes:
+        raise InputError(path, f"larger than the {max_bytes / 1e6:g} MB limit per document", "read")
+    fmt = sniff(data)
+    if fmt is not None:
+        raise unsupported_error(path, fmt)
+    with _stage(path, "decode"):
         decoded = decode(data)
-    except DecodeError as exc:
-        raise DocumentError(str(exc)) from exc
-    text, encoding = decoded.text.lstrip("\ufeff"), decoded.encoding
-    warnings: list[str] = [decoded.note] if decoded.note else []
-    meta, body, warn = split_front_matter(text)
-    if warn:
-        warnings.append(warn)
-    is_html = path.suffix.lower() in (".html", ".htm") or len(_HTML_HINT.findall(body[:20000])) >= 2
-    if is_html:
-        body, html_meta = html_to_text(body)
-        for k, v in html_meta.items():
-            meta.setdefault(k, v)
+    warnings = [decoded.note] if decoded.note else []
+    with _stage(path, "front matter"):
+        fm = read_front_matter(decoded.text.lstrip("\ufeff"))
+    with _stage(path, "parse"):
+        body = _body(path, fm, warnings)
+    warnings += fm.warnings
+    with _stage(path, "language"):
+        lang, source = _language(fm, body, detect)
+    with _stage(path, "metadata"):
+        doc = _document(path, body, fm, lang, source)
+    doc.meta |= {"encoding": decoded.encoding, "replaced_bytes": decoded.replaced}
+    return doc, warnings
+
+
+def _body(path: Path, fm: FrontMatter, warnings: list[str]) -> str:
+    """The document's text: HTML turned into text, whitespace normalised; InputError if none."""
+    body = fm.body
+    if path.suffix.lower() in (".html", ".htm") or len(_HTML_HINT.findall(body[:20000])) >= 2:
+        try:
+            body, html_meta = html_to_text(body)
+        except Exception as exc:  # a page lxml cannot parse is still text
+            warnings.append(f"HTML could not be parsed ({exc.__class__.__name__}); tags removed")
+            body, html_meta = _TAG.sub(" ", body), {}
+        new = {k: v for k, v in html_meta.items() if k not in fm.fields}
+        check_fields(new, fm, "HTML metadata")
     body = _clean(body or "")
     if not body:
-        raise DocumentError("no text (empty after removing front matter and markup)")
-    url = str(meta.get("url") or "")
-    lang = str(meta.get("language") or "").strip().lower()
-    source = "front matter" if lang else ""
-    if not lang and detect:
-        from dprkwatch.ingest.detect import detect_language
+        raise InputError(path, "no text (empty after removing front matter and markup)", "parse")
+    return body
 
-        lang, source = detect_language(body), "detected"
-    doc = Document(
+
+def _language(fm: FrontMatter, body: str, detect: bool) -> tuple[str, str]:
+    lang = fm.fields.get("language", "")
+    if lang or not detect:
+        return lang, "front matter" if lang else ""
+    from dprkwatch.ingest.detect import detect_language
+
+    return detect_language(body), "detected"
+
+
+def _document(path: Path, body: str, fm: FrontMatter, lang: str, source: str) -> Document:
+    f = fm.fields
+    url = f.get("url", "")
+    return Document(
         doc_id=path.stem,
         path=str(path),
         text=body,
         language=lang,
-        title=str(meta.get("title") or _first_line(body)),
+        title=f.get("title") or _first_line(body),
         url=url,
-        outlet=str(meta.get("outlet") or outlet_from_url(url)),
-        published=_date(meta.get("published")),
+        outlet=f.get("outlet") or outlet_from_url(url),
+        published=f.get("published"),
         language_source=source,
-        meta={k: v for k, v in meta.items() if k not in FRONT_MATTER_KEYS} | {"encoding": encoding},
+        meta=dict(fm.extra),
     )
-    return doc, warnings
 
 
 TITLE_CHARS = 120
@@ -247,46 +257,83 @@ def _first_line(text: str) -> str:
 
 
 def iter_documents(
-    paths, errors: list | None = None, warnings: list | None = None
+    paths,
+    errors: list | None = None,
+    warnings: list | None = None,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    found: Found | None = None,
 ) -> Iterator[Document]:
-    """Stream Documents from folders/files; unreadable files go to `errors` (path, reason)."""
+    """Stream Documents from folders/files; every file not read is reported, none stops the rest.
+
+    errors: receives an InputError per skipped document (and per unreadable folder, special
+    file, missing path or URL); warnings: a ReadError per caveat; found: the walk's record
+    (unsupported formats, files ignored). Raises NothingToReadError when the paths hold no
+    document to try at all.
+    """
+    found = found if found is not None else Found()
     seen: dict[str, str] = {}
-    for path in discover(paths):
-        try:
-            doc, warns = read_document(path)
-        except DocumentError as exc:
-            _note(errors, path, str(exc))
+    reported = 0
+    for path in find(paths, found):
+        reported = _flush(found, errors, reported)
+        doc = _read_one(path, errors, warnings)
+        if doc is None:
             continue
-        except Exception as exc:  # one broken file never stops the others
-            _note(errors, path, f"unexpected error: {exc.__class__.__name__}: {exc}")
-            continue
-        for w in warns:
-            _note(warnings, path, w)
         if doc.doc_id in seen:
-            _note(
-                errors,
-                path,
-                f"doc_id {doc.doc_id!r} clashes with {seen[doc.doc_id]} (file names must be unique without extension)",
-            )
+            reason = f"doc_id {doc.doc_id!r} clashes with {seen[doc.doc_id]} (file names must be unique without extension)"
+            _error(errors, InputError(path, reason, "read"))
             continue
         seen[doc.doc_id] = str(path)
         yield doc
+    _flush(found, errors, reported)
+    if not found.files:
+        given = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
+        raise nothing_to_read(given, found)
 
 
-def _note(sink: list | None, path, reason: str) -> None:
-    log.warning("%s: %s", path, reason)
+def _read_one(path: Path, errors: list | None, warnings: list | None) -> Document | None:
+    try:
+        doc, warns = read_document(path)
+    except InputError as exc:
+        _error(errors, exc)
+        return None
+    except Exception as exc:  # read_document wraps its stages; this is the last guard
+        _error(errors, InputError(path, _unexpected(exc), "read"))
+        return None
+    for w in warns:
+        log.warning("%s: %s", path, w)
+        if warnings is not None:
+            warnings.append(ReadError(str(path), w))
+    return doc
+
+
+def _flush(found: Found, errors: list | None, done: int) -> int:
+    """Report the walk's new problems (unreadable folders, special files); returns the count."""
+    for problem in found.problems[done:]:
+        _error(errors, problem)
+    return len(found.problems)
+
+
+def _error(sink: list | None, error: InputError) -> None:
+    log.warning("skipped %s (%s)", error, error.stage)
     if sink is not None:
-        sink.append(ReadError(str(path), reason))
+        sink.append(error)
 
 
-def load_corpus(paths=None) -> Corpus:
-    """Read a folder (recursively), a file, or a list of them into a Corpus (default: seeds/)."""
+def load_corpus(paths=None, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Corpus:
+    """Read a folder (recursively), a file, or a list of them into a Corpus (default: seeds/).
+
+    Never raises for a bad document (see Corpus.errors); raises NothingToReadError when the
+    paths hold no document to try at all.
+    """
     from dprkwatch.core.paths import SEEDS_DIR
 
-    errors: list[ReadError] = []
+    errors: list[InputError] = []
     warnings: list[ReadError] = []
-    docs = list(iter_documents(paths if paths is not None else SEEDS_DIR, errors, warnings))
-    return Corpus(docs, errors, warnings)
+    found = Found()
+    source = paths if paths is not None else SEEDS_DIR
+    docs = list(iter_documents(source, errors, warnings, max_bytes=max_bytes, found=found))
+    return Corpus(docs, errors, warnings, found.unsupported)
 
 
 def corpus_fingerprint(paths=None) -> str:
@@ -296,13 +343,16 @@ def corpus_fingerprint(paths=None) -> str:
     paths = paths if paths is not None else SEEDS_DIR
     h = hashlib.sha256()
     roots = [Path(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
-    for f in discover(roots):
+    for f in find(roots):
         rel = next(
             (str(f.relative_to(r)) for r in roots if r.is_dir() and f.is_relative_to(r)), f.name
         )
         h.update(rel.encode("utf-8") + b"\0")
-        with f.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
+        try:
+            with open_regular(f) as fh:
+                for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    h.update(chunk)
+        except InputError as exc:  # swapped for a FIFO or gone since the walk
+            h.update(str(exc).encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()[:16]
