@@ -151,6 +151,8 @@ def manifest() -> tuple[list[Spec], dict]:
               "troops_deployed", "stage": "done", "note": "according to South Korea NIS"}  # fmt: skip
     planned = {"label": "Workers deployed (planned)", "value": 12000, "unit": "",
                "indicator": "workers_deployed", "stage": "planned", "note": ""}  # fmt: skip
+    vague = {"label": "Factories visited", "value": None, "unit": "factories",
+             "indicator": "factories_visited", "stage": "", "note": "no named source"}  # fmt: skip
     entries = {
         "30_troops": {
             "status": "ok",
@@ -158,7 +160,11 @@ def manifest() -> tuple[list[Spec], dict]:
             "headlines": [troops],
             "settings": [["Languages", "Bengali"]],
         },
-        "20_labor": {"status": "ok", "html": "20_labor.html", "headlines": [planned, troops]},
+        "20_labor": {
+            "status": "ok",
+            "html": "20_labor.html",
+            "headlines": [planned, troops, vague],
+        },
         "x": {
             "status": "failed",
             "error": XSS,
@@ -198,7 +204,8 @@ def test_index_summary_headlines_and_reports():
     assert "Languages: Bengali" in text
     # One headline per indicator, planned figures apart.
     done, planned = headline_rows(specs, data["reports"])
-    assert [h["indicator"] for h in done] == ["troops_deployed"]
+    assert [h["indicator"] for h in done] == ["troops_deployed", "factories_visited"]
+    assert "Factories visited: no single figure stated" in text
     assert [h["indicator"] for h in planned] == ["workers_deployed"]
     assert "Planned or announced, not yet done" in text
     for word in ("period_days", "state folder", "state_dir", "['", "/srv/", str(paths.ROOT)):

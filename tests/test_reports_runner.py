@@ -445,11 +445,13 @@ def test_ledger_export_and_index_summary(mini_suite):
     assert "href='ledger.csv'" in index and "href='ledger.parquet'" in index
     assert str(out) not in index and str(mini_suite["corpus"]) not in index
 
-    # A second document: the index says what changed.
+    # Another originator's figure for the same days: the index says what changed.
     (mini_suite["corpus"] / "doc2.txt").write_text(
-        ARTICLE.replace("11,000", "12,000").replace("2025-01-10", "2025-02-10"), encoding="utf-8"
+        "---\nlanguage: en\npublished: 2025-01-12\n---\nUkraine's military intelligence said "
+        "that North Korea had sent 3,000 troops to Russia.\n",
+        encoding="utf-8",
     )
     run(mini_suite)
     index = (out / "index.html").read_text()
-    assert "1 new claim, 0 revised figures, 0 claims removed" in index
+    assert "1 new claim, 0 revised figures, 0 claims removed and 1 new conflict." in index
     assert len(pd.read_parquet(out / "ledger.parquet")) == 2

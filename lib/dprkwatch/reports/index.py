@@ -147,7 +147,7 @@ def _headline_table(rows: list[dict], caption: str) -> str:
     if not rows:
         return ""
     body = "".join(
-        f"<tr><td>{e(format_headline({**h, 'note': ''}))}</td>"
+        f"<tr><td>{e(_figure(h))}</td>"
         f"<td class='dw-muted'>{e(h.get('note') or '')}</td>"
         f"<td>{_report_link(h)}</td></tr>"
         for h in rows
@@ -157,6 +157,13 @@ def _headline_table(rows: list[dict], caption: str) -> str:
         "<th>figure</th><th>basis</th><th>report</th></tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
+
+
+def _figure(h: dict) -> str:
+    """ "Troops deployed: 15,000"; a headline without a single value says so."""
+    if h.get("value") is None:
+        return f"{h.get('label', '?')}: no single figure stated"
+    return format_headline({**h, "note": ""})
 
 
 def _report_link(h: dict) -> str:

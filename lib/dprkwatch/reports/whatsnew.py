@@ -53,7 +53,6 @@ def latest_changes(store: Any, say: Say) -> dict[str, Any] | None:
         return {"run": None, "first": len(runs) == 1}
     run = changed.iloc[-1]
     changes = store.changes(int(run["run_id"]))
-    touched = set(changes.loc[changes["change"].isin(["new", "revised"]), "claim_id"])
     return {
         "run": int(run["run_id"]),
         "first": int(run["run_id"]) == int(runs["run_id"].min()),
@@ -61,25 +60,34 @@ def latest_changes(store: Any, say: Say) -> dict[str, Any] | None:
         "new": int((changes["change"] == "new").sum()),
         "revised": int((changes["change"] == "revised").sum()),
         "gone": int((changes["change"] == "gone").sum()),
-        "new_conflicts": new_conflicts(store, touched, say),
+        "new_conflicts": new_conflicts(store, int(run["run_id"]), say),
     }
 
 
-def new_conflicts(store: Any, touched: set[str], say: Say) -> int | None:
-    """Conflicts that involve a claim new or revised in the latest change (None: unknown)."""
-    if not touched:
-        return 0
+CONFLICT_KEY = ["indicator", "unit", "stage", "originators_a", "originators_b"]
+
+
+def new_conflicts(store: Any, run: int, say: Say) -> int | None:
+    """Conflicts between originators that did not conflict before `run` (None: unknown).
+
+    Before the run, the store held the claims seen in the run before it: first seen then or
+    earlier, and current then (gone claims keep the last run they were seen in).
+    """
     from dprkwatch.analysis import reconcile
 
-    claims = store.claims()
+    every = store.claims(include_gone=True)
+    now = every[every["status"] == "current"]
+    before = every[(every["first_seen_run"] < run) & (every["last_seen_run"] >= run - 1)]
     try:
-        assigned = reconcile.assign_groups(claims)
-        conflicts = reconcile.find_conflicts(reconcile.group_claims(claims))
+        found = [_keys(reconcile.conflicts(c)) for c in (now, before)]
     except Exception as exc:  # an analysis bug must not stop the reports; say it
         say(f"new conflicts not counted for the index: {type(exc).__name__}: {exc}")
         return None
-    groups = set(assigned.loc[assigned["claim_id"].isin(touched), "group_id"])
-    return int((conflicts["group_a"].isin(groups) | conflicts["group_b"].isin(groups)).sum())
+    return len(found[0] - found[1])
+
+
+def _keys(conflicts: Any) -> set[tuple]:
+    return {tuple(str(v) for v in row) for row in conflicts[CONFLICT_KEY].itertuples(index=False)}
 
 
 def _day(value: Any) -> str:
