@@ -36,9 +36,8 @@ system: ## install Debian packages for reports and browser tests (fonts, chromiu
 	    || echo "warning: could not install$$need; reports still build, browser tests will skip"; fi; \
 	else echo "skipping system packages (not root or no apt-get): install chromium and Noto fonts yourself"; fi
 
-reports: setup system ## build the claims ledger and every HTML report from seeds/ into reports/
-	$(BIN)/dprkwatch extract seeds --out reports/ledger.csv --no-progress
-	$(BIN)/dprkwatch reports --corpus seeds --out reports --jobs $(JOBS)
+reports: setup system ## update the ledger store from seeds/ and build every report, the index and reports/ledger.csv
+	$(BIN)/dprkwatch reports --out reports --jobs $(JOBS)
 
 ledger: setup ## write the claims ledger of seeds/ to reports/ledger.csv
 	@mkdir -p reports
@@ -67,9 +66,11 @@ bench: setup ## benchmarks: extraction throughput (vs quantulum3) and report reg
 score: setup ## score extraction against the hand-annotated gold files (seeds, test docs, devcorpus)
 	$(BIN)/python benchmarks/score.py
 
-lab: setup ## open the notebooks in JupyterLab with the project's kernel (registered as "dprkwatch")
-	$(BIN)/python -m ipykernel install --user --name dprkwatch --display-name "Python (dprkwatch)" >/dev/null
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+# The kernel is registered inside .venv (--sys-prefix), not in the user's home where it would
+# point into this one checkout; Jupyter refuses to run as root unless told to.
+lab: setup ## open the notebooks in JupyterLab with the project's kernel (registered as "dprkwatch" in .venv)
+	$(BIN)/python -m ipykernel install --sys-prefix --name dprkwatch --display-name "Python (dprkwatch)" >/dev/null
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$(test "$$(id -u)" = 0 && echo --allow-root)
 
 strip: setup ## strip outputs from the notebooks before committing
 	$(BIN)/nbstripout notebooks/*.ipynb
