@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -192,7 +194,7 @@ def test_a_corpus_that_shrank_by_half_is_reported(corpus, store_dir):
     assert any("shrank from 3 documents to 1" in w for w in s.warnings)
 
 
-def test_bad_documents_are_skipped_and_listed(corpus, store_dir):
+def test_bad_documents_are_skipped_and_listed(corpus, store_dir, monkeypatch):
     (corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 200)
     write(corpus / "empty.txt", "---\ntitle: nothing\n---\n")
     write(corpus / "other" / "a.md", "A second a.")
@@ -204,8 +206,21 @@ def test_bad_documents_are_skipped_and_listed(corpus, store_dir):
     errors = open_store(store_dir).errors()
     assert {Path(p).name for p in errors["path"]} == {"a.md", "broken.txt", "empty.txt"}
     assert len(claims_of(store_dir)) == 3
-    # still broken next time: still listed (a broken file is retried, never forgotten)
-    assert update(corpus, store_dir, jobs=1).n_skipped == 3
+    # unchanged next time: still listed, not read again (the clash is looked at again)
+    real = work._process_one
+
+    def only_the_clash(task):
+        assert task.key == "other/a.md", f"{task.file} was read again"
+        return real(task)
+
+    monkeypatch.setattr(work, "_process_one", only_the_clash)
+    again = update(corpus, store_dir, jobs=1)
+    assert sorted(Path(e.path).name for e in again.skipped) == ["a.md", "broken.txt", "empty.txt"]
+    monkeypatch.undo()
+    (corpus / "broken.txt").write_text(
+        "Now 1,000 troops were sent, the NIS said.", encoding="utf-8"
+    )
+    assert update(corpus, store_dir, jobs=1).n_skipped == 2
 
 
 def test_document_failing_validation_is_skipped_not_fatal(corpus, store_dir, monkeypatch):
@@ -296,3 +311,14 @@ def test_seeds(store_dir, tmp_path):
     claims = claims_of(store_dir)
     assert set(claims["language"]) == {"bn", "en", "pt"}
     assert ((claims["indicator"] == "troops_deployed") & (claims["value"] == 15000)).sum() >= 2
+
+
+def test_an_update_with_nothing_to_read_loads_no_pandas_and_no_extractor(corpus, store_dir):
+    update(corpus, store_dir, jobs=1)
+    code = (
+        "import sys; from dprkwatch.store import update; "
+        f"s = update({str(corpus)!r}, {str(store_dir)!r}); "
+        "print(s.n_unchanged, sorted(m for m in ('pandas', 'pandera', 'dprkwatch.extract') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["3", "[]"]

@@ -23,7 +23,6 @@ import pyarrow as pa
 
 from dprkwatch.core import atomic, paths
 from dprkwatch.core.errors import StoreError
-from dprkwatch.ledger import COLUMNS, EXTRA_COLUMNS
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -199,10 +198,22 @@ RUN_TYPES = {
     "executor": pa.string(),
     "jobs": pa.int64(),
 }
-ERROR_TYPES = {"run": pa.int64(), "path": pa.string(), "stage": pa.string(), "reason": pa.string()}
+ERROR_TYPES = {
+    "run": pa.int64(),
+    "path": pa.string(),  # the file, as read
+    "stage": pa.string(),
+    "reason": pa.string(),
+    # The file's key, size and time when the failure is the file's own (not a clash with
+    # another file): while they stay the same the file is not read again.
+    "key": pa.string(),
+    "size": pa.int64(),
+    "mtime_ns": pa.int64(),
+}
 
 
 def _claim_types() -> dict[str, pa.DataType]:
+    from dprkwatch.ledger import COLUMNS, EXTRA_COLUMNS  # pandera: only when claims are written
+
     # Every ledger column not typed here is text (claims_frame makes them str).
     types = {c: _CLAIM_TYPES.get(c, pa.string()) for c in COLUMNS + EXTRA_COLUMNS}
     return types | _CLAIM_STORE_TYPES
@@ -212,10 +223,10 @@ def _claim_types() -> dict[str, pa.DataType]:
 def schema(table: str) -> pa.Schema:
     """The Arrow schema of a table's parts."""
     types = {
-        "claims": _claim_types(),
-        "documents": DOCUMENT_TYPES,
-        "sources": SOURCE_TYPES,
-        "runs": RUN_TYPES,
-        "errors": ERROR_TYPES,
-    }[table]
+        "claims": _claim_types,
+        "documents": lambda: DOCUMENT_TYPES,
+        "sources": lambda: SOURCE_TYPES,
+        "runs": lambda: RUN_TYPES,
+        "errors": lambda: ERROR_TYPES,
+    }[table]()
     return pa.schema(list(types.items()))

@@ -59,6 +59,7 @@ class RunState:
         self.digests: list[str] = []
         self.counts = {"new": 0, "changed": 0, "touched": 0, "added": 0, "gone": 0, "docs_gone": 0}
         self.skipped: list[InputError] = []
+        self.error_rows: list[dict] = []  # the errors table's rows for this run's failures
         self.notes: list[str] = []
         self.chars, self.extract_seconds = 0, 0.0
 
@@ -92,7 +93,7 @@ class RunState:
         for r in batch.docs:
             self.notes += [f"{r.task.file}: {w}" for w in r.warnings]
             if r.outcome == "skipped":
-                self.skipped += r.problems
+                self._failed(r)
             elif r.outcome == "touched":
                 self.counts["touched"] += 1
                 self._touch(r.task.key, r.task.file, r.task.size, r.task.mtime_ns)
@@ -103,12 +104,20 @@ class RunState:
         self.chars += batch.chars
         self.extract_seconds += batch.seconds
 
+    def _failed(self, r: DocResult) -> None:
+        t = r.task
+        for e in r.problems:
+            self.skipped.append(e)
+            row = {"path": e.path, "stage": e.stage, "reason": e.reason}
+            self.error_rows.append(row | {"key": t.key, "size": t.size, "mtime_ns": t.mtime_ns})
+
     def _accept(self, r: DocResult) -> bool:
         doc, key = r.document, r.task.key
         holder = self.holders.get(doc["doc_id"], key)
         if holder != key:
             reason = f"doc_id {doc['doc_id']!r} clashes with {holder} (file names must be unique without extension)"
             self.skipped.append(InputError(r.task.file, reason, "read"))
+            self.error_rows.append({"path": r.task.file, "stage": "read", "reason": reason})
             return False
         self.holders[doc["doc_id"]] = key
         old = self.previous_docs.loc[key] if key in self.previous_docs.index else None
@@ -198,35 +207,21 @@ class RunState:
 
     # --- results ----------------------------------------------------------------------------
 
-    def summary(
-        self, unchanged: int, problems: list[InputError], docs_before: int, claims_before: int
-    ) -> UpdateSummary:
-        """The run in numbers (the store's totals follow from the previous ones)."""
+    def summary(self) -> UpdateSummary:
+        """The run in numbers; n_claims is the change in the store's claim count."""
         c = self.counts
         return UpdateSummary(
             run_id=self.run_id,
             version="",
             n_new=c["new"],
             n_changed=c["changed"],
-            n_unchanged=unchanged + c["touched"],
+            n_unchanged=c["touched"],
             n_gone=c["docs_gone"],
-            n_claims=claims_before + c["added"] - c["gone"],
-            skipped=[*problems, *self.skipped],
-            n_documents=docs_before + c["new"] - c["docs_gone"],
+            n_claims=c["added"] - c["gone"],
+            skipped=list(self.skipped),
             chars_extracted=self.chars,
             extract_seconds=self.extract_seconds,
             notes=self.notes,
-        )
-
-    def error_rows(self, skipped: list[InputError]) -> pd.DataFrame:
-        """The run's skipped documents as the errors table's rows."""
-        return pd.DataFrame(
-            {
-                "run": [self.run_id] * len(skipped),
-                "path": [e.path for e in skipped],
-                "stage": [e.stage for e in skipped],
-                "reason": [e.reason for e in skipped],
-            }
         )
 
 

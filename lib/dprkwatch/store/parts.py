@@ -5,14 +5,17 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dprkwatch.core import atomic
 from dprkwatch.store.layout import new_part_name, part_path, schema
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
 
 # Rows per Parquet row group: big enough for fast scans, small enough to stream.
 ROW_GROUP_ROWS = 50_000
@@ -96,3 +99,32 @@ def batches(relation: duckdb.DuckDBPyRelation, rows: int = ROW_GROUP_ROWS) -> It
     """A DuckDB query's rows as Arrow tables of at most `rows` rows (memory stays bounded)."""
     for batch in relation.to_arrow_reader(batch_size=rows):
         yield pa.Table.from_batches([batch])
+
+
+# Arrow types of the small tables, as DuckDB writes them.
+_SQL_TYPES = {
+    pa.int64(): "BIGINT",
+    pa.float64(): "DOUBLE",
+    pa.string(): "VARCHAR",
+    pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
+    pa.timestamp("ns"): "TIMESTAMP_NS",
+}
+
+
+def write_rows(store_dir: Path, table: str, run_id: int, rows: list[dict]) -> str | None:
+    """A small part (a run's row, its errors) written by DuckDB: pyarrow would load pandas,
+    half a second an update with nothing to read cannot spare. None when there are no rows."""
+    import duckdb
+
+    if not rows:
+        return None
+    fields = list(schema(table))
+    one = "(" + ", ".join(f"CAST(? AS {_SQL_TYPES[f.type]})" for f in fields) + ")"
+    names = ", ".join(f.name for f in fields)
+    params = [row.get(f.name) for row in rows for f in fields]
+    name = new_part_name(table, run_id)
+    with atomic.replacing(part_path(store_dir, name)) as tmp, duckdb.connect() as con:
+        target = str(tmp).replace("'", "''")
+        sql = f"SELECT * FROM (VALUES {', '.join([one] * len(rows))}) AS t({names})"
+        con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)", params)
+    return name

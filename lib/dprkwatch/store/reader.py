@@ -18,7 +18,6 @@ import pyarrow as pa
 
 from dprkwatch.core import paths
 from dprkwatch.core.errors import StoreError
-from dprkwatch.ledger import COLUMNS, EXTRA_COLUMNS
 from dprkwatch.store.layout import (
     CLAIM_STATE_COLUMNS,
     DOCUMENT_TYPES,
@@ -29,7 +28,20 @@ from dprkwatch.store.layout import (
     schema,
 )
 
-CLAIM_COLUMNS = [*COLUMNS, *EXTRA_COLUMNS, *CLAIM_STATE_COLUMNS]
+
+def claim_columns() -> list[str]:
+    """Columns of store.claims(): the ledger's, then the store's (claim_id ... status)."""
+    from dprkwatch.ledger import COLUMNS, EXTRA_COLUMNS  # pandera loads only when needed
+
+    return [*COLUMNS, *EXTRA_COLUMNS, *CLAIM_STATE_COLUMNS]
+
+
+def __getattr__(name: str) -> list[str]:
+    if name == "CLAIM_COLUMNS":  # a constant to readers, computed on first use
+        return claim_columns()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 DOCUMENT_COLUMNS = [c for c in DOCUMENT_TYPES if c not in ("run",)] + ["mtime"]
 CHANGE_COLUMNS = [
     "change",
@@ -116,7 +128,7 @@ class Store:
         """Claims (ledger columns + claim_id, path, first/last seen run, status), filtered."""
         where, params = _filters(languages, published_from, published_to, indicators, topic)
         view = "claims_all" if include_gone else "claims"
-        cols = ", ".join(CLAIM_COLUMNS)
+        cols = ", ".join(claim_columns())
         sql = f"SELECT {cols} FROM {view} {where} ORDER BY path, char_start, indicator, claim_id"
         return _claims_dtypes(self.relation(sql, params).df())
 

@@ -26,6 +26,18 @@ class Entry:
     mtime_ns: int
 
 
+@dataclass(frozen=True)
+class Task:
+    """One file to look at: its key in the store, where to read it, what the store holds of it."""
+
+    key: str
+    file: str
+    size: int
+    mtime_ns: int
+    old_hash: str = ""  # content hash the store has for this key ("" for a new file)
+    force: bool = False  # extract even when the content is unchanged (the extractor changed)
+
+
 def is_document(name: str) -> bool:
     """Files the reader reads (ingest.corpus.discover's rule): suffix, not hidden, no README."""
     lower = name.lower()

@@ -17,13 +17,13 @@ import os
 import signal
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from dprkwatch.core import paths
 from dprkwatch.core.errors import InputError, LockTimeout, StoreError
 from dprkwatch.store import compact, executors
+from dprkwatch.store.files import Known, known_documents, known_failures
 from dprkwatch.store.layout import (
     LOCK,
     Manifest,
@@ -32,12 +32,9 @@ from dprkwatch.store.layout import (
     read_manifest,
     write_manifest,
 )
-from dprkwatch.store.merge import RunState
-from dprkwatch.store.parts import write_part
-from dprkwatch.store.reader import Store
-from dprkwatch.store.scan import Entry, scan
+from dprkwatch.store.parts import write_rows
+from dprkwatch.store.scan import Entry, Task, scan
 from dprkwatch.store.summary import UpdateSummary, count
-from dprkwatch.store.work import Task, process_batch
 
 BATCH_DOCS = 64
 LOCK_TIMEOUT_S = 600
@@ -45,6 +42,14 @@ LOCK_TIMEOUT_S = 600
 SHRINK_WARNING = 0.5
 FAULT_ENV = "DPRKWATCH_STORE_FAULT"
 FAULT_POINTS = ("scanned", "extracted", "parts-written", "manifest-written")
+
+
+@dataclass(frozen=True)
+class _Options:
+    jobs: int | None
+    dask: str | None
+    progress: bool
+    batch_docs: int
 
 
 def update(
@@ -72,7 +77,8 @@ def update(
     with _locked(folder):
         previous = read_manifest(folder) or Manifest()  # another update may have run meanwhile
         _checkpoint("scanned")
-        summary = _run(folder, previous, roots, entries, problems, jobs, dask, progress, batch_docs)
+        options = _Options(jobs, dask, progress, batch_docs)
+        summary = _run(folder, previous, roots, entries, problems, options)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -83,58 +89,96 @@ def _run(
     roots: list[Path],
     entries: list[Entry],
     problems: list[InputError],
-    jobs: int | None,
-    dask: str | None,
-    progress: bool,
-    batch_docs: int,
+    options: _Options,
 ) -> UpdateSummary:
     compact.remove_leftovers(folder, previous)
     manifest = compact.compact(folder, previous)
     run_id = previous.run_id + 1
     started = dt.datetime.now(dt.UTC)
-    before = Store(folder, manifest) if previous.run_id else None
-    state = RunState(folder, run_id, before, previous.run_id)
     fingerprint = extractor_fingerprint()
-    tasks, unchanged = _plan(entries, state.previous_docs, force=previous.extractor != fingerprint)
-    state.load_old_claims([t.key for t in tasks])
-
-    address = executors.dask_address(dask)
-    n_jobs = max(1, jobs or executors.default_jobs())
-    batches = [tasks[i : i + batch_docs] for i in range(0, len(tasks), batch_docs)]
-    kind = executors.choose(n_jobs, address, len(batches))
-    results = executors.run(process_batch, batches, kind=kind, jobs=n_jobs, address=address or "")
-    try:
-        for batch in _progress(results, len(batches), progress):
-            if kind == "dask":  # local workers run this very install
-                _same_code(batch.fingerprint, fingerprint)
-            state.add_batch(batch)
-        _checkpoint("extracted")
-        seen = {e.key for e in entries}
-        state.mark_gone([k for k in state.previous_docs.index if k not in seen])
-    except BaseException:
-        state.abort()
-        raise
-    names = state.close()
-    _checkpoint("parts-written")
-
-    summary = state.summary(unchanged, problems, previous.n_documents, previous.n_claims)
-    summary.executor, summary.jobs = kind, n_jobs if kind != "inline" else 1
-    summary.warnings += _shrink_warning(len(state.previous_docs), summary.n_documents)
-    new = _next_manifest(manifest, names, state, fingerprint, roots, summary)
-    if names["claims"]:
-        with Store(folder, new) as written:
-            counts = written.change_counts(run_id)
-        summary.claims_new, summary.claims_revised = counts["new"], counts["revised"]
-        summary.claims_gone = counts["gone"]
+    force = previous.extractor != fingerprint
+    known = known_documents(folder, manifest)
+    failures = {} if force else known_failures(folder, manifest)
+    tasks, unchanged, carried = _plan(entries, known, failures, force)
+    seen = {e.key for e in entries}
+    gone = [k for k in known if k not in seen]
+    names: dict[str, str | None] = {}
+    digests: list[str] = []
+    if tasks or gone:
+        summary, names, digests, error_rows = _extract(
+            folder, manifest, run_id, tasks, gone, fingerprint, options
+        )
+        summary.n_unchanged += unchanged
+    else:  # nothing to read: no pandas, no extractor, a run row and a manifest
+        summary, error_rows = UpdateSummary(run_id, "", n_unchanged=unchanged), []
+    summary.skipped = [*problems, *(e for e, _ in carried), *summary.skipped]
+    summary.n_documents = previous.n_documents + summary.n_new - summary.n_gone
+    summary.n_claims += previous.n_claims
+    summary.warnings += _shrink_warning(len(known), summary.n_documents)
+    new = _next_manifest(manifest, names, digests, run_id, fingerprint, roots, summary)
+    if names.get("claims"):
+        _count_claim_changes(folder, new, summary)
     run_row = _run_row(run_id, started, summary, new.version)
-    new.parts["runs"] = [*new.parts["runs"], write_part(folder, "runs", run_id, run_row)]
-    errors = state.error_rows(summary.skipped)
-    new.parts["errors"] = [n for n in [write_part(folder, "errors", run_id, errors)] if n]
+    new.parts["runs"] = [*new.parts["runs"], write_rows(folder, "runs", run_id, [run_row])]
+    errors = _error_rows(run_id, problems, carried, error_rows)
+    new.parts["errors"] = [n for n in [write_rows(folder, "errors", run_id, errors)] if n]
     write_manifest(folder, new)
     _checkpoint("manifest-written")
     compact.remove_retired(folder, previous)
     summary.version = new.version
     return summary
+
+
+def _extract(
+    folder: Path,
+    manifest: Manifest,
+    run_id: int,
+    tasks: list[Task],
+    gone: list[str],
+    fingerprint: str,
+    options: _Options,
+) -> tuple[UpdateSummary, dict[str, str | None], list[str], list[dict]]:
+    """Read and extract the tasks, mark the gone; the run's summary, parts and digests."""
+    from dprkwatch.store.merge import RunState
+    from dprkwatch.store.reader import Store
+    from dprkwatch.store.work import process_batch
+
+    before = Store(folder, manifest) if manifest.run_id else None
+    state = RunState(folder, run_id, before, manifest.run_id)
+    state.load_old_claims([t.key for t in tasks])
+    address = executors.dask_address(options.dask)
+    n_jobs = max(1, options.jobs or executors.default_jobs())
+    size = options.batch_docs
+    batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    kind = executors.choose(n_jobs, address, len(batches))
+    results = executors.run(process_batch, batches, kind=kind, jobs=n_jobs, address=address or "")
+    try:
+        for batch in _progress(results, len(batches), options.progress):
+            if kind == "dask":  # local workers run this very install
+                _same_code(batch.fingerprint, fingerprint)
+            state.add_batch(batch)
+        _checkpoint("extracted")
+        state.mark_gone(gone)
+        names = state.close()
+    except BaseException:
+        state.abort()
+        raise
+    finally:
+        if before is not None:
+            before.close()
+    _checkpoint("parts-written")
+    summary = state.summary()
+    summary.executor, summary.jobs = kind, n_jobs if kind != "inline" else 1
+    return summary, names, state.digests, state.error_rows
+
+
+def _count_claim_changes(folder: Path, manifest: Manifest, summary: UpdateSummary) -> None:
+    from dprkwatch.store.reader import Store
+
+    with Store(folder, manifest) as written:
+        counts = written.change_counts(manifest.run_id)
+    summary.claims_new, summary.claims_revised = counts["new"], counts["revised"]
+    summary.claims_gone = counts["gone"]
 
 
 def _same_code(theirs: str, ours: str) -> None:
@@ -145,25 +189,46 @@ def _same_code(theirs: str, ours: str) -> None:
         )
 
 
-def _plan(entries: list[Entry], previous: pd.DataFrame, force: bool) -> tuple[list[Task], int]:
-    """Tasks for files that may have changed (size or mtime differ, or `force`), and the rest."""
-    tasks, unchanged = [], 0
-    sizes = previous["size"].to_dict() if len(previous) else {}
-    mtimes = previous["mtime_ns"].to_dict() if len(previous) else {}
-    hashes = previous["content_hash"].to_dict() if len(previous) else {}
+def _plan(
+    entries: list[Entry], known: dict[str, Known], failures: dict[str, Known], force: bool
+) -> tuple[list[Task], int, list[tuple[InputError, Entry]]]:
+    """Files to read (new, or size or time changed, or all when `force`), the number left
+    alone, and files that failed last time and have not changed since (not read again)."""
+    tasks, unchanged, carried = [], 0, []
     for e in entries:
-        same = sizes.get(e.key) == e.size and mtimes.get(e.key) == e.mtime_ns
-        if same and not force:
+        k = known.get(e.key)
+        if k is not None and (k.size, k.mtime_ns) == (e.size, e.mtime_ns) and not force:
             unchanged += 1
             continue
-        tasks.append(Task(e.key, e.file, e.size, e.mtime_ns, hashes.get(e.key, ""), force))
-    return tasks, unchanged
+        f = failures.get(e.key)
+        if k is None and f is not None and (f.size, f.mtime_ns) == (e.size, e.mtime_ns):
+            carried.append((InputError(e.file, f.reason, f.stage), e))
+            continue
+        tasks.append(Task(e.key, e.file, e.size, e.mtime_ns, k.content_hash if k else "", force))
+    return tasks, unchanged, carried
+
+
+def _error_rows(
+    run_id: int,
+    problems: list[InputError],
+    carried: list[tuple[InputError, Entry]],
+    rows: list[dict],
+) -> list[dict]:
+    """The run's errors: clashes found by the scan, failures carried over, new failures."""
+    plain = [{"path": e.path, "stage": e.stage, "reason": e.reason} for e in problems]
+    kept = [
+        {"path": e.path, "stage": e.stage, "reason": e.reason}
+        | {"key": f.key, "size": f.size, "mtime_ns": f.mtime_ns}
+        for e, f in carried
+    ]
+    return [{**r, "run": run_id} for r in plain + kept + rows]
 
 
 def _next_manifest(
     manifest: Manifest,
     names: dict[str, str | None],
-    state: RunState,
+    digests: list[str],
+    run_id: int,
     fingerprint: str,
     roots: list[Path],
     summary: UpdateSummary,
@@ -173,8 +238,8 @@ def _next_manifest(
         if name:
             parts[table].append(name)
     return Manifest(
-        version=next_version(manifest.version, state.digests),
-        run_id=state.run_id,
+        version=next_version(manifest.version, digests),
+        run_id=run_id,
         extractor=fingerprint,
         roots=[str(r) for r in roots],
         parts=parts,
@@ -184,29 +249,25 @@ def _next_manifest(
     )
 
 
-def _run_row(run_id: int, started: dt.datetime, s: UpdateSummary, version: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "run_id": run_id,
-                "started": started,
-                "finished": dt.datetime.now(dt.UTC),
-                "n_new": s.n_new,
-                "n_changed": s.n_changed,
-                "n_unchanged": s.n_unchanged,
-                "n_gone": s.n_gone,
-                "n_skipped": s.n_skipped,
-                "n_documents": s.n_documents,
-                "n_claims": s.n_claims,
-                "claims_new": s.claims_new,
-                "claims_revised": s.claims_revised,
-                "claims_gone": s.claims_gone,
-                "version": version,
-                "executor": s.executor,
-                "jobs": s.jobs,
-            }
-        ]
-    )
+def _run_row(run_id: int, started: dt.datetime, s: UpdateSummary, version: str) -> dict:
+    return {
+        "run_id": run_id,
+        "started": started,
+        "finished": dt.datetime.now(dt.UTC),
+        "n_new": s.n_new,
+        "n_changed": s.n_changed,
+        "n_unchanged": s.n_unchanged,
+        "n_gone": s.n_gone,
+        "n_skipped": s.n_skipped,
+        "n_documents": s.n_documents,
+        "n_claims": s.n_claims,
+        "claims_new": s.claims_new,
+        "claims_revised": s.claims_revised,
+        "claims_gone": s.claims_gone,
+        "version": version,
+        "executor": s.executor,
+        "jobs": s.jobs,
+    }
 
 
 def _roots(corpus_paths, previous: Manifest) -> list[Path]:

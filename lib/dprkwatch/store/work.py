@@ -17,21 +17,10 @@ from dprkwatch.core.errors import DprkwatchError, InputError, LedgerValidationEr
 from dprkwatch.ingest.corpus import Document, read_document
 from dprkwatch.ledger import claims_frame, validate_claims
 from dprkwatch.store.layout import digest, extractor_fingerprint
+from dprkwatch.store.scan import Task
 
 # What identifies a claim across runs: where its figure sits and what it says.
 IDENTITY = ("indicator", "figure_start", "figure_end", "value", "value_low", "value_high")
-
-
-@dataclass(frozen=True)
-class Task:
-    """One file to look at: its key in the store, where to read it, what the store holds of it."""
-
-    key: str
-    file: str
-    size: int
-    mtime_ns: int
-    old_hash: str = ""  # content hash the store has for this key ("" for a new file)
-    force: bool = False  # extract even when the content is unchanged (the extractor changed)
 
 
 @dataclass
@@ -80,7 +69,9 @@ def warm_up() -> None:
 
     rows = []
     for code in sorted(available_languages()):
-        doc = Document("warm", "warm", "North Korea sent 1,000 troops to Russia, the NIS said.", code)
+        doc = Document(
+            "warm", "warm", "North Korea sent 1,000 troops to Russia, the NIS said.", code
+        )
         rows += claims_from_document(doc)
     validate_claims(claims_frame(rows))
     detect_language("North Korea and Russia " * 12)

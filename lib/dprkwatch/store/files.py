@@ -1,0 +1,55 @@
+"""What the store knows of each corpus file, read without pandas: enough to decide what to open.
+
+A no-change update of a large corpus is a directory scan and these two queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from dprkwatch.store.layout import Manifest, part_path
+
+
+@dataclass(frozen=True)
+class Known:
+    """A file as the store last saw it."""
+
+    size: int
+    mtime_ns: int
+    content_hash: str = ""
+    stage: str = ""  # for a file skipped last time: where it failed, and why
+    reason: str = ""
+
+
+def _files(folder: Path, names: list[str]) -> str:
+    return ", ".join("'" + str(part_path(folder, n)).replace("'", "''") + "'" for n in names)
+
+
+def known_documents(folder: Path, manifest: Manifest) -> dict[str, Known]:
+    """key -> size, time and content hash of every current document."""
+    if not manifest.parts.get("documents"):
+        return {}
+    sql = (
+        "SELECT path, size, mtime_ns, content_hash FROM read_parquet(["
+        + _files(folder, manifest.parts["documents"])
+        + "]) QUALIFY row_number() OVER (PARTITION BY path ORDER BY run DESC) = 1 "
+        "AND status = 'current'"
+    )
+    with duckdb.connect() as con:
+        return {p: Known(s, m, h) for p, s, m, h in con.sql(sql).fetchall()}
+
+
+def known_failures(folder: Path, manifest: Manifest) -> dict[str, Known]:
+    """key -> size, time, stage and reason of the files the last update could not use."""
+    if not manifest.parts.get("errors"):
+        return {}
+    sql = (
+        "SELECT key, size, mtime_ns, stage, reason FROM read_parquet(["
+        + _files(folder, manifest.parts["errors"])
+        + "]) WHERE key IS NOT NULL"
+    )
+    with duckdb.connect() as con:
+        return {k: Known(s, m, "", st, r) for k, s, m, st, r in con.sql(sql).fetchall()}
