@@ -267,11 +267,12 @@ def extract_claims(
         paths[doc.doc_id] = doc.path
     df, bad = validate_by_document(claims_frame(rows), paths)
     sink.extend(bad)
-    for problem in sink:
-        log.warning("skipped %s (%s)", problem, problem.stage)
-    for target in (problems, getattr(corpus, "errors", None)):
-        if isinstance(target, list):
-            target.extend(sink)
+    targets = [t for t in (problems, getattr(corpus, "errors", None)) if isinstance(t, list)]
+    for target in targets:
+        target.extend(sink)
+    if not targets:  # nobody collects them: the log says them
+        for problem in sink:
+            log.warning("skipped (%s): %s", problem.stage, problem)
     return df
 
 

@@ -276,7 +276,7 @@ def iter_documents(
     reported = 0
     for path in find(paths, found):
         reported = _flush(found, errors, reported)
-        doc = _read_one(path, errors, warnings)
+        doc = _read_one(path, errors, warnings, found)
         if doc is None:
             continue
         if doc.doc_id in seen:
@@ -286,24 +286,31 @@ def iter_documents(
         seen[doc.doc_id] = str(path)
         yield doc
     _flush(found, errors, reported)
-    if not found.files:
+    if found.files == found.sniffed:  # no file at all, or only PDFs and the like
         given = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
         raise nothing_to_read(given, found)
 
 
-def _read_one(path: Path, errors: list | None, warnings: list | None) -> Document | None:
+def _read_one(
+    path: Path, errors: list | None, warnings: list | None, found: Found
+) -> Document | None:
     try:
         doc, warns = read_document(path)
     except InputError as exc:
-        _error(errors, exc)
+        if exc.stage == "format":  # a PDF named .txt: unsupported, like any PDF
+            found.unsupported.append(exc)
+            found.sniffed += 1
+        else:
+            _error(errors, exc)
         return None
     except Exception as exc:  # read_document wraps its stages; this is the last guard
         _error(errors, InputError(path, _unexpected(exc), "read"))
         return None
     for w in warns:
-        log.warning("%s: %s", path, w)
         if warnings is not None:
             warnings.append(ReadError(str(path), w))
+        else:  # nobody collects them: the log says them
+            log.warning("%s: %s", path, w)
     return doc
 
 
@@ -315,9 +322,10 @@ def _flush(found: Found, errors: list | None, done: int) -> int:
 
 
 def _error(sink: list | None, error: InputError) -> None:
-    log.warning("skipped %s (%s)", error, error.stage)
     if sink is not None:
         sink.append(error)
+    else:  # nobody collects them: the log says them
+        log.warning("skipped (%s): %s", error.stage, error)
 
 
 def load_corpus(paths=None, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Corpus:

@@ -88,6 +88,7 @@ class Found:
     """What a walk passed by: how many files it gave, and everything else with the reason."""
 
     files: int = 0  # documents handed out to be read
+    sniffed: int = 0  # of those, found by their first bytes to be PDFs, images, archives...
     problems: list[InputError] = field(default_factory=list)  # should have been read, was not
     unsupported: list[InputError] = field(default_factory=list)  # formats the suite cannot read
     ignored: int = 0  # other files (not documents: .json, .py, ...), left alone

@@ -89,24 +89,24 @@ def _take(
         if _plain(value):
             out.extra[key] = value
         else:
-            out.warnings.append(f"{label} field {key!r}: {_shape(value)}; dropped")
+            out.warnings.append(f"{label} field {key!r}: {_shape(value)}: dropped")
         return
     try:
         value, problem = check(value, languages)
     except Exception as exc:  # a checker never takes the document down with it
         value, problem = None, f"{_shape(value)} could not be read ({exc.__class__.__name__})"
     if problem:
-        out.warnings.append(f"{label} field {name!r}: {problem}; dropped")
+        out.warnings.append(f"{label} field {name!r}: {problem}")
     elif value not in (None, ""):
         out.fields[name] = value
 
 
 def _text(value: Any, _languages: frozenset[str] | None = None) -> tuple[str | None, str]:
     if value is None or isinstance(value, bool):
-        return None, "" if value is None else f"{_shape(value)} where text is wanted"
+        return None, "" if value is None else f"{_shape(value)} where text is wanted: dropped"
     if isinstance(value, (str, int, float)):
         return " ".join(str(value).split()), ""
-    return None, f"{_shape(value)} where text is wanted"
+    return None, f"{_shape(value)} where text is wanted: dropped"
 
 
 def _published(value: Any, _languages: frozenset[str] | None = None) -> tuple[Any, str]:
@@ -119,11 +119,11 @@ def _published(value: Any, _languages: frozenset[str] | None = None) -> tuple[An
     elif isinstance(value, (str, int)) and not isinstance(value, bool):
         day = parse_date(str(value))
         if day is None:
-            return None, f"{_shape(value)} is not a date"
+            return None, f"{_shape(value)} is not a date: dropped"
     else:
-        return None, f"{_shape(value)} where a date is wanted"
+        return None, f"{_shape(value)} where a date is wanted: dropped"
     if not EARLIEST <= day <= LATEST:
-        return None, f"{_shape(value)} is outside {EARLIEST.year}–{LATEST.year}"
+        return None, f"{_shape(value)} is outside {EARLIEST.year}–{LATEST.year}: dropped"
     return day, ""
 
 
@@ -152,10 +152,10 @@ def parse_date(text: str) -> dt.date | None:
 
 def _language(value: Any, languages: frozenset[str] | None) -> tuple[str | None, str]:
     if not isinstance(value, str):
-        return None, f"{_shape(value)} where one language code is wanted"
+        return None, f"{_shape(value)} where one language code is wanted: dropped, detected instead"
     m = _CODE.match(value.strip().lower())
     if not m:
-        return None, f"{_shape(value)} is not a language code (ISO 639-1, like 'en')"
+        return None, f"{_shape(value)} is not a language code like 'en': dropped, detected instead"
     code = m.group(1)
     if languages is None:
         from dprkwatch.ingest.detect import available_languages
@@ -163,7 +163,10 @@ def _language(value: Any, languages: frozenset[str] | None) -> tuple[str | None,
         languages = available_languages()
     if code not in languages:
         packs = ", ".join(sorted(languages))
-        return None, f"{_shape(value)} has no language pack ({packs}); language detected instead"
+        return (
+            None,
+            f"no language pack for {_shape(value)} (packs: {packs}): dropped, detected instead",
+        )
     return code, ""
 
 
