@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -61,12 +62,22 @@ def _processes(fn: Callable, jobs: int, address: str):
     # forkserver: never fork a parent that holds DuckDB's or Arrow's threads.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["dprkwatch.store.warm"])
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_die_with_parent)
     try:
         yield (lambda batch: pool.submit(fn, batch)), jobs
     finally:
         # An interrupted update must not wait for the batches queued behind the failure.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _die_with_parent() -> None:
+    """Linux: a worker is killed when the fork server dies (it does when the update dies)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers exit at their next batch instead
+        pass
 
 
 @contextmanager
