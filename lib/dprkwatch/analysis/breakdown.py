@@ -67,6 +67,6 @@ def _note(r: dict, inds: list[str]) -> str:
         f"{wording.number(r[i])} {label(i)}" for i in inds if r[i] == r[i] and r[i] is not None
     )
     text = f"{wording.who(r['originator'])}, {wording.day(r['first_day'])}: {said}."
-    if r["consistent"] is not pd.NA and not r["consistent"]:
+    if not pd.isna(r["consistent"]) and not r["consistent"]:
         text += " The parts add up to more than the whole."
     return text

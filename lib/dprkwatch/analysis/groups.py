@@ -213,6 +213,7 @@ def describe(
     by_point = table.set_index("point")
     ids = out["group_id"]
     out["conflicts_with"] = _partners(conflicting, labels, lambda p: ids.get(labels[p], ""), out)
+    disputed_by = _partners(conflicting, labels, lambda p: _said(by_point.loc[p]), out)
     out["corroborated_by"] = _partners(
         agreeing, labels, lambda p: by_point.at[p, "originator"], out, skip_own=True
     )
@@ -224,8 +225,8 @@ def describe(
     out["topic"] = out["indicator"].map(_topics()).fillna("")
     out["example"] = examples.reindex(out["first_pos"].to_numpy()).fillna("").to_numpy()
     out["note"] = [
-        _note(r, revised_by.get(label))
-        for label, r in zip(out.index, out.itertuples(), strict=True)
+        _note(r, revised_by.get(label), disputed)
+        for label, r, disputed in zip(out.index, out.itertuples(), disputed_by, strict=True)
     ]
     out["label"] = out.index
     order = out.sort_values(["indicator", "unit", "stage", "measure", "group_id"], kind="stable")
@@ -275,7 +276,13 @@ def _status(out: pd.DataFrame, revised_by: dict) -> np.ndarray:
     ).astype(object)
 
 
-def _note(r, later: pd.Series | None) -> str:
+def _said(p: pd.Series) -> str:
+    """ "Ukraine GUR's 13,000 (10 Feb 2025)"."""
+    fig = wording.figure(p["value"], p["value_low"], p["value_high"])
+    return f"{wording.whose(p['originator'])} {fig} ({wording.day(p['first_day'])})"
+
+
+def _note(r, later: pd.Series | None, disputed: str) -> str:
     """One sentence on why the group stands as it does."""
     fig = wording.figure(r.value_best, r.value_low, r.value_high)
     if r.measure != "total":
@@ -284,7 +291,7 @@ def _note(r, later: pd.Series | None) -> str:
     if r.status == "conflicting":
         return (
             f"{wording.whose(r.current_of)} current figure ({wording.day(r.first_day)}); "
-            f"it conflicts with {r.conflicts_with}."
+            f"it conflicts with {_listed(disputed)}."
         )
     if r.status == "revised" and later is not None:
         return (
@@ -302,6 +309,12 @@ def _note(r, later: pd.Series | None) -> str:
             f"{wording.whose(r.current_of)} current figure since {wording.day(r.first_day)}{agree}."
         )
     return f"{wording.who(r.originators)}: {fig} ({wording.day(r.first_day)}){agree}."
+
+
+def _listed(items: str) -> str:
+    """'a', 'a and b', 'a, b and c' from a '; '-joined list."""
+    names = items.split(wording.SEP)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def stamp_days(days: pd.Series) -> pd.Series:

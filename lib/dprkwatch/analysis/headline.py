@@ -86,6 +86,9 @@ def _figure(
     block: pd.DataFrame, cur: pd.DataFrame, contested: set, policy: str, window: float
 ) -> dict:
     for pool, prefix in _pools(block, cur):
+        if len(pool) == 1:
+            why = f"The only current figure: {_said(pool.iloc[0])}."
+            return _row(pool, pool, prefix + why, contested, _undated(block, cur, pool))
         if len(pool):
             chosen, considered, why = POLICY_RULES[policy](pool, window)
             return _row(chosen, considered, prefix + why, contested, _undated(block, cur, pool))
@@ -143,17 +146,16 @@ def _no_number(block: pd.DataFrame) -> dict:
 
 
 def _undated(block: pd.DataFrame, cur: pd.DataFrame, pool: pd.DataFrame) -> str:
-    """Undated figures left out of a dated pool: '12,000 (KCNA); 5,000 (unattributed)'."""
+    """Undated totals left out of a dated pool: '15,000 (South Korea NIS); 5,000 (unattributed)'."""
     if pool["first_day"].isna().all():
         return ""
-    named = cur[cur["first_day"].isna() & cur["value"].notna()]
-    totals = block[(block["measure"] == "total") & (block["originator"] == "")]
-    bare = totals[totals["first_day"].isna() & totals["value"].notna()]
-    items = [
+    totals = block[(block["measure"] == "total") & ~block["derived"].astype(bool)]
+    undated = totals[totals["first_day"].isna() & totals["value"].notna()]
+    undated = undated.sort_values(["originator", "value"], kind="stable")
+    return wording.SEP.join(
         f"{wording.figure(r.value, r.value_low, r.value_high)} ({r.originator or 'unattributed'})"
-        for r in pd.concat([named, bare]).itertuples(index=False)
-    ]
-    return wording.SEP.join(items)
+        for r in undated.itertuples(index=False)
+    )
 
 
 def _ranked(pool: pd.DataFrame) -> pd.DataFrame:
@@ -178,8 +180,6 @@ def _latest(pool: pd.DataFrame, window: float) -> Choice:
     first = _ranked(pool).iloc[0]
     chosen = _tied(pool, first)
     fig = _said(first)
-    if len(pool) == 1:
-        return chosen, pool, f"The only current figure: {fig}."
     return (
         chosen,
         pool,
@@ -201,14 +201,12 @@ def _conservative(pool: pd.DataFrame, window: float) -> Choice:
     chosen = recent[recent["value"] == first["value"]]
     left_out = len(pool) - len(recent)
     tail = f"; {wording.plural(left_out, 'older figure')} left out" if left_out else ""
-    if np.isnan(newest):
-        scope = f"{wording.plural(len(recent), 'current figure')}"
-    else:
-        scope = (
-            f"{wording.plural(len(recent), 'current figure')} dated within {window:g} days "
-            f"of the newest ({wording.day(newest)})"
-        )
-    return chosen, recent, f"The lowest of {scope}: {_said(first)}{tail}."
+    scope = (
+        "only current figure" if len(recent) == 1 else f"lowest of {len(recent)} current figures"
+    )
+    if not np.isnan(newest):
+        scope += f" dated within {window:g} days of the newest ({wording.day(newest)})"
+    return chosen, recent, f"The {scope}: {_said(first)}{tail}."
 
 
 def _median(pool: pd.DataFrame, window: float) -> Choice:

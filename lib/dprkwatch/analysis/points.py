@@ -58,7 +58,11 @@ def build(cl: Claims) -> Points:
         rows[col] = c[col].to_numpy()[pos]
     rows["sid"] = rows.groupby(["block", "orig"], sort=True).ngroup().to_numpy()
     reasons = _key_points(rows)
-    rows["point"] = rows.groupby(["sid", "pk_kind", "pk_lo", "pk_hi"], sort=True).ngroup()
+    # An increment or a rate is an event: the same figure on another date is another event.
+    event = c["measure"].to_numpy()[pos] != "total"
+    rows["pk_day"] = np.where(event, rows["day"].fillna(np.inf).to_numpy(), -np.inf)
+    keys = ["sid", "pk_kind", "pk_lo", "pk_hi", "pk_day"]
+    rows["point"] = rows.groupby(keys, sort=True, dropna=False).ngroup()
     rows["basis"] = rows["kind"].to_numpy() == rows["pk_kind"].to_numpy()
     table = _point_table(rows, c)
     table = pd.concat([table, _derived(cl, rows, table)], ignore_index=True)
@@ -255,9 +259,9 @@ def _derived_point(c: pd.DataFrame, inc, base, table: pd.DataFrame, k: int) -> d
     """The point for base + increment, in the base's series, dated as the increment."""
     value = base.value + inc.value
     note = (
-        f"Derived: {wording.whose(inc.orig)} {wording.number(base.value)} plus "
-        f"{wording.number(inc.value)} more ({wording.day(inc.day)}), as the text adds them: "
-        f"{wording.number(value)}."
+        f"Derived: {wording.whose(inc.orig)} {wording.number(base.value)} "
+        f"({wording.day(base.day)}) plus {wording.number(inc.value)} more "
+        f"({wording.day(inc.day)}), as the text adds them: {wording.number(value)}."
     )
     row = dict.fromkeys(table.columns, np.nan)
     row |= {

@@ -51,7 +51,12 @@ from dprkwatch.analysis.groups import (
 )
 from dprkwatch.analysis.headline import HEADLINE_COLUMNS, check_policy, headline_table
 from dprkwatch.analysis.points import Points, build
-from dprkwatch.analysis.policies import DEFAULT_POLICY, DEFAULT_WINDOW_DAYS, POLICIES
+from dprkwatch.analysis.policies import (
+    DEFAULT_POLICY,
+    DEFAULT_WINDOW_DAYS,
+    MAX_CONFLICTS_PER_GROUP,
+    POLICIES,
+)
 from dprkwatch.analysis.series import (
     CURRENT_COLUMNS,
     SERIES_COLUMNS,
@@ -65,6 +70,7 @@ __all__ = [
     "CURRENT_COLUMNS",
     "GROUP_COLUMNS",
     "HEADLINE_COLUMNS",
+    "MAX_CONFLICTS_PER_GROUP",
     "POLICIES",
     "SERIES_COLUMNS",
     "STATUSES",
@@ -77,6 +83,7 @@ __all__ = [
     "find_conflicts",
     "group_claims",
     "headline",
+    "originators",
     "reconcile",
     "series",
     "who_says_what",
