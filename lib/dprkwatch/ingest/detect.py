@@ -60,6 +60,20 @@ SHORT_TEXT_LETTERS = 120
 # model-loading cost.
 LONG_TEXT_LETTERS = 150
 SHORT_TEXT_SCRIPTS = {"CYRILLIC"}
+# Han characters alone do not tell Japanese from Chinese in a short text ("北朝鮮兵約1万人派遣"):
+# kana, from this share of the CJK letters on, is Japanese; otherwise characters that only one
+# of them writes settle it: the Japanese shinjitai forms (発 戦 弾, where Chinese writes 发/發,
+# 战/戰, 弹/彈), and the simplified forms and traditional forms that Japanese writes otherwise.
+KANA_SHARE = 0.05
+# Hiragana and katakana letters (not the middle dot ・, which Chinese uses in foreign names).
+_KANA = frozenset(chr(c) for c in range(0x3041, 0x30FF) if chr(c).isalpha())
+CJK_MARKERS = {
+    "ja": "発戦対弾労働済経拡単売読県関鉄転団総険験検歳駅気広図変壌挙続伝撃闘歩応両実権価営辺亜訳処"
+    "圧囲児厳帰継軽剤雑従縦焼畳譲醸穏賛枠沢択遅昼聴鋳徴銭荘捜層臓脳覇廃髪抜払塀舗豊毎満黙薬揺様謡頼覧"
+    "猟緑涙塁暦歴録",
+    "zh": "们这说对发战弹军韩罗乌报导门亿个兰给让还时为从进过运问间东长华鲜冲击议应该实经济"
+    "國們這說發戰彈會體與從稱據萬區裡臺灣應實經濟擊鬥傳團總驗檢歲驛圖變壤舉續權價營邊亞譯處",
+}
 
 
 @functools.lru_cache(maxsize=8192)
@@ -122,6 +136,10 @@ def detect_language(text: str) -> str:
     # outvote the rest, and there lingua is reliable anyway.
     letters = sum(c.isalpha() for c in sample)
     short = script in SHORT_TEXT_SCRIPTS and letters < SHORT_TEXT_LETTERS
+    if script == "CJK":
+        by_letters = _cjk_by_letters(sample)
+        if by_letters:
+            return by_letters
     if short and script == "CYRILLIC":
         by_letters = _cyrillic_by_letters(sample)
         if by_letters:
@@ -131,6 +149,19 @@ def detect_language(text: str) -> str:
     if lang is None:
         return "und"
     return lang.iso_code_639_1.name.lower()
+
+
+def _cjk_by_letters(text: str) -> str | None:
+    """Japanese or Chinese where kana or characters only one of them writes settle it."""
+    kana = sum(1 for ch in text if ch in _KANA or "\uff66" <= ch <= "\uff9f")
+    han = sum(1 for ch in text if ch.isalpha() and _script(ch) == "CJK")
+    if kana and kana >= KANA_SHARE * han:
+        return "ja" if "ja" in available_languages() else None
+    letters = set(text)
+    found = [code for code, marks in CJK_MARKERS.items() if letters & set(marks)]
+    if len(found) == 1 and found[0] in available_languages():
+        return found[0]
+    return None
 
 
 def _foreign_marks(text: str) -> bool:
