@@ -37,6 +37,7 @@ def test_every_figure_is_explained_with_its_rule():
 def test_the_table_reads_as_prose():
     table = explain_table(explain(Document(doc_id="t", path="", text=TEXT, language="en")))
     assert "CLAIM troops_deployed" in table and "why: another_partys_people" in table
+    assert "rejected" in table
     assert "why: excluded_noun: counts something the ledger does not track" in table
     assert "[3,000]" in table
 
@@ -46,3 +47,13 @@ def test_rules_are_small_named_and_documented():
         source, _ = inspect.getsourcelines(fn)
         assert fn.__doc__ and name == fn.__name__, name
         assert len(source) <= 31, f"{name} is {len(source) - 1} lines (the decorator aside)"
+
+
+def test_the_command_line_explains_a_file(tmp_path, capsys):
+    from dprkwatch.cli import main
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    assert main(["extract", "--explain", str(tmp_path / "a.txt")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"== {tmp_path / 'a.txt'} (en)")
+    assert "CLAIM troops_deployed" in out and "why: years_are_not_counts: a year" in out

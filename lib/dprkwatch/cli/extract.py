@@ -82,6 +82,12 @@ def register(sub) -> None:
         help="skip documents larger than N bytes (default: 5000000; 0: no limit)",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of the ledger, print every figure of each document with the rule that "
+        "accepted or rejected it and the words that decided",
+    )
     p.set_defaults(func=run)
 
 
@@ -197,6 +203,8 @@ def _skipped_row(error: InputError) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     """Run `dprkwatch extract`; see the module docstring for the exit status."""
+    if args.explain:
+        return explain(args)
     try:
         fmt = output_format(args.format, args.out, strict=True)
         doc_fmt = output_format(None, args.documents, strict=True) if args.documents else ""
@@ -218,6 +226,28 @@ def run(args: argparse.Namespace) -> int:
         print(f"dprkwatch extract: error: cannot write: {exc}", file=sys.stderr)
         return 1
     return _summary(args, state)
+
+
+def explain(args: argparse.Namespace) -> int:
+    """`--explain`: each document's figures, the rule that decided each and why."""
+    from dprkwatch.core.paths import SEEDS_DIR
+    from dprkwatch.extract.explain import explain as explain_doc
+    from dprkwatch.extract.explain import explain_table
+    from dprkwatch.ingest.corpus import iter_documents
+
+    state = Run()
+    try:
+        for doc in iter_documents(args.paths or [str(SEEDS_DIR)], state.skipped, state.warnings):
+            state.read += 1
+            print(f"== {doc.path} ({doc.language})")
+            print(explain_table(explain_doc(doc)))
+            state.print_new()
+    except DprkwatchError as exc:
+        state.print_new()
+        print(f"dprkwatch extract: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    state.print_new()
+    return 0 if state.read and not state.skipped else 1
 
 
 def _extract(args: argparse.Namespace, fmt: str, doc_fmt: str, state: Run) -> None:

@@ -56,7 +56,7 @@ def explain_table(explanations: list[Explanation]) -> str:
         return "no figures in this document"
     lines = []
     for e in explanations:
-        verdict = f"CLAIM {e.indicator}" if e.outcome == "claim" else e.outcome.upper()
+        verdict = f"CLAIM {e.indicator}" if e.outcome == "claim" else e.outcome
         lines.append(f"sentence {e.sentence}: {e.figure!r}  {verdict}")
         lines.append(f"    {e.context}")
         why = f"{e.rule}: {e.reason}" + (f" ({e.words!r})" if e.words else "")
