@@ -69,6 +69,8 @@ class Grammar:
     point: re.Pattern
     compound_digits: bool
     lone_scales: bool
+    myriad: bool
+    abbreviated_places: bool
     lang: Lang
 
 
@@ -89,6 +91,8 @@ def build_grammar(lang: Lang) -> Grammar:
         point=_gap_re(lang.option("numbers.point_words"), dashes=True),
         compound_digits=lang.option("numbers.compound_digit_scales"),
         lone_scales=lang.option("numbers.lone_scales"),
+        myriad=lang.option("numbers.myriad"),
+        abbreviated_places=lang.option("numbers.abbreviated_places"),
         lang=lang,
     )
 
@@ -129,12 +133,24 @@ class _State:
     run_start: int = -1  # index of the atom that started `cur`
     has_scale: bool = False
     point: bool = False
+    # A fraction right after a scale ("un milione e mezzo"): of that scale if the figure ends
+    # there, multiplied by the next scale if one follows ("e mezzo milione").
+    fraction_of: float = 0.0
 
     def smallest(self) -> float:
         return self.groups[-1][0] if self.groups else math.inf
 
     def total(self) -> float:
-        return sum(v for _, v in self.groups) + self.cur
+        cur = self.cur * self.fraction_of if self.fraction_of else self.cur
+        return sum(v for _, v in self.groups) + cur
+
+    def doubles(self, scale: float) -> bool:
+        """ "万万", "thousand thousand": a scale written twice in a row multiplies itself."""
+        last = self.last
+        return (
+            bool(self.groups and not self.cur and last.kind == "s" and last.value == scale)
+            and self.groups[-1][0] == scale
+        )
 
     def collapse(self, scale: float) -> tuple[float, list[tuple[float, float]]]:
         """What a scale multiplies (everything smaller than it) and the groups that remain."""
@@ -143,18 +159,27 @@ class _State:
 
     def push(self, a: Atom, index: int) -> None:
         if a.kind == "s":
-            below, keep = self.collapse(a.value)
-            self.groups = [*keep, (a.value, (below or 1.0) * a.value)]
-            self.cur, self.has_scale = 0.0, True
+            if self.doubles(a.value):
+                scale, value = self.groups.pop()
+                self.groups.append((scale * a.value, value * a.value))
+            else:
+                below, keep = self.collapse(a.value)
+                self.groups = [*keep, (a.value, (below or 1.0) * a.value)]
+            self.cur, self.has_scale, self.fraction_of = 0.0, True, 0.0
         else:
-            if self.cur == 0 and a.category != "fraction":
+            if a.category == "fraction" and self.cur == 0 and self.last and self.last.kind == "s":
+                self.fraction_of = self.last.value
+            elif self.cur == 0 and a.category != "fraction":
                 self.run_start = index
             self.cur += a.value
         self.last = a
 
 
 def _accept_digits(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
-    if st.point or st.cur or gap not in ("plain", "connector") or st.last.kind != "s":
+    if st.point or st.cur or gap not in ("plain", "connector") or not st.groups:
+        return False
+    # After a scale, or after a zero that fills a place ("2千零30万").
+    if st.last.kind != "s" and not (st.last.kind == "w" and st.last.value == 0):
         return False
     return a.value < st.smallest() and (g.compound_digits or gap == "connector")
 
@@ -164,6 +189,8 @@ def _accept_word(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
     if st.point or a.category == "article" or v >= st.smallest():
         return False
     if a.category == "fraction":
+        if st.cur == 0 and last.kind == "s" and gap in ("plain", "connector"):
+            return not st.fraction_of  # "a million and a half", "tres millones y medio"
         return gap in ("plain", "connector", "units_tens") and 0 < st.cur == int(st.cur)
     if gap == "units_tens":
         return last.kind == "w" and 0 < st.cur < 10 and v % 10 == 0 and 20 <= v < 100
@@ -186,9 +213,13 @@ def _tens_then_units(tens: float, v: float) -> bool:
 
 
 def _accept_scale(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
-    if gap not in ("plain", "infix") or st.last.unscaled:
+    if gap not in ("plain", "infix") or (st.last.unscaled and st.last.end == a.start):
         return False
-    _, keep = st.collapse(a.value)
+    if st.doubles(a.value):
+        return gap == "plain" and st.last.end == a.start
+    below, keep = st.collapse(a.value)
+    if g.myriad and a.value < 10_000 and below >= 10:
+        return False  # 十, 百, 千 take one digit: 五十千 is no 50,000
     return not keep or keep[-1][0] > a.value
 
 
@@ -245,14 +276,30 @@ def _grow(
                 return _grow(text, atoms, i, g, st.run_start, lists)
             break
         j = k
-    return _finish(atoms[i:j], st), j
+    return _finish(atoms[i:j], st, g), j
 
 
-def _finish(atoms: list[Atom], st: _State) -> Phrase:
+def _finish(atoms: list[Atom], st: _State, g: Grammar) -> Phrase:
     total = st.total()
+    if g.abbreviated_places and _abbreviated(atoms, st):
+        # "二百五" is 250, "一万三" 13,000: a last digit after a scale counts a place lower.
+        total += st.cur * (st.smallest() / 10 - 1)
     weak = all(a.kind == "w" and a.category in ("weak", "article", "fraction") for a in atoms)
     value = None if weak or not math.isfinite(total) else float(f"{total:.15g}")
     return Phrase(atoms, value, st.has_scale, total)
+
+
+def _abbreviated(atoms: list[Atom], st: _State) -> bool:
+    if len(atoms) < 2 or st.point or st.fraction_of:
+        return False
+    last, before = atoms[-1], atoms[-2]
+    return (
+        last.kind == "w"
+        and 0 < last.value < 10
+        and before.kind == "s"
+        and before.value >= 100
+        and st.cur == last.value
+    )
 
 
 def _keep(text: str, ph: Phrase, atoms: list[Atom], nxt: int, g: Grammar) -> bool:

@@ -52,12 +52,20 @@ def to_ascii_digits(s: str) -> str:
 def normalise_token(token: str, lang: Lang) -> str:
     """ASCII digits, universal separators mapped to the language's own, invisible marks gone."""
     t = to_ascii_digits(token).translate(_SEPARATOR_MAP)
+    for sep in _own_groups(lang):
+        t = t.replace(sep, "\u2009")  # a language's own group sign ("、") only groups
     if _ARABIC_GROUP in t or _ARABIC_DECIMAL in t:
         # The Arabic signs say which is which, whatever the language: a thin space groups.
         t = t.replace(_ARABIC_GROUP, "\u2009").replace(
             _ARABIC_DECIMAL, lang.option("numbers.decimal")
         )
     return t
+
+
+def _own_groups(lang: Lang) -> list[str]:
+    """Group signs of the language beyond the common ones (Japanese "、")."""
+    common = ".," + APOSTROPHES + SPACES + EXTRA_SEPARATORS
+    return [g for g in lang.option("numbers.group") if g not in common and len(g) == 1]
 
 
 def _valid_groups(groups: list[str], indian: bool) -> bool:

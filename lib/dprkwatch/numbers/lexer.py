@@ -30,7 +30,6 @@ from dprkwatch.numbers.terms import lookup_prefix, lower_map, norm_ws
 _NEVER = "(?!x)x"
 _LETTER_BEFORE = r"A-Za-z\u00c0-\u024f\u0400-\u04ff"
 _ZW = f"[{ZERO_WIDTH}]*"
-_SEP = f"[.,{APOSTROPHES}{EXTRA_SEPARATORS}]"
 _SPACE_SEP = f"[{SPACES}٬]"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
 # Digits not glued to a Latin/Cyrillic letter before them ("KN-23" and "Su-35" are names), nor
@@ -110,15 +109,19 @@ def _terms(terms, lang: Lang, prefix: bool = False) -> str:
 
 
 def digits_pattern(lang: Lang) -> str:
-    """Digit tokens: space-grouped ("1 234 567,5"), or digits joined by separators; an
-    invisible character may sit anywhere inside; a leading decimal mark is read (".08")."""
+    """Digit tokens: space-grouped ("1 234 567,5"), or digits joined by separators (the
+    language's own group signs too); an invisible character may sit anywhere inside; a
+    leading decimal mark is read (".08")."""
     dec = re.escape(lang.option("numbers.decimal"))
+    common = f".,{APOSTROPHES}{EXTRA_SEPARATORS}{SPACES}"
+    own = "".join(re.escape(g) for g in lang.option("numbers.group") if g not in common)
+    sep = f"[.,{APOSTROPHES}{EXTRA_SEPARATORS}{own}]"
     lead = rf"(?:(?<![\w.,{APOSTROPHES}]){dec}(?=\d))?"
     spaced = (
         rf"\d{{1,3}}(?:{_ZW}{_SPACE_SEP}{_ZW}\d{{3}})+(?:[.,٫．]\d+)?"
         rf"(?![\d{_LETTER_BEFORE}])"
     )
-    joined = rf"\d+(?:{_ZW}{_SEP}{_ZW}\d+|[{ZERO_WIDTH}]+\d+)*"
+    joined = rf"\d+(?:{_ZW}{sep}{_ZW}\d+|[{ZERO_WIDTH}]+\d+)*"
     return rf"(?=[\d{dec}]){_DIGIT_START}{lead}(?:{spaced}|{joined})"
 
 
@@ -185,7 +188,8 @@ def build_lexicon(lang: Lang) -> Lexicon:
     glue = [g.lower() for g in lang.option("numbers.units_tens_connectors")] + list(glue_values)
     parts = []
     if lang.option("numbers.not_numbers"):
-        parts.append(f"(?P<nn>{_terms(lang.option('numbers.not_numbers'), lang)})")
+        not_numbers = lang.option("numbers.not_numbers")
+        parts.append(f"(?P<nn>{_terms(not_numbers, lang, lang.prefix)})")
     if vague:
         parts.append(f"(?P<v>{_terms(list(vague), lang, lang.prefix)})")
     if mult:
@@ -323,7 +327,7 @@ def strip_suffix(tok: str, lx: Lexicon) -> str:
 def _scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
     start, end = mt.span()
     tok = norm_ws(mt.group().lower())
-    key = tok.rstrip(".")
+    key = tok if tok in lx.scales else tok.rstrip(".")  # "tys." is listed with its dot
     val = lx.scales.get(key)
     if val is None:
         key = strip_suffix(key, lx)

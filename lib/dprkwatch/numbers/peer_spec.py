@@ -47,6 +47,7 @@ _POWER = re.compile(r"\d\s*(?:[eE][+-]?\d|\^|[x×]\s*10)|[⁰¹²³⁴⁵⁶⁷�
 _FRACTION_CHARS = re.compile(r"/|[\u00bc-\u00be\u2150-\u215e]")
 _PHONE_OR_DATE = re.compile(r"\+\d|\d\s*/\s*\d|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\d)")
 _PERCENT = re.compile(r"%|％|٪")
+_DECIMAL_DIGITS = re.compile(r"\d\s?[.,．，、・٫]\s?\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +151,10 @@ def out_of_scope(case: SpecCase, code: str) -> str:
     - it expects no number at all (those cases test entity typing: units, dates, ordinals,
       idioms, which dprkwatch decides in the extractor, not in the figure reader);
     - a number it expects is not a count: a fraction (subtype fraction, a "/" or a vulgar
-      fraction sign, or, where the spec gives no subtype, a non-whole value spelt without
-      digits), a negative, a power (subtype power, 1e10, 2^3, superscripts), or not finite;
+      fraction sign, one of the language's fraction words between figures (pack data:
+      fraction_infixes; "3分の1", "1 su 3"), or, where the spec gives no subtype, a non-whole
+      value whose text has no decimal mark between digits), a negative, a power (subtype
+      power, 1e10, 2^3, superscripts), or not finite;
     - its input is a phone number, a date or an IP address (digits joined by "/" or "+1-..."),
       or a percentage;
     - a number it expects is an ordinal: written right before one of the language's ordinal
@@ -171,10 +174,11 @@ def out_of_scope(case: SpecCase, code: str) -> str:
     ):
         if failed:
             return reason
-    return next((r for r in map(_not_a_count, case.results) if r), "")
+    fractions = get_lang(code).option("numbers.fraction_infixes")
+    return next((r for r in (_not_a_count(x, fractions) for x in case.results) if r), "")
 
 
-def _not_a_count(result: dict) -> str:
+def _not_a_count(result: dict, fraction_words: list[str]) -> str:
     resolution = result.get("Resolution") or {}
     subtype = resolution.get("subtype")
     text = str(result.get("Text", ""))
@@ -184,13 +188,18 @@ def _not_a_count(result: dict) -> str:
         ("negative", value < 0 or str(resolution.get("value", "")).startswith("-")),
         ("power", subtype == "power" or bool(_POWER.search(text))),
         ("fraction", subtype == "fraction" or bool(_FRACTION_CHARS.search(text))),
+        ("fraction", any(_has_word(text, w) for w in fraction_words)),
         ("other subtype", subtype is not None and subtype not in _COUNT_SUBTYPES),
         (
-            "spoken fraction",
-            subtype is None and value != int(value) and not re.search(r"\d", text),
+            "fraction or spoken decimal",
+            subtype is None and value != int(value) and not _DECIMAL_DIGITS.search(text),
         ),
     )
     return next((reason for reason, failed in checks if failed), "")
+
+
+def _has_word(text: str, word: str) -> bool:
+    return bool(re.search(rf"(?<![^\W\d]){re.escape(word.strip())}(?![^\W\d])", text))
 
 
 def _is_range(case: SpecCase, code: str) -> bool:

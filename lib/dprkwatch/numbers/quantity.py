@@ -54,8 +54,10 @@ class _Context:
     """What a language writes around figures: ranges, "N times", currencies, years, ordinals."""
 
     range_gap: re.Pattern
+    fraction_gap: re.Pattern
     range_infix_gap: re.Pattern
     range_prefix_before: re.Pattern
+    range_suffix_after: re.Pattern
     times_after: re.Pattern
     currency_before: re.Pattern
     currency_after: re.Pattern
@@ -90,6 +92,18 @@ def _after_re(terms: list[str], glued: bool = False) -> re.Pattern:
     return re.compile(rf"^\s*-?\s*{alternation(terms, True)}", re.IGNORECASE)
 
 
+def _range_suffix(lang: Lang) -> re.Pattern:
+    """ "A에서 B 명 사이": the word after a two-figure range, past a counter."""
+    terms = lang.option("numbers.range_suffixes")
+    if not terms:
+        return _NEVER
+    counters = "|".join(
+        re.escape(c) for c in sorted(lang.option("numbers.counters"), key=len)[::-1]
+    )
+    counter = rf"(?:\s*(?:{counters}))?" if counters else ""
+    return re.compile(rf"{counter}\s*{alternation(terms, True)}", re.IGNORECASE)
+
+
 def _build_context(lang: Lang) -> _Context:
     symbols = "|".join(
         re.escape(s) for s in sorted(lang.base.get("currency_symbols") or {}, key=len, reverse=True)
@@ -99,8 +113,10 @@ def _build_context(lang: Lang) -> _Context:
     unspaced = lang.option("numbers.unspaced")
     return _Context(
         range_gap=_gap_re(lang.option("numbers.range_connectors")),
+        fraction_gap=_gap_re(lang.option("numbers.fraction_infixes")),
         range_infix_gap=_gap_re(lang.option("numbers.range_infix")),
         range_prefix_before=_before_re(lang.option("numbers.range_prefixes"), unspaced),
+        range_suffix_after=_range_suffix(lang),
         times_after=_after_re(lang.option("numbers.times_words")),
         currency_before=re.compile(rf"(?:{symbols})\s*$") if symbols else _NEVER,
         currency_after=re.compile(rf"^\s*(?:{after})", re.IGNORECASE) if after else _NEVER,
@@ -166,6 +182,8 @@ def _number(text: str, found: list[Phrase], i: int, lang: Lang) -> tuple[Quantit
     ph = found[i]
     if _is_ordinal(text, ph, lang):
         return None, 1
+    if _is_fraction(text, found, i, lang):
+        return None, 2  # "3分の1", "1 bölü 3": a fraction, neither figure a count
     ranged = _range(text, found, i, lang)
     if ranged is not None:
         return ranged, 2
@@ -189,6 +207,12 @@ def _is_ordinal(text: str, ph: Phrase, lang: Lang) -> bool:
     )
 
 
+def _is_fraction(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
+    if i + 1 >= len(found) or found[i + 1].kind not in "dws":
+        return False
+    return bool(_context(lang).fraction_gap.match(text[found[i].end : found[i + 1].start]))
+
+
 def _flags(ph: Phrase) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for a in ph.atoms for f in a.flags))
 
@@ -200,7 +224,10 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
         return None
     ph, nxt, ctx = found[i], found[i + 1], _context(lang)
     gap = text[ph.end : nxt.start]
-    prefixed = bool(ctx.range_prefix_before.search(text[max(0, ph.start - 20) : ph.start]))
+    prefixed = bool(
+        ctx.range_prefix_before.search(text[max(0, ph.start - 20) : ph.start])
+        or ctx.range_suffix_after.match(text, nxt.end)
+    )
     if not (ctx.range_gap.match(gap) or (ctx.range_infix_gap.match(gap) and prefixed)):
         return None
     if ph.value is None or nxt.value is None or _is_ordinal(text, nxt, lang):
