@@ -45,6 +45,8 @@ def value_text(value: Any, unit: Any) -> str:
     """A headline value with its unit as a reader reads it: "15,000", "2×", "2.5 USD/hour"."""
     words = labels.unit_words(unit)
     shown = fmt.number(value)
+    if value is None or pd.isna(value):
+        return shown  # no figure: no unit after the dash
     if words == "×":
         return shown + words
     return f"{shown} {words}".strip()
@@ -118,6 +120,8 @@ def headline_records(table: pd.DataFrame, policy: str) -> list[dict]:
 
 def _short_note(r: Any) -> str:
     """The card's note: the range and who stands behind the figure ("" parts left out)."""
+    if pd.isna(getattr(r, "value", None)):
+        return str(getattr(r, "note", "") or "no figure to headline")
     lo, hi = getattr(r, "value_low", None), getattr(r, "value_high", None)
     parts = []
     if pd.notna(lo) and pd.notna(hi) and lo != hi:

@@ -165,25 +165,27 @@ def claims_table(claims: pd.DataFrame, searchable: bool = False) -> pd.DataFrame
     return out
 
 
-# The ledger report's bounded selection: half the newest claims, half the most widely reported
-# (the same indicator, figure and source in most documents), each claim once, newest first.
+# The ledger report's bounded selection: the newest claims and the most widely reported ones
+# (the same indicator, figure and source in most documents) taken in turns, each claim once,
+# up to the limit; shown newest first.
 _LEDGER_SELECTION_SQL = """
 WITH c AS (
   SELECT *, count(DISTINCT path) OVER (PARTITION BY indicator, value, attributed_to) AS reported
   FROM {claims}),
-newest AS (SELECT claim_id FROM c ORDER BY published DESC NULLS LAST, claim_id LIMIT $newest),
-widest AS (SELECT claim_id FROM c ORDER BY reported DESC, published DESC NULLS LAST, claim_id
-           LIMIT $widest)
-SELECT * EXCLUDE (reported), reported FROM c
-WHERE claim_id IN (SELECT claim_id FROM newest UNION SELECT claim_id FROM widest)
+ranked AS (
+  SELECT *,
+    row_number() OVER (ORDER BY published DESC NULLS LAST, claim_id) AS by_date,
+    row_number() OVER (ORDER BY reported DESC, published DESC NULLS LAST, claim_id) AS by_reach
+  FROM c),
+chosen AS (SELECT * FROM ranked ORDER BY least(by_date, by_reach), by_date LIMIT $limit)
+SELECT * EXCLUDE (by_date, by_reach) FROM chosen
 ORDER BY published DESC NULLS LAST, path, char_start, claim_id
 """
 
 
 def ledger_selection(sel: Selection, max_claims: int) -> pd.DataFrame:
-    """At most max_claims claims: the newest half and the most widely reported half."""
-    half = max(1, max_claims // 2)
-    df = sel.query(_LEDGER_SELECTION_SQL, {"newest": half, "widest": max(1, max_claims - half)})
+    """At most max_claims claims: the newest and the most widely reported, in turns."""
+    df = sel.query(_LEDGER_SELECTION_SQL, {"limit": max(1, int(max_claims))})
     for col in ("published", "as_of"):
         df[col] = pd.to_datetime(df[col])
     return df
