@@ -52,13 +52,39 @@ SCRIPTS = (
         font_number=1,
         whole=False,
     ),
+    ScriptFont(
+        family="Noto Sans Devanagari",
+        ranges=((0x0900, 0x097F), (0xA8E0, 0xA8FF)),
+        files=("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Regular.otf"),
+    ),
+    ScriptFont(
+        family="Noto Sans Arabic",
+        ranges=(
+            (0x0600, 0x06FF),
+            (0x0750, 0x077F),
+            (0x08A0, 0x08FF),
+            (0xFB50, 0xFDFF),
+            (0xFE70, 0xFEFF),
+        ),
+        files=("NotoSansArabic-Regular.ttf", "NotoNaskhArabic-Regular.ttf"),
+    ),
+    ScriptFont(
+        family="Noto Sans JP",
+        # Han (Japanese and Chinese), kana, CJK punctuation and full-width forms.
+        ranges=((0x3000, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF)),
+        files=("NotoSansCJK-Regular.ttc", "NotoSansJP-Regular.otf", "NotoSansSC-Regular.otf"),
+        whole=False,  # face 0 of the Noto Sans CJK collection is the Japanese one
+    ),
 )
 
-# The fallback stack of the report CSS: Latin first, then the scripts above, then system fonts.
+# The fallback stack of the report CSS: the embedded script faces first (their unicode-range
+# keeps them to their own scripts, and a Latin system font that also covers Arabic or
+# Devanagari must not stand in for them: every reader sees the same shapes), then Latin and
+# system fonts.
 FONT_STACK = (
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, '
-    + ", ".join(f'"{s.family}"' for s in SCRIPTS)
-    + ', "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", "Nirmala UI", '
+    ", ".join(f'"{s.family}"' for s in SCRIPTS)
+    + ', system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, '
+    '"Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", "Nirmala UI", '
     '"Vrinda", sans-serif'
 )
 
