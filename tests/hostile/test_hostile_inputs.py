@@ -93,10 +93,21 @@ def test_a_thousand_nested_folders(tmp_path: Path, baseline: list[tuple]) -> Non
     (deep / "deep.txt").write_text(
         "North Korea sent 7,000 workers to Russia, Ukraine's GUR said.", encoding="utf-8"
     )
-    corpus, claims = _run(tmp_path)
+    try:
+        corpus, claims = _run(tmp_path)
+    finally:
+        _remove_bottom_up(deep, tmp_path)
     assert corpus.errors == [] and "deep" in {d.doc_id for d in corpus}
     assert [c for c in claims if c[0] != "deep"] == baseline
     assert [c[1:3] for c in claims if c[0] == "deep"] == [("workers_deployed", "7000.0")]
+
+
+def _remove_bottom_up(deep: Path, top: Path) -> None:
+    """Remove the nested folders one by one (shutil.rmtree, as pytest's cleanup, recurses)."""
+    (deep / "deep.txt").unlink()
+    while deep != top:
+        deep.rmdir()
+        deep = deep.parent
 
 
 def test_a_sentence_listing_thousands_of_figures(tmp_path: Path, baseline: list[tuple]) -> None:
