@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock system reports ledger test test-fast lint format bench score lab strip clean
+.PHONY: help setup lock system reports ledger test test-fast lint format bench bench-scale score lab strip clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ format: setup ## format the code with ruff
 bench: setup ## benchmarks: extraction throughput (vs quantulum3) and report regeneration times
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_reports.py
+
+bench-scale: setup ## scale benchmark: ledger store update, +100 documents, no change, ledger at 1k/10k/100k documents
+	$(BIN)/python benchmarks/bench_scale.py $(if $(SIZES),--sizes $(SIZES))
 
 score: setup ## score extraction against the hand-annotated gold files (seeds, test docs, devcorpus)
 	$(BIN)/python benchmarks/score.py

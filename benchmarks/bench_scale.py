@@ -1,0 +1,296 @@
+"""Scale benchmark (`make bench-scale`): the ledger store at 1,000, 10,000 and 100,000 documents.
+
+For each size, on a corpus made by benchmarks/gen_corpus.py (real-size articles from the
+project's own texts, figures, dates and outlets varied), each step a fresh process measured
+with its whole process tree (psutil: the update's fork server and workers included):
+  * full `update` into an empty store: time and peak memory;
+  * the same with one job (sizes up to --ratio-max), for the 1 -> 2 jobs ratio;
+  * `update` after adding --add documents: time, and its share of the full update's;
+  * `update` with nothing changed: time;
+  * extraction throughput: characters per CPU second in the workers (per core);
+  * `dprkwatch ledger` on the store: time and peak memory.
+Printed side by side, then PASS/MISS against issue #10's targets (stated for 100,000
+documents; judged at the largest size run). Exit status 1 when a target is missed.
+
+    python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--jobs 2] [--add 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from gen_corpus import generate  # beside this script (its folder is on sys.path when run)
+
+# issue #10, section 4 (stated for 100,000 documents)
+TARGET_PEAK_MB = 3000
+TARGET_ADD_SHARE = 0.05
+TARGET_NO_CHANGE_S = 1.0
+TARGET_CHARS_PER_CORE = 1_500_000
+TARGET_RATIO = 1.5
+TARGET_LEDGER_MB = 2000
+
+UPDATE = r"""
+import json, sys
+from dprkwatch.store import update
+s = update(sys.argv[1], sys.argv[2], jobs=int(sys.argv[3]))
+print(json.dumps({"seconds": s.seconds, "new": s.n_new, "unchanged": s.n_unchanged,
+    "skipped": s.n_skipped, "claims": s.n_claims, "chars": s.chars_extracted,
+    "cpu": s.extract_seconds, "executor": s.executor, "line": s.line()}))
+"""
+
+
+@dataclass
+class Run:
+    """One measured process: wall time, peak memory of its tree, exit status, output."""
+
+    seconds: float
+    peak_mb: float
+    rc: int
+    out: str
+    err: str = ""
+
+    @property
+    def data(self) -> dict:
+        lines = [x for x in self.out.strip().splitlines() if x.startswith("{")]
+        return json.loads(lines[-1]) if lines else {}
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(cmd: list[str], poll: float = 0.05) -> Run:
+    """Run cmd; its wall time and the peak resident memory of its process tree."""
+    started = time.perf_counter()
+    popen = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc, peak = psutil.Process(popen.pid), 0
+    while popen.poll() is None:
+        try:
+            peak = max(peak, _tree_rss(proc))
+        except psutil.Error:
+            pass
+        time.sleep(poll)
+    out, err = popen.communicate()
+    return Run(time.perf_counter() - started, peak / 1e6, popen.returncode, out, err)
+
+
+def update(corpus: Path, store: Path, jobs: int) -> Run:
+    run = measure([sys.executable, "-c", UPDATE, str(corpus), str(store), str(jobs)])
+    if run.rc != 0 or not run.data:
+        raise SystemExit(f"update failed ({run.rc}):\n{run.err[-3000:]}")
+    return run
+
+
+def ledger(store: Path, out: Path) -> Run:
+    cmd = [
+        sys.executable,
+        "-m",
+        "dprkwatch.cli",
+        "ledger",
+        "--store",
+        str(store),
+        "--out",
+        str(out),
+    ]
+    run = measure(cmd)
+    if run.rc != 0:
+        raise SystemExit(f"ledger failed ({run.rc}):\n{run.err[-3000:]}")
+    return run
+
+
+@dataclass
+class Size:
+    """Everything measured at one corpus size."""
+
+    docs: int
+    chars: int = 0
+    full: Run | None = None
+    one_job: Run | None = None
+    added: Run | None = None
+    unchanged: Run | None = None
+    ledger: Run | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.one_job is None or self.full is None:
+            return None
+        return self.one_job.seconds / self.full.seconds
+
+    @property
+    def chars_per_core(self) -> float:
+        d = self.full.data
+        return d["chars"] / d["cpu"] if d.get("cpu") else 0.0
+
+
+def bench_size(work: Path, corpus: Path, have: int, n: int, args: argparse.Namespace) -> Size:
+    """Measure one size; the corpus grows from `have` documents to n (then n + args.add)."""
+    size = Size(n)
+    size.chars = generate(corpus, n - have, start=have) if n > have else 0
+    print(f"[{n:,}] corpus ready ({n:,} documents)", flush=True)
+    size.full = update(corpus, work / f"store_{n}", args.jobs)
+    print(f"[{n:,}] full update: {size.full.data['line']}", flush=True)
+    if args.jobs != 1 and n <= args.ratio_max:
+        size.one_job = update(corpus, work / f"store_{n}_1", 1)
+        print(f"[{n:,}] full update, 1 job: {size.one_job.seconds:.1f} s", flush=True)
+        shutil.rmtree(work / f"store_{n}_1", ignore_errors=True)
+    generate(corpus, args.add, start=n)
+    size.added = update(corpus, work / f"store_{n}", args.jobs)
+    print(f"[{n:,}] after adding {args.add}: {size.added.data['line']}", flush=True)
+    size.unchanged = update(corpus, work / f"store_{n}", args.jobs)
+    print(f"[{n:,}] nothing changed: {size.unchanged.data['line']}", flush=True)
+    size.ledger = ledger(work / f"store_{n}", work / f"ledger_{n}.csv")
+    print(f"[{n:,}] ledger: {size.ledger.seconds:.1f} s", flush=True)
+    return size
+
+
+def _row(label: str, values: list[str], target: str) -> str:
+    return f"{label:<46}" + "".join(f"{v:>12}" for v in values) + f"   {target}"
+
+
+def table(sizes: list[Size], args: argparse.Namespace) -> list[str]:
+    """The measurements side by side, one column per size."""
+
+    def col(fn) -> list[str]:
+        out = []
+        for s in sizes:
+            try:
+                value = fn(s)
+            except (TypeError, KeyError, ZeroDivisionError):
+                value = None
+            out.append("–" if value is None else value)
+        return out
+
+    return [
+        _row("documents", [f"{s.docs:,}" for s in sizes], "target (issue #10, at 100,000)"),
+        _row("full update, s", col(lambda s: f"{s.full.seconds:,.1f}"), ""),
+        _row(
+            "full update, peak memory of the tree, MB",
+            col(lambda s: f"{s.full.peak_mb:,.0f}"),
+            f"< {TARGET_PEAK_MB:,}",
+        ),
+        _row(
+            f"update after adding {args.add} documents, s",
+            col(lambda s: f"{s.added.seconds:,.2f}"),
+            "",
+        ),
+        _row(
+            "  ... share of the full update",
+            col(lambda s: f"{s.added.seconds / s.full.seconds:.1%}"),
+            f"< {TARGET_ADD_SHARE:.0%}",
+        ),
+        _row(
+            "update with nothing changed, s",
+            col(lambda s: f"{s.unchanged.seconds:,.2f}"),
+            f"< {TARGET_NO_CHANGE_S:g}",
+        ),
+        _row(
+            "extraction, characters per CPU second (core)",
+            col(lambda s: f"{s.chars_per_core:,.0f}"),
+            f">= {TARGET_CHARS_PER_CORE:,}",
+        ),
+        _row(
+            f"full update, 1 job / {args.jobs} jobs (wall)",
+            col(lambda s: f"{s.ratio:.2f}" if s.ratio else None),
+            f">= {TARGET_RATIO:g}",
+        ),
+        _row("ledger, s", col(lambda s: f"{s.ledger.seconds:,.1f}"), ""),
+        _row(
+            "ledger, peak memory, MB",
+            col(lambda s: f"{s.ledger.peak_mb:,.0f}"),
+            f"< {TARGET_LEDGER_MB:,}",
+        ),
+        _row("claims in the store", col(lambda s: f"{s.full.data['claims']:,}"), ""),
+    ]
+
+
+def verdicts(sizes: list[Size]) -> list[tuple[bool, str]]:
+    """(passed, line) per target, judged at the largest size (the ratio at the largest measured)."""
+    s = sizes[-1]
+    at = f"at {s.docs:,} documents"
+    rated = [x for x in sizes if x.ratio]
+    out = [
+        (
+            s.full.peak_mb < TARGET_PEAK_MB,
+            f"full update peak memory {s.full.peak_mb:,.0f} MB < {TARGET_PEAK_MB:,} MB {at}",
+        ),
+        (
+            s.added.seconds < TARGET_ADD_SHARE * s.full.seconds,
+            f"adding documents costs {s.added.seconds / s.full.seconds:.1%} of a full update < {TARGET_ADD_SHARE:.0%} {at}",
+        ),
+        (
+            s.unchanged.seconds < TARGET_NO_CHANGE_S,
+            f"nothing-changed update {s.unchanged.seconds:.2f} s < {TARGET_NO_CHANGE_S:g} s {at}",
+        ),
+        (
+            s.chars_per_core >= TARGET_CHARS_PER_CORE,
+            f"extraction {s.chars_per_core:,.0f} characters per CPU second >= {TARGET_CHARS_PER_CORE:,} {at}",
+        ),
+        (
+            s.ledger.peak_mb < TARGET_LEDGER_MB,
+            f"ledger peak memory {s.ledger.peak_mb:,.0f} MB < {TARGET_LEDGER_MB:,} MB {at}",
+        ),
+    ]
+    if rated:
+        r = rated[-1]
+        out.append(
+            (
+                r.ratio >= TARGET_RATIO,
+                f"1 -> 2 jobs speed-up {r.ratio:.2f} >= {TARGET_RATIO:g} at {r.docs:,} documents",
+            )
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes, comma-separated")
+    ap.add_argument("--jobs", type=int, default=2, help="jobs for the updates (default 2)")
+    ap.add_argument(
+        "--add", type=int, default=100, help="documents added for the incremental update"
+    )
+    ap.add_argument(
+        "--ratio-max", type=int, default=10_000, help="largest size also run with 1 job"
+    )
+    ap.add_argument(
+        "--work", type=Path, help="keep corpora and stores here (default: a temporary folder)"
+    )
+    args = ap.parse_args(argv)
+    sizes_wanted = sorted({int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()})
+    work = args.work or Path(tempfile.mkdtemp(prefix="dprkwatch-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus, have, sizes = work / "corpus", 0, []
+    try:
+        for n in sizes_wanted:
+            sizes.append(bench_size(work, corpus, have, n, args))
+            have = n + args.add
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print("\n".join(table(sizes, args)))
+    print()
+    results = verdicts(sizes)
+    for ok, line in results:
+        print(f"{'PASS' if ok else 'MISS'}: {line}")
+    return 0 if all(ok for ok, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
