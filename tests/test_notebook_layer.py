@@ -189,10 +189,12 @@ def test_timeline_points_never_average():
     claims["as_of"] = pd.Timestamp("2025-04-30")
     claims["value"] = [3000.0, 11000.0, 11000.0, None, 5000.0, 2000.0]
     claims["measure"] = ["total", "total", "total", "total", "total", "increment"]
+    claims["stage"] = ["done", "done", "done", "done", "planned", "done"]
     points = charts.timeline_points(claims)
     totals = points[points["kind"] == "total"]
-    assert sorted(totals["value"]) == [3000.0, 5000.0, 11000.0]  # stated figures only
-    assert set(points["kind"]) == {"total", "vague", "increment"}
+    assert sorted(totals["value"]) == [3000.0, 11000.0]  # stated figures only, never a mean
+    assert totals.set_index("value")["documents"][11000.0] == 1  # one document said it twice
+    assert set(points["kind"]) == {"total", "vague", "increment", "planned"}
 
 
 def test_charts_stay_small_at_any_size(tmp_path):

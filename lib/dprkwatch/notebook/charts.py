@@ -156,6 +156,11 @@ def timeline_points(claims: pd.DataFrame, max_sources: int = MAX_SOURCES) -> pd.
         }
     )
     c.loc[c["value"].isna() & (c["kind"] == "total"), "kind"] = "vague"
+    if "stage" in claims:
+        # Announced or agreed deployments are drawn apart from those reported as done.
+        c.loc[(claims["stage"].fillna("") == "planned") & (c["kind"] == "total"), "kind"] = (
+            "planned"
+        )
     busiest = c["source"].value_counts()
     named = [s for s in busiest.index if s != labels.UNATTRIBUTED][:max_sources]
     c.loc[~c["source"].isin([*named, labels.UNATTRIBUTED]), "source"] = OTHERS
@@ -205,10 +210,12 @@ def _timeline_panel(ax, strip, points: pd.DataFrame, indicator: str, palette: di
     for (source, kind), block in dated.groupby(["source", "kind"], sort=True):
         color = palette[source]
         _whiskers(ax, block["date"], block["low"], block["high"], color)
-        if kind == "total" and source != OTHERS:
+        if kind in ("total", "planned") and source != OTHERS:
             # The line follows the largest total stated each day; every figure keeps its dot.
             level = block.groupby("date")["value"].max()
-            ax.step(level.index, level.to_numpy(), where="post", color=color, linewidth=1.8)
+            style = "--" if kind == "planned" else "-"
+            ax.step(level.index, level.to_numpy(), where="post", color=color, linewidth=1.8,
+                    linestyle=style)  # fmt: skip
         ax.scatter(block["date"], _shown(block), **_marker(str(kind), color, block["documents"]))
     if strip is not None:
         _undated_strip(strip, points[points["date"].isna()], palette)
@@ -236,6 +243,7 @@ def _marker(kind: str, color: str, documents: pd.Series) -> dict:
     size = (28 + 14 * documents.clip(upper=10)).to_numpy()
     style = {
         "total": {"marker": "o", "facecolors": color},
+        "planned": {"marker": "s", "facecolors": color},
         "increment": {"marker": "^", "facecolors": "white"},
         "rate": {"marker": "D", "facecolors": "white"},
         "vague": {"marker": "o", "facecolors": "white"},
@@ -280,6 +288,7 @@ def _timeline_legend(fig, palette: dict, points: pd.DataFrame) -> int:
     ]
     kinds = set(points["kind"])
     extra = {
+        "planned": ("s", "planned or announced (dashed)"),
         "increment": ("^", "increment (added to a total)"),
         "vague": ("o", "vague (range only)"),
         "rate": ("D", "rate (per period)"),
