@@ -4,8 +4,10 @@ Streams: documents are read one at a time and the ledger is written in batches, 
 does not grow with the corpus. One bad document is a reported skip (one line on standard
 error with its path, stage and reason); the others go on. Output files are written atomically
 (temporary file, then rename): a crash, a full disk or a run that reads nothing leaves the
-previous file as it was. Exit status: 0 when at least one document was read, 1 when none could
-be, 2 for a usage error or when the paths hold no document at all, 4 for a full disk.
+previous file as it was. Exit status (as every command's): 0 when every document was read, 1
+when some were skipped (the others are in the ledger) or none could be read, 2 for a usage error
+or when the paths hold no document at all, 4 for a full disk. Files in formats the suite does
+not read are named but do not count as skipped.
 """
 
 from __future__ import annotations
@@ -302,7 +304,7 @@ def _summary(args: argparse.Namespace, state: Run) -> int:
         kept = " (output files left as they were)" if args.out or args.documents else ""
         print(f"dprkwatch extract: nothing could be read{kept}", file=sys.stderr)
         return 1
-    return 0
+    return 1 if state.skipped else 0
 
 
 def _count(n: int, word: str) -> str:
