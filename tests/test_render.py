@@ -112,7 +112,7 @@ def test_header_says_what_a_reader_needs_and_nothing_else():
     [
         ({"languages": ["bn"]}, [("Languages", "Bengali")]),
         ({"languages": ["bn", "pt", "en"]}, [("Languages", "Bengali, Portuguese and English")]),
-        ({"policy": "latest"}, [("Headline figure", "latest figure of a named source")]),
+        ({"policy": "latest"}, [("Headline figure", "the latest figure")]),
         ({"published_from": "2025-01-10"}, [("Published from", "10 January 2025")]),
         ({"period_days": 90}, [("Figures grouped when published within", "90 days")]),
         ({"window_days": 1}, [("Sources compared within", "1 day")]),

@@ -9,27 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import cache
 from typing import Any
 
 # Parameters that only tell a notebook where things are.
 HIDDEN = frozenset({"store", "corpus", "state_dir"})
-POLICIES = {
-    "latest": "latest figure of a named source",
-    "conservative": "conservative (lowest recent figure)",
-    "median": "median of the sources' figures",
-}
 
 
-@cache
 def language_name(code: str) -> str:
-    """The language's English name from its pack ("bn" -> "Bengali"); the code when unknown."""
-    try:
-        from dprkwatch.lang.packs import get_lang
+    """ "bn" -> "Bengali" (the notebooks' own table of names); an unknown code as it is."""
+    from dprkwatch.notebook.labels import language_name as name
 
-        return get_lang(code).name
-    except Exception:  # an unknown code is shown as given
-        return code
+    return name(code)
 
 
 def _languages(value: Any) -> str:
@@ -38,7 +28,9 @@ def _languages(value: Any) -> str:
 
 
 def _policy(value: Any) -> str:
-    return POLICIES.get(str(value), str(value))
+    from dprkwatch.notebook.labels import POLICY_WORDS
+
+    return POLICY_WORDS.get(str(value), str(value))
 
 
 def _date(value: Any) -> str:

@@ -1,7 +1,8 @@
 """reports/index.html: what the corpus holds and what changed, headline figures, every report.
 
 Rendered from the runner's manifest alone (the runner computed everything in it): rendering
-writes no state, and the same manifest always gives the same page. Every value is escaped.
+writes no state, and the same reports give the same page (no "checked at" time: a run that
+changes nothing leaves it as it is). Every value is escaped.
 """
 
 from __future__ import annotations
@@ -43,8 +44,7 @@ def _status(entry: dict[str, Any] | None) -> str:
     if not entry:
         return "<span class='dw-badge dw-none'>not built</span>"
     if entry.get("status") == "ok":
-        label = "ok · unchanged" if entry.get("reused") else "ok"
-        return f"<span class='dw-badge dw-ok'>{label}</span>"
+        return "<span class='dw-badge dw-ok'>ok</span>"
     out = "<span class='dw-badge dw-failed'>failed</span>"
     out += f"<div class='dw-error-text'>{e(entry.get('error') or 'unknown error')}</div>"
     if entry.get("error_html"):
@@ -207,7 +207,6 @@ def render_index(specs: Iterable, entries: dict[str, dict], manifest: dict[str, 
     rows = "".join(_row(s, entries.get(s.name)) for s in specs)
     n_ok = sum(1 for s in specs if (entries.get(s.name) or {}).get("status") == "ok")
     n_failed = sum(1 for s in specs if (entries.get(s.name) or {}).get("status") == "failed")
-    checked = e(manifest.get("last_checked") or "")
     state = f"{n_ok} of {len(specs)} reports ok" + (f", {n_failed} failed" if n_failed else "")
     done, planned = headline_rows(specs, entries)
     figures = _headline_table(done, "Current figures, one per indicator")
@@ -220,7 +219,7 @@ def render_index(specs: Iterable, entries: dict[str, dict], manifest: dict[str, 
         "<body class='dw-index'>"
         "<h1>dprkwatch reports</h1>"
         "<p class='dw-muted'>Claims on North Korea's military cooperation with Russia, "
-        f"read from news in many languages. {e(state)}; checked {checked}.</p>"
+        f"read from news in many languages. {e(state)}.</p>"
         f"{_summary(manifest)}"
         + (f"<h2>Headline figures</h2>{figures}" if figures else "")
         + "<h2>Reports</h2>"

@@ -139,6 +139,8 @@ class _Run:
     say: Say
     lock: RunLock | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    stored: dict[str, Any] | None = None  # the manifest as read, once
     summary: RunSummary | None = None
 
     @property
@@ -154,17 +156,61 @@ class _Run:
         with processes.marked(run_id):
             self.lock.acquire(self.opts.lock_timeout)
             try:
-                watchdog = processes.Watchdog(run_id)
-                self.lock.add(watchdog.proc.pid, "watchdog")
                 with stopping.stop_on_signals(self.lock.stop_processes, limit):
-                    summary = self.build(run_id)
-                watchdog.done()
-                return summary
+                    return self.unchanged() or self.full(run_id)
             except BaseException:
                 self.lock.stop_processes()
                 raise
             finally:
                 self.lock.release()
+
+    def unchanged(self) -> RunSummary | None:
+        """The summary of a run with nothing to do, when sizes and times alone say so (quick.py).
+
+        Raises NothingToReadError for a missing or empty corpus, before anything is written.
+        """
+        from dprkwatch.reports import quick
+
+        self.fingerprints = {
+            "corpus": quick.corpus_part(self.corpora) if self.corpora else "",
+            "inputs": quick.inputs_part(
+                self.cfg.path, [r.notebook for r in self.cfg.reports], self.render_options()
+            ),
+        }
+        if self.opts.force:
+            return None
+        manifest = self.stored_manifest()
+        now = self.fingerprint()
+        entries = manifest.get("reports") or {}
+        if not now or manifest.get("quick") != now:
+            return None
+        for spec in self.specs:
+            entry = entries.get(spec.name) or {}
+            if entry.get("status") != "ok" or not (self.out_dir / f"{spec.name}.html").exists():
+                return None
+        self.say(
+            "dprkwatch reports: nothing changed since the last run (corpus, store, notebooks, "
+            f"library): {describe.plural(len(self.specs), 'report')} up to date"
+        )
+        return RunSummary(out_dir=self.out_dir, reused=[s.name for s in self.specs])
+
+    def fingerprint(self) -> str:
+        from dprkwatch.reports import quick
+
+        store = quick.store_part(self.store_dir)
+        return quick.combine(self.fingerprints["corpus"], store, self.fingerprints["inputs"])
+
+    def render_options(self) -> dict[str, Any]:
+        return {"keep_code": bool(self.opts.keep_code), "kernel": self.cfg.kernel}
+
+    def full(self, run_id: str) -> RunSummary:
+        """The run itself, watched: a watchdog stops its processes if the runner is killed."""
+        assert self.lock is not None
+        watchdog = processes.Watchdog(run_id)
+        self.lock.add(watchdog.proc.pid, "watchdog")
+        summary = self.build(run_id)
+        watchdog.done()
+        return summary
 
     def build(self, run_id: str) -> RunSummary:
         """Update the store, run what changed, export the ledger, write the index."""
@@ -203,9 +249,16 @@ class _Run:
 
     # --- 2. what to run ---------------------------------------------------------------------
 
+    def stored_manifest(self) -> dict[str, Any]:
+        """The manifest as the last run left it ({} when missing or not the runner's own)."""
+        if self.stored is None:
+            found = cache.read_entry(self.cache_dir / MANIFEST, self.say)
+            self.stored = found if isinstance(found, dict) else {}
+        return self.stored
+
     def read_manifest(self) -> dict[str, Any]:
-        manifest = cache.read_entry(self.cache_dir / MANIFEST, self.say)
-        if not isinstance(manifest, dict) or manifest.get("version") != MANIFEST_VERSION:
+        manifest = self.stored_manifest()
+        if manifest.get("version") != MANIFEST_VERSION:
             manifest = {"version": MANIFEST_VERSION, "reports": {}}
         known = {r.name for r in self.cfg.reports}
         # Only names of the reports file: an entry cannot point the index anywhere else.
@@ -221,7 +274,7 @@ class _Run:
         assert self.summary is not None
         entries = self.manifest["reports"]
         render_options = {"keep_code": bool(self.opts.keep_code)}
-        todo = []
+        todo: list[dict[str, Any]] = []
         for spec in self.specs:
             params = resolve_parameters(spec, self.cfg.notebooks_dir, store=self.store_dir)
             key = report_key(spec.notebook, params, store.version, render_options, self.cfg.kernel)
@@ -354,7 +407,13 @@ class _Run:
     def write_index(self) -> None:
         from dprkwatch.reports.index import write_index
 
+        assert self.summary is not None
         self.manifest["last_checked"] = _now()
+        # The next run may skip everything only after a complete, clean run.
+        clean = not (self.summary.failed or self.summary.skipped) and len(self.specs) == len(
+            self.cfg.reports
+        )
+        self.manifest["quick"] = self.fingerprint() if clean else ""
         cache.write_entry(self.cache_dir / MANIFEST, self.manifest)
         write_index(self.out_dir, self.cfg.reports, self.manifest["reports"], self.manifest)
 
