@@ -178,3 +178,30 @@ SENTENCE_CASES = [
 def test_sentence_splitting(lang, text, n):
     spans = split_sentences(text, lang)
     assert len(spans) == n, [text[a:b] for a, b in spans]
+
+
+def test_the_size_limit_is_the_callers(tmp_path):
+    (tmp_path / "a.txt").write_text(PT, encoding="utf-8")
+    assert len(load_corpus(tmp_path)) == 1
+    corpus = load_corpus(tmp_path, max_bytes=20)
+    assert corpus == [] and "limit per document" in corpus.errors[0].reason
+    assert corpus.errors[0].stage == "read"
+
+
+@pytest.mark.parametrize(("written", "code"), [("pt-BR", "pt"), ("PT", "pt"), ("pt_br", "pt")])
+def test_language_with_a_region_is_its_language(tmp_path, written, code):
+    (tmp_path / "a.md").write_text(f"---\nlanguage: {written}\n---\n" + PT, encoding="utf-8")
+    (doc,) = load_corpus(tmp_path)
+    assert doc.language == code and doc.language_source == "front matter"
+
+
+def test_html_metadata_is_checked_like_front_matter():
+    from dprkwatch.ingest.frontmatter import FrontMatter, check_fields
+
+    out = FrontMatter()
+    check_fields({"published": "9999-12-31", "title": "T", "outlet": ["a"]}, out, "HTML metadata")
+    assert out.fields == {"title": "T"}
+    assert [w.split(":")[0] for w in out.warnings] == [
+        "HTML metadata field 'published'",
+        "HTML metadata field 'outlet'",
+    ]

@@ -276,7 +276,7 @@ def iter_documents(
     reported = 0
     for path in find(paths, found):
         reported = _flush(found, errors, reported)
-        doc = _read_one(path, errors, warnings, found)
+        doc = _read_one(path, (errors, warnings), found, max_bytes)
         if doc is None:
             continue
         if doc.doc_id in seen:
@@ -292,10 +292,11 @@ def iter_documents(
 
 
 def _read_one(
-    path: Path, errors: list | None, warnings: list | None, found: Found
+    path: Path, sinks: tuple[list | None, list | None], found: Found, max_bytes: int | None
 ) -> Document | None:
+    errors, warnings = sinks
     try:
-        doc, warns = read_document(path)
+        doc, warns = read_document(path, max_bytes=max_bytes)
     except InputError as exc:
         if exc.stage == "format":  # a PDF named .txt: unsupported, like any PDF
             found.unsupported.append(exc)
