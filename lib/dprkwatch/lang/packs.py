@@ -25,10 +25,11 @@ from dprkwatch.lang.schema import validate_pack
 # scripts, so they are added explicitly; otherwise "সৈন্যকে" would end after "স".
 WORD_CHARS = r"\w\u0300-\u036f\u0900-\u0dff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u200c\u200d"
 # Han characters and kana are written without spaces between words: next to them every position
-# is a word boundary ("北朝鮮兵士が" holds the term "兵士"), whatever the language, on either
-# side of it ("國情院4日表示": a term ending in a Han character may touch a digit).
+# is a word boundary ("北朝鮮兵士が" holds the term "兵士"), whatever the language, and after them
+# too ("國情院4日表示": a term ending in a Han character may touch the digits after it). Digits
+# before a Han character are not cut from it: they are its number ("8月", "19日", "100人").
 UNSPACED = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-NOT_BEFORE = rf"(?:(?<![{WORD_CHARS}])|(?<=[{UNSPACED}])|(?=[{UNSPACED}]))"
+NOT_BEFORE = rf"(?:(?<![{WORD_CHARS}])|(?<=[{UNSPACED}]))"
 NOT_AFTER = rf"(?:(?![{WORD_CHARS}])|(?=[{UNSPACED}])|(?<=[{UNSPACED}]))"
 
 
