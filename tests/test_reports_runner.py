@@ -473,3 +473,23 @@ def test_ledger_export_and_index_summary(mini_suite):
     index = (out / "index.html").read_text()
     assert "1 new claim, 0 revised figures, 0 claims removed and 1 new conflict." in index
     assert len(pd.read_parquet(out / "ledger.parquet")) == 2
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_fifo_or_a_device_in_the_corpus_never_hangs_the_run(mini_suite):
+    corpus = mini_suite["corpus"]
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    proc = subprocess.run(
+        [sys.executable, "-m", "dprkwatch.cli", "reports", "--config", str(mini_suite["config"]),
+         "--out", str(mini_suite["out"]), "--corpus", str(corpus)],
+        capture_output=True, text=True, timeout=600,  # a hang fails here
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr  # some input skipped, the reports built
+    skipped = [line for line in proc.stderr.splitlines() if line.strip().startswith("skipped")]
+    assert len(skipped) == 2 and "pipe.txt" in skipped[0] + skipped[1]
+    assert "Traceback" not in proc.stderr
+    assert (mini_suite["out"] / "a.html").exists() and (mini_suite["out"] / "b.html").exists()
+    index = (mini_suite["out"] / "index.html").read_text()
+    assert "2 documents could not be read at the last update." in index
