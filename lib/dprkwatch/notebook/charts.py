@@ -36,7 +36,7 @@ _BASE_COLORS = [
     "#56B4E9",
     "#8C564B",
     "#000000",
-    "#7F7F7F",
+    "#17BECF",  # no grey: grey is for unattributed figures and other sources
     "#BCBD22",
 ]
 UNATTRIBUTED_COLOR = "#9a9a9a"
@@ -192,10 +192,13 @@ def timelines(claims: pd.DataFrame, indicators: Sequence[str], *, title: str = "
     grid = fig.add_gridspec(
         len(present), 2 if has_undated else 1, width_ratios=[7, 1] if has_undated else [1]
     )
+    dates = points["date"].dropna()
+    span = (dates.min(), dates.max()) if len(dates) else None
     for row, indicator in enumerate(present):
         ax = fig.add_subplot(grid[row, 0])
         strip = fig.add_subplot(grid[row, 1], sharey=ax) if has_undated else None
-        _timeline_panel(ax, strip, points[points["indicator"] == indicator], indicator, palette)
+        mine = points[points["indicator"] == indicator]
+        _timeline_panel(ax, strip, mine, indicator, palette, span)
     rows = _timeline_legend(fig, palette, points)
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=14, fontweight="bold")
@@ -204,8 +207,13 @@ def timelines(claims: pd.DataFrame, indicators: Sequence[str], *, title: str = "
     return fig
 
 
-def _timeline_panel(ax, strip, points: pd.DataFrame, indicator: str, palette: dict) -> None:
-    """Step lines of each source's totals over time; increments and vague figures as markers."""
+def _timeline_panel(
+    ax, strip, points: pd.DataFrame, indicator: str, palette: dict, span: tuple | None
+) -> None:
+    """Step lines of each source's totals over time; increments and vague figures as markers.
+
+    span: the first and last date of every panel (panels share one time axis).
+    """
     dated = points[points["date"].notna()]
     for (source, kind), block in dated.groupby(["source", "kind"], sort=True):
         color = palette[source]
@@ -222,14 +230,14 @@ def _timeline_panel(ax, strip, points: pd.DataFrame, indicator: str, palette: di
     unit = labels.unit_words(points["unit"].iloc[0]) if len(points) else ""
     ax.set_title(labels.stage_label(indicator, "") + (f" ({unit})" if unit else ""), fontsize=12)
     _value_axis(ax, points)
-    if len(dated):
-        lo, hi = dated["date"].min(), dated["date"].max()
+    if span is not None:
+        lo, hi = span
         pad = max(pd.Timedelta(days=10), (hi - lo) * 0.04)
         ax.set_xlim(lo - pad, hi + pad)
         locator = matplotlib.dates.AutoDateLocator(maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
-    else:
+    if dated.empty:
         ax.set_xticks([])
         ax.text(0.5, 0.5, "no dated figure", transform=ax.transAxes, ha="center", color="#666")
 

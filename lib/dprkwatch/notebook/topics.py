@@ -59,6 +59,11 @@ def _stage_labels(table: pd.DataFrame) -> list[str]:
     return [labels.stage_label(str(i), s) for i, s in zip(table["indicator"], stages, strict=True)]
 
 
+def _who(originator: Any) -> str:
+    """An originator as readers read it: "unattributed" when the text names none."""
+    return originator if isinstance(originator, str) and originator else labels.UNATTRIBUTED
+
+
 def _language_names(value: Any) -> str:
     codes = value if isinstance(value, list | tuple) else re.split(r"[;,]\s*", str(value or ""))
     return ", ".join(labels.language_name(c) for c in codes if c)
@@ -76,7 +81,7 @@ def current_figures(rec: reconcile.Reconciliation, indicators: Sequence[str]) ->
     return pd.DataFrame(
         {
             "measure": _stage_labels(cur),
-            "originator": cur["originator"],
+            "originator": cur["originator"].map(_who),
             "current figure": _figures(cur),
             "as of": cur["as_of"].map(labels.date_text),
             "how it got there": cur["note"],
@@ -94,7 +99,7 @@ def history_table(rec: reconcile.Reconciliation, indicators: Sequence[str]) -> p
     return pd.DataFrame(
         {
             "measure": _stage_labels(s),
-            "originator": s["originator"],
+            "originator": s["originator"].map(_who),
             "as of": s["as_of"].map(labels.date_text),
             "figure": _figures(s),
             "stated as": s["measure"].map(MEASURE_WORDS).fillna(s["measure"]),
@@ -114,7 +119,7 @@ def undated_figures(rec: reconcile.Reconciliation, indicators: Sequence[str]) ->
     return pd.DataFrame(
         {
             "measure": _stage_labels(s) if len(s) else [],
-            "originator": s["originator"] if len(s) else [],
+            "originator": s["originator"].map(_who) if len(s) else [],
             "figure": _figures(s) if len(s) else [],
             "documents": s["n_documents"] if len(s) else [],
         }
