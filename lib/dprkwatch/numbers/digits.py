@@ -176,7 +176,8 @@ def split_unreadable(token: str, lang: Lang) -> list[tuple[int, int, Reading]]:
     """
     if _INDIAN_SHAPE.match(normalise_token(token, lang)):
         return []  # 12,34,567: a grouping this language does not use, not a list
-    for seps in (APOSTROPHES + SPACES + ZERO_WIDTH + "＇", ",，٬", ".．٫"):
+    weakest = APOSTROPHES + SPACES + ZERO_WIDTH + "＇" + "".join(_own_groups(lang))
+    for seps in (weakest, ",，٬", ".．٫"):
         cuts = [i for i, c in enumerate(token) if c in seps]
         if cuts:
             return _pieces(token, [-1, *cuts, len(token)], lang)
