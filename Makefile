@@ -59,9 +59,10 @@ format: setup ## format the code with ruff
 	$(BIN)/ruff format lib tests benchmarks
 	$(BIN)/ruff check --fix lib tests benchmarks
 
-bench: setup ## benchmarks: extraction throughput (vs quantulum3) and report regeneration times
+bench: setup ## benchmarks: extraction throughput (vs quantulum3), report regeneration, reconciliation at 10k/100k claims
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_reports.py
+	$(BIN)/python benchmarks/bench_reconcile.py
 
 bench-scale: setup ## scale benchmark: ledger store update, +100 documents, no change, ledger at 1k/10k/100k documents
 	$(BIN)/python benchmarks/bench_scale.py $(if $(SIZES),--sizes $(SIZES))

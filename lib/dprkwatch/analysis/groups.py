@@ -210,14 +210,15 @@ def describe(
     examples: pd.Series,
 ) -> pd.DataFrame:
     """Add agreement, conflicts, status, example and note to the group table ``out``."""
-    by_point = table.set_index("point")
-    ids = out["group_id"]
-    out["conflicts_with"] = _partners(conflicting, labels, lambda p: ids.get(labels[p], ""), out)
-    disputed_by = _partners(conflicting, labels, lambda p: _said(by_point.loc[p]), out)
+    points = table.sort_values("point")  # row i is point i
+    ids = out["group_id"].reindex(labels).fillna("").to_numpy(dtype=object)
+    disputes = _sides(conflicting, labels)
+    out["conflicts_with"] = _partners(disputes, ids, out)
     out["corroborated_by"] = _partners(
-        agreeing, labels, lambda p: by_point.at[p, "originator"], out, skip_own=True
+        _sides(agreeing, labels), points["originator"].to_numpy(dtype=object), out, skip_own=True
     )
-    revised_by = _revisions(by_point, labels)
+    disputed_by = _partners(disputes, _said(points, disputes["other"]), out)
+    revised_by = _revisions(points, labels)
     out["status"] = _status(out, revised_by)
     out["dated"] = out["first_day"].notna()
     out["first_as_of"] = stamp_days(out["first_day"])
@@ -233,37 +234,51 @@ def describe(
     return order.reset_index(drop=True)
 
 
-def _partners(pairs, labels, name_of, out: pd.DataFrame, skip_own: bool = False) -> np.ndarray:
-    """Per group: the other side's names over ``pairs`` of points, sorted, at most a bounded few."""
-    found: dict[int, set[str]] = {}
-    for a, b in zip(pairs["point_a"].tolist(), pairs["point_b"].tolist(), strict=True):
-        for mine, other in ((a, b), (b, a)):
-            found.setdefault(int(labels[mine]), set()).add(str(name_of(other)))
-    result = []
-    for label, row in zip(out.index, out.itertuples(), strict=True):
-        names = found.get(label, set()) - {""}
-        if skip_own:
-            names -= set(row.originators.split(wording.SEP))
-        result.append(wording.SEP.join(sorted(names)[:MAX_CONFLICTS_PER_GROUP]))
-    return np.asarray(result, dtype=object)
+def _sides(pairs: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
+    """Both directions of each pair of points: the group of one side, the point on the other."""
+    a = pairs["point_a"].to_numpy(dtype=np.int64)
+    b = pairs["point_b"].to_numpy(dtype=np.int64)
+    return pd.DataFrame({"label": labels[np.concatenate([a, b])], "other": np.concatenate([b, a])})
 
 
-def _revisions(by_point: pd.DataFrame, labels: np.ndarray) -> dict[int, pd.Series]:
+def _partners(
+    sides: pd.DataFrame, names: np.ndarray, out: pd.DataFrame, skip_own: bool = False
+) -> np.ndarray:
+    """Per group: the names (one per point id in ``names``) of the points on the other side of
+    its pairs, distinct, sorted, at most MAX_CONFLICTS_PER_GROUP."""
+    df = sides.assign(name=names[sides["other"].to_numpy()])
+    df = df[df["name"] != ""].drop_duplicates(["label", "name"])
+    if skip_own and len(df):
+        own = df["label"].map(out["originators"]).to_numpy(dtype=object)
+        mine = [n in o.split(wording.SEP) for n, o in zip(df["name"], own, strict=True)]
+        df = df[~np.asarray(mine, dtype=bool)]
+    df = df.sort_values(["label", "name"]).groupby("label").head(MAX_CONFLICTS_PER_GROUP)
+    joined = df.groupby("label")["name"].agg(wording.SEP.join)
+    return joined.reindex(out.index, fill_value="").to_numpy(dtype=object)
+
+
+def _said(points: pd.DataFrame, wanted: pd.Series) -> np.ndarray:
+    """Per point id: "Ukraine GUR's 13,000 (10 Feb 2025)" for the ``wanted`` points, else ""."""
+    said = np.full(len(points), "", dtype=object)
+    for p in set(wanted.tolist()):
+        r = points.iloc[p]
+        fig = wording.figure(r["value"], r["value_low"], r["value_high"])
+        said[p] = f"{wording.whose(r['originator'])} {fig} ({wording.day(r['first_day'])})"
+    return said
+
+
+def _revisions(points: pd.DataFrame, labels: np.ndarray) -> dict[int, dict]:
     """Group label -> the later current figure that superseded one of its points."""
-    t = by_point.assign(label=labels[by_point.index.to_numpy()])
-    numeric = (
-        (t["measure"] == "total")
-        & (t["originator"] != "")
-        & t["value"].notna()
-        & t["first_day"].notna()
-    )
-    cur = t[t["current"].astype(bool)].set_index("sid")
-    t = t[numeric & ~t["current"].astype(bool) & (t["label"] >= 0)]
-    later = t["sid"].map(cur["first_day"]) > t["first_day"]
-    out: dict[int, pd.Series] = {}
-    for label, sid in zip(t.loc[later, "label"], t.loc[later, "sid"], strict=True):
-        out.setdefault(int(label), cur.loc[sid])
-    return out
+    t = points.assign(label=labels[points["point"].to_numpy()])
+    current = t["current"].astype(bool)
+    numeric = (t["measure"] == "total") & (t["originator"] != "") & t["value"].notna()
+    numeric &= t["first_day"].notna() & ~current & (t["label"] >= 0)
+    cur = t[current].set_index("sid")[
+        ["originator", "value", "value_low", "value_high", "first_day"]
+    ]
+    t = t[numeric]
+    t = t[t["sid"].map(cur["first_day"]) > t["first_day"]].drop_duplicates("label")
+    return cur.loc[t["sid"]].set_axis(t["label"].to_numpy()).to_dict("index")
 
 
 def _status(out: pd.DataFrame, revised_by: dict) -> np.ndarray:
@@ -276,13 +291,7 @@ def _status(out: pd.DataFrame, revised_by: dict) -> np.ndarray:
     ).astype(object)
 
 
-def _said(p: pd.Series) -> str:
-    """ "Ukraine GUR's 13,000 (10 Feb 2025)"."""
-    fig = wording.figure(p["value"], p["value_low"], p["value_high"])
-    return f"{wording.whose(p['originator'])} {fig} ({wording.day(p['first_day'])})"
-
-
-def _note(r, later: pd.Series | None, disputed: str) -> str:
+def _note(r, later: dict | None, disputed: str) -> str:
     """One sentence on why the group stands as it does."""
     fig = wording.figure(r.value_best, r.value_low, r.value_high)
     if r.measure != "total":

@@ -57,19 +57,21 @@ def headline_table(
 ) -> pd.DataFrame:
     """One row per (indicator, unit, stage) of ``points`` (columns ``HEADLINE_COLUMNS``)."""
     check_policy(policy)
-    rows = []
     keys = ["indicator", "unit", "stage"]
+    totals = points[(points["measure"] == "total") & ~points["derived"].astype(bool)]
+    totals_by = {k: g for k, g in totals.groupby(keys, sort=True)}
     cur_by = {k: g for k, g in current.groupby(keys, sort=True)}
+    rows = []
     for key, block in points.groupby(keys, sort=True):
+        said = totals_by.get(key, totals.iloc[:0])
         cur = cur_by.get(key, current.iloc[:0])
         row = dict(zip(keys, key, strict=True)) | {"policy": policy}
-        rows.append(row | _figure(block, cur, contested, policy, window_days))
+        rows.append(row | _figure(block, said, cur, contested, policy, window_days))
     return pd.DataFrame(rows, columns=list(HEADLINE_COLUMNS))
 
 
-def _pools(block: pd.DataFrame, cur: pd.DataFrame) -> list[tuple[pd.DataFrame, str]]:
+def _pools(totals: pd.DataFrame, cur: pd.DataFrame) -> list[tuple[pd.DataFrame, str]]:
     """Candidate pools in order of preference, each with the words that explain a fallback."""
-    totals = block[(block["measure"] == "total") & ~block["derived"].astype(bool)]
     bare = totals[(totals["originator"] == "") & totals["value"].notna()]
     named = cur[cur["value"].notna()]
     dated = named["first_day"].notna()
@@ -83,15 +85,20 @@ def _pools(block: pd.DataFrame, cur: pd.DataFrame) -> list[tuple[pd.DataFrame, s
 
 
 def _figure(
-    block: pd.DataFrame, cur: pd.DataFrame, contested: set, policy: str, window: float
+    block: pd.DataFrame,
+    totals: pd.DataFrame,
+    cur: pd.DataFrame,
+    contested: set,
+    policy: str,
+    window: float,
 ) -> dict:
-    for pool, prefix in _pools(block, cur):
+    for pool, prefix in _pools(totals, cur):
         if len(pool) == 1:
             why = f"The only current figure: {_said(pool.iloc[0])}."
-            return _row(pool, pool, prefix + why, contested, _undated(block, cur, pool))
+            return _row(pool, pool, prefix + why, contested, _undated(totals, pool))
         if len(pool):
             chosen, considered, why = POLICY_RULES[policy](pool, window)
-            return _row(chosen, considered, prefix + why, contested, _undated(block, cur, pool))
+            return _row(chosen, considered, prefix + why, contested, _undated(totals, pool))
     return _no_number(block)
 
 
@@ -145,11 +152,10 @@ def _no_number(block: pd.DataFrame) -> dict:
     }
 
 
-def _undated(block: pd.DataFrame, cur: pd.DataFrame, pool: pd.DataFrame) -> str:
+def _undated(totals: pd.DataFrame, pool: pd.DataFrame) -> str:
     """Undated totals left out of a dated pool: '15,000 (South Korea NIS); 5,000 (unattributed)'."""
     if pool["first_day"].isna().all():
         return ""
-    totals = block[(block["measure"] == "total") & ~block["derived"].astype(bool)]
     undated = totals[totals["first_day"].isna() & totals["value"].notna()]
     undated = undated.sort_values(["originator", "value"], kind="stable")
     return wording.SEP.join(

@@ -57,28 +57,34 @@ def build(cl: Claims) -> Points:
     for col in ("block", "kind", "value", "lo", "hi", "day", "doc_id"):
         rows[col] = c[col].to_numpy()[pos]
     rows["sid"] = rows.groupby(["block", "orig"], sort=True).ngroup().to_numpy()
-    reasons = _key_points(rows)
     # An increment or a rate is an event: the same figure on another date is another event.
     event = c["measure"].to_numpy()[pos] != "total"
+    reasons = _key_points(rows, event)
     rows["pk_day"] = np.where(event, rows["day"].fillna(np.inf).to_numpy(), -np.inf)
     keys = ["sid", "pk_kind", "pk_lo", "pk_hi", "pk_day"]
     rows["point"] = rows.groupby(keys, sort=True, dropna=False).ngroup()
     rows["basis"] = rows["kind"].to_numpy() == rows["pk_kind"].to_numpy()
     table = _point_table(rows, c)
     table = pd.concat([table, _derived(cl, rows, table)], ignore_index=True)
+    whole = ["point", "sid", "block", "kind", "n_claims", "n_documents", "first_pos"]
+    table[whole] = table[whole].astype(np.int64)
+    table["derived"] = table["derived"].astype(bool)
     table = order_series(table)
     members = rows[["pos", "orig", "point", "basis"]]
     return Points(table, members, reasons)
 
 
-def _key_points(rows: pd.DataFrame) -> pd.Series:
-    """Set each row's point key (pk_kind, pk_lo, pk_hi); return the reason per claim."""
+def _key_points(rows: pd.DataFrame, event: np.ndarray) -> pd.Series:
+    """Set each row's point key (pk_kind, pk_lo, pk_hi); return the reason per claim.
+
+    event: rows of increments and rates, whose bounds stay events of their own.
+    """
     kind = rows["kind"].to_numpy()
     figure = kind == FIGURE
     count, target = _admitted(rows, figure)
     named = rows["orig"].to_numpy() != ""
     # Unattributed claims are not one source: a bound joins a named figure or none (groups.py).
-    attached = ~figure & (count == 1) & named
+    attached = ~figure & (count == 1) & named & ~event
     rows["pk_kind"] = np.where(figure | attached, FIGURE, kind)
     value = rows["value"].to_numpy()
     lo, hi = rows["lo"].to_numpy(), rows["hi"].to_numpy()
@@ -156,10 +162,22 @@ def _point_table(rows: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
 
 def joined(labels: pd.Series, values: np.ndarray, table: pd.DataFrame) -> np.ndarray:
     """Per row of ``table`` (indexed by label): its distinct non-empty values, sorted, joined."""
-    df = pd.DataFrame({"label": np.asarray(labels), "v": pd.Series(values, dtype=object)})
-    df = df[df["v"] != ""].drop_duplicates().sort_values(["label", "v"], kind="stable")
-    out = df.groupby("label")["v"].agg(wording.SEP.join)
-    return out.reindex(table.index, fill_value="").to_numpy(dtype=object)
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=True)
+    names = np.asarray(uniques, dtype=object)
+    blank = np.flatnonzero(names == "")
+    df = pd.DataFrame({"label": np.asarray(labels, dtype=np.int64), "code": codes})
+    df = df[(df["code"] >= 0) & ~df["code"].isin(blank)].drop_duplicates()
+    df = df.sort_values(["label", "code"], kind="stable")
+    label, text = df["label"].to_numpy(), names[df["code"].to_numpy()].tolist()
+    # Sorted by label: each label's values are one slice; join the slices in one pass.
+    cuts = np.flatnonzero(np.diff(label)) + 1
+    starts, stops = np.r_[0, cuts], np.r_[cuts, len(label)]
+    values_of = {
+        int(label[a]): wording.SEP.join(text[a:b])
+        for a, b in zip(starts.tolist(), stops.tolist(), strict=True)
+        if b > a
+    }
+    return np.array([values_of.get(k, "") for k in table.index.tolist()], dtype=object)
 
 
 def _earliest(basis: pd.DataFrame, c: pd.DataFrame) -> pd.Series:
@@ -211,53 +229,55 @@ def order_series(table: pd.DataFrame) -> pd.DataFrame:
 def _derived(cl: Claims, rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """Totals the text adds up: an increment plus the total its document states before it."""
     c, src = cl.frame, cl.source
-    inc = rows[
-        (c["measure"].to_numpy()[rows["pos"]] == "increment")
-        & (rows["kind"] == FIGURE)
-        & (rows["orig"] != "")
-    ]
-    if inc.empty or "quote" not in src.columns:
+    if "quote" not in src.columns:
         return table.iloc[:0]
-    quotes = src["quote"].to_numpy(dtype=object)
-    cue = {p: adds_to_total(str(quotes[p]), str(c["language"].iat[p])) for p in set(inc["pos"])}
-    inc = inc[inc["pos"].map(cue) != ""]
-    totals = rows[(c["measure"].to_numpy()[rows["pos"]] == "total") & (rows["kind"] != VAGUE)]
+    measure = c["measure"].to_numpy()[rows["pos"]]
+    keys = ["doc_id", "orig", "indicator", "unit", "stage"]
+    series = rows.assign(**{k: c[k].to_numpy()[rows["pos"]] for k in keys[2:]})
+    inc = series[(measure == "increment") & (rows["kind"] == FIGURE) & (rows["orig"] != "")]
+    totals = series[(measure == "total") & (rows["kind"] != VAGUE)]
+    # Only an increment whose document states a total of the same series can add to one.
+    pairs = inc.merge(totals, on=keys, suffixes=("", "_t"))
+    if pairs.empty:
+        return table.iloc[:0]
+    quotes, language = src["quote"].to_numpy(dtype=object), c["language"].to_numpy()
     out = []
-    for r in inc.itertuples(index=False):
-        base = _base(c, r, cue[r.pos], totals)
+    for (pos, _), cands in pairs.groupby(["pos", "orig"], sort=True):
+        cue = adds_to_total(str(quotes[pos]), str(language[pos]))
+        base = _base(c, pos, cue, cands) if cue else None
         if base is not None:
-            out.append(_derived_point(c, r, base, table, len(out)))
+            out.append(_derived_point(c, cands.iloc[0], base, table, len(out)))
     return pd.DataFrame(out, columns=table.columns) if out else table.iloc[:0]
 
 
-def _base(c: pd.DataFrame, inc, cue: str, totals: pd.DataFrame):
-    """The total of the same document and originator that an increment adds to, if the text
-    says it adds to one and does not itself state the sum."""
-    same = ("indicator", "unit", "stage")
-    mine = totals[(totals["doc_id"] == inc.doc_id) & (totals["orig"] == inc.orig)]
-    mine = mine[[all(c[k].iat[p] == c[k].iat[inc.pos] for k in same) for p in mine["pos"]]]
-    if mine.empty:
-        return None
+def _base(c: pd.DataFrame, pos: int, cue: str, cands: pd.DataFrame) -> pd.Series | None:
+    """The total an increment adds to, among its document's totals of the same series (``cands``:
+    one row per total, its columns suffixed _t), when the text says so and does not itself state
+    the sum."""
     sentence, at = c["sentence"].to_numpy(), c["at"].to_numpy()
-    s, a = sentence[inc.pos], at[inc.pos]
-    ms, ma = sentence[mine["pos"]], at[mine["pos"]]
+    s, a = sentence[pos], at[pos]
+    ms, ma = sentence[cands["pos_t"]], at[cands["pos_t"]]
     here = ms == s
     after = here & ~(ma < a)  # unknown positions count as after: the sum may be stated
     if cue == "result" and after.any():
         return None  # "bringing the total to 14,000": the sum is a stated claim of its own
     if cue == "base" and here.any():
         pick = np.flatnonzero(here)[np.argmin(np.abs(np.nan_to_num(ma[here] - a)))]
-        return mine.iloc[pick]
-    before = (ms < s) | (here & (ma < a))
-    if not before.any():
-        return None
-    idx = np.flatnonzero(before)
-    return mine.iloc[idx[np.lexsort((ma[idx], ms[idx]))[-1]]]
+    else:
+        before = np.flatnonzero((ms < s) | (here & (ma < a)))
+        if not len(before):
+            return None
+        pick = before[np.lexsort((ma[before], ms[before]))[-1]]
+    t = cands.iloc[pick]
+    return pd.Series(
+        {k: t[f"{k}_t"] for k in ("pos", "sid", "block", "kind", "value", "lo", "hi", "day")}
+    )
 
 
 def _derived_point(c: pd.DataFrame, inc, base, table: pd.DataFrame, k: int) -> dict:
     """The point for base + increment, in the base's series, dated as the increment."""
     value = base.value + inc.value
+    pos, base_pos = int(inc.pos), int(base.pos)
     note = (
         f"Derived: {wording.whose(inc.orig)} {wording.number(base.value)} "
         f"({wording.day(base.day)}) plus {wording.number(inc.value)} more "
@@ -266,24 +286,24 @@ def _derived_point(c: pd.DataFrame, inc, base, table: pd.DataFrame, k: int) -> d
     row = dict.fromkeys(table.columns, np.nan)
     row |= {
         "point": len(table) + k,
-        "sid": base.sid,
-        "block": base.block,
+        "sid": int(base.sid),
+        "block": int(base.block),
         "originator": inc.orig,
         "kind": int(base.kind),
         "n_claims": 2,
         "n_documents": 1,
         "value": value,
-        "value_low": base.lo + c["lo"].iat[inc.pos],
-        "value_high": base.hi + c["hi"].iat[inc.pos],
+        "value_low": base.lo + c["lo"].iat[pos],
+        "value_high": base.hi + c["hi"].iat[pos],
         "first_day": inc.day,
         "last_day": inc.day,
         "qualifiers": "derived",
-        "languages": c["language"].iat[inc.pos],
+        "languages": c["language"].iat[pos],
         "documents": inc.doc_id,
-        "first_pos": inc.pos,
+        "first_pos": pos,
         "derived": True,
         "note_derived": note,
     }
     for col in ("indicator", "unit", "stage", "measure"):
-        row[col] = c[col].iat[base.pos]
+        row[col] = c[col].iat[base_pos]
     return row

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import numbers
 
 import pandas as pd
@@ -11,24 +13,32 @@ from dprkwatch.core import fmt
 SEP = "; "
 
 
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+@functools.lru_cache(maxsize=65536)
+def _day_text(ordinal: int) -> str:
+    date = dt.date.fromordinal(ordinal)
+    return f"{date.day} {date:%b %Y}"
+
+
 def day(when: object) -> str:
-    """'4 Sep 2025' for a date; 'undated' when missing."""
-    stamp = _stamp(when)
-    return "undated" if stamp is None else f"{stamp.day} {stamp:%b %Y}"
+    """'4 Sep 2025' for a date (or float days since the epoch); 'undated' when missing."""
+    date = _date(when)
+    return "undated" if date is None else _day_text(date.toordinal())
 
 
-def _stamp(when: object) -> pd.Timestamp | None:
-    """A timestamp from a date or from float days since the epoch (None when missing)."""
+def _date(when: object) -> dt.date | None:
     if when is None:
         return None
     if isinstance(when, numbers.Real) and not isinstance(when, bool):
-        if when != when:  # NaN
-            return None
-        return pd.Timestamp(0) + pd.Timedelta(days=float(when))
+        # Days since the epoch, as the reconciliation tables keep dates (NaN: undated).
+        return None if when != when else dt.date.fromordinal(_EPOCH + int(when))
     stamp = pd.Timestamp(when)
-    return None if pd.isna(stamp) else stamp
+    return None if pd.isna(stamp) else stamp.date()
 
 
+@functools.lru_cache(maxsize=65536)
 def number(value: float) -> str:
     return fmt.number(value, missing="?")
 

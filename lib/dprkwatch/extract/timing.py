@@ -43,7 +43,6 @@ class _Timing:
     before: dict[str, re.Pattern]
     after: dict[str, re.Pattern]
     breakers: re.Pattern
-    adds_to: dict[str, re.Pattern]
     dates: tuple[re.Pattern, ...]
     month_plain: dict[str, int]
     month_wild: tuple[tuple[re.Pattern, int], ...]
@@ -98,7 +97,6 @@ def _build(lang: Lang) -> _Timing:
         before={m: ending(t["measure_before"].get(m, [])) for m in MEASURES},
         after={m: starting(t["measure_after"].get(m, [])) for m in MEASURES},
         breakers=anywhere(t["measure_gap_breakers"]),
-        adds_to={k: anywhere(v) for k, v in t["adds_to"].items() if v},
         dates=tuple(
             re.compile(p.replace("{months}", month_alt), re.IGNORECASE) for p in t["date_patterns"]
         ),
@@ -149,12 +147,21 @@ def measure_of(
 def adds_to_total(quote: str, lang: Lang | str) -> str:
     """How a sentence adds an increment to a total: ``result`` ("bringing the total to"),
     ``base`` ("in addition to the 11,000") or "" (it does not say)."""
-    t = _timing(_lang(lang))
+    pack = _lang(lang)
+    # Only these few patterns are needed here: compiled apart from the rest of the timing words.
+    adds_to = pack.memo("timing.adds_to", lambda: _adds_to(pack))
     for kind in ("result", "base"):
-        rx = t.adds_to.get(kind)
+        rx = adds_to.get(kind)
         if rx is not None and rx.search(quote):
             return kind
     return ""
+
+
+def _adds_to(lang: Lang) -> dict[str, re.Pattern]:
+    groups = lang.option("timing.adds_to")
+    return {
+        k: re.compile(alternation(v, lang.prefix), re.IGNORECASE) for k, v in groups.items() if v
+    }
 
 
 # --------------------------------------------------------------------------- as_of
