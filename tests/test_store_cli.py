@@ -58,10 +58,10 @@ def test_ledger_reads_the_store_without_reading_documents(corpus, tmp_path, caps
     first = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert sorted(first["value_best"]) == [11000, 12000]
 
-    def refuse(*args):
+    def refuse(*args, **kw):
         raise AssertionError("a document was read")
 
-    monkeypatch.setattr(work, "read_and_extract", refuse)
+    monkeypatch.setattr(work, "extract_file", refuse)
     monkeypatch.setattr(work, "_process_one", refuse)
     assert main(["ledger", "--store", str(store)]) == 0  # no PATH: the store as it is
     again = pd.read_csv(io.StringIO(capsys.readouterr().out))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dprkwatch.core.errors import InputError, NothingToReadError
-from dprkwatch.ingest.corpus import SUFFIXES
+from dprkwatch.ingest.files import is_document, not_regular
 
 
 @dataclass(frozen=True)
@@ -38,18 +38,12 @@ class Task:
     force: bool = False  # extract even when the content is unchanged (the extractor changed)
 
 
-def is_document(name: str) -> bool:
-    """Files the reader reads (ingest.corpus.discover's rule): suffix, not hidden, no README."""
-    lower = name.lower()
-    return lower.endswith(SUFFIXES) and not name.startswith(".") and lower != "readme.md"
-
-
 def scan(roots: list[Path]) -> tuple[list[Entry], list[InputError]]:
     """Every document under the roots, sorted by key; clashing keys are problems, not entries."""
     found: dict[str, Entry] = {}
     problems: list[InputError] = []
     for root in roots:
-        entries = _walk(root)
+        entries = _walk(root, problems)
         if not entries:  # an unmounted share is often an empty folder
             raise NothingToReadError(
                 f"{root}: no documents to read (.txt, .md, .html); store left as it was"
@@ -65,7 +59,8 @@ def scan(roots: list[Path]) -> tuple[list[Entry], list[InputError]]:
     return sorted(found.values(), key=lambda e: e.key), problems
 
 
-def _walk(root: Path) -> list[Entry]:
+def _walk(root: Path, problems: list[InputError]) -> list[Entry]:
+    """The documents under root (links to folders are not followed); special files are problems."""
     if root.is_file():
         st = root.stat()
         return [Entry(root.name, str(root), st.st_size, st.st_mtime_ns)]
@@ -88,6 +83,10 @@ def _walk(root: Path) -> list[Entry]:
                 st = path.stat()
             except OSError:
                 continue  # vanished between listing and stat: it is simply not there
+            why = not_regular(st.st_mode)
+            if why is not None:  # a FIFO named .txt must never block an update
+                problems.append(InputError(path, f"{why}, not a regular file: not read", "read"))
+                continue
             key = path.relative_to(root).as_posix()
             entries.append(Entry(key, str(path), st.st_size, st.st_mtime_ns))
     return entries

@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from dprkwatch.core.errors import DprkwatchError, InputError, LedgerValidationError
-from dprkwatch.ingest.corpus import Document, read_document
-from dprkwatch.ledger import claims_frame, validate_claims
+from dprkwatch.core.errors import InputError
+from dprkwatch.ingest.corpus import Document
+from dprkwatch.ingest.files import read_bytes
+from dprkwatch.ledger import claims_frame, extract_file, validate_by_document, validate_claims
 from dprkwatch.store.layout import digest, extractor_fingerprint
 from dprkwatch.store.scan import Task
 
@@ -80,35 +80,18 @@ def warm_up() -> None:
 
 def _process_one(task: Task) -> tuple[DocResult, list[dict]]:
     try:
-        data = Path(task.file).read_bytes()
-    except OSError as exc:
-        problem = InputError(task.file, f"cannot read file: {exc.strerror or exc}", "read")
+        data = read_bytes(task.file)  # regular files only, never blocks, size limit
+    except InputError as problem:
         return DocResult(task, "skipped", problems=[problem]), []
     content_hash = hashlib.sha256(data).hexdigest()[:32]
     if content_hash == task.old_hash and not task.force:
         return DocResult(task, "touched", content_hash), []
-    doc, rows, problems, warnings = read_and_extract(task.file)
-    if doc is None or problems:
-        return DocResult(task, "skipped", content_hash, None, problems, warnings), []
-    meta = document_metadata(doc, task, content_hash, len(rows))
-    return DocResult(task, "extracted", content_hash, meta, [], warnings), rows
-
-
-def read_and_extract(file: str) -> tuple[Document | None, list[dict], list[InputError], list[str]]:
-    """One file's Document, claim rows, problems and warnings (never raises for a bad file)."""
-    from dprkwatch.extract import claims_from_document
-
-    try:
-        doc, warnings = read_document(file)
-    except DprkwatchError as exc:
-        return None, [], [InputError(file, str(exc), "read")], []
-    except Exception as exc:  # one broken file never stops the others
-        return None, [], [InputError(file, f"{exc.__class__.__name__}: {exc}", "read")], []
-    try:
-        rows = claims_from_document(doc)
-    except Exception as exc:
-        return doc, [], [InputError(file, f"{exc.__class__.__name__}: {exc}", "extract")], []
-    return doc, rows, [], warnings
+    # ledger.extract_file never raises for a bad document; the contract check is the batch's.
+    got = extract_file(task.file, data=data, validate=False)
+    if got.document is None or got.problems:
+        return DocResult(task, "skipped", content_hash, None, got.problems, got.warnings), []
+    meta = document_metadata(got.document, task, content_hash, len(got.rows))
+    return DocResult(task, "extracted", content_hash, meta, [], got.warnings), got.rows
 
 
 def document_metadata(doc: Document, task: Task, content_hash: str, n_claims: int) -> dict:
@@ -134,30 +117,24 @@ def document_metadata(doc: Document, task: Task, content_hash: str, n_claims: in
 
 
 def _validated(results: list[DocResult], rows_by_key: dict[str, list[dict]]) -> pd.DataFrame:
-    """The batch's claims, validated at once; a failing batch is retried document by document."""
-    frames = []
+    """The batch's claims, validated at once; a document that breaks the contract is skipped.
+
+    Rows carry their file's key as doc_id while validated: two files of one name in a batch
+    (a clash the update resolves later) must not be taken for one document.
+    """
     keys = [k for k, rows in rows_by_key.items() if rows]
-    try:
-        frames = [_with_identity(validate_claims(_frame(rows_by_key, keys)), rows_by_key, keys)]
-    except LedgerValidationError:
-        by_key = {r.task.key: r for r in results}
-        for key in keys:
-            try:
-                frames.append(
-                    _with_identity(validate_claims(_frame(rows_by_key, [key])), rows_by_key, [key])
-                )
-            except LedgerValidationError as exc:
-                result = by_key[key]
-                result.outcome, result.document = "skipped", None
-                result.problems.append(InputError(result.task.file, str(exc), "validate"))
-    frames = [f for f in frames if len(f)]
-    return (
-        pd.concat(frames, ignore_index=True) if frames else _with_identity(claims_frame([]), {}, [])
-    )
-
-
-def _frame(rows_by_key: dict[str, list[dict]], keys: list[str]) -> pd.DataFrame:
-    return claims_frame([row for key in keys for row in rows_by_key[key]])
+    frame = claims_frame([row | {"doc_id": key} for key in keys for row in rows_by_key[key]])
+    by_key = {r.task.key: r for r in results}
+    valid, problems = validate_by_document(frame, {k: by_key[k].task.file for k in keys})
+    for problem in problems:
+        key = next(k for k in keys if by_key[k].task.file == problem.path)
+        result = by_key[key]
+        result.outcome, result.document = "skipped", None
+        result.problems.append(problem)
+    kept = [k for k in keys if by_key[k].outcome == "extracted"]
+    valid = valid.reset_index(drop=True)
+    valid["doc_id"] = [by_key[k].document["doc_id"] for k in valid["doc_id"]]
+    return _with_identity(valid, rows_by_key, kept)
 
 
 def _with_identity(
