@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from dprkwatch.lang.packs import NOT_AFTER, WORD_CHARS, Lang
-from dprkwatch.numbers.terms import lookup_prefix, norm_ws
+from dprkwatch.numbers.terms import fold, lookup_prefix, norm_ws
 
 _NEVER = re.compile("(?!x)x")
 STRENGTH = {"exact": 0, "approx": 1, "approx_below": 1, "at_most": 2, "at_least": 2}
@@ -51,7 +51,7 @@ def _kinds(lang: Lang, pairs) -> dict[str, str]:
     out: dict[str, str] = {}
     for kind, key in pairs:
         for term in groups.get(key) or []:
-            out.setdefault(term.lower(), kind)
+            out.setdefault(fold(term), kind)
     return out
 
 
@@ -110,7 +110,7 @@ def hedge_before(text: str, core_start: int, lang: Lang) -> tuple[int, str | Non
     hm = h.before.search(window)
     if not hm:
         return core_start, None
-    term = norm_ws(hm.group("h").lower())
+    term = norm_ws(fold(hm.group("h")))
     kind = h.kind_before.get(term) or lookup_prefix(h.kind_before, term) or "approx"
     return core_start - len(window) + hm.start("h"), kind
 
@@ -121,7 +121,7 @@ def hedge_after(text: str, end: int, lang: Lang) -> tuple[int, str | None]:
     am = h.after.match(text[end : end + WINDOW])
     if not am:
         return end, None
-    term = norm_ws(am.group("h").lower())
+    term = norm_ws(fold(am.group("h")))
     return end + am.end(), h.kind_after.get(term) or lookup_prefix(h.kind_after, term) or "approx"
 
 

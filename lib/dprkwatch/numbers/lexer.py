@@ -25,7 +25,7 @@ from dprkwatch.numbers.digits import (
     to_ascii_digits,
 )
 from dprkwatch.numbers.hedges import hedge_before
-from dprkwatch.numbers.terms import lookup_prefix, lower_map, norm_ws
+from dprkwatch.numbers.terms import fold, lookup_prefix, lower_map, norm_ws
 
 _NEVER = "(?!x)x"
 _LETTER_BEFORE = r"A-Za-z\u00c0-\u024f\u0400-\u04ff"
@@ -185,7 +185,7 @@ def build_lexicon(lang: Lang) -> Lexicon:
     suffixes = lang.option("numbers.word_suffixes")
     suffix_re = "|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True))
     glue_values = lower_map(lang.option("numbers.glue_words"))
-    glue = [g.lower() for g in lang.option("numbers.units_tens_connectors")] + list(glue_values)
+    glue = [fold(g) for g in lang.option("numbers.units_tens_connectors")] + list(glue_values)
     parts = []
     if lang.option("numbers.not_numbers"):
         not_numbers = lang.option("numbers.not_numbers")
@@ -217,8 +217,8 @@ def build_lexicon(lang: Lang) -> Lexicon:
         scales=scales,
         cased_scales=cased,
         abbreviations=set(abbreviations) - set(lower_map(lang.option("numbers.scales"))),
-        weak={w.lower() for w in lang.option("numbers.weak_words")},
-        unscaled={w.lower() for w in lang.option("numbers.unscaled_words")},
+        weak={fold(w) for w in lang.option("numbers.weak_words")},
+        unscaled={fold(w) for w in lang.option("numbers.unscaled_words")},
         vague=vague,
         multipliers=mult,
         pieces=pieces,
@@ -326,7 +326,7 @@ def strip_suffix(tok: str, lx: Lexicon) -> str:
 
 def _scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
     start, end = mt.span()
-    tok = norm_ws(mt.group().lower())
+    tok = norm_ws(fold(mt.group()))
     key = tok if tok in lx.scales else tok.rstrip(".")  # "tys." is listed with its dot
     val = lx.scales.get(key)
     if val is None:
@@ -352,7 +352,7 @@ def _cased_scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: 
 
 
 def _word(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
-    key = strip_suffix(norm_ws(mt.group().lower()), lx)
+    key = strip_suffix(norm_ws(fold(mt.group())), lx)
     if key in lx.words:
         atoms.append(_word_atom(key, mt.start(), mt.end(), lx))
 
@@ -380,7 +380,7 @@ def _glued(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
         if piece.start() != pos:
             return  # the parts do not spell the word: not a number
         pos = piece.end()
-        key = piece.group().lower()
+        key = fold(piece.group())
         a, b = start + piece.start(), start + piece.end()
         if key in lx.words:
             made.append(_word_atom(key, a, b, lx, glued=True))
@@ -405,7 +405,7 @@ def _suffix_starts_at(text: str, start: int, end: int, lx: Lexicon) -> bool:
 
 def _vague(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
     start, end = mt.span()
-    key = norm_ws(mt.group().lower())
+    key = norm_ws(fold(mt.group()))
     scale = lx.scales.get(key)
     after_number = atoms and atoms[-1].kind in "dw" and not text[atoms[-1].end : start].strip()
     if scale is not None and (after_number or hedge_before(text, start, lang)[1]):
@@ -418,7 +418,7 @@ def _vague(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
 
 
 def _multiplier(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
-    key = norm_ws(mt.group().lower())
+    key = norm_ws(fold(mt.group()))
     value = lx.multipliers.get(key) or lookup_prefix(lx.multipliers, key) or 2
     atoms.append(Atom("m", mt.start(), mt.end(), float(value)))
 

@@ -23,7 +23,7 @@ from dprkwatch.numbers.compose import Phrase, infix_qualifier, phrases
 from dprkwatch.numbers.digits import to_ascii_digits
 from dprkwatch.numbers.hedges import STRENGTH, hedge_after, hedge_before, qualified, suffix_hedges
 from dprkwatch.numbers.lexer import lex
-from dprkwatch.numbers.terms import lookup_prefix, lower_map, norm_ws
+from dprkwatch.numbers.terms import fold, lookup_prefix, lower_map, norm_ws
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "vague")
 _NEVER = re.compile("(?!x)x")
@@ -109,7 +109,8 @@ def _build_context(lang: Lang) -> _Context:
         re.escape(s) for s in sorted(lang.base.get("currency_symbols") or {}, key=len, reverse=True)
     )
     words = lower_map(lang.option("numbers.currency_words"))
-    after = f"{symbols}|{alternation(words)}" if words else symbols
+    # Words first: "rubles", "euros" start with the letters of the codes RUB and EUR.
+    after = f"{alternation(words)}|{symbols}" if words else symbols
     unspaced = lang.option("numbers.unspaced")
     return _Context(
         range_gap=_gap_re(lang.option("numbers.range_connectors")),
@@ -201,6 +202,8 @@ _READERS: dict[str, Callable[[str, list[Phrase], int, Lang], tuple[Quantity | No
 
 def _is_ordinal(text: str, ph: Phrase, lang: Lang) -> bool:
     ctx = _context(lang)
+    if ctx.ordinal_after is _NEVER and ctx.ordinal_before is _NEVER:
+        return False
     return bool(
         ctx.ordinal_after.match(text, ph.end)
         or ctx.ordinal_before.search(text[max(0, ph.start - 10) : ph.start])
@@ -208,9 +211,10 @@ def _is_ordinal(text: str, ph: Phrase, lang: Lang) -> bool:
 
 
 def _is_fraction(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
-    if i + 1 >= len(found) or found[i + 1].kind not in "dws":
+    gap = _context(lang).fraction_gap
+    if gap is _NEVER or i + 1 >= len(found) or found[i + 1].kind not in "dws":
         return False
-    return bool(_context(lang).fraction_gap.match(text[found[i].end : found[i + 1].start]))
+    return bool(gap.match(text[found[i].end : found[i + 1].start]))
 
 
 def _flags(ph: Phrase) -> tuple[str, ...]:
@@ -338,7 +342,7 @@ def _currency(text: str, start: int, end: int, lang: Lang) -> str | None:
     am = ctx.currency_after.match(text[end : end + 30])
     if not am:
         return None
-    tok = norm_ws(am.group().strip().lower())
+    tok = norm_ws(fold(am.group().strip()))
     if tok in ctx.currency_words:
         return ctx.currency_words[tok]
     return _symbol_code(am.group().strip()) or lookup_prefix(ctx.currency_words, tok)
