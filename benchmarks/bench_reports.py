@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             print(log1, log0, log2, *(r[2] for r in reruns), sep="\n", file=sys.stderr)
             print("a run failed; timings are not meaningful", file=sys.stderr)
             return 1
-        if not all("0 to build" in r[2] for r in reruns):
+        if not all("nothing changed since the last run" in r[2] for r in reruns):
             print("a re-run rebuilt reports: was the library edited meanwhile?", file=sys.stderr)
 
     rerun = statistics.median(r[0] for r in reruns)
