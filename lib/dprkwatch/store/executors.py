@@ -62,7 +62,7 @@ def _processes(fn: Callable, jobs: int, address: str):
     # forkserver: never fork a parent that holds DuckDB's or Arrow's threads.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["dprkwatch.store.warm"])
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_die_with_parent)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=die_with_parent)
     try:
         yield (lambda batch: pool.submit(fn, batch)), jobs
     finally:
@@ -70,13 +70,13 @@ def _processes(fn: Callable, jobs: int, address: str):
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _die_with_parent() -> None:
-    """Linux: a worker is killed when the fork server dies (it does when the update dies)."""
+def die_with_parent() -> None:
+    """Linux: this process is killed when the one that started it dies (no orphans)."""
     try:
         import ctypes
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: workers exit at their next batch instead
+    except (OSError, AttributeError):  # not Linux: orphans end when their queues close
         pass
 
 
