@@ -128,6 +128,26 @@ def test_disk_full_is_one_line_and_exit_code_4(mini_suite, monkeypatch, capsys):
     assert not list(mini_suite["out"].glob("*.html"))
 
 
+def test_a_full_disk_in_a_report_worker_stops_the_run_with_exit_code_4(mini_suite, monkeypatch):
+    from dprkwatch.core.errors import DiskFullError
+    from dprkwatch.reports import execute, pool
+
+    def full(job, output, on_kernel=None):
+        raise DiskFullError(f"{output}: no space left on the device; nothing was written")
+
+    monkeypatch.setattr(execute, "_execute", full)
+    job = {"name": "a", "key": "k", "work_dir": str(mini_suite["out"] / "w")}
+    result = execute.run_job(job)
+    assert result["status"] == "failed" and result["disk_full"] is True
+
+    def jobs(todo, *args):
+        yield {**pool.failed(todo[0], result["error"]), "disk_full": True}
+
+    monkeypatch.setattr(pool, "run_jobs", jobs)
+    assert cli(mini_suite) == 4
+    assert not list(mini_suite["out"].glob("*.html"))
+
+
 # --------------------------------------------------------------------------- caches
 
 
@@ -493,3 +513,17 @@ def test_a_fifo_or_a_device_in_the_corpus_never_hangs_the_run(mini_suite):
     assert (mini_suite["out"] / "a.html").exists() and (mini_suite["out"] / "b.html").exists()
     index = (mini_suite["out"] / "index.html").read_text()
     assert "2 documents could not be read at the last update." in index
+
+
+@pytest.mark.slow
+def test_a_corpus_that_shrank_by_half_is_said_loudly_on_the_index(mini_suite):
+    corpus = mini_suite["corpus"]
+    for i in range(2, 5):
+        (corpus / f"doc{i}.txt").write_text(f"Document {i}.", encoding="utf-8")
+    assert run(mini_suite).exit_code == 0
+    for i in range(2, 5):
+        (corpus / f"doc{i}.txt").unlink()
+    run(mini_suite)
+    page = (mini_suite["out"] / "index.html").read_text()
+    warning = re.search(r"<div class='dw-warning' role='alert'>(.*?)</div>", page)
+    assert warning and "4" in warning.group(1) and "1" in warning.group(1), page[:3000]

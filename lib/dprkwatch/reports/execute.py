@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dprkwatch.core import atomic
+from dprkwatch.core.errors import DiskFullError
 from dprkwatch.notebook.headlines import headlines_from_notebook
 
 KernelHook = Callable[[int], None]  # told the pid of each kernel a report starts
@@ -229,6 +230,7 @@ def run_job(job: dict[str, Any], on_kernel: KernelHook | None = None) -> dict[st
             status="failed",
             error=f"{type(exc).__name__}: {exc}",
             traceback=traceback.format_exc(limit=8),
+            disk_full=isinstance(exc, DiskFullError),
         )
     finally:
         result["duration"] = round(time.monotonic() - started, 2)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dprkwatch.core import atomic
+from dprkwatch.core.errors import DiskFullError
 
 FILES = ("ledger.csv", "ledger.parquet")
 # Characters that make a spreadsheet cell a formula.
@@ -35,9 +36,23 @@ def export_ledger(store: Any, out_dir: Path) -> list[Path]:
     ):
         target = Path(out_dir) / name
         with atomic.replacing(target) as tmp:
-            store.connection().execute(f"COPY ({select}) TO '{_literal(tmp)}' ({options})")
+            _copy(store, f"COPY ({select}) TO '{_literal(tmp)}' ({options})", target)
         written.append(target)
     return written
+
+
+def _copy(store: Any, sql: str, target: Path) -> None:
+    """Run DuckDB's COPY; its "no space left" is the suite's DiskFullError."""
+    import duckdb
+
+    try:
+        store.connection().execute(sql)
+    except duckdb.Error as exc:
+        if "No space left" in str(exc):
+            raise DiskFullError(
+                f"{target}: no space left on the device; nothing was written"
+            ) from exc
+        raise
 
 
 def _quoted(column: str) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 
 from dprkwatch import __version__
 from dprkwatch.core import paths
+from dprkwatch.core.errors import DiskFullError
 from dprkwatch.reports import cache, describe, processes, stopping
 from dprkwatch.reports.config import ReportsConfig, ReportSpec, load_config, resolve_parameters
 from dprkwatch.reports.fingerprint import report_key
@@ -342,6 +343,8 @@ class _Run:
             self.say(f"  running: {', '.join(j['name'] for j in todo)}")
             try:
                 for result in pool.run_jobs(todo, self.n_workers(todo), limit, self.lock.add):
+                    if result.get("disk_full"):  # the run cannot go on: stop it, exit 4
+                        raise DiskFullError(str(result["error"]).removeprefix("DiskFullError: "))
                     job = next(j for j in todo if j["name"] == result["name"])
                     publish.publish(result, self.out_dir, self.cache_dir)
                     self.record(job, result, len(finished) + 1, len(todo))
