@@ -97,3 +97,14 @@ def test_front_matter_language_narrows_the_guess():
 def test_not_text(data, reason):
     with pytest.raises(DecodeError, match=reason):
         decode(data)
+
+
+@pytest.mark.parametrize("sep", ["\n", " "], ids=["lines", "one line"])
+@pytest.mark.parametrize(("lang", "encoding", "text"), LEGACY)
+def test_a_long_legacy_page_is_read_like_a_short_one(lang, encoding, text, sep):
+    # The code page is chosen on a sample of GUESS_BYTES; the whole page must still come out.
+    from dprkwatch.ingest.encoding import GUESS_BYTES
+
+    long = sep.join([text] * (GUESS_BYTES // len(text.encode(encoding)) + 40))
+    decoded = decode(long.encode(encoding))
+    assert decoded.text == long and decoded.replaced == 0

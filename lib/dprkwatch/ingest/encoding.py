@@ -13,6 +13,7 @@ import codecs
 import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import yaml
@@ -23,6 +24,10 @@ from dprkwatch.core.paths import ENCODINGS_FILE
 # When at least this share of the bytes above 0x7F form valid UTF-8, the file is UTF-8 with
 # damage, not another encoding.
 UTF8_VALID_SHARE = 0.8
+# A legacy code page is chosen on at most this many bytes of lines that need one (the guess
+# reads every character once per candidate page: unbounded, a 2 MB page took minutes).
+GUESS_BYTES = 64_000
+_HIGH = bytes(range(0x80, 0x100))
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -129,10 +134,51 @@ def decode(data: bytes) -> Decoded:
     damaged = _damaged_utf8(data)
     if damaged is not None:
         return damaged
-    found = _legacy(data, _language_hint(data))
+    sample = _sample(data)
+    found = _legacy(sample, _language_hint(data))
     if found is None or _looks_binary(found.text):
         raise DecodeError("undecodable: not UTF-8 and no known encoding fits")
-    return found
+    return found if sample is data else _whole(data, found.encoding)
+
+
+def _sample(data: bytes, budget: int = GUESS_BYTES) -> bytes:
+    """The lines of `data` that hold bytes above 0x7F, up to `budget` bytes (data if small).
+
+    A line longer than what is left is cut after a byte below 0x80: in every code page read
+    here such a byte ends a character (an ASCII one, or the second byte of a double one).
+    """
+    if len(data) <= budget:
+        return data
+    parts: list[bytes] = []
+    size = 0
+    for line in data.split(b"\n"):
+        if size >= budget:
+            break
+        if len(line) == len(line.translate(None, _HIGH)):
+            continue  # ASCII only: says nothing about the code page
+        if size + len(line) > budget:
+            line = line[: _cut(line, budget - size)]
+        if line:
+            parts.append(line)
+            size += len(line) + 1
+    return b"\n".join(parts) if parts else data[: _cut(data, budget) or budget]
+
+
+def _cut(line: bytes, limit: int) -> int:
+    """Where to cut `line` at or before `limit` without splitting a character (0: nowhere near)."""
+    for i in range(limit - 1, max(limit - 4096, 0) - 1, -1):
+        if line[i] < 0x80:
+            return i + 1
+    return 0
+
+
+def _whole(data: bytes, encoding: str) -> Decoded:
+    """All of `data` in the encoding its sample chose (a byte it does not define is replaced)."""
+    try:
+        return Decoded(unicodedata.normalize("NFC", data.decode(encoding)), encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        return Decoded(unicodedata.normalize("NFC", text), encoding, text.count("\ufffd"))
 
 
 def _damaged_utf8(data: bytes) -> Decoded | None:
@@ -143,7 +189,7 @@ def _damaged_utf8(data: bytes) -> Decoded | None:
     """
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    high = sum(1 for b in data if b > 0x7F)
+    high = len(data) - len(data.translate(None, _HIGH))
     valid = high - bad
     if valid <= 0 or valid < UTF8_VALID_SHARE * high:
         return None
@@ -210,10 +256,10 @@ def _detector_guess(data: bytes, cfg: _Config) -> Decoded | None:
 def _family(text: str) -> str:
     """The script most non-ASCII letters of `text` are written in."""
     counts: dict[str, int] = {}
-    for c in text:
-        if ord(c) > 0x7F and c.isalpha():
-            s = _script(c)
-            counts[s] = counts.get(s, 0) + 1
+    # Distinct letters first: the script of each is looked up once, not once per occurrence.
+    for c, n in Counter(c for c in text if ord(c) > 0x7F and c.isalpha()).items():
+        s = _script(c)
+        counts[s] = counts.get(s, 0) + n
     return max(counts, key=counts.__getitem__) if counts else "LATIN"
 
 
@@ -242,7 +288,8 @@ def _fit(text: str, alphabets: list[_Alphabet]) -> float:
                 misfits += 1  # a symbol where a letter should be ("o³nierzy", "³ód")
     if not letters and not misfits:
         return 1.0
-    best = max(sum(a.has(c) for c in letters) for a in alphabets) if letters else 0
+    distinct = Counter(letters)
+    best = max(sum(n for c, n in distinct.items() if a.has(c)) for a in alphabets) if letters else 0
     return best / (len(letters) + misfits) * (0.5 + 0.5 * _case_fit(text))
 
 
