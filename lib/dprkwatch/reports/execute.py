@@ -111,7 +111,7 @@ def _isolated_kernel_manager(
             return os.path.join(os.environ["JUPYTER_RUNTIME_DIR"], "kernel")
 
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-            prov = self.provisioner
+            prov: Any = self.provisioner  # a LocalProvisioner: process, pid, pgid, cwd
             ipykernel = kernel_cmd[1:3] == ["-m", "ipykernel_launcher"]
             if ipykernel:
                 kernel_cmd = [*kernel_cmd, *BATCH_KERNEL_ARGS]

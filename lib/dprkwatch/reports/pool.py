@@ -29,6 +29,7 @@ Record = Callable[[int, str], None]  # told (pid, what) of every process a repor
 class _Worker:
     job: dict[str, Any]
     proc: Any
+    conn: Connection  # results come back on it; end of file: the worker died
     deadline: float
     kernels: list[dict] = field(default_factory=list)
 
@@ -52,7 +53,7 @@ def run_jobs(
     """
     ctx = context()
     waiting = list(jobs)
-    running: dict[Connection, _Worker] = {}
+    running: dict[Any, _Worker] = {}  # the worker's pipe -> the worker
     try:
         while waiting or running:
             while waiting and len(running) < n_workers:
@@ -60,10 +61,10 @@ def run_jobs(
                 record(worker.proc.pid, f"worker {worker.job['name']}")
                 running[conn] = worker
             timeout = max(0.0, min(w.deadline for w in running.values()) - time.monotonic())
-            for conn in wait(list(running), timeout=timeout):
-                result = _receive(conn, running[conn], record)
+            for ready in wait(list(running), timeout=timeout):
+                result = _receive(running[ready], record)
                 if result is not None:
-                    del running[conn]
+                    del running[ready]
                     yield result
             for conn, worker in list(running.items()):
                 if time.monotonic() >= worker.deadline:
@@ -83,13 +84,14 @@ def _start(ctx, job: dict[str, Any], time_limit: float) -> tuple[Connection, _Wo
     proc = ctx.Process(target=_work, args=(job, send), name=f"dprkwatch-report-{job['name']}")
     proc.start()
     send.close()  # the worker holds the only writing end: its death ends the pipe
-    return receive, _Worker(job=job, proc=proc, deadline=time.monotonic() + time_limit)
+    worker = _Worker(job=job, proc=proc, conn=receive, deadline=time.monotonic() + time_limit)
+    return receive, worker
 
 
-def _receive(conn: Connection, worker: _Worker, record: Record) -> dict[str, Any] | None:
+def _receive(worker: _Worker, record: Record) -> dict[str, Any] | None:
     """A finished result, or None after a kernel notice; a dead worker gives a failed one."""
     try:
-        kind, payload = conn.recv()
+        kind, payload = worker.conn.recv()
     except (EOFError, OSError):
         worker.proc.join(5)
         code = worker.proc.exitcode
@@ -101,7 +103,7 @@ def _receive(conn: Connection, worker: _Worker, record: Record) -> dict[str, Any
     worker.proc.join(10)
     if worker.proc.is_alive():
         worker.proc.kill()
-    conn.close()
+    worker.conn.close()
     return payload
 
 

@@ -290,7 +290,7 @@ class _Run:
         n_workers = self.n_workers(todo)
         self.say(
             f"dprkwatch reports: {describe.plural(len(self.specs), 'report')}, {len(todo)} to "
-            f"build, {len(self.summary.reused)} unchanged; {n_workers} job(s) -> "
+            f"build, {len(self.summary.reused)} unchanged; {describe.plural(n_workers, 'worker')} -> "
             f"{_shown_path(self.out_dir)}"
         )
         return todo
