@@ -5,6 +5,8 @@ One rule set for every language, switched by pack options (lang/schema.yaml, `nu
 * A scale multiplies everything before it that is smaller than itself: "dos mil quinientos
   millones" = (2,000 + 500) x 10^6, "1천200만" = (1,000 + 200) x 10^4, "three lakh crore" =
   3 x 10^5 x 10^7, "two dozen" = 2 x 12, "quatre-vingt" = 4 x 20 (`vingt` is a scale in French).
+  A `unit_scales` scale is a unit of count, not a place: it multiplies the whole figure before
+  it ("üç yüz iki düzine" = 302 x 12).
   Scales after that step down ("million ... thousand ... hundred"); a scale that does not
   ("two hundred and three hundred") ends the figure before the words it would multiply.
 * Words add when tens precede units ("vinte e sete", "fifty-two", "soixante-quinze", "스물여섯"),
@@ -152,8 +154,13 @@ class _State:
             and self.groups[-1][0] == scale
         )
 
-    def collapse(self, scale: float) -> tuple[float, list[tuple[float, float]]]:
-        """What a scale multiplies (everything smaller than it) and the groups that remain."""
+    def collapse(
+        self, scale: float, whole: bool = False
+    ) -> tuple[float, list[tuple[float, float]]]:
+        """What a scale multiplies (everything smaller than it; all of it for a unit of count)
+        and the groups that remain."""
+        if whole:
+            return self.total(), []
         below = self.cur + sum(v for s, v in self.groups if s < scale)
         return below, [g for g in self.groups if g[0] >= scale]
 
@@ -163,7 +170,7 @@ class _State:
                 scale, value = self.groups.pop()
                 self.groups.append((scale * a.value, value * a.value))
             else:
-                below, keep = self.collapse(a.value)
+                below, keep = self.collapse(a.value, a.whole)
                 self.groups = [*keep, (a.value, (below or 1.0) * a.value)]
             self.cur, self.has_scale, self.fraction_of = 0.0, True, 0.0
         else:
@@ -217,7 +224,7 @@ def _accept_scale(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
         return False
     if st.doubles(a.value):
         return gap == "plain" and st.last.end == a.start
-    below, keep = st.collapse(a.value)
+    below, keep = st.collapse(a.value, a.whole)
     if g.myriad and a.value < 10_000 and below >= 10:
         return False  # 十, 百, 千 take one digit: 五十千 is no 50,000
     return not keep or keep[-1][0] > a.value

@@ -56,6 +56,7 @@ class Atom:
     plain: bool = False  # digits without separators
     glued: bool = False  # continues the written word of the atom before it (이백|만)
     unscaled: bool = False  # a number word that no scale multiplies (하나)
+    whole: bool = False  # a scale that is a unit of count: it multiplies the whole figure (düzine)
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Lexicon:
     abbreviations: set[str]
     weak: set[str]
     unscaled: set[str]
+    unit_scales: set[str]
     vague: dict[str, str]
     multipliers: dict[str, float]
     pieces: re.Pattern | None
@@ -219,6 +221,7 @@ def build_lexicon(lang: Lang) -> Lexicon:
         abbreviations=set(abbreviations) - set(lower_map(lang.option("numbers.scales"))),
         weak={fold(w) for w in lang.option("numbers.weak_words")},
         unscaled={fold(w) for w in lang.option("numbers.unscaled_words")},
+        unit_scales={fold(w) for w in lang.option("numbers.unit_scales")},
         vague=vague,
         multipliers=mult,
         pieces=pieces,
@@ -341,6 +344,7 @@ def _scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
         # it belongs to that atom's written word ("다스만": 만 is a particle there).
         atom = Atom("s", start, end, float(val), glued=bool(atoms) and atoms[-1].end == start)
         atom.unscaled = key in lx.unscaled
+        atom.whole = key in lx.unit_scales
         atoms.append(atom)
 
 
@@ -389,6 +393,7 @@ def _glued(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
         elif key in lx.scales:
             made.append(Atom("s", a, b, float(lx.scales[key]), glued=True))
             made[-1].unscaled = key in lx.unscaled
+            made[-1].whole = key in lx.unit_scales
     if pos == len(token) and made:
         if len(made) > 1 and _suffix_starts_at(text, made[-1].start, made[-1].end, lx):
             made.pop()  # "칠일이다": 이 starts the copula 이다, it is no digit
