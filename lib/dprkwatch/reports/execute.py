@@ -18,8 +18,9 @@ from dprkwatch.core.errors import DiskFullError
 from dprkwatch.notebook.headlines import headlines_from_notebook
 
 KernelHook = Callable[[int], None]  # told the pid of each kernel a report starts
-# A report runs unattended: a line like `store: str = "..."` in a parameters cell, where
-# `store` is not yet defined, must assign a variable, not call IPython's %store magic.
+# A report runs unattended: a one-line cell `store: str = "..."`, while `store` is not yet
+# defined, must assign a variable, not call IPython's %store magic (automagic reads one-line
+# cells only, so the notebooks' several-line parameter cells are safe in JupyterLab too).
 BATCH_KERNEL_ARGS = ("--InteractiveShell.automagic=False",)
 ERROR_ANCHOR = "papermill-error-cell"
 ERROR_TAG = "papermill-error-cell-tag"  # papermill's own tag for its error markers
