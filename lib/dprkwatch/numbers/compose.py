@@ -50,14 +50,17 @@ class Phrase:
 
     @property
     def start(self) -> int:
+        """Offset of the first atom."""
         return self.atoms[0].start
 
     @property
     def end(self) -> int:
+        """Offset after the last atom."""
         return self.atoms[-1].end
 
     @property
     def kind(self) -> str:
+        """The first atom's kind: d, w or s (a figure), v (magnitude) or m (multiplier)."""
         return self.atoms[0].kind
 
 
@@ -129,9 +132,9 @@ class _State:
     """The figure built so far: groups (scale, value) with falling scales, and the current
     multiplier `cur` that the next scale will take."""
 
+    last: Atom  # the atom pushed last (the first one when the state is made)
     groups: list[tuple[float, float]] = field(default_factory=list)
     cur: float = 0.0
-    last: Atom | None = None
     run_start: int = -1  # index of the atom that started `cur`
     has_scale: bool = False
     point: bool = False
@@ -174,7 +177,7 @@ class _State:
                 self.groups = [*keep, (a.value, (below or 1.0) * a.value)]
             self.cur, self.has_scale, self.fraction_of = 0.0, True, 0.0
         else:
-            if a.category == "fraction" and self.cur == 0 and self.last and self.last.kind == "s":
+            if a.category == "fraction" and self.cur == 0 and self.last.kind == "s":
                 self.fraction_of = self.last.value
             elif self.cur == 0 and a.category != "fraction":
                 self.run_start = index
@@ -262,7 +265,7 @@ def _grow(
 ) -> tuple[Phrase, int]:
     """The longest figure starting at atoms[i], and the index after it."""
     stop = len(atoms) if stop is None else stop
-    st = _State()
+    st = _State(atoms[i])
     st.push(atoms[i], i)
     j = i + 1
     while j < stop:
@@ -336,7 +339,7 @@ def _join_smaller(text: str, atoms: list[Atom], j: int, st: _State, g: Grammar) 
 def _fraction(text: str, atoms: list[Atom], j: int, st: _State, g: Grammar) -> int:
     """Words after a spoken decimal point, read as digits: "point zero three" = .03,
     "vírgula vinte e oito" = .28, "점 칠일" = .71. A scale after them scales the whole."""
-    if st.point or not st.last or st.last.kind == "d":
+    if st.point or st.last.kind == "d":
         return j
     digits, k = "", j
     while k < len(atoms) and atoms[k].kind in "ws" and atoms[k].category in ("", "weak"):

@@ -51,9 +51,7 @@ def to_ascii_digits(s: str) -> str:
 
 def normalise_token(token: str, lang: Lang) -> str:
     """ASCII digits, universal separators mapped to the language's own, invisible marks gone."""
-    t = to_ascii_digits(token).translate(_SEPARATOR_MAP)
-    for sep in _own_groups(lang):
-        t = t.replace(sep, "\u2009")  # a language's own group sign ("、") only groups
+    t = to_ascii_digits(token).translate(_separators(lang))
     if _ARABIC_GROUP in t or _ARABIC_DECIMAL in t:
         # The Arabic signs say which is which, whatever the language: a thin space groups.
         t = t.replace(_ARABIC_GROUP, "\u2009").replace(
@@ -66,6 +64,16 @@ def _own_groups(lang: Lang) -> list[str]:
     """Group signs of the language beyond the common ones (Japanese "、")."""
     common = ".," + APOSTROPHES + SPACES + EXTRA_SEPARATORS
     return [g for g in lang.option("numbers.group") if g not in common and len(g) == 1]
+
+
+def _separators(lang: Lang) -> dict[int, str | None]:
+    """The translation of separators for the language, built once: a language's own group
+    sign ("、") only groups, like a thin space."""
+
+    def build() -> dict[int, str | None]:
+        return {**_SEPARATOR_MAP, **{ord(g): "\u2009" for g in _own_groups(lang)}}
+
+    return lang.memo("numbers_separators", build)
 
 
 def _valid_groups(groups: list[str], indian: bool) -> bool:
@@ -107,6 +115,8 @@ def parse_digits(token: str, lang: Lang | str) -> Reading:
 
     Raises NumberFormatError (never anything else) when no convention reads it.
     """
+    if token.isascii() and token.isdigit():
+        return _number(token, token), (), None  # most tokens: plain digits
     lang = get_lang(lang) if isinstance(lang, str) else lang
     t = normalise_token(token, lang)
     kinds = {c for c in t if not c.isdigit()}
@@ -217,7 +227,7 @@ def format_number(value: float, lang: Lang | str, native_digits: bool = False) -
 
 def _indian(whole: str, grp: str) -> str:
     head, tail = whole[:-3], whole[-3:]
-    parts = []
+    parts: list[str] = []
     while len(head) > 2:
         parts.insert(0, head[-2:])
         head = head[:-2]

@@ -8,6 +8,7 @@ its range.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dprkwatch.lang.packs import NOT_AFTER, WORD_CHARS, Lang
@@ -46,7 +47,7 @@ def _hedge_pat(term: str, tail: bool = False) -> str:
     return body
 
 
-def _kinds(lang: Lang, pairs) -> dict[str, str]:
+def _kinds(lang: Lang, pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     groups = lang.option("numbers.hedges")
     out: dict[str, str] = {}
     for kind, key in pairs:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from dprkwatch.lang.packs import NOT_AFTER, NOT_BEFORE, WORD_CHARS, Lang, alternation
@@ -80,14 +80,14 @@ class Lexicon:
     masks: list[re.Pattern]
 
 
-def _bare(terms, lang: Lang) -> str:
+def _bare(terms: Iterable[str], lang: Lang) -> str:
     """Alternation of terms with no word-boundary test at their end (and none at their start
     in languages written without spaces)."""
     alt = alternation([t.replace("*", "") for t in terms], bounded=False)
     return alt.replace(NOT_AFTER, "")
 
 
-def first_chars(terms) -> str:
+def first_chars(terms: Iterable[str]) -> str:
     """A lookahead for the first letters of the terms: most positions fail it at once, before
     the costlier word-boundary test."""
     chars = set()
@@ -104,7 +104,8 @@ def _start(lang: Lang) -> str:
     return "" if lang.option("numbers.unspaced") else NOT_BEFORE
 
 
-def _terms(terms, lang: Lang, prefix: bool = False) -> str:
+def _terms(terms: Iterable[str], lang: Lang, prefix: bool = False) -> str:
+    """Alternation of lexicon terms, behind a first-letter test."""
     if lang.option("numbers.unspaced"):
         return first_chars(terms) + _bare(terms, lang)
     return first_chars(terms) + alternation(terms, prefix)
@@ -258,7 +259,7 @@ def mask_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             windows[-1][1] = b
         else:
             windows.append([a, b])
-    spans = set()
+    spans: set[tuple[int, int]] = set()
     for a, b in windows:
         for rx in lex.masks:
             spans.update(mt.span() for mt in rx.finditer(text, a, b))
@@ -268,7 +269,7 @@ def mask_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 class _Masks:
     """Overlap tests against sorted spans, in text order, in amortised constant time."""
 
-    def __init__(self, spans: list[tuple[int, int]]):
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = spans
         # A span may contain later ones; the running maximum of ends makes the test exact.
         self.reach: list[int] = []
@@ -291,7 +292,7 @@ def lex(text: str, lang: Lang) -> list[Atom]:
     for mt in lx.pattern.finditer(text):
         kind = mt.lastgroup
         start, end = mt.span()
-        if kind == "nn" or (masks.spans and masks.hit(start, end)):
+        if kind is None or kind == "nn" or (masks.spans and masks.hit(start, end)):
             continue
         _MAKERS[kind](mt, text, atoms, lx, lang)
     return atoms
@@ -405,7 +406,7 @@ def _suffix_starts_at(text: str, start: int, end: int, lx: Lexicon) -> bool:
     if not lx.suffix_re:
         return False
     mt = lx.suffix_at.match(text, start)
-    return bool(mt) and mt.end() > end
+    return mt is not None and mt.end() > end
 
 
 def _vague(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:

@@ -202,6 +202,8 @@ _READERS: dict[str, Callable[[str, list[Phrase], int, Lang], tuple[Quantity | No
 
 def _is_ordinal(text: str, ph: Phrase, lang: Lang) -> bool:
     ctx = _context(lang)
+    if ctx.ordinal_after is _NEVER and ctx.ordinal_before is _NEVER:
+        return False
     return bool(
         ctx.ordinal_after.match(text, ph.end)
         or ctx.ordinal_before.search(text[max(0, ph.start - 10) : ph.start])
@@ -209,9 +211,10 @@ def _is_ordinal(text: str, ph: Phrase, lang: Lang) -> bool:
 
 
 def _is_fraction(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
-    if i + 1 >= len(found) or found[i + 1].kind not in "dws":
+    gap = _context(lang).fraction_gap
+    if gap is _NEVER or i + 1 >= len(found) or found[i + 1].kind not in "dws":
         return False
-    return bool(_context(lang).fraction_gap.match(text[found[i].end : found[i + 1].start]))
+    return bool(gap.match(text[found[i].end : found[i + 1].start]))
 
 
 def _flags(ph: Phrase) -> tuple[str, ...]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def fold(s: str) -> str:
@@ -26,7 +28,7 @@ def norm_ws(s: str) -> str:
     return " ".join(s.split())
 
 
-def lookup_prefix(d: dict, tok: str) -> Any:
+def lookup_prefix(d: dict[str, T], tok: str) -> T | None:
     """The value of the longest key that `tok` starts with ("*" terms stand for any ending)."""
     tok = norm_ws(tok)
     for k in sorted(d, key=len, reverse=True):
