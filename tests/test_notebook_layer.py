@@ -167,6 +167,15 @@ def test_headlines_round_trip(shown):
     assert headlines.value_text(2, "x") == "2×"  # never the unit "x"
 
 
+def test_the_runner_reads_headlines_without_pandas():
+    import subprocess
+    import sys
+
+    code = "import sys, dprkwatch.notebook.headlines; print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # a no-change report run must stay quick
+
+
 def test_reader_words():
     assert labels.figure_text(15000, 13500, 16500, "approx", "persons") == "≈15,000"
     assert labels.figure_text(2, 2, 2, "exact", "x") == "2×"

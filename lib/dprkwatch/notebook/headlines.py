@@ -1,7 +1,8 @@
 """Headline figures: shown as cards, recorded in the notebook for the runner and the index.
 
 A notebook records its key figures as display data of HEADLINE_MIME; the runner reads them back
-from the executed notebook (headlines_from_notebook) for the index page.
+from the executed notebook (headlines_from_notebook) for the index page. The runner imports this
+module on every run, even one with nothing to do: pandas is imported only by what needs it.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ import html
 import json
 import math
 from collections.abc import Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from dprkwatch.core import fmt
-from dprkwatch.notebook import labels
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Units as a reader says them after a figure; "persons" goes without saying (labels uses it too).
+UNIT_WORDS = {"persons": "", "x": "×", "hours/day": "hours a day"}
 
 # Executed notebooks carry their headline figures as display data of this mime type.
 HEADLINE_MIME = "application/vnd.dprkwatch.headline+json"
@@ -43,9 +47,9 @@ def format_headline(h: dict) -> str:
 
 def value_text(value: Any, unit: Any) -> str:
     """A headline value with its unit as a reader reads it: "15,000", "2×", "2.5 USD/hour"."""
-    words = labels.unit_words(unit)
+    words = UNIT_WORDS.get(unit, unit) if isinstance(unit, str) else ""
     shown = fmt.number(value)
-    if value is None or pd.isna(value):
+    if shown == "–":
         return shown  # no figure: no unit after the dash
     if words == "×":
         return shown + words
@@ -67,8 +71,8 @@ def _jsonable(v: Any) -> Any:
         return None
     if isinstance(v, list | tuple):
         return [_jsonable(x) for x in v]
-    if isinstance(v, pd.Timestamp):
-        return None if pd.isna(v) else f"{v:%Y-%m-%d}"
+    if hasattr(v, "strftime"):  # a date or a pandas Timestamp (NaT is missing)
+        return None if v != v else f"{v:%Y-%m-%d}"
     return v if isinstance(v, str | int | float | bool | type(None)) else str(v)
 
 
@@ -99,6 +103,8 @@ def record_headline(label: str, value: Any, unit: str = "", note: str = "", **ex
 
 def headline_records(table: pd.DataFrame, policy: str) -> list[dict]:
     """One record per row of reconcile.headline's table (label, value, unit, a short note)."""
+    from dprkwatch.notebook import labels
+
     records = []
     for r in table.itertuples():
         records.append(
@@ -120,6 +126,10 @@ def headline_records(table: pd.DataFrame, policy: str) -> list[dict]:
 
 def _short_note(r: Any) -> str:
     """The card's note: the range and who stands behind the figure ("" parts left out)."""
+    import pandas as pd
+
+    from dprkwatch.notebook import labels
+
     if pd.isna(getattr(r, "value", None)):
         return str(getattr(r, "note", "") or "no figure to headline")
     lo, hi = getattr(r, "value_low", None), getattr(r, "value_high", None)
@@ -135,6 +145,8 @@ def _short_note(r: Any) -> str:
 
 
 def _sources_text(value: Any) -> str:
+    from dprkwatch.notebook import labels
+
     if isinstance(value, str):
         return ", ".join(labels.split_sources(value))
     if isinstance(value, list | tuple) or hasattr(value, "tolist"):

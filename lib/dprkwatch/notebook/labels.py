@@ -13,6 +13,7 @@ import pandas as pd
 
 from dprkwatch.core import fmt
 from dprkwatch.core.vocabulary import vocabulary
+from dprkwatch.notebook.headlines import UNIT_WORDS
 
 # English name and the language's own name (shown beside it in charts and legends).
 LANGUAGES: dict[str, tuple[str, str]] = {
@@ -36,8 +37,6 @@ LANGUAGES: dict[str, tuple[str, str]] = {
     "zh": ("Chinese", "中文"),
 }
 UNATTRIBUTED = "unattributed"
-# Units as a reader says them after a figure; "persons" goes without saying.
-UNIT_WORDS = {"persons": "", "x": "×", "hours/day": "hours a day"}
 POLICY_WORDS = {
     "latest": "the latest figure",
     "conservative": "the lowest current figure",
