@@ -50,11 +50,12 @@ def test_incremental_update_on_processes_matches_a_fresh_build(corpus, tmp_path)
     work = tmp_path / "corpus"
     shutil.copytree(corpus, work)
     update(work, tmp_path / "inc", jobs=2, batch_docs=4)
+    removed = len(list((work / "v2").iterdir()))
     shutil.rmtree(work / "v2")
     for f in sorted((work / "v1").iterdir())[:3]:
         f.write_text(f.read_text(encoding="utf-8") + "\nMore than 900 soldiers were wounded.\n")
     s = update(work, tmp_path / "inc", jobs=2, batch_docs=2)
-    assert (s.n_changed, s.n_gone) == (3, 11)
+    assert (s.n_changed, s.n_gone) == (3, removed)
     update(work, tmp_path / "fresh", jobs=1)
     cols = ["claim_id", "doc_id", "indicator", "value", "attributed_to", "quote"]
     inc = open_store(tmp_path / "inc").claims()[cols]
