@@ -58,6 +58,13 @@ def test_selection_counts_in_sql(store):
     assert window.n_undated_left_out() > 0
 
 
+def test_claims_without_text_for_reconciliation(store):
+    sel = load.open_selection(store, ["ja"])
+    lean, full = sel.claims_without_text(), sel.claims()
+    assert len(lean) == len(full) and "quote" not in lean and "claim_en" in lean
+    assert lean["as_of"].dtype == full["as_of"].dtype
+
+
 def test_describe_reads_like_a_sentence(store):
     text = load.open_selection(store, ["bn", "ar"], published_from="2025-01-01").describe()
     assert "Selection: Languages: Bengali, Arabic; Published: from 1 Jan 2025." in text
