@@ -21,7 +21,7 @@ from dprkwatch.core import fmt
 MAX_ROWS = 1000
 # Cells keep their own direction: an Arabic quote in an English table reads right to left.
 _BIDI_STYLE = (
-    "<style>table.dw-itable td, table.dw-itable th { unicode-bidi: plaintext; "
+    "<style>table.dw-itable td, table.dw-table td[dir] { unicode-bidi: plaintext; "
     "text-align: start; }</style>"
 )
 _ITABLES_READY = False
@@ -133,11 +133,9 @@ def _interactive(df: pd.DataFrame, caption: str | None) -> None:
     """A searchable table (itables, offline: the report works without the internet)."""
     global _ITABLES_READY
     import itables
-    from IPython.display import HTML, display
 
     if not _ITABLES_READY:
         itables.init_notebook_mode(all_interactive=False, connected=False)
-        display(HTML(_BIDI_STYLE))
         _ITABLES_READY = True
     data = df.reset_index(drop=True).copy()
     for col in data.columns:
@@ -199,9 +197,12 @@ def say(template: str, **values: Any) -> None:
 
 
 def setup() -> None:
-    """Notebook set-up: the shared chart style and readable pandas display options."""
+    """Notebook set-up: chart style, pandas display options, table cells' text direction."""
+    from IPython.display import HTML, display
+
     from dprkwatch.notebook import charts
 
     charts.use_style()
+    display(HTML(_BIDI_STYLE))
     pd.set_option("display.max_colwidth", 120)
     pd.set_option("display.width", 160)
