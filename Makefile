@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock system reports ledger test test-fast lint format bench bench-scale score lab strip clean
+.PHONY: help setup lock system hooks reports ledger test test-fast lint format bench bench-scale score lab strip clean
 
 help: ## show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*?## "}{printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ test-fast: setup ## unit tests only (no notebooks, no browser)
 lint: setup ## ruff lint and format check
 	$(BIN)/ruff check lib tests benchmarks
 	$(BIN)/ruff format --check lib tests benchmarks
+
+hooks: setup ## install the pre-commit hooks (ruff, nbstripout, YAML, mypy; all run from .venv)
+	$(BIN)/pre-commit install
 
 format: setup ## format the code with ruff
 	$(BIN)/ruff format lib tests benchmarks
