@@ -60,6 +60,7 @@ class RunState:
         self.counts = {"new": 0, "changed": 0, "touched": 0, "added": 0, "gone": 0, "docs_gone": 0}
         self.skipped: list[InputError] = []
         self.error_rows: list[dict] = []  # the errors table's rows for this run's failures
+        self.doc_rows: list[dict] = []  # documents' rows of the batch being taken in
         self.notes: list[str] = []
         self.chars, self.extract_seconds = 0, 0.0
 
@@ -99,6 +100,9 @@ class RunState:
                 self._touch(r.task.key, r.task.file, r.task.size, r.task.mtime_ns)
             elif self._accept(r):
                 accepted.append(r.task.key)
+        if self.doc_rows:  # one write per batch: a frame per row costs milliseconds each
+            self.writers["documents"].write(pd.DataFrame(self.doc_rows))
+            self.doc_rows = []
         claims = batch.claims[batch.claims["path"].isin(accepted)]
         self._claims(claims, accepted)
         self.chars += batch.chars
@@ -128,7 +132,7 @@ class RunState:
         self.counts["new" if old is None else "changed"] += 1
         first = self.run_id if old is None else int(old["first_seen_run"])
         row = {**doc, "status": "current", "first_seen_run": first, "run": self.run_id}
-        self.writers["documents"].write(pd.DataFrame([row]))
+        self.doc_rows.append(row)
         self.digests.append(digest(key, "current", *_content(doc)))
         return True
 
@@ -136,7 +140,7 @@ class RunState:
         """Same content, new size or time: record them so the file is not read again."""
         row = self.previous_docs.loc[key].to_dict()
         row.update(file=file, size=size, mtime_ns=mtime_ns, run=self.run_id)
-        self.writers["documents"].write(pd.DataFrame([row]))
+        self.doc_rows.append(row)
 
     def _claims(self, claims: pd.DataFrame, accepted: list[str]) -> None:
         old = self.old_claims
