@@ -228,8 +228,8 @@ def _accept_scale(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
     if st.doubles(a.value):
         return gap == "plain" and st.last.end == a.start
     below, keep = st.collapse(a.value, a.whole)
-    if g.myriad and a.value < 10_000 and below >= 10:
-        return False  # 十, 百, 千 take one digit: 五十千 is no 50,000
+    if g.myriad and not a.whole and a.value < 10_000 and below >= 10:
+        return False  # 十, 百, 千 take one digit: 五十千 is no 50,000 (a dozen takes all: 五十打)
     return not keep or keep[-1][0] > a.value
 
 
