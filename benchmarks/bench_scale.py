@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,7 +168,7 @@ def _row(label: str, values: list[str], target: str) -> str:
 def table(sizes: list[Size], args: argparse.Namespace) -> list[str]:
     """The measurements side by side, one column per size."""
 
-    def col(fn) -> list[str]:
+    def col(fn: Callable[[Size], str | None]) -> list[str]:
         out = []
         for s in sizes:
             try:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dprkwatch.core import paths as dw_paths
 
+if TYPE_CHECKING:
+    from dprkwatch.store import UpdateSummary
 
-def register(subparsers) -> argparse.ArgumentParser:
+
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the ``update`` subcommand to ``subparsers``; its ``func`` returns an exit code."""
     parser = subparsers.add_parser(
         "update",
@@ -76,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if summary.skipped else 0
 
 
-def update_store(args: argparse.Namespace, prog: str = "update"):  # -> UpdateSummary
+def update_store(args: argparse.Namespace, prog: str = "update") -> UpdateSummary:
     """Update the store the arguments name; skipped documents and warnings go to stderr."""
     from dprkwatch import store
 

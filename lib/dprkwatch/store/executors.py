@@ -45,20 +45,26 @@ def ordered(submit: Callable[[Any], Any], batches: Iterable, window: int) -> Ite
         yield result
 
 
+class _Done:
+    """A finished result that looks like a future (inline batches run when submitted)."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+Submitter = Iterator[tuple[Callable[[Any], Any], int]]  # (submit a batch, workers)
+
+
 @contextmanager
-def _inline(fn: Callable, jobs: int, address: str):
-    class _Done:
-        def __init__(self, value):
-            self.value = value
-
-        def result(self):
-            return self.value
-
+def _inline(fn: Callable, jobs: int, address: str) -> Submitter:
     yield (lambda batch: _Done(fn(batch))), 1
 
 
 @contextmanager
-def _processes(fn: Callable, jobs: int, address: str):
+def _processes(fn: Callable, jobs: int, address: str) -> Submitter:
     # forkserver: never fork a parent that holds DuckDB's or Arrow's threads.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["dprkwatch.store.warm"])
@@ -81,7 +87,7 @@ def die_with_parent() -> None:
 
 
 @contextmanager
-def _dask(fn: Callable, jobs: int, address: str):
+def _dask(fn: Callable, jobs: int, address: str) -> Submitter:
     try:
         from distributed import Client
     except ImportError as exc:  # pragma: no cover - distributed is a dependency

@@ -39,7 +39,7 @@ _LATEST = "QUALIFY row_number() OVER (PARTITION BY claim_id ORDER BY run DESC) =
 class RunState:
     """Accumulates one run's rows (documents, claims, sources) and its counts."""
 
-    def __init__(self, folder: Path, run_id: int, before: Store | None, previous_run: int):
+    def __init__(self, folder: Path, run_id: int, before: Store | None, previous_run: int) -> None:
         self.folder, self.run_id, self.before, self.previous_run = (
             folder,
             run_id,

@@ -36,7 +36,7 @@ def to_arrow(table: str, df: pd.DataFrame) -> pa.Table:
 class PartWriter:
     """Rows of one table for one run; `close()` names the finished part (None if no rows)."""
 
-    def __init__(self, store_dir: Path, table: str, run_id: int):
+    def __init__(self, store_dir: Path, table: str, run_id: int) -> None:
         self.store_dir, self.table, self.run_id = store_dir, table, run_id
         self.name = new_part_name(table, run_id)
         self.rows = 0

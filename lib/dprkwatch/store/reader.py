@@ -91,7 +91,7 @@ def open_store(store_dir: str | Path | None = None) -> Store:
 class Store:
     """A read-only snapshot of a ledger store (see the module's docstring for its views)."""
 
-    def __init__(self, folder: Path, manifest: Manifest):
+    def __init__(self, folder: Path, manifest: Manifest) -> None:
         self.path = folder
         self.manifest = manifest
         self._con: duckdb.DuckDBPyConnection | None = None

@@ -42,6 +42,7 @@ LOCK_TIMEOUT_S = 600
 SHRINK_WARNING = 0.5
 FAULT_ENV = "DPRKWATCH_STORE_FAULT"
 FAULT_POINTS = ("scanned", "extracted", "parts-written", "manifest-written")
+Paths = str | os.PathLike | Iterable[str | os.PathLike]
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class _Options:
 
 
 def update(
-    corpus_paths: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
+    corpus_paths: Paths | None = None,
     store_dir: str | os.PathLike | None = None,
     *,
     jobs: int | None = None,
@@ -270,7 +271,7 @@ def _run_row(run_id: int, started: dt.datetime, s: UpdateSummary, version: str) 
     }
 
 
-def _roots(corpus_paths, previous: Manifest) -> list[Path]:
+def _roots(corpus_paths: Paths | None, previous: Manifest) -> list[Path]:
     if corpus_paths is None:
         given = previous.roots or [paths.SEEDS_DIR]
     elif isinstance(corpus_paths, str | os.PathLike):
@@ -302,7 +303,7 @@ def _progress(results: Iterable, total: int, show: bool) -> Iterable:
 class _locked:
     """The store's update lock (updates take turns; readers never wait)."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path) -> None:
         from filelock import FileLock
 
         self.lock = FileLock(str(folder / LOCK), timeout=LOCK_TIMEOUT_S)
