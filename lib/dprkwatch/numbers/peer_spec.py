@@ -192,7 +192,10 @@ def _not_a_count(result: dict, fraction_words: list[str]) -> str:
         ("other subtype", subtype is not None and subtype not in _COUNT_SUBTYPES),
         (
             "fraction or spoken decimal",
-            subtype is None and value != int(value) and not _DECIMAL_DIGITS.search(text),
+            subtype is None
+            and math.isfinite(value)
+            and value != int(value)
+            and not _DECIMAL_DIGITS.search(text),
         ),
     )
     return next((reason for reason, failed in checks if failed), "")
