@@ -6,13 +6,13 @@ the epoch (NaN: undated), so the steps after this one sort and group numbers, no
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from dprkwatch.core.vocabulary import vocabulary
+from dprkwatch.ledger import originators as named_originators
 
 REQUIRED = ("doc_id", "indicator", "value", "value_low", "value_high", "qualifier", "attributed_to")
 MEASURES = ("total", "increment", "rate")
@@ -21,8 +21,6 @@ KIND = {"exact": FIGURE, "approx": FIGURE, "range": FIGURE, "at_least": BOUND, "
 KIND |= {"vague": VAGUE}
 KIND_NAME = {FIGURE: "figure", BOUND: "bound", VAGUE: "vague"}
 SEP = "; "
-# "White House (John Kirby)": the originator is the institution, the person its speaker.
-_SPEAKER = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass
@@ -113,9 +111,9 @@ def _numbers(claims: pd.DataFrame, col: str) -> np.ndarray:
 
 
 def originators(attributed_to: str) -> tuple[str, ...]:
-    """The originating institutions named in an attribution, sorted, speakers left out."""
-    names = {_SPEAKER.sub("", part).strip() for part in attributed_to.split(";")}
-    return tuple(sorted(names - {""}))
+    """The originating institutions named in an attribution, sorted (the ledger's rule: speakers
+    in parentheses are left out)."""
+    return tuple(sorted(set(named_originators(attributed_to))))
 
 
 def _pairs(attributed: pd.Series) -> tuple[pd.DataFrame, pd.Series]:

@@ -190,8 +190,8 @@ def current(claims: pd.DataFrame) -> pd.DataFrame:
 def headline(
     claims: pd.DataFrame,
     policy: str = DEFAULT_POLICY,
-    *,
     window_days: float = DEFAULT_WINDOW_DAYS,
+    *,
     period_days: float | None = None,
 ) -> pd.DataFrame:
     """One headline per indicator, unit and stage under ``policy`` (``HEADLINE_COLUMNS``).
