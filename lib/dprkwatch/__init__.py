@@ -3,6 +3,8 @@
 import dprkwatch
 corpus = dprkwatch.load_corpus("seeds")
 claims = dprkwatch.extract_claims(corpus)
+headline = dprkwatch.reconcile.headline(claims, policy="latest")
+store = dprkwatch.open_store("reports/.store")   # the ledger store `dprkwatch update` keeps
 """
 
 import importlib
@@ -21,18 +23,25 @@ _EXPORTS = {
     "claims_from_document": "dprkwatch.extract",
     "extract_claims": "dprkwatch.ledger",
     "available_languages": "dprkwatch.lang.packs",
+    "open_store": "dprkwatch.store",
+    "update": "dprkwatch.store",
 }
+# Modules reachable as attributes: dprkwatch.reconcile.headline(...).
+_MODULES = {"reconcile": "dprkwatch.analysis.reconcile"}
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted([*_EXPORTS, *_MODULES])
 
 
 def __getattr__(name: str):
     if name in _EXPORTS:
         value = getattr(importlib.import_module(_EXPORTS[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'dprkwatch' has no attribute {name!r}")
+    elif name in _MODULES:
+        value = importlib.import_module(_MODULES[name])
+    else:
+        raise AttributeError(f"module 'dprkwatch' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__():
-    return sorted(list(globals()) + list(_EXPORTS))
+    return sorted([*globals(), *_EXPORTS, *_MODULES])
