@@ -79,7 +79,7 @@ def font_families() -> tuple[str, ...]:
 
 def use_style() -> None:
     """Apply the suite's chart style (seaborn whitegrid, readable sizes, every script's font)."""
-    import seaborn as sns  # type: ignore[import-untyped]
+    import seaborn as sns
 
     sns.set_theme(style="whitegrid", context="notebook", palette=_BASE_COLORS)
     plt.rcParams.update(
@@ -356,7 +356,7 @@ def period_bars(over_time: pd.DataFrame, *, title: str = ""):
 
 def heatmap(matrix: pd.DataFrame, *, title: str = ""):
     """Annotated count heatmap (who says what, weapon types by language); bounded by its input."""
-    import seaborn as sns  # type: ignore[import-untyped]
+    import seaborn as sns
 
     h = min(9.0, max(2.5, 0.42 * len(matrix) + 1.6))
     w = min(14.0, max(6.0, 0.9 * len(matrix.columns) + 3.5))

@@ -16,8 +16,7 @@ import pandas as pd
 
 from dprkwatch.core.errors import StoreError
 from dprkwatch.notebook import labels
-from dprkwatch.store import open_store
-from dprkwatch.store.reader import Store
+from dprkwatch.store.reader import Store, open_store
 
 
 class StoreUnavailable(StoreError):
