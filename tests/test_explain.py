@@ -57,3 +57,12 @@ def test_the_command_line_explains_a_file(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith(f"== {tmp_path / 'a.txt'} (en)")
     assert "CLAIM troops_deployed" in out and "why: years_are_not_counts: a year" in out
+
+
+def test_what_is_produced_is_not_what_was_supplied():
+    made = "North Korea's factories can produce about 3 million shells a year, the NIS said."
+    sent = "North Korea has produced and shipped 3 million shells to Russia, the NIS said."
+    (made_e,) = explain(Document(doc_id="t", path="", text=made, language="en"))
+    assert (made_e.rule, made_e.words) == ("production_is_not_a_supply", "produce")
+    (sent_e,) = explain(Document(doc_id="t", path="", text=sent, language="en"))
+    assert sent_e.outcome == "claim" and sent_e.indicator == "shells_supplied"

@@ -30,6 +30,8 @@ from dprkwatch.numbers import Quantity
 NOUN_GAP_WORDS = 4
 # "the number of North Korean troops in Russia has reached 15,000": words allowed between.
 COUNT_LINK_WORDS = 8
+# A production word this close to a shell or missile figure makes it an output, not a supply.
+PRODUCTION_NEAR_CHARS = 40
 # The words a rule sees on each side of a figure, in characters.
 BEFORE_CHARS, AFTER_CHARS = 80, 120
 
@@ -428,6 +430,27 @@ def destroyed_is_not_a_supply(f: Figure) -> Decision | None:
     word = f.sent.found(f.cues.destroyed)
     if word:
         return _reject("destroyed_is_not_a_supply", "destroyed, not supplied", word)
+    return None
+
+
+@rule
+def production_is_not_a_supply(f: Figure) -> Decision | None:
+    """'plants that can produce 3 million shells a year': what is made is not what was shipped.
+
+    Only when a production word stands nearer the figure than any word of sending.
+    """
+    if f.noun not in ("shells", "missiles"):
+        return None
+    pos = f.q.start - f.sent.start
+    made = f.sent.distance(f.cues.production, pos)
+    if made > PRODUCTION_NEAR_CHARS:
+        return None
+    sent = min(f.sent.distance(f.cues.done, pos), f.sent.distance(f.cues.deploy, pos))
+    if made < sent:
+        word = f.sent.found(f.cues.production)
+        return _reject(
+            "production_is_not_a_supply", "what is produced, not what was supplied", word
+        )
     return None
 
 

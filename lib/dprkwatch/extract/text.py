@@ -7,7 +7,8 @@ from typing import Any
 
 from dprkwatch.lang.packs import alternation
 
-WORD = re.compile(r"[^\s,;:()\"“”«»]+")
+# Words end at spaces and punctuation, the ideographic kind too (、，。；：「」 in CJK text).
+WORD = re.compile(r"[^\s,;:()\"“”«»、，。；：（）「」『』]+")
 NEVER = re.compile("(?!x)x")
 # The last word of a window and the spaces after it (a cue touching the next figure).
 TOUCHING = re.compile(rf"[^\s{re.escape(',.;:()')}]+\s*$")
