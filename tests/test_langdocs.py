@@ -14,7 +14,7 @@ from dprkwatch.ingest.detect import detect_language
 
 GOLD = TESTS_DATA_DIR / "gold"
 LANGDOCS = TESTS_DATA_DIR / "langdocs"
-LANGS = ["ko", "ru", "uk", "es", "fr", "de", "ja", "zh", "it", "pl", "tr"]
+LANGS = ["ko", "ru", "uk", "es", "fr", "de", "ja", "zh", "it", "pl", "tr", "id", "vi"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
