@@ -435,7 +435,7 @@ def test_headline_from_undated_figures_only_says_so_and_is_a_stated_figure():
     for policy in rc.POLICIES:
         row = rc.headline(claims, policy).iloc[0]
         assert row["value"] in {10000, 15000}
-        assert pd.isna(row["as_of"]) and row["note"].startswith("Only undated figures")
+        assert pd.isna(row["as_of"]) and row["note"].startswith("No figure is dated.")
 
 
 def test_headline_falls_back_to_unattributed_and_says_so():

@@ -115,7 +115,7 @@ def test_troops_headline_under_each_policy(
     assert done["undated"] == f"15,000 ({NIS})"
     assert done["n_originators"] == (2 if (policy, window) == ("conservative", 30) else 3)
     assert (planned["value"], planned["sources"]) == (30000, GUR)
-    assert planned["note"] == "The only current figure: Ukraine GUR's 30,000 (17 Jun 2025)."
+    assert planned["note"] == "Ukraine GUR's 30,000 (17 Jun 2025) is the only current figure."
 
 
 def test_troops_headline_notes(claims):

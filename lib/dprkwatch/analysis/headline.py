@@ -78,9 +78,9 @@ def _pools(totals: pd.DataFrame, cur: pd.DataFrame) -> list[tuple[pd.DataFrame, 
     bare_dated = bare["first_day"].notna()
     return [
         (named[dated], ""),
-        (bare[bare_dated], "No dated figure names a source, so unattributed ones are used: "),
-        (named[~dated], "Only undated figures: "),
-        (bare[~bare_dated], "Only undated, unattributed figures: "),
+        (bare[bare_dated], "No dated figure names a source; unattributed ones are used. "),
+        (named[~dated], "No figure is dated. "),
+        (bare[~bare_dated], "No figure is dated or names a source. "),
     ]
 
 
@@ -94,7 +94,7 @@ def _figure(
 ) -> dict:
     for pool, prefix in _pools(totals, cur):
         if len(pool) == 1:
-            why = f"The only current figure: {_said(pool.iloc[0])}."
+            why = f"{_capital(_said(pool.iloc[0]))} is the only current figure."
             return _row(pool, pool, prefix + why, contested, _undated(totals, pool))
         if len(pool):
             chosen, considered, why = POLICY_RULES[policy](pool, window)
@@ -232,6 +232,10 @@ def _median(pool: pd.DataFrame, window: float) -> Choice:
             f"{wording.number(middle['value'])}."
         ),
     )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _said(r: pd.Series) -> str:
