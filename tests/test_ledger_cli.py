@@ -176,3 +176,28 @@ def test_seeds_end_to_end(capsys):
     assert len(troops) == 1
     assert {"bn", "pt"} <= set(troops.iloc[0]["languages"].split("; "))
     assert (out["indicator"].eq("troops_deployed") & out["value_best"].eq(10000)).sum() == 1
+
+
+def test_a_terminal_gets_an_aligned_table_of_the_columns_that_matter():
+    from dprkwatch.cli.formats import terminal_table
+
+    table = pd.DataFrame(
+        {
+            "indicator": ["troops_deployed"],
+            "value": [15000.0],
+            "sources": ["South Korea NIS"],
+            "x": [1],
+        }
+    )
+    text = terminal_table(table, ["indicator", "value", "sources"])
+    header, rule, row = text.splitlines()
+    assert header.split() == ["indicator", "value", "sources"] and set(rule) <= {"-", " "}
+    assert "15,000" in row and "x" not in header
+
+
+def test_an_unknown_output_suffix_is_a_usage_error(tmp_path, capsys):
+    from dprkwatch.cli import main
+
+    assert main(["ledger", "--out", str(tmp_path / "out.xlsx")]) == 2
+    assert "cannot tell the format" in capsys.readouterr().err
+    assert not (tmp_path / "out.xlsx").exists()

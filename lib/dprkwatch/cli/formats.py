@@ -139,3 +139,74 @@ def _plain(rec: dict) -> dict:
             value = None
         out[key] = value
     return out
+
+
+def write_table(
+    df: pd.DataFrame,
+    out: str | None,
+    fmt: str,
+    *,
+    columns: list[str] | None = None,
+    raw_csv: bool = False,
+    terminal: bool | None = None,
+) -> None:
+    """Write one table: atomically to `out`, else to standard output.
+
+    On a terminal with no format asked for, the `columns` that matter are printed as an aligned
+    table a person can read; piped or redirected, the whole table is CSV (or the format asked).
+    """
+    import sys
+
+    from dprkwatch.core.atomic import replacing
+
+    if out is None and (terminal if terminal is not None else sys.stdout.isatty()):
+        sys.stdout.write(terminal_table(df, columns) + "\n")
+        return
+    if out is None:
+        writer = TableWriter(sys.stdout, fmt, raw_csv)
+        writer.write(df)
+        writer.close()
+        return
+    with replacing(out) as tmp:
+        writer = TableWriter(tmp, fmt, raw_csv)
+        writer.write(df)
+        writer.close()
+
+
+# Widest a text cell may be on a terminal before it is cut (with an ellipsis).
+TERMINAL_CELL_CHARS = 60
+
+
+def terminal_table(df: pd.DataFrame, columns: list[str] | None = None) -> str:
+    """`df` as aligned text: numbers as readers write them, long text cut, missing as '–'."""
+    from dprkwatch.core import fmt
+
+    cols = [c for c in (columns or list(df.columns)) if c in df.columns]
+    if not len(df):
+        return "(no rows)"
+    cells = [[_terminal_cell(v, fmt.number) for v in df[c].tolist()] for c in cols]
+    widths = [max(len(c), *(len(v) for v in col)) for c, col in zip(cols, cells, strict=True)]
+    numeric = [df[c].dtype.kind in "if" for c in cols]
+
+    def line(values: list[str]) -> str:
+        parts = [
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    rows = [line(list(cols)), line(["-" * w for w in widths])]
+    rows += [line([col[i] for col in cells]) for i in range(len(df))]
+    return "\n".join(rows)
+
+
+def _terminal_cell(value: Any, number: Any) -> str:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return str(number(value))
+    if hasattr(value, "date") and callable(value.date):
+        return "–" if value != value else value.date().isoformat()
+    text = "–" if value is None or value != value else str(value)
+    text = " ".join(text.split())
+    if len(text) > TERMINAL_CELL_CHARS:
+        text = text[: TERMINAL_CELL_CHARS - 1] + "…"
+    return text or "–"

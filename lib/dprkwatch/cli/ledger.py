@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dprkwatch.analysis.policies import DEFAULT_POLICY, DEFAULT_WINDOW_DAYS, POLICIES
-from dprkwatch.cli.formats import FORMATS, output_format
+from dprkwatch.cli.formats import FORMATS, output_format, write_table
 from dprkwatch.cli.update import add_store_options
 from dprkwatch.core import paths as dw_paths
+from dprkwatch.core.errors import DprkwatchError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,6 +26,41 @@ TABLES = {
     "breakdown": lambda rec, args: rec.breakdown(),
 }
 WHATS = tuple(TABLES)
+# The columns a person reads on a terminal (files and pipes get every column).
+SHOWN = {
+    "groups": [
+        "indicator",
+        "stage",
+        "value_best",
+        "value_low",
+        "value_high",
+        "originators",
+        "n_documents",
+        "status",
+    ],
+    "headline": [
+        "indicator",
+        "stage",
+        "value",
+        "value_low",
+        "value_high",
+        "sources",
+        "as_of",
+        "note",
+    ],
+    "conflicts": [
+        "indicator",
+        "originators_a",
+        "value_a",
+        "as_of_a",
+        "originators_b",
+        "value_b",
+        "as_of_b",
+    ],
+    "series": ["indicator", "stage", "originator", "as_of", "value", "change", "direction"],
+    "current": ["indicator", "stage", "originator", "value", "as_of", "change"],
+    "breakdown": ["originator", "as_of", "killed", "wounded", "killed_or_wounded", "captured"],
+}
 
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -93,7 +129,11 @@ def _error(message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``dprkwatch ledger``; non-zero only when nothing could be read or written."""
-    fmt = output_format(args.format, args.out)
+    try:
+        fmt = output_format(args.format, args.out, strict=True)
+    except DprkwatchError as exc:
+        _error(str(exc))
+        return exc.exit_code
     if fmt == "parquet" and not args.out:
         _error("parquet output needs --out FILE")
         return 2
@@ -112,7 +152,11 @@ def run(args: argparse.Namespace) -> int:
         _record_snapshot(claims, args.state_dir)
 
     try:
-        _write(table, fmt, args.out)
+        terminal = False if args.format else None  # --format asks for that format, even here
+        write_table(table, args.out, fmt, columns=SHOWN[args.what], terminal=terminal)
+    except DprkwatchError as exc:  # a full disk
+        _error(str(exc))
+        return exc.exit_code
     except OSError as exc:
         _error(f"could not write {args.out}: {exc}")
         return 1
@@ -122,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
 def _claims(args: argparse.Namespace) -> pd.DataFrame | None:
     """The store's current claims, after an update from PATHs (or from seeds/ for a new store)."""
     from dprkwatch import store
-    from dprkwatch.core.errors import DprkwatchError, NothingToReadError
+    from dprkwatch.core.errors import NothingToReadError
 
     folder = Path(args.store) if args.store else dw_paths.STORE_DIR
     requested = [Path(p) for p in args.paths]
@@ -159,22 +203,3 @@ def _record_snapshot(claims: pd.DataFrame, state_dir: str) -> None:
     print(f"dprkwatch ledger: since the last snapshot: {summary}", file=sys.stderr)
     if not changes.empty:
         print(summarize_changes(changes).to_string(index=False), file=sys.stderr)
-
-
-def _write(table: pd.DataFrame, fmt: str, out: str | None) -> None:
-    if out:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "parquet":
-        table.to_parquet(out, index=False)
-    elif fmt == "jsonl":
-        text = table.to_json(orient="records", lines=True, date_format="iso", force_ascii=False)
-        _emit(text, out)
-    else:
-        _emit(table.to_csv(index=False), out)
-
-
-def _emit(text: str, out: str | None) -> None:
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
