@@ -12,7 +12,8 @@ One rule set for every language, switched by pack options (lang/schema.yaml, `nu
 * Words add when tens precede units ("vinte e sete", "fifty-two", "soixante-quinze", "스물여섯"),
   a zero fills a place ("一千零五"), a fraction follows a whole ("two and a half million"), and a
   `units_tens_connectors` word joins a unit to the tens after it ("einundzwanzig"); two units in
-  a row are two figures ("일이" is not 3).
+  a row are two figures ("일이" is not 3). A word listed as several joiners is tried as each in
+  turn (Arabic "و": "خمسة وعشرون" = 5 + 20, "ألف و500" = 1,000 + 500).
 * Digits follow a scale when `compound_digit_scales` is on ("1만5000", "2 mil 500", "4 thousand
   3 hundred"), or after a connector ("3 hundred and 21"), and must be smaller than that scale.
 * `connectors` ("and", "e") join words inside a figure; `list_connectors` ("와", "과") join a
@@ -37,6 +38,8 @@ from dprkwatch.numbers.lexer import Atom
 
 _NEVER = re.compile("(?!x)x")
 _PLAIN = " \u00a0\u202f\u2009-‐‑"
+# Arabic vowel signs that end a number word ("وواحدُ وستون"): part of the word, not of the gap.
+_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 
 
 @dataclass(slots=True)
@@ -110,21 +113,29 @@ def grammar(lang: Lang) -> Grammar:
 def gap_kind(gap: str, g: Grammar) -> str | None:
     """How the text between two atoms joins them: plain, infix, point, units_tens,
     connector or list (None: it does not)."""
+    kinds = gap_kinds(gap, g)
+    return kinds[0] if kinds else None
+
+
+def gap_kinds(gap: str, g: Grammar) -> tuple[str, ...]:
+    """Every way the gap may join two atoms, first the one tried first.
+
+    One word may be listed as several joiners: Arabic "و" joins a unit to the tens after it
+    ("خمسة وعشرون" = 25) and digits to a scale before them ("ألف و500" = 1,500).
+    """
     if not gap.strip(_PLAIN):
-        return "plain" if "\n" not in gap else None
+        return ("plain",) if "\n" not in gap else ()
     if "\n" in gap:
-        return None
+        return ()
     if infix_kind(gap, g.lang):
-        return "infix"
-    for kind, rx in (
+        return ("infix",)
+    joiners = (
         ("point", g.point),
         ("units_tens", g.units_tens),
         ("connector", g.connector),
         ("list", g.list_connector),
-    ):
-        if rx.match(gap):
-            return kind
-    return None
+    )
+    return tuple(kind for kind, rx in joiners if rx.match(gap))
 
 
 @dataclass(slots=True)
@@ -270,16 +281,13 @@ def _grow(
     j = i + 1
     while j < stop:
         b = atoms[j]
-        kind = gap_kind(text[atoms[j - 1].end : b.start], g) if b.kind in _ACCEPT else None
-        if kind == "point":
-            k = _fraction(text, atoms, j, st, g)
-        elif kind == "list":
-            k = _join_smaller(text, atoms, j, st, g) if lists else j
-        elif kind is not None and _ACCEPT[b.kind](st, b, kind, g):
-            st.push(b, j)
-            k = j + 1
-        else:
-            k = j
+        gap = text[atoms[j - 1].end : b.start].lstrip(_MARKS)
+        kinds = gap_kinds(gap, g) if b.kind in _ACCEPT else ()
+        k, kind = j, kinds[0] if kinds else None
+        for kind in kinds:
+            k = _join(text, atoms, j, st, g, kind, lists)
+            if k != j:
+                break
         if k == j:
             if b.kind == "s" and kind in ("plain", "infix") and i < st.run_start < j and st.cur:
                 # "two hundred and three hundred": the clash ends the figure before "three".
@@ -287,6 +295,20 @@ def _grow(
             break
         j = k
     return _finish(atoms[i:j], st, g), j
+
+
+def _join(
+    text: str, atoms: list[Atom], j: int, st: _State, g: Grammar, kind: str, lists: bool
+) -> int:
+    """The index after atoms[j] joined to the figure through a gap of `kind` (j: not joined)."""
+    if kind == "point":
+        return _fraction(text, atoms, j, st, g)
+    if kind == "list":
+        return _join_smaller(text, atoms, j, st, g) if lists else j
+    if _ACCEPT[atoms[j].kind](st, atoms[j], kind, g):
+        st.push(atoms[j], j)
+        return j + 1
+    return j
 
 
 def _finish(atoms: list[Atom], st: _State, g: Grammar) -> Phrase:

@@ -18,8 +18,12 @@ from dprkwatch.lang.packs import Lang, get_lang
 
 SPACES = " \u00a0\u202f\u2009"
 APOSTROPHES = "'’"
-# Invisible characters that may sit inside a number copied from the web.
-ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Invisible characters that may sit inside a number copied from the web: zero-width marks, and
+# the direction marks and embeddings of right-to-left text ("25799\u202a,\u202a52").
+ZERO_WIDTH = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 # Separators that may sit between digits, beyond the language's own.
 EXTRA_SEPARATORS = "，．＇٬٫"
 _ARABIC_GROUP, _ARABIC_DECIMAL = "٬", "٫"

@@ -413,10 +413,11 @@ def _vague(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
     start, end = mt.span()
     key = norm_ws(fold(mt.group()))
     scale = lx.scales.get(key)
-    after_number = atoms and atoms[-1].kind in "dw" and not text[atoms[-1].end : start].strip()
+    after_number = atoms and atoms[-1].kind in "dws" and not text[atoms[-1].end : start].strip()
     if scale is not None and (after_number or hedge_before(text, start, lang)[1]):
-        # "3 milhões": a plural scale after a number is a scale, not "millions of"; "около
-        # тысячи": after a hedge, a word that is both means one thousand, not "thousands".
+        # "3 milhões", "مائة آلاف": a plural scale after a number or a scale is a scale, not
+        # "millions of"; "около тысячи": after a hedge, a word that is both means one
+        # thousand, not "thousands".
         atoms.append(Atom("s", start, end, float(scale)))
         return
     category = lx.vague.get(key) or lookup_prefix(lx.vague, key) or ""

@@ -9,12 +9,15 @@ words around them, and this module makes each figure a Quantity: a magnitude wor
 `reversed_range`), or a single, possibly hedged figure. Ordinals ("2nd", "第2", "3번째") are
 not figures. A token whose separator could be read either way ("1.000" in English) is flagged
 `ambiguous_separator`; one that no convention reads is split into what can be read
-(`split_token`). Nothing here raises on any input, and time grows linearly with the text.
+(`split_token`). A text not in NFC (Devanagari nukta letters written precomposed: ड़ as one
+code point) is read in NFC, as the packs are written, and its figures keep the offsets of the
+text given. Nothing here raises on any input, and time grows linearly with the text.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -136,6 +139,37 @@ def _context(lang: Lang) -> _Context:
 def find_quantities(text: str, lang: Lang | str) -> list[Quantity]:
     """Every figure in `text` read with the language's conventions, in text order."""
     lang = get_lang(lang) if isinstance(lang, str) else lang
+    norm, back = _nfc_offsets(text)
+    found = _find(norm, lang)
+    if back is not None:
+        for q in found:
+            q.start, q.core_start = back[q.start], back[q.core_start]
+            q.end, q.core_end = back[q.end - 1] + 1, back[q.core_end - 1] + 1
+    return found
+
+
+def _nfc_offsets(text: str) -> tuple[str, list[int] | None]:
+    """The text in NFC and, when that changed it, the offset in `text` of every position.
+
+    Only code points that are not NFC alone are rewritten (each into its NFC form), so every
+    position maps back; a text that needs more than that is read as it is.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text, None
+    parts: list[str] = []
+    back: list[int] = []
+    for i, ch in enumerate(text):
+        form = unicodedata.normalize("NFC", ch) if ord(ch) > 0x7F else ch
+        parts.append(form)
+        back.extend([i] * len(form))
+    norm = "".join(parts)
+    if not unicodedata.is_normalized("NFC", norm):
+        return text, None
+    back.append(len(text))
+    return norm, back
+
+
+def _find(text: str, lang: Lang) -> list[Quantity]:
     atoms = lex(text, lang)
     if not atoms:
         return []
