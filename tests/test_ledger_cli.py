@@ -126,7 +126,7 @@ def test_state_dir_records_a_snapshot(fake_extractor, capsys, tmp_path):
 
 
 def test_nothing_readable_is_an_error(fake_extractor, capsys, tmp_path):
-    assert run([str(tmp_path / "missing")]) == 1
+    assert run([str(tmp_path / "missing")]) == 2  # nothing to read: exit 2 in every command
     assert "nothing to read" in capsys.readouterr().err
 
 
@@ -135,7 +135,7 @@ def test_empty_corpus_is_an_error(monkeypatch, capsys, tmp_path):
         raise NothingToReadError(f"{tmp_path}: no documents to read")
 
     fake_update(monkeypatch, update)
-    assert run([str(tmp_path)]) == 1
+    assert run([str(tmp_path)]) == 2  # nothing to read: exit 2 in every command
     assert "no documents" in capsys.readouterr().err
 
 

@@ -138,8 +138,8 @@ def run(args: argparse.Namespace) -> int:
         _error("parquet output needs --out FILE")
         return 2
     claims = _claims(args)
-    if claims is None:
-        return 1
+    if isinstance(claims, int):
+        return claims  # the exit status of a corpus or store that could not be read
 
     from dprkwatch.analysis.reconcile import reconcile
 
@@ -163,7 +163,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _claims(args: argparse.Namespace) -> pd.DataFrame | None:
+def _claims(args: argparse.Namespace) -> pd.DataFrame | int:
     """The store's current claims, after an update from PATHs (or from seeds/ for a new store)."""
     from dprkwatch import store
     from dprkwatch.core.errors import NothingToReadError
@@ -178,7 +178,7 @@ def _claims(args: argparse.Namespace) -> pd.DataFrame | None:
             print(f"dprkwatch ledger: warning: {p} not found, skipped", file=sys.stderr)
     if requested and not found:
         _error("none of the given paths exists; nothing to read")
-        return None
+        return 2
     try:
         if found:
             summary = store.update(found, folder, jobs=args.jobs, dask=args.dask)
@@ -189,9 +189,13 @@ def _claims(args: argparse.Namespace) -> pd.DataFrame | None:
         return store.open_store(folder).claims()
     except NothingToReadError as exc:
         _error(f"no documents could be read from {', '.join(map(str, found))} ({exc})")
-    except (DprkwatchError, OSError) as exc:  # a reader failure is reported, not a traceback
+        return exc.exit_code
+    except DprkwatchError as exc:  # a reader failure is reported, not a traceback
         _error(f"could not read the corpus: {exc}")
-    return None
+        return exc.exit_code
+    except OSError as exc:
+        _error(f"could not read the corpus: {exc}")
+        return 1
 
 
 def _record_snapshot(claims: pd.DataFrame, state_dir: str) -> None:
