@@ -39,7 +39,8 @@ packs = set(available_languages())
 selected = json.load(open(sys.argv[2], encoding="utf-8"))
 out = {}
 for code, rows in selected.items():
-    cases = [peer.SpecCase(text, tuple(values)) for text, values in rows]
+    cases = [peer.SpecCase(text, tuple(values), raw={"IgnoreResolution": ignore})
+             for text, values, ignore in rows]
     tally = peer.score_cases(cases, code)
     out[code] = {"pack": code in packs, "in_scope": tally.in_scope, "exact": tally.exact,
                  "missed": tally.missed, "wrong": tally.wrong,
@@ -56,7 +57,10 @@ def select(codes: list[str], into: Path) -> Path:
     for code in codes:
         found = in_scope_cases(code)
         if found is not None:
-            selected[code] = [(case.text, case.values) for case in found[0]]
+            selected[code] = [
+                (case.text, case.values, bool(case.raw.get("IgnoreResolution")))
+                for case in found[0]
+            ]
     path = into / "cases.json"
     path.write_text(json.dumps(selected, ensure_ascii=False), encoding="utf-8")
     return path

@@ -202,8 +202,8 @@ def _pieces(token: str, cuts: list[int], lang: Lang) -> list[tuple[int, int, Rea
     out: list[tuple[int, int, Reading]] = []
     for a, b in pairwise(cuts):
         piece = token[a + 1 : b]
-        if not piece:
-            continue
+        if not piece or (len(piece) > 1 and to_ascii_digits(piece).startswith("0")):
+            continue  # "5、00": a tail of zeros is no count on its own
         try:
             out.append((a + 1, b, parse_digits(piece, lang)))
         except NumberFormatError:
