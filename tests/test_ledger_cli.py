@@ -48,8 +48,8 @@ def own_store(monkeypatch, tmp_path):
 
 
 class FakeStore:
-    def claims(self):
-        return CLAIMS.copy()
+    def claims(self, columns=None):
+        return CLAIMS.copy() if columns is None else CLAIMS[[c for c in columns if c in CLAIMS]]
 
 
 def fake_update(monkeypatch, update):

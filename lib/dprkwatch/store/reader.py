@@ -124,11 +124,19 @@ class Store:
         indicators: tuple[str, ...] | list[str] = (),
         topic: str | None = None,
         include_gone: bool = False,
+        columns: list[str] | tuple[str, ...] | None = None,
     ) -> pd.DataFrame:
-        """Claims (ledger columns + claim_id, path, first/last seen run, status), filtered."""
+        """Claims (ledger columns + claim_id, path, first/last seen run, status), filtered.
+
+        columns: only these (in this order), for a caller that needs a few of a large store.
+        """
         where, params = _filters(languages, published_from, published_to, indicators, topic)
         view = "claims_all" if include_gone else "claims"
-        cols = ", ".join(claim_columns())
+        wanted = list(columns) if columns is not None else claim_columns()
+        unknown = [c for c in wanted if c not in claim_columns()]
+        if unknown:
+            raise StoreError(f"{self.path}: claims have no column {', '.join(unknown)}")
+        cols = ", ".join(wanted)
         sql = f"SELECT {cols} FROM {view} {where} ORDER BY path, char_start, indicator, claim_id"
         return _claims_dtypes(_frame(self.relation(sql, params)))
 
@@ -324,7 +332,9 @@ def _timestamp(value: Any) -> dt.datetime:
 def _claims_dtypes(df: pd.DataFrame) -> pd.DataFrame:
     """The dtypes ledger.claims_frame gives (a store's claims validate like a fresh ledger)."""
     for col in ("published", "as_of"):
-        df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
+        if col in df.columns:
+            df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
     for col in ("char_start", "char_end", "figure_start", "figure_end"):
-        df[col] = df[col].astype("int64")
+        if col in df.columns:
+            df[col] = df[col].astype("int64")
     return df
