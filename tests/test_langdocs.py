@@ -14,7 +14,7 @@ from dprkwatch.ingest.detect import detect_language
 
 GOLD = TESTS_DATA_DIR / "gold"
 LANGDOCS = TESTS_DATA_DIR / "langdocs"
-LANGS = ["ko", "ru", "uk", "es", "fr", "de", "ja", "zh", "it", "pl", "tr", "id", "vi"]
+LANGS = ["ko", "ru", "uk", "es", "fr", "de", "ja", "zh", "it", "pl", "tr", "id", "vi", "hi", "ar"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
