@@ -11,14 +11,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from dprkwatch.core.errors import InputError, NothingToReadError
 from dprkwatch.ingest.files import is_document, not_regular
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A corpus file: key, where it is, size and modification time (ns)."""
+class Entry(NamedTuple):
+    """A corpus file: key, where it is, size and modification time (ns); a tuple, as a scan
+    makes one per file."""
 
     key: str
     file: str
