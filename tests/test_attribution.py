@@ -126,3 +126,19 @@ def test_a_mention_with_its_own_source_beats_the_headline_repeat():
     )
     ((row,),) = [_claims(text)]
     assert (row["qualifier"], row["attributed_to"]) == ("approx", "South Korea NIS")
+
+
+def test_an_outlet_beside_a_back_reference_relays_the_source_referred_to():
+    text = (
+        "South Korea's defence minister Shin Won-sik spoke to lawmakers on Monday.\n\n"
+        "North Korea has shipped about 6,700 containers of munitions to Russia, "
+        "the minister said, as reported by Yonhap."
+    )
+    assert _who(text, published=dt.date(2024, 2, 28)) == [
+        (
+            "containers_shipped",
+            "South Korea Ministry of National Defense (Shin Won-sik)",
+            "Shin Won-sik",
+            "Yonhap",
+        )
+    ]

@@ -90,7 +90,7 @@ class Attributor:
     def _resolved(self, i: int, carry: bool = True) -> Attribution:
         here = self._at(i)
         if here.named:
-            return Attribution.of(here)
+            return self._outlet_relaying(i, here) or Attribution.of(here)
         if here.anaphora or here.bare_heads:
             return self._back_reference(i, here)
         if carry:
@@ -144,10 +144,27 @@ class Attributor:
     def _paragraph_break(self, j: int, i: int) -> bool:
         return "\n" in self.text[self.sents[j][1] : self.sents[i][0]]
 
+    def _outlet_relaying(self, i: int, here: SentenceSources) -> Attribution:
+        """'..., the minister said, as reported by Yonhap': an outlet named beside a
+        back-reference relays the source referred to; it does not originate the figure."""
+        if not (here.anaphora or here.bare_heads):
+            return Attribution()
+        if any(self.s.kind_of.get(c) != "media" for c in here.named):
+            return Attribution()
+        earlier = self._back_reference(i, here)
+        if not earlier or all(self.s.kind_of.get(c) == "media" for c in earlier.named):
+            return Attribution()
+        relays = tuple(dict.fromkeys((*here.named, *earlier.relays)))
+        return Attribution(earlier.named, earlier.speakers, relays)
+
     def sources(self, i: int) -> Attribution:
         """Who says the figures of sentence `i`."""
-        if self._at(i).named:
-            return self._relayed_agency(Attribution.of(self._at(i), own=True))
+        here = self._at(i)
+        if here.named:
+            relayed = self._outlet_relaying(i, here)
+            if relayed:
+                return self._relayed_agency(relayed)
+            return self._relayed_agency(Attribution.of(here, own=True))
         return self._relayed_agency(self._resolved(i))
 
     def _relayed_agency(self, found: Attribution) -> Attribution:
