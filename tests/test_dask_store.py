@@ -59,14 +59,16 @@ def cluster(tmp_path_factory):
     ]
     try:
         wait_for_port(port, procs[0])
+        # No --preload here (the README's advice): workers join at once and compile the
+        # language packs on their first batch, which a busy test machine can take minutes over.
         worker = [DASK, "worker", address, "--nthreads", "1", "--no-dashboard"]
-        worker += ["--host", "127.0.0.1", "--preload", "dprkwatch.store.warm"]
+        worker += ["--host", "127.0.0.1"]
         for n in range(2):
             procs.append(
                 subprocess.Popen([*worker, "--local-directory", str(work / f"w{n}")], **quiet)
             )
         with Client(address, timeout="30s") as client:
-            client.wait_for_workers(2, timeout=180)
+            client.wait_for_workers(2, timeout=300)
         yield address
     finally:
         for p in reversed(procs):

@@ -263,6 +263,15 @@ def test_a_new_extractor_re_extracts_everything_and_keeps_identities(
     assert set(claims_of(store_dir)["claim_id"]) == ids
 
 
+def test_batches_extracted_by_two_versions_are_refused(corpus, store_dir, monkeypatch):
+    versions = iter(["one", "two", "two"])
+    monkeypatch.setattr(work, "extractor_fingerprint", lambda: next(versions))
+    with pytest.raises(StoreError, match="different extraction code"):
+        update(corpus, store_dir, jobs=1, batch_docs=1)
+    assert not (store_dir / "manifest.json").exists()
+    assert list((store_dir / "parts").glob("*")) == []
+
+
 def test_filters(corpus, store_dir):
     write(
         corpus / "pt.txt",

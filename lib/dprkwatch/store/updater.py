@@ -106,9 +106,10 @@ def _run(
     names: dict[str, str | None] = {}
     digests: list[str] = []
     if tasks or gone:
-        summary, names, digests, error_rows = _extract(
-            folder, manifest, run_id, tasks, gone, fingerprint, options
+        summary, names, digests, error_rows, used = _extract(
+            folder, manifest, run_id, tasks, gone, options
         )
+        fingerprint = used or fingerprint  # the code that extracted is the store's
         summary.n_unchanged += unchanged
     else:  # nothing to read: no pandas, no extractor, a run row and a manifest
         summary, error_rows = UpdateSummary(run_id, "", n_unchanged=unchanged), []
@@ -136,10 +137,10 @@ def _extract(
     run_id: int,
     tasks: list[Task],
     gone: list[str],
-    fingerprint: str,
     options: _Options,
-) -> tuple[UpdateSummary, dict[str, str | None], list[str], list[dict]]:
-    """Read and extract the tasks, mark the gone; the run's summary, parts and digests."""
+) -> tuple[UpdateSummary, dict[str, str | None], list[str], list[dict], str]:
+    """Read and extract the tasks, mark the gone; the run's summary, parts, digests, and the
+    fingerprint of the extraction code the workers ran (one for all, or StoreError)."""
     from dprkwatch.store.merge import RunState
     from dprkwatch.store.reader import Store
     from dprkwatch.store.work import process_batch
@@ -153,10 +154,10 @@ def _extract(
     batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     kind = executors.choose(n_jobs, address, len(batches))
     results = executors.run(process_batch, batches, kind=kind, jobs=n_jobs, address=address or "")
+    used = ""
     try:
         for batch in _progress(results, len(batches), options.progress):
-            if kind == "dask":  # local workers run this very install
-                _same_code(batch.fingerprint, fingerprint)
+            used = _same_code(used, batch.fingerprint)
             state.add_batch(batch)
         _checkpoint("extracted")
         state.mark_gone(gone)
@@ -170,7 +171,7 @@ def _extract(
     _checkpoint("parts-written")
     summary = state.summary()
     summary.executor, summary.jobs = kind, n_jobs if kind != "inline" else 1
-    return summary, names, state.digests, state.error_rows
+    return summary, names, state.digests, state.error_rows, used
 
 
 def _count_claim_changes(folder: Path, manifest: Manifest, summary: UpdateSummary) -> None:
@@ -182,12 +183,14 @@ def _count_claim_changes(folder: Path, manifest: Manifest, summary: UpdateSummar
     summary.claims_gone = counts["gone"]
 
 
-def _same_code(theirs: str, ours: str) -> None:
-    if theirs != ours:
+def _same_code(so_far: str, batch: str) -> str:
+    """The one extraction code every batch ran; a store is never extracted by two versions."""
+    if so_far and batch != so_far:
         raise StoreError(
-            f"a worker runs other extraction code ({theirs}, here {ours}): "
-            "install the same dprkwatch on every Dask worker"
+            f"workers run different extraction code ({so_far} and {batch}): "
+            "install the same dprkwatch on every Dask worker; nothing was written"
         )
+    return batch
 
 
 def _plan(

@@ -74,6 +74,7 @@ def warm_up() -> None:
         )
         rows += claims_from_document(doc)
     validate_claims(claims_frame(rows))
+    extractor_fingerprint()  # computed once here: forked workers report the same
     detect_language("North Korea and Russia " * 12)
     detect_language("Северная Корея и Россия " * 12)
 
