@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 
-def write_notebook(path: Path, *cells: str, parameters: str = "store: str = ''  # the store") -> Path:
+def write_notebook(
+    path: Path, *cells: str, parameters: str = "store: str = ''  # the store"
+) -> Path:
     """A small notebook: a tagged parameters cell, then code cells (dedented)."""
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell(parameters)
