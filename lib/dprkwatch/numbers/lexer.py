@@ -87,17 +87,47 @@ def _bare(terms: Iterable[str], lang: Lang) -> str:
     return alt.replace(NOT_AFTER, "")
 
 
-def first_chars(terms: Iterable[str]) -> str:
-    """A lookahead for the first letters of the terms: most positions fail it at once, before
-    the costlier word-boundary test."""
-    chars = set()
+def _first_set(terms: Iterable[str]) -> set[str] | None:
+    """The first letters of the terms in both cases; None when a term may start anywhere."""
+    chars: set[str] = set()
     for t in terms:
         core = t.strip("*").strip()
         if t.startswith("*") or not core:
-            return ""
+            return None
         chars |= {core[0].lower(), core[0].upper()}
-    body = "".join(re.escape(c) for c in sorted(chars))
+    return chars
+
+
+def _class_body(chars: Iterable[str]) -> str:
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+def _lookahead(chars: Iterable[str]) -> str:
+    body = _class_body(chars)
     return f"(?=[{body}])" if body else ""
+
+
+def first_chars(terms: Iterable[str]) -> str:
+    """A lookahead for the first letters of the terms: most positions fail it at once, before
+    the costlier word-boundary test."""
+    return _lookahead(_first_set(terms) or ())
+
+
+def _atom_ahead(lang: Lang, term_groups: Iterable[Iterable[str]]) -> str:
+    """A lookahead for every character an atom can start with: a digit, the decimal mark or
+    the first letter of a term; "" when a term may start anywhere.
+
+    Without it each position of the text enters every part of the lexicon's pattern in turn
+    (each behind its own lookahead): one test instead of eight made the scan about a fifth
+    faster. Every part starts with one of these characters, so the atoms are the same.
+    """
+    chars = {lang.option("numbers.decimal")}
+    for terms in term_groups:
+        first = _first_set(terms)
+        if first is None:
+            return ""
+        chars |= first
+    return rf"(?=[\d{_class_body(chars)}])"
 
 
 def _start(lang: Lang) -> str:
@@ -214,8 +244,11 @@ def build_lexicon(lang: Lang) -> Lexicon:
         # Before the scales: a word may start with one ("vingt et un" is 21, not vingt).
         parts.append(_word_pattern(lang, words, suffix_re))
     parts += _scale_patterns(lang, scales, suffix_re)
+    ahead = _atom_ahead(
+        lang, [lang.option("numbers.not_numbers"), vague, mult, words, scales, articles, cased]
+    )
     return Lexicon(
-        pattern=re.compile("|".join(parts), re.IGNORECASE),
+        pattern=re.compile(f"{ahead}(?:{'|'.join(parts)})", re.IGNORECASE),
         words=words,
         scales=scales,
         cased_scales=cased,
