@@ -142,3 +142,79 @@ def test_an_outlet_beside_a_back_reference_relays_the_source_referred_to():
             "Yonhap",
         )
     ]
+
+
+def test_a_source_named_two_sentences_after_the_figures_speaks_for_them():
+    text = (
+        "North Korea has shipped 7,000 containers of munitions to Russia. That is roughly "
+        "twice what analysts expected a year ago. In a briefing on Monday, South Korea's "
+        "defence ministry said the containers could hold more than 3 million shells."
+    )
+    assert [r["attributed_to"] for r in _claims(text)] == [
+        "South Korea Ministry of National Defense",
+        "South Korea Ministry of National Defense",
+    ]
+
+
+def test_a_sentence_pointing_back_covers_the_unsourced_run_before_it():
+    text = (
+        "उत्तर कोरिया ने रूस में 20 हजार सैनिकों को भेजने का फैसला किया है। "
+        "उसके 9000 सैनिक पहले से ही कुर्स्क में हैं। यह फैसला कुछ हफ्ते पहले हुआ। "
+        "इसका खुलासा यूक्रेन की खुफिया रिपोर्ट में हुआ है।"
+    )
+    assert [r["attributed_to"] for r in _claims(text, "hi")] == ["Ukraine GUR", "Ukraine GUR"]
+
+
+def test_a_source_named_far_after_the_figure_without_pointing_back_does_not_reach_it():
+    text = (
+        "North Korea has sent 12,000 troops to Russia. The troops trained near Vladivostok. "
+        "They moved west in October. The deployment surprised Kyiv. "
+        "Ukraine's military intelligence said on Friday that the troops lack drones."
+    )
+    assert [r["attributed_to"] for r in _claims(text)] == [""]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The NIS briefed lawmakers on the deployment on Tuesday. In the autumn, reports "
+            "said North Korea had sent some 15,000 troops to Russia.",
+            "en",
+        ),
+        (
+            "Розвідка Південної Кореї поінформувала депутатів у вівторок. А восени "
+            "з’явилися повідомлення, що КНДР перекинула до Росії близько 15 тисяч солдатів.",
+            "uk",
+        ),
+        (
+            "Разведка Южной Кореи проинформировала депутатов во вторник. Ранее сообщалось, "
+            "что КНДР перебросила в Россию около 15 тысяч военных.",
+            "ru",
+        ),
+        (
+            "O serviço de inteligência sul-coreano informou os deputados na terça-feira. "
+            "Segundo relatos, a Coreia do Norte enviou cerca de 15 mil soldados à Rússia.",
+            "pt",
+        ),
+        (
+            "Der südkoreanische Geheimdienst unterrichtete am Dienstag die Abgeordneten. "
+            "Medienberichten zufolge hat Nordkorea rund 15.000 Soldaten nach Russland geschickt.",
+            "de",
+        ),
+    ],
+)
+def test_unnamed_reports_take_no_source_from_nearby(text, lang):
+    rows = _claims(text, lang)
+    assert [(r["indicator"], r["value"], r["attributed_to"]) for r in rows] == [
+        ("troops_deployed", 15000, "")
+    ]
+
+
+def test_unnamed_reports_end_a_forward_search_for_the_source():
+    text = (
+        "North Korea has sent about 15,000 troops to Russia. Media reports said the number "
+        "could double. South Korea's Defense Ministry declined to comment on Monday."
+    )
+    rows = _claims(text)
+    assert rows[0]["attributed_to"] == ""

@@ -19,6 +19,10 @@ from dprkwatch.lang.segment import SentenceIndex
 CARRY_BACK_SENTENCES = 2
 # The headline and the lead: the sentences whose source speaks for the whole report.
 LEAD_SENTENCES = 2
+# How many sentences ahead (within a paragraph) a source named after its figures reaches: the
+# next NEXT_SENTENCES plainly, further only when it points back ("this was reported by").
+NEXT_SENTENCES = 2
+CARRY_FORWARD_SENTENCES = 6
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ class Attributor:
         here = self._at(i)
         if here.named:
             return self._outlet_relaying(i, here) or Attribution.of(here)
+        if here.unnamed:  # "according to media reports": a bare head, yet no source
+            return Attribution()
         if here.anaphora or here.bare_heads:
             return self._back_reference(i, here)
         if carry:
@@ -113,25 +119,38 @@ class Attributor:
 
     def _carried(self, i: int) -> Attribution:
         for j in range(i - 1, max(-1, i - 1 - CARRY_BACK_SENTENCES), -1):
-            if self._paragraph_break(j, i):
+            if self._paragraph_break(j, i) or self._at(j).unnamed:
                 break
             found = self._resolved(j, carry=False)
             if found:
                 return found
-        # "C'est ce qu'a affirmé X", "Das berichtete X": a later sentence of the paragraph that
-        # points back at what was said names its source.
-        for j in range(i + 1, min(len(self.sents), i + 1 + CARRY_BACK_SENTENCES)):
+        return self._named_after(i) or self._lead()
+
+    def _named_after(self, i: int) -> Attribution:
+        """The first later sentence of the paragraph that names a source, if it speaks for `i`.
+
+        Wire leads often state the figures first and name their source a sentence or two later
+        ("..., the minister said in a briefing"); a sentence that points back at what was said
+        ("C'est ce qu'a affirmé X", "इसका खुलासा X में हुआ") covers the whole unsourced run before
+        it. Sentences that name nobody in between do not stop the search; the first one that
+        names a source, refers back to one or says the reports are unnamed ends it.
+        """
+        for j in range(i + 1, min(len(self.sents), i + 1 + CARRY_FORWARD_SENTENCES)):
             if self._paragraph_break(i, j):
                 break
-            a, b = self.sents[j]
-            if self.s.cataphora.search(self.text[a:b]) and self._at(j).named:
+            here = self._at(j)
+            if not here.named:
+                if here.unnamed or here.anaphora or here.bare_heads:
+                    break  # it says its own figures come from nobody, or from an earlier source
+                continue
+            if j - i <= NEXT_SENTENCES or self._points_back(j):
                 return self._own(j)
-        # Wire leads often state the figure first and name the source in the next sentence of
-        # the same paragraph ("..., the minister said in a briefing").
-        j = i + 1
-        if j < len(self.sents) and not self._paragraph_break(i, j) and self._at(j).named:
-            return self._own(j)
-        return self._lead()
+            break
+        return Attribution()
+
+    def _points_back(self, j: int) -> bool:
+        a, b = self.sents[j]
+        return bool(self.s.cataphora.search(self.text[a:b]))
 
     def _lead(self) -> Attribution:
         """The source the headline or the lead names speaks for the report it heads."""

@@ -38,6 +38,7 @@ class SourceLexicon:
     country_lookup: Lookup
     anaphora: re.Pattern
     cataphora: re.Pattern
+    unnamed: re.Pattern
     generic: dict
     kind_of: dict
     priority: dict
@@ -82,6 +83,7 @@ def _build(lang: Lang) -> SourceLexicon:
         country_lookup=lookup_table(countries),
         anaphora=re.compile(alternation(s["anaphora"], lang.prefix), re.IGNORECASE),
         cataphora=re.compile(alternation(s["cataphora"], lang.prefix), re.IGNORECASE),
+        unnamed=re.compile(alternation(s["unnamed"], lang.prefix), re.IGNORECASE),
         generic=base.get("generic_sources") or {},
         kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
         priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},
@@ -109,6 +111,7 @@ class SentenceSources:
     relays: list[str] = field(default_factory=list)  # outlets, lawmakers passing a figure on
     bare_heads: list[str] = field(default_factory=list)  # head kinds with no country beside them
     anaphora: bool = False
+    unnamed: bool = False  # "reports said": the sentence says its source is nobody in particular
 
 
 @dataclass
@@ -131,6 +134,7 @@ def sentence_sources(
     _find_heads(text, s, lang, found, out)
     _find_people(text, s, lang, day, found)
     out.anaphora = bool(s.anaphora.search(text))
+    out.unnamed = bool(s.unnamed.search(text))
     if found.mentions:
         best = max(s.priority.get(c, 1) for _, c in found.mentions)
         ordered = [c for _, c in sorted(found.mentions)]
