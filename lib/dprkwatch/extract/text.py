@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dprkwatch.lang.packs import alternation
+from dprkwatch.lang.packs import NOT_AFTER, NOT_BEFORE, alternation
 
 # Words end at spaces and punctuation, the ideographic kind too (、，。；：「」 in CJK text).
 WORD = re.compile(r"[^\s,;:()\"“”«»、，。；：（）「」『』]+")
@@ -65,10 +65,20 @@ def lookup_table(mapping: dict[str, list[str]]) -> Lookup:
     for key, terms in mapping.items():
         for t in terms or []:
             if "*" in t:
-                wild.append((re.compile(alternation([t]), re.IGNORECASE), key))
+                wild.append((re.compile(_whole(t), re.IGNORECASE), key))
             else:
                 plain[norm(t)] = key
     return plain, wild
+
+
+def _whole(term: str) -> str:
+    """The term's pattern for `fullmatch` on a matched surface, without its word boundaries.
+
+    A fullmatch starts where nothing is before and ends where nothing is after, so the
+    boundary tests always hold there; left out, the pattern matches the same surfaces and
+    compiles without the large Unicode classes (a third of a pack's compile time).
+    """
+    return alternation([term]).replace(NOT_BEFORE, "").replace(NOT_AFTER, "")
 
 
 def resolve(surface: str, table: Lookup, prefix_lang: bool) -> Any:

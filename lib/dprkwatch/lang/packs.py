@@ -29,8 +29,37 @@ WORD_CHARS = r"\w\u0300-\u036f\u0900-\u0dff\u1100-\u11ff\u3130-\u318f\uac00-\ud7
 # too ("國情院4日表示": a term ending in a Han character may touch the digits after it). Digits
 # before a Han character are not cut from it: they are its number ("8月", "19日", "100人").
 UNSPACED = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-NOT_BEFORE = rf"(?:(?<![{WORD_CHARS}])|(?<=[{UNSPACED}]))"
-NOT_AFTER = rf"(?:(?![{WORD_CHARS}])|(?=[{UNSPACED}])|(?<=[{UNSPACED}]))"
+
+
+def _extra_word_ranges(bridge: int = 256) -> str:
+    """Class ranges covering the characters of WORD_CHARS that \\w misses.
+
+    A range may also cover characters \\w matches (which leaves the set unchanged): gaps of
+    up to `bridge` of them are bridged, since parsing one more range costs more than sre's
+    loop over a few hundred characters.
+    """
+    word, extra = re.compile(r"\w"), re.compile(f"[{WORD_CHARS}]")
+    runs: list[list[int]] = []
+    for c in range(0x10000):  # WORD_CHARS lists BMP characters only
+        if not extra.match(chr(c)) or word.match(chr(c)):
+            continue
+        gap = range(runs[-1][1] + 1, c) if runs else range(0)
+        if runs and len(gap) <= bridge and all(word.match(chr(g)) for g in gap):
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in runs)
+
+
+# The same sets as [WORD_CHARS] and [UNSPACED], cheaper to compile. sre builds a class's
+# bitmap one character at a time, lowercasing each under IGNORECASE: the 40,000 characters of
+# the two classes cost 4-7 ms per term pattern, 25 CPU-seconds to load 18 packs. Written as
+# \w plus the few characters \w misses, outside IGNORECASE (no character of them has another
+# case, so the sets do not change), they cost a third of that.
+WORD_CLASS = rf"(?-i:[\w{_extra_word_ranges()}])"
+UNSPACED_CLASS = rf"(?-i:[{UNSPACED}])"
+NOT_BEFORE = rf"(?:(?<!{WORD_CLASS})|(?<={UNSPACED_CLASS}))"
+NOT_AFTER = rf"(?:(?!{WORD_CLASS})|(?={UNSPACED_CLASS})|(?<={UNSPACED_CLASS}))"
 
 
 LanguageDataError = LanguagePackError  # the name earlier versions raised
@@ -46,7 +75,12 @@ def _nfc(obj: Any) -> Any:
     return obj
 
 
-class _PackLoader(yaml.SafeLoader):
+# libyaml's parser reads a pack about 8x faster than pure Python (same data: the resolvers and
+# constructors are the same Python classes).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PackLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """YAML 1.2 booleans only: in a lexicon "no", "on" and "off" are words, not booleans."""
 
 
@@ -78,16 +112,16 @@ def term_pattern(term: str, prefix: bool = False) -> str:
     core = term.strip("*")
     body = r"\s+".join(re.escape(part) for part in core.split())
     if not body:
-        raise LanguageDataError(f"empty lexicon term {term!r}")
-    start = rf"[{WORD_CHARS}]*" if lead else (NOT_BEFORE if core[0].isalnum() else "")
+        raise LanguagePackError("a language pack", f"empty lexicon term {term!r}")
+    start = _WILD if lead else (NOT_BEFORE if core[0].isalnum() else "")
     if trail:
-        end = rf"[{WORD_CHARS}]*"
+        end = _WILD
     else:
         end = NOT_AFTER if core[-1].isalnum() or unicodedata.category(core[-1])[0] == "M" else ""
     return start + body + end
 
 
-_WILD = rf"[{WORD_CHARS}]*"
+_WILD = rf"{WORD_CLASS}*"
 
 
 def _end_of(term: str, prefix: bool) -> str:
@@ -137,7 +171,7 @@ def alternation(terms, prefix: bool = False, bounded: bool = True) -> str:
             continue
         core = t.strip("*")
         if not core:
-            raise LanguageDataError(f"empty lexicon term {t!r}")
+            raise LanguagePackError("a language pack", f"empty lexicon term {t!r}")
         node = tries.setdefault((core[0].isalnum(), _end_of(t, prefix)), {"next": {}, "end": False})
         for atom in _atoms(core):
             node = node["next"].setdefault(atom, {"next": {}, "end": False})

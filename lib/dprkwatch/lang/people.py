@@ -56,7 +56,8 @@ def people() -> dict[str, Person]:
     from dprkwatch.lang.packs import base_data  # the base data lives with the packs
 
     with PEOPLE_FILE.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh) or {}
+        # libyaml's parser when present: the same data, several times faster.
+        raw = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     known = set(base_data()["sources"])
     return {name: _person(name, spec, known) for name, spec in raw.items()}
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dprkwatch.lang.packs import NOT_AFTER, WORD_CHARS, Lang
+from dprkwatch.lang.packs import NOT_AFTER, WORD_CLASS, Lang
 from dprkwatch.numbers.terms import fold, lookup_prefix, norm_ws
 
 _NEVER = re.compile("(?!x)x")
@@ -40,7 +40,7 @@ class Hedges:
 def _hedge_pat(term: str, tail: bool = False) -> str:
     if term.endswith("*") and len(term) > 1:
         # As in the cue lexicon, a trailing "*" allows any word ending ("이상*": 이상의, 이상을).
-        return r"\s+".join(re.escape(p) for p in term[:-1].split()) + rf"[{WORD_CHARS}]*"
+        return r"\s+".join(re.escape(p) for p in term[:-1].split()) + rf"{WORD_CLASS}*"
     body = r"\s+".join(re.escape(p) for p in term.split())
     if tail:
         return body + (NOT_AFTER if term[-1].isalnum() else "")
@@ -80,7 +80,7 @@ def _after_pattern(lang: Lang, kinds: dict[str, str]) -> re.Pattern:
     counters = _alt(lang.option("numbers.counters"))
     counter = rf"(?:\s*(?:{counters}))?" if counters else ""
     endings = _alt(lang.option("numbers.figure_suffixes"))
-    ending = rf"(?:['’]?(?:{endings})(?![{WORD_CHARS}]))?" if endings else ""
+    ending = rf"(?:['’]?(?:{endings})(?!{WORD_CLASS}))?" if endings else ""
     return re.compile(rf"^{ending}{counter}\s*-?\s*(?P<h>{alt})", re.IGNORECASE)
 
 

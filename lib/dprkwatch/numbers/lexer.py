@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from dprkwatch.lang.packs import NOT_AFTER, NOT_BEFORE, WORD_CHARS, Lang, alternation
+from dprkwatch.lang.packs import NOT_AFTER, NOT_BEFORE, WORD_CLASS, Lang, alternation
 from dprkwatch.numbers.digits import (
     APOSTROPHES,
     EXTRA_SEPARATORS,
@@ -37,7 +37,7 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
 _DIGIT_START = rf"(?<![{_LETTER_BEFORE}\d^{_SUPERSCRIPTS}])"
 # After a digit token, the mark of a power (1e308, 1.1^23, 1.3x10^6, 12⁰⁰⁰, 2³): never a count.
 _POWER_AFTER = re.compile(rf"[eE][+-]?\d|\s?[x×]\s?10\^|\^|[{_SUPERSCRIPTS}]")
-_WORDCH = re.compile(rf"[{WORD_CHARS}]")
+_WORDCH = re.compile(WORD_CLASS)
 _DIGIT_RUN = re.compile(r"\d+")
 _MASK_REACH = 48  # every date/designator shape is shorter than this around its digits
 
@@ -177,7 +177,7 @@ def _scale_patterns(lang: Lang, scales: dict, suffix_re: str) -> list[str]:
         ahead = "|".join([scale_alt, *(re.escape(h) for h in infix)])
         parts.append(rf"(?P<sa>(?:{'|'.join(behind)}){scale_alt}|{scale_alt}(?={ahead}))")
     tail = rf"\.?(?:{suffix_re})?" if suffix_re else r"\.?"
-    end = "" if lang.option("numbers.unspaced") else rf"(?![{WORD_CHARS}])"
+    end = "" if lang.option("numbers.unspaced") else rf"(?!{WORD_CLASS})"
     if suffix_re:
         parts.append(rf"(?P<s>{scale_alt}{tail}{end})")
     else:
@@ -239,7 +239,7 @@ def build_lexicon(lang: Lang) -> Lexicon:
         parts.append(f"(?P<a>{guard}{alternation(articles)}(?=\\s+{alternation(list(scales))}))")
     if cased:
         alt = "|".join(re.escape(c) for c in sorted(cased, key=len, reverse=True))
-        parts.append(rf"(?P<sc>(?-i:{alt})(?![{WORD_CHARS}]))")
+        parts.append(rf"(?P<sc>(?-i:{alt})(?!{WORD_CLASS}))")
     if words:
         # Before the scales: a word may start with one ("vingt et un" is 21, not vingt).
         parts.append(_word_pattern(lang, words, suffix_re))
@@ -261,7 +261,7 @@ def build_lexicon(lang: Lang) -> Lexicon:
         pieces=pieces,
         glue_values=glue_values,
         suffix_re=suffix_re,
-        suffix_at=re.compile(f"(?:{suffix_re})(?![{WORD_CHARS}])" if suffix_re else _NEVER),
+        suffix_at=re.compile(f"(?:{suffix_re})(?!{WORD_CLASS})" if suffix_re else _NEVER),
         masks=_masks(lang),
     )
 

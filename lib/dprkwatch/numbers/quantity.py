@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dprkwatch.lang.packs import WORD_CHARS, Lang, alternation, base_data, get_lang
+from dprkwatch.lang.packs import WORD_CLASS, Lang, alternation, base_data, get_lang
 from dprkwatch.numbers.compose import Phrase, infix_qualifier, phrases
 from dprkwatch.numbers.digits import to_ascii_digits
 from dprkwatch.numbers.hedges import STRENGTH, hedge_after, hedge_before, qualified, suffix_hedges
@@ -91,7 +91,7 @@ def _after_re(terms: list[str], glued: bool = False) -> re.Pattern:
     if glued:
         # Written as listed, right after the figure ("2nd", "3번째", " 번째"), ending a word.
         alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-        return re.compile(rf"(?:{alt})(?![{WORD_CHARS}])", re.IGNORECASE)
+        return re.compile(rf"(?:{alt})(?!{WORD_CLASS})", re.IGNORECASE)
     return re.compile(rf"^\s*-?\s*{alternation(terms, True)}", re.IGNORECASE)
 
 
