@@ -218,3 +218,33 @@ def test_unnamed_reports_end_a_forward_search_for_the_source():
     )
     rows = _claims(text)
     assert rows[0]["attributed_to"] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "North Korea has sent about 3,000 more troops to Russia, Yonhap reported, citing "
+            "intelligence officials.",
+            "en",
+        ),
+        (
+            "ونقلت وكالة يونهاب عن وكالة الاستخبارات قولها إن كوريا الشمالية أرسلت نحو 3 آلاف "
+            "جندي إضافي إلى روسيا.",
+            "ar",
+        ),
+    ],
+)
+def test_an_outlet_citing_an_unnamed_body_of_its_country_relays_that_body(text, lang):
+    ((_, attributed, _, relayed),) = _who(text, lang)
+    assert (attributed, relayed) == ("South Korea NIS", "Yonhap")
+
+
+def test_an_outlet_with_no_home_country_keeps_the_figure():
+    text = "North Korea has sent about 3,000 more troops to Russia, Reuters reported, citing officials."
+    assert [w[1] for w in _who(text)] == ["Reuters"]
+
+
+def test_the_soldiers_counted_are_no_body_an_outlet_cites():
+    text = "Segundo a agência sul-coreana Yonhap, a Coreia do Norte perdeu quase 600 militares."
+    assert [w[1] for w in _who(text, "pt")] == ["Yonhap"]

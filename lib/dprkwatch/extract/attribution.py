@@ -23,6 +23,9 @@ LEAD_SENTENCES = 2
 # next NEXT_SENTENCES plainly, further only when it points back ("this was reported by").
 NEXT_SENTENCES = 2
 CARRY_FORWARD_SENTENCES = 6
+# Bodies an outlet cites without naming their country ("Yonhap, citing intelligence officials").
+# Not "military": its heads are also the soldiers counted ("militares", "военные").
+CITED_HEADS = ("intelligence", "government", "defense", "lawmakers")
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,9 @@ class Attributor:
     def _resolved(self, i: int, carry: bool = True) -> Attribution:
         here = self._at(i)
         if here.named:
-            return self._outlet_relaying(i, here) or Attribution.of(here)
+            return (
+                self._outlet_relaying(i, here) or self._outlet_citing(here) or Attribution.of(here)
+            )
         if here.unnamed:  # "according to media reports": a bare head, yet no source
             return Attribution()
         if here.anaphora or here.bare_heads:
@@ -176,11 +181,26 @@ class Attributor:
         relays = tuple(dict.fromkeys((*here.named, *earlier.relays)))
         return Attribution(earlier.named, earlier.speakers, relays)
 
+    def _outlet_citing(self, here: SentenceSources, own: bool = False) -> Attribution:
+        """'Yonhap, citing the spy agency': an outlet with a home country that cites a body
+        without naming its country cites its own country's body, and relays it."""
+        if not here.bare_heads or any(self.s.kind_of.get(c) != "media" for c in here.named):
+            return Attribution()
+        country = self.s.country_of.get(here.named[0])
+        bodies = self.s.generic.get(country) or {}
+        canon = next(
+            (bodies[h] for h in here.bare_heads if h in CITED_HEADS and h in bodies),
+            None,
+        )
+        if not canon:
+            return Attribution()
+        return Attribution((canon,), (), tuple(here.named), own)
+
     def sources(self, i: int) -> Attribution:
         """Who says the figures of sentence `i`."""
         here = self._at(i)
         if here.named:
-            relayed = self._outlet_relaying(i, here)
+            relayed = self._outlet_relaying(i, here) or self._outlet_citing(here, own=True)
             if relayed:
                 return self._relayed_agency(relayed)
             return self._relayed_agency(Attribution.of(here, own=True))
