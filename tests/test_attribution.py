@@ -248,3 +248,19 @@ def test_an_outlet_with_no_home_country_keeps_the_figure():
 def test_the_soldiers_counted_are_no_body_an_outlet_cites():
     text = "Segundo a agência sul-coreana Yonhap, a Coreia do Norte perdeu quase 600 militares."
     assert [w[1] for w in _who(text, "pt")] == ["Yonhap"]
+
+
+def test_a_back_reference_of_the_same_kind_keeps_the_office_already_named():
+    text = (
+        "North Korea has sent about 11,000 troops to Russia, the Pentagon said. "
+        "A spokesperson added that about 3,000 had been killed or wounded."
+    )
+    assert [w[1] for w in _who(text)] == ["US Department of Defense"] * 2
+
+
+def test_a_back_reference_of_another_kind_names_that_body_of_the_country():
+    text = (
+        "North Korea has sent about 11,000 troops to Russia, the State Department said. "
+        "Intelligence officials added that about 3,000 had been killed or wounded."
+    )
+    assert [w[1] for w in _who(text)] == ["US Department of State", "US intelligence"]

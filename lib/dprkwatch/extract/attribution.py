@@ -118,7 +118,9 @@ class Attributor:
         if heads and last:
             country = self.s.country_of.get(last.named[0])
             canon = (self.s.generic.get(country) or {}).get(heads[0]) if country else None
-            if canon:
+            # "a spokesperson added" after "the Pentagon said": the office already named is
+            # the one the head refers to, not the country's generic government.
+            if canon and self.s.kind_of.get(canon) != self.s.kind_of.get(last.named[0]):
                 return Attribution((canon,), (), last.relays)
         return last
 
