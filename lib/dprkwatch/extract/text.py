@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from typing import Any
 
-from dprkwatch.lang.packs import NOT_AFTER, NOT_BEFORE, alternation
+from dprkwatch.lang.packs import whole_pattern
 
 # Words end at spaces and punctuation, the ideographic kind too (、，。；：「」 in CJK text).
 WORD = re.compile(r"[^\s,;:()\"“”«»、，。；：（）「」『』]+")
@@ -32,23 +33,29 @@ def nearest(
     """
     best: tuple[tuple[int, int], str, Match] | None = None
     for concept, rx in patterns.items():
-        for m in rx.finditer(window):
-            gap = window[m.end() :] if from_end else window[: m.start()]
-            if words_between(gap) > max_words:
-                if not from_end:
-                    break
-                continue
-            key = (len(gap), -(m.end() - m.start()))
-            if best is None or key < best[0]:
-                best = (key, concept, m)
-            if not from_end:
-                break
+        # Only the match nearest the figure can win for its concept: the first one, or looking
+        # back the last one (the fewest words and characters to the end of the window).
+        m = _last(rx, window) if from_end else rx.search(window)
+        if m is None:
+            continue
+        gap = window[m.end() :] if from_end else window[: m.start()]
+        if words_between(gap) > max_words:
+            continue
+        key = (len(gap), -(m.end() - m.start()))
+        if best is None or key < best[0]:
+            best = (key, concept, m)
     if best and best[1] in FALLBACK_NOUNS and len(patterns) > 1:
         rest = {k: v for k, v in patterns.items() if k not in FALLBACK_NOUNS}
         better = nearest(rest, window, max_words, from_end)
         if better[0] is not None:
             return better
     return (best[1], best[2]) if best else (None, None)
+
+
+def _last(rx: re.Pattern[str], window: str) -> Match | None:
+    """The last match of `rx` in `window`, or None."""
+    tail = deque(rx.finditer(window), maxlen=1)
+    return tail[0] if tail else None
 
 
 def norm(s: str) -> str:
@@ -65,20 +72,10 @@ def lookup_table(mapping: dict[str, list[str]]) -> Lookup:
     for key, terms in mapping.items():
         for t in terms or []:
             if "*" in t:
-                wild.append((re.compile(_whole(t), re.IGNORECASE), key))
+                wild.append((re.compile(whole_pattern(t), re.IGNORECASE), key))
             else:
                 plain[norm(t)] = key
     return plain, wild
-
-
-def _whole(term: str) -> str:
-    """The term's pattern for `fullmatch` on a matched surface, without its word boundaries.
-
-    A fullmatch starts where nothing is before and ends where nothing is after, so the
-    boundary tests always hold there; left out, the pattern matches the same surfaces and
-    compiles without the large Unicode classes (a third of a pack's compile time).
-    """
-    return alternation([term]).replace(NOT_BEFORE, "").replace(NOT_AFTER, "")
 
 
 def resolve(surface: str, table: Lookup, prefix_lang: bool) -> Any:

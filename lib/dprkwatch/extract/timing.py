@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dprkwatch.lang.packs import Lang, alternation, get_lang
+from dprkwatch.lang.packs import Lang, alternation, get_lang, whole_pattern
 
 MEASURES = ("total", "increment", "rate")
 # On a tie of distance, an explicit total beats an increment, which beats a rate.
@@ -87,7 +87,7 @@ def _build(lang: Lang) -> _Timing:
     months = t["months"]
     plain = {_norm(k): int(v) for k, v in months.items() if "*" not in k}
     wild = tuple(
-        (re.compile(alternation([k], False), re.IGNORECASE), int(v))
+        (re.compile(whole_pattern(k), re.IGNORECASE), int(v))  # only ever fullmatched
         for k, v in months.items()
         if "*" in k
     )

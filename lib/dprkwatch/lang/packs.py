@@ -190,6 +190,16 @@ def alternation(terms, prefix: bool = False, bounded: bool = True) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def whole_pattern(term: str) -> str:
+    """The pattern of `alternation([term])` for `fullmatch` on a surface alone.
+
+    Its word-boundary tests are left out: a fullmatch starts where nothing is before and ends
+    where nothing is after, so they always hold there; the pattern matches the same surfaces
+    and compiles without their large Unicode classes.
+    """
+    return alternation([term]).replace(NOT_BEFORE, "").replace(NOT_AFTER, "")
+
+
 def _guard(tries: list[dict]) -> str:
     """A lookahead for the first characters the tries can match.
 
