@@ -38,7 +38,7 @@ class SourceLexicon:
     country_lookup: Lookup
     anaphora: re.Pattern
     cataphora: re.Pattern
-    unnamed: re.Pattern
+    unnamed: re.Pattern | None  # None for a pack that lists no such phrase
     generic: dict
     kind_of: dict
     priority: dict
@@ -83,7 +83,9 @@ def _build(lang: Lang) -> SourceLexicon:
         country_lookup=lookup_table(countries),
         anaphora=re.compile(alternation(s["anaphora"], lang.prefix), re.IGNORECASE),
         cataphora=re.compile(alternation(s["cataphora"], lang.prefix), re.IGNORECASE),
-        unnamed=re.compile(alternation(s["unnamed"], lang.prefix), re.IGNORECASE),
+        unnamed=re.compile(alternation(s["unnamed"], lang.prefix), re.IGNORECASE)
+        if s["unnamed"]
+        else None,
         generic=base.get("generic_sources") or {},
         kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
         priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},
@@ -134,7 +136,7 @@ def sentence_sources(
     _find_heads(text, s, lang, found, out)
     _find_people(text, s, lang, day, found)
     out.anaphora = bool(s.anaphora.search(text))
-    out.unnamed = bool(s.unnamed.search(text))
+    out.unnamed = bool(s.unnamed and s.unnamed.search(text))
     if found.mentions:
         best = max(s.priority.get(c, 1) for _, c in found.mentions)
         ordered = [c for _, c in sorted(found.mentions)]
