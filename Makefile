@@ -43,17 +43,16 @@ ledger: setup ## write the claims ledger of seeds/ to reports/ledger.csv
 	@mkdir -p reports
 	$(BIN)/dprkwatch extract seeds --out reports/ledger.csv
 
-test: setup ## run the whole test suite (lint, unit, notebooks, browser); never installs system packages
-	$(BIN)/ruff check lib tests benchmarks
-	$(BIN)/ruff format --check lib tests benchmarks
+test: lint ## run the whole test suite (lint, types, unit, notebooks, browser); never installs system packages
 	$(BIN)/pytest -q -n $(JOBS) --dist loadfile
 
 test-fast: setup ## unit tests only (no notebooks, no browser)
 	$(BIN)/pytest -q -m "not slow"
 
-lint: setup ## ruff lint and format check
+lint: setup ## ruff lint (complexity <= 15) and format check, mypy over lib/
 	$(BIN)/ruff check lib tests benchmarks
 	$(BIN)/ruff format --check lib tests benchmarks
+	$(BIN)/mypy
 
 hooks: setup ## install the pre-commit hooks (ruff, nbstripout, YAML, mypy; all run from .venv)
 	$(BIN)/pre-commit install

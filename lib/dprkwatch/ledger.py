@@ -12,7 +12,7 @@ import math
 import os
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 import pandera.pandas as pa
@@ -191,6 +191,7 @@ def _bad_rows(fc: pd.DataFrame, df: pd.DataFrame) -> list[dict]:
     """One entry per failing row: doc_id, index, row (1-based within its document), problems."""
     nth = df.groupby("doc_id", sort=False).cumcount() + 1 if len(df) else pd.Series(dtype=int)
     by_index: dict = {}
+    idx: Any  # a row label of df, or None/NaN for a column-wide failure
     for (idx, check), group in fc.groupby(["index", "check"], dropna=False, sort=False):
         if idx is None or (isinstance(idx, float) and math.isnan(idx)) or idx not in df.index:
             idx = None  # a whole column failed (a dtype it cannot take)
@@ -415,12 +416,12 @@ def validate_by_document(
                 problems.append(_contract_problem(paths.get(doc_id, doc_id), lines))
             df = df[~df["doc_id"].isin(failing)]
     frames = []
-    for doc_id, part in df.groupby("doc_id", sort=False):
+    for key, part in df.groupby("doc_id", sort=False):
         try:
             frames.append(validate_claims(part))
         except LedgerValidationError as exc:
             lines = str(exc).splitlines()[1:]
-            problems.append(_contract_problem(paths.get(str(doc_id), str(doc_id)), lines))
+            problems.append(_contract_problem(paths.get(str(key), str(key)), lines))
     return (pd.concat(frames) if frames else validate_claims(claims_frame([]))), problems
 
 

@@ -236,8 +236,8 @@ def record_snapshot(
             _utc(old_first).to_numpy(),
             index=claim_key(previous).to_numpy(),
         )
-        carried = changes.loc[changes["change"] == "changed", ["claim_key", "first_seen"]]
-        carried = pd.Series(carried["first_seen"].to_numpy(), index=carried["claim_key"].to_numpy())
+        moved = changes.loc[changes["change"] == "changed", ["claim_key", "first_seen"]]
+        carried = pd.Series(moved["first_seen"].to_numpy(), index=moved["claim_key"].to_numpy())
         first = pd.concat([first, carried])
         first = first[~first.index.duplicated(keep="last")].dropna()
         current["first_seen"] = current["claim_key"].map(first)

@@ -73,11 +73,12 @@ class Score:
         )
 
     def __add__(self, other: Score) -> Score:
+        counts = {f: getattr(self, f) + getattr(other, f) for f in _COUNTS}
         return Score(
-            *(getattr(self, f) + getattr(other, f) for f in _COUNTS),
-            self.false_positives + other.false_positives,
-            self.false_negatives + other.false_negatives,
-            self.wrong_attribution + other.wrong_attribution,
+            **counts,
+            false_positives=self.false_positives + other.false_positives,
+            false_negatives=self.false_negatives + other.false_negatives,
+            wrong_attribution=self.wrong_attribution + other.wrong_attribution,
         )
 
 

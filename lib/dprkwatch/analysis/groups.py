@@ -14,6 +14,8 @@ figure agrees), else ``single-source`` (including unattributed groups).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -267,7 +269,7 @@ def _said(points: pd.DataFrame, wanted: pd.Series) -> np.ndarray:
     return said
 
 
-def _revisions(points: pd.DataFrame, labels: np.ndarray) -> dict[int, dict]:
+def _revisions(points: pd.DataFrame, labels: np.ndarray) -> dict[Any, dict]:
     """Group label -> the later current figure that superseded one of its points."""
     t = points.assign(label=labels[points["point"].to_numpy()])
     current = t["current"].astype(bool)

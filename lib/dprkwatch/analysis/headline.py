@@ -158,9 +158,10 @@ def _undated(totals: pd.DataFrame, pool: pd.DataFrame) -> str:
         return ""
     undated = totals[totals["first_day"].isna() & totals["value"].notna()]
     undated = undated.sort_values(["originator", "value"], kind="stable")
+    cols = [undated[c].tolist() for c in ("value", "value_low", "value_high", "originator")]
     return wording.SEP.join(
-        f"{wording.figure(r.value, r.value_low, r.value_high)} ({r.originator or 'unattributed'})"
-        for r in undated.itertuples(index=False)
+        f"{wording.figure(value, low, high)} ({who or 'unattributed'})"
+        for value, low, high, who in zip(*cols, strict=True)
     )
 
 
@@ -220,8 +221,10 @@ def _median(pool: pd.DataFrame, window: float) -> Choice:
     middle = ordered.iloc[(len(ordered) - 1) // 2]
     chosen = pool[pool["value"] == middle["value"]]
     listed = "; ".join(
-        f"{r.originator or 'unattributed'} {wording.number(r.value)}"
-        for r in ordered.itertuples(index=False)
+        f"{who or 'unattributed'} {wording.number(value)}"
+        for who, value in zip(
+            ordered["originator"].tolist(), ordered["value"].tolist(), strict=True
+        )
     )
     which = "median" if len(pool) % 2 else "lower of the two middle figures"
     return (

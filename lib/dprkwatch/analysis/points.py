@@ -23,6 +23,7 @@ Every step sorts or groups (no pairwise comparison of claims): O(n log n).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -241,7 +242,7 @@ def _derived(cl: Claims, rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFram
     if pairs.empty:
         return table.iloc[:0]
     quotes, language = src["quote"].to_numpy(dtype=object), c["language"].to_numpy()
-    out = []
+    out: list[dict] = []
     for (pos, _), cands in pairs.groupby(["pos", "orig"], sort=True):
         cue = adds_to_total(str(quotes[pos]), str(language[pos]))
         base = _base(c, pos, cue, cands) if cue else None
@@ -283,7 +284,7 @@ def _derived_point(c: pd.DataFrame, inc, base, table: pd.DataFrame, k: int) -> d
         f"({wording.day(base.day)}) plus {wording.number(inc.value)} more "
         f"({wording.day(inc.day)}), as the text adds them: {wording.number(value)}."
     )
-    row = dict.fromkeys(table.columns, np.nan)
+    row: dict[str, Any] = dict.fromkeys(table.columns, np.nan)
     row |= {
         "point": len(table) + k,
         "sid": int(base.sid),

@@ -33,8 +33,8 @@ def _date(when: object) -> dt.date | None:
         return None
     if isinstance(when, numbers.Real) and not isinstance(when, bool):
         # Days since the epoch, as the reconciliation tables keep dates (NaN: undated).
-        return None if when != when else dt.date.fromordinal(_EPOCH + int(when))
-    stamp = pd.Timestamp(when)
+        return None if when != when else dt.date.fromordinal(_EPOCH + int(float(when)))
+    stamp = pd.Timestamp(when)  # type: ignore[arg-type]  # a date, text or Timestamp
     return None if pd.isna(stamp) else stamp.date()
 
 

@@ -7,7 +7,7 @@ file, the field, the row, the language pack, the cell. `str(error)` is one line 
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 
 class DprkwatchError(Exception):
@@ -28,7 +28,7 @@ class InputError(DprkwatchError):
     stage: where it failed ("read", "decode", "front matter", "extract", "validate").
     """
 
-    def __init__(self, path: str | Path, reason: str, stage: str = "read"):
+    def __init__(self, path: str | os.PathLike[str], reason: str, stage: str = "read"):
         self.path, self.reason, self.stage = str(path), reason, stage
         super().__init__(f"{self.path}: {reason}")
 
@@ -55,7 +55,7 @@ class ConfigError(DprkwatchError):
 
     exit_code = 2
 
-    def __init__(self, message: str, path: str | Path = "", field: str = ""):
+    def __init__(self, message: str, path: str | os.PathLike[str] = "", field: str = ""):
         self.path, self.field = str(path), field
         where = ": ".join(p for p in (self.path, field) if p)
         super().__init__(f"{where}: {message}" if where else message)

@@ -359,7 +359,7 @@ def corpus_fingerprint(paths=None) -> str:
         h.update(rel.encode("utf-8") + b"\0")
         try:
             with open_regular(f) as fh:
-                for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                while chunk := fh.read(1 << 20):
                     h.update(chunk)
         except InputError as exc:  # swapped for a FIFO or gone since the walk
             h.update(str(exc).encode("utf-8"))

@@ -35,7 +35,8 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]  # a scalar tag
 )
 
 
@@ -122,7 +123,7 @@ def _published(value: Any, _languages: frozenset[str] | None = None) -> tuple[An
             return None, f"{_shape(value)} is not a date: dropped"
     else:
         return None, f"{_shape(value)} where a date is wanted: dropped"
-    if not EARLIEST <= day <= LATEST:
+    if day is None or not EARLIEST <= day <= LATEST:
         return None, f"{_shape(value)} is outside {EARLIEST.year}–{LATEST.year}: dropped"
     return day, ""
 

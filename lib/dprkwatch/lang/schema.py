@@ -141,7 +141,7 @@ def _groups(value: Any, spec: dict, pack: str, path: str) -> dict[str, list[str]
         return {}
     if not isinstance(value, dict):
         raise _fail(pack, path, "a mapping of group -> list of terms", value)
-    allowed = spec.get("groups")
+    allowed: list[str] = spec.get("groups") or []
     out = {}
     for group, terms in value.items():
         if not spec.get("open") and group not in allowed:

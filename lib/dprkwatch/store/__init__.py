@@ -7,6 +7,12 @@ claims = store.claims(languages=["ko"], topic="troops")
 """
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what the lazy names are, for type checkers only
+    from dprkwatch.store.reader import Store, has_store, open_store
+    from dprkwatch.store.summary import UpdateSummary
+    from dprkwatch.store.updater import update
 
 # Names load on first use: `dprkwatch update` with nothing to read never imports pandas.
 _EXPORTS = {
@@ -16,7 +22,7 @@ _EXPORTS = {
     "UpdateSummary": "dprkwatch.store.summary",
     "update": "dprkwatch.store.updater",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = ["Store", "UpdateSummary", "has_store", "open_store", "update"]  # = _EXPORTS
 
 
 def __getattr__(name: str) -> object:

@@ -8,6 +8,7 @@ and it is marked gone when its document no longer yields it or the document is g
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -116,7 +117,7 @@ class RunState:
             self.error_rows.append(row | {"key": t.key, "size": t.size, "mtime_ns": t.mtime_ns})
 
     def _accept(self, r: DocResult) -> bool:
-        doc, key = r.document, r.task.key
+        doc, key = r.document or {}, r.task.key  # accepted results always carry their document
         holder = self.holders.get(doc["doc_id"], key)
         if holder != key:
             reason = f"doc_id {doc['doc_id']!r} clashes with {holder} (file names must be unique without extension)"
@@ -124,7 +125,7 @@ class RunState:
             self.error_rows.append({"path": r.task.file, "stage": "read", "reason": reason})
             return False
         self.holders[doc["doc_id"]] = key
-        old = self.previous_docs.loc[key] if key in self.previous_docs.index else None
+        old: Any = self.previous_docs.loc[key] if key in self.previous_docs.index else None
         if old is not None and _content(old) == _content(doc):
             self.counts["touched"] += 1
             self._touch(key, r.task.file, r.task.size, r.task.mtime_ns)
@@ -233,7 +234,7 @@ def _content(row: dict | pd.Series) -> tuple:
     return tuple(_plain(row[c]) for c in DOCUMENT_CONTENT)
 
 
-def _plain(v: object) -> object:
+def _plain(v: Any) -> object:
     """Comparable values: NaT/NaN/None alike, timestamps as dates, numbers as floats."""
     if v is None or (not isinstance(v, str) and pd.isna(v)):
         return None

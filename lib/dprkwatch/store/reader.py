@@ -306,7 +306,8 @@ def _frame(relation: duckdb.DuckDBPyRelation) -> pd.DataFrame:
 def _filters(
     languages: Any, published_from: Any, published_to: Any, indicators: Any, topic: str | None
 ) -> tuple[str, list]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[object] = []
     if languages:
         clauses.append("language IN (SELECT unnest(?))")
         params.append(list(languages))

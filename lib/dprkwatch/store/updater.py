@@ -121,9 +121,12 @@ def _run(
     if names.get("claims"):
         _count_claim_changes(folder, new, summary)
     run_row = _run_row(run_id, started, summary, new.version)
-    new.parts["runs"] = [*new.parts["runs"], write_rows(folder, "runs", run_id, [run_row])]
+    new.parts["runs"] = [
+        *new.parts["runs"],
+        *_written(write_rows(folder, "runs", run_id, [run_row])),
+    ]
     errors = _error_rows(run_id, problems, carried, error_rows)
-    new.parts["errors"] = [n for n in [write_rows(folder, "errors", run_id, errors)] if n]
+    new.parts["errors"] = _written(write_rows(folder, "errors", run_id, errors))
     write_manifest(folder, new)
     _checkpoint("manifest-written")
     compact.remove_retired(folder, previous)
@@ -274,9 +277,15 @@ def _run_row(run_id: int, started: dt.datetime, s: UpdateSummary, version: str) 
     }
 
 
+def _written(name: str | None) -> list[str]:
+    """The part a write made, as a list: empty when there were no rows to write."""
+    return [name] if name else []
+
+
 def _roots(corpus_paths: Paths | None, previous: Manifest) -> list[Path]:
+    given: list[str | os.PathLike[str]]
     if corpus_paths is None:
-        given = previous.roots or [paths.SEEDS_DIR]
+        given = [*previous.roots] if previous.roots else [paths.SEEDS_DIR]
     elif isinstance(corpus_paths, str | os.PathLike):
         given = [corpus_paths]
     else:

@@ -53,7 +53,7 @@ def process_batch(tasks: list[Task]) -> BatchResult:
     for task in tasks:
         result, rows = _process_one(task)
         results.append(result)
-        if result.outcome == "extracted":
+        if result.outcome == "extracted" and result.document is not None:
             rows_by_key[task.key] = rows
             chars += result.document["n_chars"]
     claims = _validated(results, rows_by_key)
@@ -134,7 +134,7 @@ def _validated(results: list[DocResult], rows_by_key: dict[str, list[dict]]) -> 
         result.problems.append(problem)
     kept = [k for k in keys if by_key[k].outcome == "extracted"]
     valid = valid.reset_index(drop=True)
-    valid["doc_id"] = [by_key[k].document["doc_id"] for k in valid["doc_id"]]
+    valid["doc_id"] = [(by_key[k].document or {}).get("doc_id") for k in valid["doc_id"]]
     return _with_identity(valid, rows_by_key, kept)
 
 
