@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from dprkwatch.extract.sentence import FAR, Sentence
-from dprkwatch.extract.text import NEVER, nearest, words_between
+from dprkwatch.extract.text import NEVER, Concepts, nearest, words_between
 from dprkwatch.lang.packs import Lang, alternation
 
 PERSON_NOUNS = ("troops", "workers", "construction_workers", "sappers", "people")
@@ -65,6 +65,12 @@ def _terms(lang: Lang, terms: list[str], prefix: bool | None = None) -> Pattern:
     return re.compile(alternation(terms, lang.prefix if prefix is None else prefix), re.IGNORECASE)
 
 
+def _concepts(lang: Lang, groups: dict[str, list[str] | None]) -> Concepts:
+    """Each concept's pattern, and one of all their terms (see text.Concepts)."""
+    every = [t for terms in groups.values() for t in terms or []]
+    return Concepts({k: _terms(lang, v or []) for k, v in groups.items()}, _terms(lang, every))
+
+
 def _ending(terms: list[str]) -> Pattern:
     """A phrase that ends right before the figure ("another", "a total of", "reached")."""
     return re.compile(rf"{alternation(terms)}\s*$", re.IGNORECASE) if terms else NEVER
@@ -84,9 +90,9 @@ def _build(lang: Lang) -> Cues:
 
     binds = c["binds_following"]
     return Cues(
-        nouns={k: rx(v) for k, v in c["nouns"].items() if v},
+        nouns=_concepts(lang, {k: v for k, v in c["nouns"].items() if v}),
         exclude=rx(c["exclude_nouns"]),
-        events={k: rx(c["events"].get(k)) for k in EVENTS},
+        events=_concepts(lang, {k: c["events"].get(k) for k in EVENTS}),
         deploy=rx(c["deploy"]),
         receive=rx(c["receive_objects"]),
         production=rx(c["production"]),

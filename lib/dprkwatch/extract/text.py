@@ -24,6 +24,18 @@ def words_between(text: str) -> int:
     return len(WORD.findall(text))
 
 
+class Concepts(dict[str, re.Pattern[str]]):
+    """Concept -> pattern of its terms, and `any`: one pattern of all their terms.
+
+    A window where `any` finds nothing holds no term of any concept, so nearest() answers
+    with one search instead of one per concept (most windows hold no casualty word).
+    """
+
+    def __init__(self, patterns: dict[str, re.Pattern[str]], any_term: re.Pattern[str]) -> None:
+        super().__init__(patterns)
+        self.any = any_term
+
+
 def nearest(
     patterns: dict[str, re.Pattern[str]], window: str, max_words: int, from_end: bool = False
 ) -> tuple[str | None, Match | None]:
@@ -31,6 +43,8 @@ def nearest(
 
     from_end: the figure follows the window (look back from its end); otherwise it precedes it.
     """
+    if isinstance(patterns, Concepts) and patterns.any.search(window) is None:
+        return None, None
     best: tuple[tuple[int, int], str, Match] | None = None
     for concept, rx in patterns.items():
         # Only the match nearest the figure can win for its concept: the first one, or looking
