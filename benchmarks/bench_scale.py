@@ -8,7 +8,10 @@ with its whole process tree (psutil: the update's fork server and workers includ
   * `update` after adding --add documents: time, and its share of the full update's;
   * `update` with nothing changed: time;
   * extraction throughput: characters per CPU second in the workers (per core);
-  * `dprkwatch ledger` on the store: time and peak memory.
+  * `dprkwatch ledger` on the store: time and peak memory;
+  * `dprkwatch reports` (every notebook, HTML): a first build on the store, a run with nothing
+    changed, and a run after adding --add documents (how many reports re-ran); time, peak
+    memory and the largest HTML page.
 Printed side by side, then PASS/MISS against issue #10's targets (stated for 100,000
 documents; judged at the largest size run). Exit status 1 when a target is missed.
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +43,8 @@ TARGET_NO_CHANGE_S = 1.0
 TARGET_CHARS_PER_CORE = 1_500_000
 TARGET_RATIO = 1.5
 TARGET_LEDGER_MB = 2000
+TARGET_HTML_MB = 5.0
+PLANNED = re.compile(r"(\d+) reports?, (\d+) to build, (\d+) unchanged")
 
 UPDATE = r"""
 import json, sys
@@ -115,6 +121,31 @@ def ledger(store: Path, out: Path) -> Run:
     return run
 
 
+def reports(corpus: Path, store: Path, out: Path, jobs: int) -> Run:
+    """`dprkwatch reports` on the store (its update included); a failed report is a result."""
+    cmd = [sys.executable, "-m", "dprkwatch.cli", "reports", "--corpus", str(corpus)]
+    cmd += ["--store", str(store), "--out", str(out), "--jobs", str(jobs)]
+    run = measure(cmd)
+    if run.rc not in (0, 1):
+        raise SystemExit(f"reports failed ({run.rc}):\n{run.err[-3000:]}")
+    return run
+
+
+def built(run: Run | None) -> str | None:
+    """'2 of 6': how many reports a run rebuilt, from its plan line; 'none' when it reused all."""
+    if run is None:
+        return None
+    text = run.out + run.err
+    m = PLANNED.search(text)
+    if m:
+        return f"{m.group(2)} of {m.group(1)}"
+    return "none" if "nothing changed since the last run" in text else None
+
+
+def largest_html_mb(out: Path) -> float:
+    return max((p.stat().st_size for p in out.glob("*.html")), default=0) / 1e6
+
+
 @dataclass
 class Size:
     """Everything measured at one corpus size."""
@@ -126,6 +157,10 @@ class Size:
     added: Run | None = None
     unchanged: Run | None = None
     ledger: Run | None = None
+    reports: Run | None = None
+    reports_same: Run | None = None
+    reports_added: Run | None = None
+    html_mb: float = 0.0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -158,7 +193,27 @@ def bench_size(work: Path, corpus: Path, have: int, n: int, args: argparse.Names
     print(f"[{n:,}] nothing changed: {size.unchanged.data['line']}", flush=True)
     size.ledger = ledger(work / f"store_{n}", work / f"ledger_{n}.csv")
     print(f"[{n:,}] ledger: {size.ledger.seconds:.1f} s", flush=True)
+    if args.reports:
+        bench_reports(size, work, corpus, n, args)
     return size
+
+
+def bench_reports(size: Size, work: Path, corpus: Path, n: int, args: argparse.Namespace) -> None:
+    """Reports on the store: first build, nothing changed, then after adding documents."""
+    store, out = work / f"store_{n}", work / f"reports_{n}"
+    size.reports = reports(corpus, store, out, args.jobs)
+    size.html_mb = largest_html_mb(out)
+    print(f"[{n:,}] reports: {size.reports.seconds:.1f} s, rc {size.reports.rc}", flush=True)
+    size.reports_same = reports(corpus, store, out, args.jobs)
+    print(f"[{n:,}] reports, nothing changed: {size.reports_same.seconds:.2f} s", flush=True)
+    generate(corpus, args.add, start=n + args.add)
+    size.reports_added = reports(corpus, store, out, args.jobs)
+    size.html_mb = max(size.html_mb, largest_html_mb(out))
+    print(
+        f"[{n:,}] reports after adding {args.add}: {size.reports_added.seconds:.1f} s, "
+        f"rebuilt {built(size.reports_added)}",
+        flush=True,
+    )
 
 
 def _row(label: str, values: list[str], target: str) -> str:
@@ -218,6 +273,28 @@ def table(sizes: list[Size], args: argparse.Namespace) -> list[str]:
             f"< {TARGET_LEDGER_MB:,}",
         ),
         _row("claims in the store", col(lambda s: f"{s.full.data['claims']:,}"), ""),
+        _row("reports, first build, s", col(lambda s: f"{s.reports.seconds:,.1f}"), ""),
+        _row(
+            "reports, peak memory of the tree, MB",
+            col(lambda s: f"{s.reports.peak_mb:,.0f}"),
+            f"< {TARGET_PEAK_MB:,}",
+        ),
+        _row(
+            "reports with nothing changed, s",
+            col(lambda s: f"{s.reports_same.seconds:,.2f}"),
+            f"< {TARGET_NO_CHANGE_S:g}",
+        ),
+        _row(
+            f"reports after adding {args.add} documents, s",
+            col(lambda s: f"{s.reports_added.seconds:,.1f}"),
+            "",
+        ),
+        _row("  ... reports rebuilt", col(lambda s: built(s.reports_added)), "only what changed"),
+        _row(
+            "largest HTML report, MB",
+            col(lambda s: f"{s.html_mb:.2f}" if s.reports else None),
+            f"< {TARGET_HTML_MB:g}",
+        ),
     ]
 
 
@@ -248,6 +325,8 @@ def verdicts(sizes: list[Size]) -> list[tuple[bool, str]]:
             f"ledger peak memory {s.ledger.peak_mb:,.0f} MB < {TARGET_LEDGER_MB:,} MB {at}",
         ),
     ]
+    if s.reports is not None:
+        out += _report_verdicts(s, at)
     if rated:
         r = rated[-1]
         out.append(
@@ -257,6 +336,26 @@ def verdicts(sizes: list[Size]) -> list[tuple[bool, str]]:
             )
         )
     return out
+
+
+def _report_verdicts(s: Size, at: str) -> list[tuple[bool, str]]:
+    assert s.reports is not None and s.reports_same is not None
+    every = s.reports.rc == 0 and (s.reports_added is None or s.reports_added.rc == 0)
+    return [
+        (every, f"every report built (exit {s.reports.rc}) {at}"),
+        (
+            s.reports.peak_mb < TARGET_PEAK_MB,
+            f"reports peak memory {s.reports.peak_mb:,.0f} MB < {TARGET_PEAK_MB:,} MB {at}",
+        ),
+        (
+            s.reports_same.seconds < TARGET_NO_CHANGE_S,
+            f"nothing-changed reports {s.reports_same.seconds:.2f} s < {TARGET_NO_CHANGE_S:g} s {at}",
+        ),
+        (
+            s.html_mb < TARGET_HTML_MB,
+            f"largest HTML report {s.html_mb:.2f} MB < {TARGET_HTML_MB:g} MB {at}",
+        ),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,6 +371,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--work", type=Path, help="keep corpora and stores here (default: a temporary folder)"
     )
+    ap.add_argument(
+        "--no-reports", dest="reports", action="store_false", help="skip the reports steps"
+    )
     args = ap.parse_args(argv)
     sizes_wanted = sorted({int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()})
     work = args.work or Path(tempfile.mkdtemp(prefix="dprkwatch-scale-"))
@@ -280,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in sizes_wanted:
             sizes.append(bench_size(work, corpus, have, n, args))
-            have = n + args.add
+            have = n + args.add * (2 if args.reports else 1)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -20,6 +20,10 @@ ROWS = (
     "extraction, characters per CPU second (core)",
     "full update, 1 job / 2 jobs (wall)",
     "ledger, peak memory, MB",
+    "reports, first build, s",
+    "reports with nothing changed, s",
+    "  ... reports rebuilt",
+    "largest HTML report, MB",
 )
 
 
@@ -34,7 +38,9 @@ def test_scale_benchmark_on_twenty_documents(tmp_path):
         (line,) = [x for x in lines if x.startswith(row)]
         assert line[len(row) :].split()[0] != "–", line
     verdicts = [x for x in lines if x.startswith(("PASS: ", "MISS: "))]
-    assert len(verdicts) == 6
+    assert len(verdicts) == 10
     assert (out.returncode == 0) == all(v.startswith("PASS") for v in verdicts)
     assert (tmp_path / "store_20" / "manifest.json").exists()
-    assert len(list((tmp_path / "corpus").rglob("*.txt"))) == 25
+    # 20, then 5 added for the update and 5 more for the reports
+    assert len(list((tmp_path / "corpus").rglob("*.txt"))) == 30
+    assert (tmp_path / "reports_20" / "index.html").exists()
