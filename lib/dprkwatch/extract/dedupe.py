@@ -67,13 +67,22 @@ def keep_most_said(group: list[Candidate]) -> Candidate:
 
 
 def drop_magnitude_beside_figure(kept: list[Candidate]) -> list[Candidate]:
-    """'thousands of workers' beside '12,000 workers' repeats the figure."""
+    """'thousands of workers' beside '12,000 workers' repeats the figure, unless another source
+    says it ("TASS spoke of thousands", beside the 5,000 of the ministry): that is its own claim."""
     precise = [c for c in kept if c.q.qualifier != "vague"]
 
     def repeats(c: Candidate) -> bool:
         return any(
-            p.indicator == c.indicator and p.value is not None and c.low <= p.value <= c.high
+            p.indicator == c.indicator
+            and p.value is not None
+            and c.low <= p.value <= c.high
+            and _same_voice(c, p)
             for p in precise
         )
 
     return [c for c in kept if not (c.q.qualifier == "vague" and repeats(c))]
+
+
+def _same_voice(vague: Candidate, precise: Candidate) -> bool:
+    """The magnitude word is nobody's, or one of the sources of the precise figure says it."""
+    return not vague.sources or bool(set(vague.sources) & set(precise.sources))
