@@ -13,7 +13,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from dprkwatch.lang.packs import NOT_AFTER, NOT_BEFORE, WORD_CLASS, Lang, alternation
+from dprkwatch.lang.packs import (
+    NOT_AFTER,
+    NOT_BEFORE,
+    UNSPACED_CLASS,
+    WORD_CLASS,
+    Lang,
+    alternation,
+)
 from dprkwatch.numbers.digits import (
     APOSTROPHES,
     EXTRA_SEPARATORS,
@@ -220,13 +227,9 @@ def build_lexicon(lang: Lang) -> Lexicon:
     glue_values = lower_map(lang.option("numbers.glue_words"))
     glue = [fold(g) for g in lang.option("numbers.units_tens_connectors")] + list(glue_values)
     parts = []
-    if lang.option("numbers.not_numbers"):
-        not_numbers = lang.option("numbers.not_numbers")
-        parts.append(f"(?P<nn>{_terms(not_numbers, lang, lang.prefix)})")
-    if vague:
-        parts.append(f"(?P<v>{_terms(list(vague), lang, lang.prefix)})")
-    if mult:
-        parts.append(f"(?P<m>{_terms(list(mult), lang, lang.prefix)})")
+    for name, terms in (("nn", lang.option("numbers.not_numbers")), ("v", vague), ("m", mult)):
+        if terms:
+            parts.append(f"(?P<{name}>{_terms(list(terms), lang, lang.prefix)})")
     pieces = None
     if lang.option("numbers.glued_numbers") and (words or scales):
         glued, piece = _glued_pattern(lang, [*words, *scales], glue)
@@ -243,11 +246,21 @@ def build_lexicon(lang: Lang) -> Lexicon:
         # Before the scales: a word may start with one ("vingt et un" is 21, not vingt).
         parts.append(_word_pattern(lang, words, suffix_re))
     parts += _scale_patterns(lang, scales, suffix_re)
+    word_start = _word_start_parts(
+        lang,
+        {
+            "nn": lang.option("numbers.not_numbers"),
+            "v": vague,
+            "m": mult,
+            "a": articles,
+            "w": words,
+        },
+    )
     ahead = _atom_ahead(
         lang, [lang.option("numbers.not_numbers"), vague, mult, words, scales, articles, cased]
     )
     return Lexicon(
-        pattern=re.compile(f"{ahead}(?:{'|'.join(parts)})", re.IGNORECASE),
+        pattern=re.compile(ahead + _inside_or_not(parts, word_start), re.IGNORECASE),
         words=words,
         scales=scales,
         cased_scales=cased,
@@ -263,6 +276,40 @@ def build_lexicon(lang: Lang) -> Lexicon:
         suffix_at=re.compile(f"(?:{suffix_re})(?!{WORD_CLASS})" if suffix_re else _NEVER),
         masks=_masks(lang),
     )
+
+
+# The position follows a character that continues a word: no word starts here.
+_INSIDE_WORD = f"(?<={WORD_CLASS})(?<!{UNSPACED_CLASS})"
+_GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
+
+
+def _word_start_parts(lang: Lang, groups: dict[str, Iterable[str]]) -> set[str]:
+    """The names of the parts (of `groups`: name -> terms) that match only where a word starts:
+    NOT_BEFORE before every term, as no term starts with `*` or with a character other than a
+    letter or digit."""
+    if lang.option("numbers.unspaced"):
+        return set()
+    return {name for name, terms in groups.items() if terms and all(map(_starts_word, terms))}
+
+
+def _starts_word(term: str) -> bool:
+    core = str(term).strip()
+    return not core.startswith("*") and core.strip("*")[:1].isalnum()
+
+
+def _inside_or_not(parts: list[str], word_start: set[str]) -> str:
+    """The parts in order, where a word starts; inside a word only those that can match there.
+
+    Inside a word every part that must start one fails at its own word-start test, one after
+    the other (most positions of a text are inside words): one test for all of them, and the
+    same parts in the same order decide everywhere, so the atoms are the same. The parts
+    inside a word carry their group names with a trailing "_" (a name may appear only once).
+    """
+    inside = [p for p in parts if _GROUP_NAME.match(p)[1] not in word_start]
+    if len(inside) == len(parts):
+        return f"(?:{'|'.join(parts)})"
+    renamed = "|".join(_GROUP_NAME.sub(r"(?P<\1_>", p) for p in inside) or _NEVER
+    return f"(?:{_INSIDE_WORD}(?:{renamed})|{NOT_BEFORE}(?:{'|'.join(parts)}))"
 
 
 def _masks(lang: Lang) -> list[re.Pattern]:
@@ -323,6 +370,8 @@ def lex(text: str, lang: Lang) -> list[Atom]:
     atoms: list[Atom] = []
     for mt in lx.pattern.finditer(text):
         kind = mt.lastgroup
+        if kind and kind[-1] == "_":
+            kind = kind[:-1]  # a part matched inside a word (see _inside_or_not)
         start, end = mt.span()
         if kind is None or kind == "nn" or (masks.spans and masks.hit(start, end)):
             continue
