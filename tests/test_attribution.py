@@ -162,7 +162,9 @@ def test_a_sentence_pointing_back_covers_the_unsourced_run_before_it():
         "उसके 9000 सैनिक पहले से ही कुर्स्क में हैं। यह फैसला कुछ हफ्ते पहले हुआ। "
         "इसका खुलासा यूक्रेन की खुफिया रिपोर्ट में हुआ है।"
     )
-    assert [r["attributed_to"] for r in _claims(text, "hi")] == ["Ukraine GUR", "Ukraine GUR"]
+    assert [r["attributed_to"] for r in _claims(text, "hi")] == [
+        "Ukraine GUR (यूक्रेन खुफिया रिपोर्ट)"
+    ] * 2
 
 
 def test_a_source_named_far_after_the_figure_without_pointing_back_does_not_reach_it():
@@ -264,3 +266,40 @@ def test_a_back_reference_of_another_kind_names_that_body_of_the_country():
         "Intelligence officials added that about 3,000 had been killed or wounded."
     )
     assert [w[1] for w in _who(text)] == ["US Department of State", "US intelligence"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "attributed_to", "speaker"),
+    [
+        # A body named by its country and role keeps the words the article used.
+        (
+            "en",
+            "North Korea has sent about 12,000 troops to Russia, US officials said.",
+            "US government (US officials)",
+            "US officials",
+        ),
+        (
+            "es",
+            "Corea del Norte ha enviado unos 12.000 soldados a Rusia, según funcionarios estadounidenses.",
+            "US government (funcionarios estadounidenses)",
+            "funcionarios estadounidenses",
+        ),
+        # A person named speaks for the body more precisely than the body's name does.
+        (
+            "en",
+            "US officials said 12,000 North Korean troops were in Russia, Lloyd Austin said.",
+            "US Department of Defense (Lloyd Austin)",
+            "Lloyd Austin",
+        ),
+        # A specific institution needs no gloss.
+        (
+            "en",
+            "The NIS said 12,000 North Korean troops had been sent to Russia.",
+            "South Korea NIS",
+            "",
+        ),
+    ],
+)
+def test_a_broad_body_keeps_its_words_as_written(lang, text, attributed_to, speaker):
+    (claim,) = _claims(text, lang)
+    assert (claim["attributed_to"], claim["speaker"]) == (attributed_to, speaker)

@@ -52,7 +52,9 @@ def test_title_repeated_in_body_is_one_claim():
         "According to Ukrainian intelligence, Moscow is preparing to receive some 12,000 North Korean workers."
     )
     rows = _claims(text, "en")
-    assert _brief(rows) == [("workers_deployed", 12000, "approx", "Ukraine GUR")]
+    assert _brief(rows) == [
+        ("workers_deployed", 12000, "approx", "Ukraine GUR (Ukrainian intelligence)")
+    ]
     assert rows[0]["stage"] == "planned"
 
 
@@ -62,7 +64,12 @@ def test_attribution_carries_over_to_a_sentence_that_refers_back():
         "Pyongyang sent some 10,000 soldiers last year, according to the same sources."
     )
     assert _brief(_claims(text, "en")) == [
-        ("troops_deployed", 10000, "approx", "US intelligence; Ukraine GUR")
+        (
+            "troops_deployed",
+            10000,
+            "approx",
+            "US intelligence; Ukraine GUR (Ukrainian intelligence)",
+        )
     ]
 
 

@@ -43,6 +43,7 @@ class SourceLexicon:
     kind_of: dict
     priority: dict
     country_of: dict
+    broad: frozenset[str]  # canonical names that say only a country and a kind ("US government")
     people: re.Pattern
     people_lookup: Lookup
 
@@ -90,8 +91,15 @@ def _build(lang: Lang) -> SourceLexicon:
         kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
         priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},
         country_of={k: v.get("country") for k, v in srcs.items()},
+        broad=frozenset(k for k, v in srcs.items() if _says_only_its_kind(k, v)),
         **_people_lexicon(lang),
     )
+
+
+def _says_only_its_kind(name: str, entry: dict) -> bool:
+    """'US government', 'Western governments': no more than a country and a kind of source."""
+    kind = str(entry.get("kind", ""))
+    return bool(kind) and name.split()[-1].lower() in (kind, kind + "s")
 
 
 def _people_lexicon(lang: Lang) -> dict:
@@ -122,6 +130,7 @@ class _Found:
     taken: list[tuple[int, int]] = field(default_factory=list)
     speakers: dict[str, str] = field(default_factory=dict)
     from_heads: set[str] = field(default_factory=set)  # built from a country and a head
+    as_written: set[str] = field(default_factory=set)  # speakers that are a body as written
 
     def covers(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.taken)
@@ -175,7 +184,10 @@ def _find_people(text: str, s: SourceLexicon, lang: Lang, day: dt.date | None, f
         )
         f.mentions.append((m.start(), institution))
         f.taken.append(m.span())
-        f.speakers.setdefault(institution, name)
+        # A person named speaks for the body more precisely than "officials" did.
+        if institution not in f.speakers or institution in f.as_written:
+            f.speakers[institution] = name
+            f.as_written.discard(institution)
 
 
 def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
@@ -184,6 +196,8 @@ def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
         if canon:
             f.mentions.append((m.start(), canon))
             f.taken.append(m.span())
+            if canon in s.broad:
+                _keep_as_written(f, canon, m.group())
 
 
 def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: SentenceSources) -> None:
@@ -195,24 +209,52 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
             continue
         countries = adjacent_countries(text, m.start(), m.end(), s, lang, single=kind == "speaker")
         # "южнокорейских военных" inside an agency's name already named that agency.
-        countries = [(p, c) for p, c in countries if not f.covers(p)]
+        countries = [(p, e, c) for p, e, c in countries if not f.covers(p)]
         if not countries:
             out.bare_heads.append(kind)
             continue
-        for pos, country in countries:
+        for pos, end, country in countries:
             canon = (s.generic.get(country) or {}).get(kind)
             if canon:
                 f.mentions.append((pos, canon))
                 f.from_heads.add(canon)
+                _keep_as_written(f, canon, _as_written(text, (pos, end), m.span()))
 
 
-def adjacent_countries(text: str, start: int, end: int, s: SourceLexicon, lang: Lang, single=False):
-    """Countries chained to a head ("South Korean, US and Ukrainian intelligence").
+def _as_written(text: str, country: tuple[int, int], head: tuple[int, int]) -> str:
+    """'US officials', 'funcionarios estadounidenses', '미국 관리': a body as the text names it.
+
+    The country and the head in text order, with what joins them when they are side by side;
+    a country further along a list ("South Korean, US and Ukrainian intelligence") keeps only
+    its own word beside the head.
+    """
+    (a, b), (c, d) = sorted([country, head])
+    between = text[b:c]
+    return text[a:d] if len(between) <= 3 else f"{text[a:b]} {text[c:d]}"
+
+
+_EDGE_MARKS = " :;,.!?\"'«»“”„‘’()[]-–—:،؛。、，：；"
+
+
+def _keep_as_written(f: _Found, canon: str, written: str) -> None:
+    # Readers (and keyword search) find the body as the article names it beside its canonical
+    # name: "US government (US officials)", "South Korea military (군 당국)".
+    written = " ".join(written.split()).strip(_EDGE_MARKS)
+    if canon not in f.speakers and written and written.lower() != canon.lower():
+        f.speakers[canon] = written
+        f.as_written.add(canon)
+
+
+def adjacent_countries(
+    text: str, start: int, end: int, s: SourceLexicon, lang: Lang, single: bool = False
+) -> list[tuple[int, int, str]]:
+    """Countries chained to a head ("South Korean, US and Ukrainian intelligence"), each as
+    (start, end, country).
 
     single: only the one country right before the head, with no list ("Seoul said", not
     "troops to Russia, Seoul said").
     """
-    found = []
+    found: list[tuple[int, int, str]] = []
     pos = start
     while True:
         window = text[max(0, pos - 60) : pos]
@@ -224,7 +266,7 @@ def adjacent_countries(text: str, start: int, end: int, s: SourceLexicon, lang: 
             break
         country = resolve(m.group("c"), s.country_lookup, lang.prefix)
         if country:
-            found.append((cstart, country))
+            found.append((cstart, cstart + m.end("c") - m.start("c"), country))
         pos = cstart
         if single:
             return found
@@ -243,7 +285,7 @@ def adjacent_countries(text: str, start: int, end: int, s: SourceLexicon, lang: 
             break  # a capitalised name right after the head is the next phrase, not its modifier
         country = resolve(m.group("c"), s.country_lookup, lang.prefix)
         if country:
-            found.append((pos + m.start("c"), country))
+            found.append((pos + m.start("c"), pos + m.end("c"), country))
         pos += m.end()
         first = False
     return found
