@@ -43,15 +43,8 @@ def nearest(
 
     from_end: the figure follows the window (look back from its end); otherwise it precedes it.
     """
-    if isinstance(patterns, Concepts) and patterns.any.search(window) is None:
-        return None, None
     best: tuple[tuple[int, int], str, Match] | None = None
-    for concept, rx in patterns.items():
-        # Only the match nearest the figure can win for its concept: the first one, or looking
-        # back the last one (the fewest words and characters to the end of the window).
-        m = _last(rx, window) if from_end else rx.search(window)
-        if m is None:
-            continue
+    for concept, m in _candidates(patterns, window, from_end):
         gap = window[m.end() :] if from_end else window[: m.start()]
         if words_between(gap) > max_words:
             continue
@@ -64,6 +57,26 @@ def nearest(
         if better[0] is not None:
             return better
     return (best[1], best[2]) if best else (None, None)
+
+
+def _candidates(
+    patterns: dict[str, re.Pattern[str]], window: str, from_end: bool
+) -> list[tuple[str, Match]]:
+    """Each concept's match nearest the figure: its first one, or looking back its last one
+    (the fewest words and characters to the end of the window); no other can win."""
+    if isinstance(patterns, Concepts):
+        first = patterns.any.search(window)
+        if first is None:
+            return []
+        if not from_end:
+            # The first match of any concept starts where the first of all their terms does;
+            # a concept that starts later is farther from the figure.
+            at = first.start()
+            return [(c, m) for c, rx in patterns.items() if (m := rx.match(window, at))]
+    found = (
+        (c, _last(rx, window) if from_end else rx.search(window)) for c, rx in patterns.items()
+    )
+    return [(c, m) for c, m in found if m is not None]
 
 
 def _last(rx: re.Pattern[str], window: str) -> Match | None:
