@@ -350,6 +350,12 @@ def _join_smaller(text: str, atoms: list[Atom], j: int, st: _State, g: Grammar) 
     sub, k = _grow(text, atoms, j, g, lists=False)
     if sub.value is None or sub.value >= st.smallest():
         return j
+    if any(a.whole for a in sub.atoms):
+        # "三百と二ダース" = 324: a unit of count multiplies its own figure (two dozen), not
+        # the figure before the connector.
+        st.groups.append((1.0, sub.value))
+        st.last = sub.atoms[-1]
+        return k
     for n, a in enumerate(sub.atoms):
         gap = "list" if n == 0 else gap_kind(text[sub.atoms[n - 1].end : a.start], g) or ""
         if not _ACCEPT[a.kind](st, a, gap, g):

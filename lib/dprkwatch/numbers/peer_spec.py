@@ -45,7 +45,14 @@ REFERENCE_PLATFORM = "dotnet"  # the peer's reference implementation
 _COUNT_SUBTYPES = {"integer", "decimal"}
 _POWER = re.compile(r"\d\s*(?:[eE][+-]?\d|\^|[x×]\s*10)|[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _FRACTION_CHARS = re.compile(r"/|[\u00bc-\u00be\u2150-\u215e]")
-_PHONE_OR_DATE = re.compile(r"\+\d|\d\s*/\s*\d|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\d)")
+_PHONE_OR_DATE = re.compile(
+    r"\+\d|\d\s*/\s*\d|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\d)"
+    # A date written with the CJK year, month and day signs (2018年5月17日, １月１６日).
+    r"|\d\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月\s*\d{1,2}\s*日"
+)
+# Numbers spelled in kana (にじゅうさん): how a number is read aloud or glossed, never how a
+# figure is printed in the press the suite reads (digits or kanji).
+_KANA_ONLY = re.compile(r"[\u3040-\u30ff\s、]+")
 _PERCENT = re.compile(r"%|％|٪")
 _DECIMAL_DIGITS = re.compile(r"\d\s?[.,．，、・٫]\s?\d")
 
@@ -155,8 +162,10 @@ def out_of_scope(case: SpecCase, code: str) -> str:
       fraction_infixes; "3分の1", "1 su 3"), or, where the spec gives no subtype, a non-whole
       value whose text has no decimal mark between digits), a negative, a power (subtype
       power, 1e10, 2^3, superscripts), or not finite;
-    - its input is a phone number, a date or an IP address (digits joined by "/" or "+1-..."),
-      or a percentage;
+    - its input is a phone number, a date or an IP address (digits joined by "/" or "+1-...",
+      a date written with 年/月/日), or a percentage;
+    - a number it expects is spelled in kana (にじゅうさん): a reading aid, never how the press
+      prints a figure;
     - a number it expects is an ordinal: written right before one of the language's ordinal
       endings (pack data: ordinal_suffixes; "일조 번째");
     - two of its numbers are joined only by one of the language's range words ("100 bis 300
@@ -169,6 +178,10 @@ def out_of_scope(case: SpecCase, code: str) -> str:
         ("expects no number", not case.results),
         ("phone number, date or address", bool(_PHONE_OR_DATE.search(case.text))),
         ("percentage", bool(_PERCENT.search(case.text))),
+        (
+            "spelled in kana",
+            any(_KANA_ONLY.fullmatch(str(r.get("Text", ""))) for r in case.results),
+        ),
         ("range", _is_range(case, code)),
         ("ordinal", _is_ordinal(case, code)),
     ):
