@@ -243,3 +243,16 @@ def test_every_script_has_a_font_in_charts(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would be tofu
         fig.savefig(tmp_path / "scripts.png")
+
+
+def test_who_says_what_counts_institutions_not_the_words_naming_them():
+    claims = claims_frame(3, ["en"])
+    claims["indicator"] = "troops_deployed"
+    claims["attributed_to"] = [
+        "US government (US officials)",
+        "US government (미국 관리)",
+        "Russia Security Council (Sergei Shoigu); US government",
+    ]
+    matrix = tables.who_says_what(claims)
+    assert matrix.to_dict()["troops deployed"] == {"US government": 3, "Russia Security Council": 1}
+    assert labels.source_label(claims["attributed_to"].iloc[1]) == "US government (미국 관리)"

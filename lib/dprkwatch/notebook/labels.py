@@ -13,6 +13,7 @@ import pandas as pd
 
 from dprkwatch.core import fmt
 from dprkwatch.core.vocabulary import vocabulary
+from dprkwatch.ledger import originators
 from dprkwatch.notebook.headlines import UNIT_WORDS
 
 # English name and the language's own name (shown beside it in charts and legends).
@@ -79,15 +80,17 @@ def unit_words(unit: Any) -> str:
 
 
 def split_sources(attributed_to: Any) -> list[str]:
-    """The canonical sources of one claim ("A; B" -> ["A", "B"]); [] when unattributed."""
-    if not isinstance(attributed_to, str):
-        return []
-    return [s.strip() for s in attributed_to.split(";") if s.strip()]
+    """The originating institutions of one claim ("A (a person); B" -> ["A", "B"]); [] when
+    unattributed. Counts and charts go by institution: "US government (US officials)" and
+    "US government (미국 관리)" are one originator."""
+    return originators(attributed_to)
 
 
 def source_label(attributed_to: Any) -> str:
-    """The sources of a claim as one label, "unattributed" when the text names none."""
-    return "; ".join(split_sources(attributed_to)) or UNATTRIBUTED
+    """The attribution of a claim as a reader reads it, speakers and words as written
+    included, "unattributed" when the text names none."""
+    parts = attributed_to.split(";") if isinstance(attributed_to, str) else []
+    return "; ".join(p.strip() for p in parts if p.strip()) or UNATTRIBUTED
 
 
 def primary_source(attributed_to: Any) -> str:
