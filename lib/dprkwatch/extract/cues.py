@@ -51,6 +51,7 @@ class Cues:
     inclusion: Pattern
     partitive: Pattern
     possession: Pattern
+    party_genitive: Pattern
     linking_hedge: Pattern
     noun_before_first: bool
     noun_before_words: int
@@ -120,6 +121,7 @@ def _build(lang: Lang) -> Cues:
         partitive=_ending(c["partitive"]),
         # "has some": the verb may stand before a hedge that is part of the figure's span.
         possession=_ending(c["possession"]),
+        party_genitive=_party_genitive(lang, c["other_parties"], c["party_genitive"]),
         linking_hedge=re.compile(rf"\s*{alternation(c['linking_hedges'])}", re.IGNORECASE)
         if c["linking_hedges"]
         else NEVER,
@@ -128,6 +130,15 @@ def _build(lang: Lang) -> Cues:
         ellipsis=_ending(c["ellipsis"]),
         noun_before_words=c["noun_before_words"],
     )
+
+
+def _party_genitive(lang: Lang, parties: list[str], markers: list[str]) -> Pattern:
+    """Another party in the genitive ending right before a figure ("Russia's", "रूस के")."""
+    if not parties or not markers:
+        return NEVER
+    gen = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    # \s* both sides: a marker is glued ("Rusya'nın") or its own word ("रूस के").
+    return re.compile(rf"{alternation(parties, lang.prefix)}\s*(?:{gen})\s*$", re.IGNORECASE)
 
 
 def party_has(before: str, noun_phrase: str, cues: Cues) -> bool:

@@ -32,6 +32,8 @@ NOUN_GAP_WORDS = 4
 COUNT_LINK_WORDS = 8
 # A production word this close to a shell or missile figure makes it an output, not a supply.
 PRODUCTION_NEAR_CHARS = 40
+# After a party's genitive and its figure, how far North Korea may be named and still be counted.
+GENITIVE_NK_CHARS = 20
 # The words a rule sees on each side of a figure, in characters.
 BEFORE_CHARS, AFTER_CHARS = 80, 120
 
@@ -240,6 +242,23 @@ def excluded_noun(f: Figure) -> Decision | None:
     if nm is None or excl.start() < nm.start() or longer:
         return _reject("excluded_noun", "counts something the ledger does not track", excl.group())
     return None
+
+
+@rule
+def another_partys_genitive(f: Figure) -> Decision | None:
+    """'Russia's 1,200 soldiers', 'रूस के 400': a party in the genitive owns the figure."""
+    if f.cues.party_genitive is NEVER:
+        return None  # most packs mark no genitive: no search per figure
+    m = f.cues.party_genitive.search(f.before)
+    if not m:
+        return None
+    # "Ukraine's 2 North Korean prisoners" still counts North Koreans: North Korea named in the
+    # noun phrase (after the noun too where adjectives follow it; the next words with no noun).
+    end = f.noun_match.end() if f.noun_match else GENITIVE_NK_CHARS
+    end += GENITIVE_NK_CHARS if f.cues.adjectives_follow else 0
+    if f.cues.nk.search(f.after[:end]):
+        return None
+    return _reject("another_partys_genitive", "another party's forces", m.group().strip())
 
 
 @rule
