@@ -42,6 +42,7 @@ class Cues:
     ellipsis: Pattern
     binds_following: Pattern
     destroyed: Pattern
+    fired: Pattern
     back_reference: Pattern
     count_link: Pattern
     event_gap_words: int
@@ -109,6 +110,7 @@ def _build(lang: Lang) -> Cues:
         hours_unit=_following(units.get("hours", [])),
         measure_unit=_following(units.get("measure", [])),
         destroyed=rx(c["destroyed"]) if c["destroyed"] else NEVER,
+        fired=rx(c["fired"]) if c["fired"] else NEVER,
         binds_following=re.compile(r"^\s*(?:" + "|".join(map(re.escape, binds)) + ")")
         if binds
         else NEVER,

@@ -22,7 +22,7 @@ from dprkwatch.extract.cues import (
     other_party_subject,
     party_has,
 )
-from dprkwatch.extract.sentence import Sentence, lead
+from dprkwatch.extract.sentence import FAR, Sentence, lead
 from dprkwatch.extract.text import NEVER, TOUCHING, nearest, words_between
 from dprkwatch.numbers import Quantity
 
@@ -32,6 +32,10 @@ NOUN_GAP_WORDS = 4
 COUNT_LINK_WORDS = 8
 # A production word this close to a shell or missile figure makes it an output, not a supply.
 PRODUCTION_NEAR_CHARS = 40
+# A firing word this close to a shell or missile figure makes it what was used, not supplied.
+FIRED_NEAR_CHARS = 60
+# Where a clause ends: a cue beyond it speaks of another clause's figure.
+CLAUSE_BREAK = re.compile(r"[,;،؛，；、]")
 # After a party's genitive and its figure, how far North Korea may be named and still be counted.
 GENITIVE_NK_CHARS = 20
 # The words a rule sees on each side of a figure, in characters.
@@ -471,6 +475,42 @@ def production_is_not_a_supply(f: Figure) -> Decision | None:
             "production_is_not_a_supply", "what is produced, not what was supplied", word
         )
     return None
+
+
+@rule
+def fired_is_not_a_supply(f: Figure) -> Decision | None:
+    """'Russia fired dozens of North Korean missiles': what is used is not what was supplied.
+
+    Only when a firing word in the figure's own clause stands nearer the figure than any word of
+    sending or supplying; stage.done may list the firing words too ("fired"): a tie is the same
+    word, and fired wins.
+    """
+    if f.noun not in ("shells", "missiles") or f.cues.fired is NEVER:
+        return None
+    fired, word = _nearest_in_clause(f, f.cues.fired, FIRED_NEAR_CHARS)
+    if not word:
+        return None
+    pos = f.q.start - f.sent.start
+    supplied = min(f.sent.distance(f.cues.done, pos), f.sent.distance(f.cues.deploy, pos))
+    if fired <= supplied:
+        return _reject("fired_is_not_a_supply", "what was fired, not what was supplied", word)
+    return None
+
+
+def _nearest_in_clause(f: Figure, rx: re.Pattern[str], reach: int) -> tuple[int, str]:
+    """The match of `rx` nearest the figure within `reach` characters and its clause.
+
+    Distance is from the figure's start, as Sentence.distance measures it. A clause ends at a
+    comma or semicolon: "supplied 100 missiles to Russia, which fired many" keeps the supply.
+    """
+    lo, hi = max(f.sent.start, f.q.start - reach), min(f.sent.end, f.q.start + reach)
+    before = CLAUSE_BREAK.split(f.text[lo : f.q.start])[-1]
+    after = CLAUSE_BREAK.split(f.text[f.q.start : hi], maxsplit=1)[0]
+    found = [(len(before) - m.start(), m.group()) for m in rx.finditer(before)]
+    m = rx.search(after)
+    if m:
+        found.append((m.start(), m.group()))
+    return min(found, default=(FAR, ""))
 
 
 @rule
