@@ -666,3 +666,16 @@ def test_seeds_15000_is_one_group_in_two_languages_and_10000_stays_apart():
     g10 = group_of("003_", 10000)
     assert g10 != g15  # 10,000 and 15,000 are not silently merged
     assert groups.set_index("group_id").loc[g10, "value_best"] == 10000
+
+
+def test_agreement_with_a_point_outside_every_group_never_fails():
+    """Regression (bench-scale at 10,000 documents): a pair whose side lies in no group (label -1)
+    has no originators of its own; the groups' partners are still found."""
+    import numpy as np
+
+    from dprkwatch.analysis.groups import _partners
+
+    sides = pd.DataFrame({"label": [0, -1], "other": [1, 0]})
+    names = np.array(["South Korea NIS", "Ukraine GUR"], dtype=object)
+    out = pd.DataFrame({"originators": ["South Korea NIS"]}, index=[0])
+    assert list(_partners(sides, names, out, skip_own=True)) == ["Ukraine GUR"]

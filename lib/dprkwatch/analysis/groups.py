@@ -251,8 +251,9 @@ def _partners(
     df = sides.assign(name=names[sides["other"].to_numpy()])
     df = df[df["name"] != ""].drop_duplicates(["label", "name"])
     if skip_own and len(df):
-        own = df["label"].map(out["originators"]).to_numpy(dtype=object)
-        mine = [n in o.split(wording.SEP) for n, o in zip(df["name"], own, strict=True)]
+        # A point outside every group (label -1) has no originators of its own.
+        own = df["label"].map(out["originators"]).fillna("").to_numpy(dtype=object)
+        mine = [n in str(o).split(wording.SEP) for n, o in zip(df["name"], own, strict=True)]
         df = df[~np.asarray(mine, dtype=bool)]
     df = df.sort_values(["label", "name"]).groupby("label").head(MAX_CONFLICTS_PER_GROUP)
     joined = df.groupby("label")["name"].agg(wording.SEP.join)
