@@ -23,6 +23,8 @@ _AFTER_KINDS = (
     ("at_most", "suffix_at_most"),
 )
 WINDOW = 40  # characters searched for a hedge on either side of a figure
+# Verbs of reaching before / after a figure that hold a shorter hedge (see hedge_before).
+_REACHING = ("reaching", "suffix_reaching")
 
 
 @dataclass
@@ -35,6 +37,8 @@ class Hedges:
     kind_after: dict[str, str]
     infix: dict[str, str]
     infix_gap: re.Pattern
+    reaching_before: re.Pattern
+    reaching_after: re.Pattern
 
 
 def _hedge_pat(term: str, tail: bool = False) -> str:
@@ -89,6 +93,8 @@ def build_hedges(lang: Lang) -> Hedges:
     before = _kinds(lang, [(k, k) for k in _BEFORE_KINDS])
     after = _kinds(lang, _AFTER_KINDS)
     infix = dict(lang.option("numbers.infix_hedges"))
+    groups = lang.option("numbers.hedges")
+    reaching = {k: dict.fromkeys(map(fold, groups.get(k) or []), "") for k in _REACHING}
     return Hedges(
         before=_before_pattern(lang, before),
         after=_after_pattern(lang, after),
@@ -96,6 +102,8 @@ def build_hedges(lang: Lang) -> Hedges:
         kind_after=after,
         infix=infix,
         infix_gap=re.compile(rf"^\s*(?P<h>{_alt(list(infix))})\s*$") if infix else _NEVER,
+        reaching_before=_before_pattern(lang, reaching["reaching"]),
+        reaching_after=_after_pattern(lang, reaching["suffix_reaching"]),
     )
 
 
@@ -111,6 +119,11 @@ def hedge_before(text: str, core_start: int, lang: Lang) -> tuple[int, str | Non
     hm = h.before.search(window)
     if not hm:
         return core_start, None
+    rm = h.reaching_before.search(window) if h.reaching_before is not _NEVER else None
+    if rm and rm.start("h") <= hm.start("h"):
+        # "đã lên tới 15.000", "wzrosła do 15 tys.": a verb of reaching holds the shorter "up
+        # to" (lên tới, do); the figure is what was reached, no hedge, and the verb stays outside it.
+        return core_start, None
     term = norm_ws(fold(hm.group("h")))
     kind = h.kind_before.get(term) or lookup_prefix(h.kind_before, term) or "approx"
     return core_start - len(window) + hm.start("h"), kind
@@ -119,9 +132,13 @@ def hedge_before(text: str, core_start: int, lang: Lang) -> tuple[int, str | Non
 def hedge_after(text: str, end: int, lang: Lang) -> tuple[int, str | None]:
     """Where a hedge right after the figure ends, and its kind (none: `end` itself)."""
     h = hedges(lang)
-    am = h.after.match(text[end : end + WINDOW])
+    seg = text[end : end + WINDOW]
+    am = h.after.match(seg)
     if not am:
         return end, None
+    rm = h.reaching_after.match(seg) if h.reaching_after is not _NEVER else None
+    if rm and rm.end() >= am.end():
+        return end, None  # "15,000 तक पहुंच गई" (reached 15,000): तक is no "up to" here
     term = norm_ws(fold(am.group("h")))
     return end + am.end(), h.kind_after.get(term) or lookup_prefix(h.kind_after, term) or "approx"
 
