@@ -39,6 +39,8 @@ class Hedges:
     infix_gap: re.Pattern
     reaching_before: re.Pattern
     reaching_after: re.Pattern
+    bare: dict[str, str]  # suffix hedge -> its reading right after a bare figure (see hedge_after)
+    bare_words: frozenset[str]  # number words and scales as written uninflected
 
 
 def _hedge_pat(term: str, tail: bool = False) -> str:
@@ -104,6 +106,10 @@ def build_hedges(lang: Lang) -> Hedges:
         infix_gap=re.compile(rf"^\s*(?P<h>{_alt(list(infix))})\s*$") if infix else _NEVER,
         reaching_before=_before_pattern(lang, reaching["reaching"]),
         reaching_after=_after_pattern(lang, reaching["suffix_reaching"]),
+        bare={fold(k): v for k, v in lang.option("numbers.bare_figure_hedges").items()},
+        bare_words=frozenset(
+            fold(w) for key in ("numbers.words", "numbers.scales") for w in lang.option(key)
+        ),
     )
 
 
@@ -140,7 +146,18 @@ def hedge_after(text: str, end: int, lang: Lang) -> tuple[int, str | None]:
     if rm and rm.end() >= am.end():
         return end, None  # "15,000 तक पहुंच गई" (reached 15,000): तक is no "up to" here
     term = norm_ws(fold(am.group("h")))
+    if h.bare and term in h.bare and _bare(text[max(0, end - WINDOW) : end + am.start("h")], h):
+        # "50 kadar asker" (about 50) beside "12 bine kadar", "12.000'e kadar" (up to 12,000):
+        # with no case ending on the figure the hedge reads otherwise.
+        return end + am.end(), h.bare[term]
     return end + am.end(), h.kind_after.get(term) or lookup_prefix(h.kind_after, term) or "approx"
+
+
+def _bare(lead: str, h: Hedges) -> bool:
+    """The word before a hedge is a figure as written, uninflected: digits or a number word."""
+    words = lead.split()
+    last = fold(words[-1]) if words else ""
+    return bool(last) and (last[-1].isdigit() or last in h.bare_words)
 
 
 def suffix_hedges(text: str, end: int, qualifier: str, lang: Lang) -> tuple[int, str]:
