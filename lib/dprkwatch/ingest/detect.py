@@ -88,6 +88,12 @@ def _script(ch: str) -> str:
     return first
 
 
+def script_of(ch: str) -> str:
+    """The script a character is written in: the first word of its Unicode name ("LATIN",
+    "CYRILLIC", "HANGUL"), "CJK" for Han and kana, "" for a character with no name."""
+    return _script(ch)
+
+
 def dominant_script(text: str) -> str:
     """The script most of the letters at the start of the text are written in."""
     counts: Counter[str] = Counter()
