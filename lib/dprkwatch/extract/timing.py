@@ -34,6 +34,8 @@ _NEVER = re.compile("(?!x)x")
 _GAP_WORD = r"[^\s,;:.!?()\"“”«»]+"
 _DATE_PARTS = ("year", "month", "day")
 _YEARS = range(1900, 2101)
+# Where a clause ends; a rate word opening a clause holds for every figure in it.
+_CLAUSE_BREAK = re.compile(r"[,;:،؛，；、]")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class _Timing:
     month_wild: tuple[tuple[re.Pattern, int], ...]
     since_before: re.Pattern
     since_after: re.Pattern
+    rate_opener: re.Pattern  # a rate word opening a clause (timing.rate_opens_clause)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,12 @@ def _build(lang: Lang) -> _Timing:
         since_after=re.compile(rf"^\s*{alt(since['after'])}", re.IGNORECASE)
         if since.get("after")
         else _NEVER,
+        rate_opener=re.compile(
+            rf"^[\s\"“”«»„'‘(]*{alt(t['measure_before']['rate'])}(?P<rest>.*)$",
+            re.IGNORECASE | re.DOTALL,
+        )
+        if t["rate_opens_clause"] and t["measure_before"].get("rate")
+        else _NEVER,
     )
 
 
@@ -141,7 +150,28 @@ def measure_of(
             words = len(m.group("gap").split())
             if (words, _RANK[measure]) < (best[1], _RANK[best[0]]):
                 best = (measure, words)
+    if best == ("total", _WINDOW) and _rate_opens_clause(left, start - len(left) == sentence[0], t):
+        return "rate"
     return best[0]
+
+
+def _rate_opens_clause(left: str, at_sentence_start: bool, t: _Timing) -> bool:
+    """A rate word opens the figure's clause, alone or as a clause of its own before it.
+
+    "Ogni mese la Corea del Nord invia 500.000 proiettili", "Every month, North Korea ships
+    500,000 shells": the rate holds for the whole clause, however far its figure stands.
+    """
+    if t.rate_opener is _NEVER:
+        return False
+    parts = _CLAUSE_BREAK.split(left)
+    if len(parts) == 1 and not at_sentence_start:
+        return False  # the window does not reach back to where the clause starts
+    if t.rate_opener.match(parts[-1]):
+        return True
+    if len(parts) < 2 or (len(parts) == 2 and not at_sentence_start):
+        return False
+    m = t.rate_opener.match(parts[-2])  # "Every month, North Korea ships ..."
+    return m is not None and not m.group("rest").strip(" \"”»'’)")
 
 
 def adds_to_total(quote: str, lang: Lang | str) -> str:
