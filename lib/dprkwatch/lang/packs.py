@@ -209,8 +209,29 @@ def alternation(terms, prefix: bool = False, bounded: bool = True) -> str:
     if not lead:
         # One test of the first character for all the groups: most positions fail it at once.
         return "(?:" + _guard(list(tries.values())) + "(?:" + "|".join(parts) + "))"
-    parts += [term_pattern(t, prefix) for t in lead]
+    parts += _lead_parts(lead, prefix, order)
     return "(?:" + "|".join(parts) + ")"
+
+
+def _lead_parts(lead: list[str], prefix: bool, order: dict[str, int]) -> list[str]:
+    """Terms after any word start ('*الاستخبارات' for 'والاستخبارات', 'بالاستخبارات'), as tries
+    tried only where a word starts.
+
+    One pattern per term made every position of a text run each term's `\w*` to the end of
+    its word and back (Arabic lists most of its source names so): 0.09 M chars/s. A match
+    starting inside a word also starts at that word's start, so testing only word starts finds
+    the same matches.
+    """
+    tries: dict[str, dict] = {}
+    for t in lead:
+        node = tries.setdefault(_end_of(t, prefix), {"next": {}, "end": False})
+        for atom in _atoms(t.strip("*")):
+            node = node["next"].setdefault(atom, {"next": {}, "end": False})
+        node["end"] = True
+    return [
+        NOT_BEFORE + _WILD + _emit_root(trie) + end
+        for end, trie in sorted(tries.items(), key=lambda kv: order[kv[0]])
+    ]
 
 
 def whole_pattern(term: str) -> str:
