@@ -217,7 +217,7 @@ def _lead_parts(lead: list[str], prefix: bool, order: dict[str, int]) -> list[st
     """Terms after any word start ('*الاستخبارات' for 'والاستخبارات', 'بالاستخبارات'), as tries
     tried only where a word starts.
 
-    One pattern per term made every position of a text run each term's `\w*` to the end of
+    One pattern per term made every position of a text run each term's word-character run to the end of
     its word and back (Arabic lists most of its source names so): 0.09 M chars/s. A match
     starting inside a word also starts at that word's start, so testing only word starts finds
     the same matches.
