@@ -36,7 +36,7 @@ PRODUCTION_NEAR_CHARS = 40
 FIRED_NEAR_CHARS = 60
 # Where a clause ends: a cue beyond it speaks of another clause's figure.
 CLAUSE_BREAK = re.compile(r"[,;،؛，；、]")
-# After a party's genitive and its figure, how far North Korea may be named and still be counted.
+# Where adjectives follow the noun, how far past it North Korea may be named in its phrase.
 GENITIVE_NK_CHARS = 20
 # The words a rule sees on each side of a figure, in characters.
 BEFORE_CHARS, AFTER_CHARS = 80, 120
@@ -256,13 +256,21 @@ def another_partys_genitive(f: Figure) -> Decision | None:
     m = f.cues.party_genitive.search(f.before)
     if not m:
         return None
-    # "Ukraine's 2 North Korean prisoners" still counts North Koreans: North Korea named in the
-    # noun phrase (after the noun too where adjectives follow it; the next words with no noun).
-    end = f.noun_match.end() if f.noun_match else GENITIVE_NK_CHARS
-    end += GENITIVE_NK_CHARS if f.cues.adjectives_follow else 0
-    if f.cues.nk.search(f.after[:end]):
+    if _names_north_korea(f):
         return None
     return _reject("another_partys_genitive", "another party's forces", m.group().strip())
+
+
+def _names_north_korea(f: Figure) -> bool:
+    """North Korea is named in the figure's noun phrase: "Ukraine's 2 North Korean prisoners".
+
+    Up to the counted noun (and as far again where adjectives follow it); with no noun after the
+    figure, only right after it ("우크라이나군 400명이 북한군의 공격으로": the attacker, not the dead).
+    """
+    if f.noun_match is None:
+        return f.cues.nk.match(f.after, len(f.after) - len(f.after.lstrip())) is not None
+    end = f.noun_match.end() + (GENITIVE_NK_CHARS if f.cues.adjectives_follow else 0)
+    return f.cues.nk.search(f.after[:end]) is not None
 
 
 @rule
