@@ -123,7 +123,7 @@ def _build(lang: Lang) -> Cues:
         partitive=_ending(c["partitive"]),
         # "has some": the verb may stand before a hedge that is part of the figure's span.
         possession=_ending(c["possession"]),
-        party_genitive=_party_genitive(lang, c["other_parties"], c["party_genitive"]),
+        party_genitive=_party_genitive(c["other_parties"], c["party_genitive"]),
         linking_hedge=re.compile(rf"\s*{alternation(c['linking_hedges'])}", re.IGNORECASE)
         if c["linking_hedges"]
         else NEVER,
@@ -134,13 +134,14 @@ def _build(lang: Lang) -> Cues:
     )
 
 
-def _party_genitive(lang: Lang, parties: list[str], markers: list[str]) -> Pattern:
+def _party_genitive(parties: list[str], markers: list[str]) -> Pattern:
     """Another party in the genitive ending right before a figure ("Russia's", "रूस के")."""
     if not parties or not markers:
         return NEVER
     gen = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
-    # \s* both sides: a marker is glued ("Rusya'nın") or its own word ("रूस के").
-    return re.compile(rf"{alternation(parties, lang.prefix)}\s*(?:{gen})\s*$", re.IGNORECASE)
+    # A marker is glued ("Rusya'nın", "Russlands") or its own word ("रूस के"): parties match as
+    # word beginnings, and the marker must then reach the figure.
+    return re.compile(rf"{alternation(parties, True)}\s*(?:{gen})\s*$", re.IGNORECASE)
 
 
 def party_has(before: str, noun_phrase: str, cues: Cues) -> bool:
