@@ -66,3 +66,15 @@ def test_what_is_produced_is_not_what_was_supplied():
     assert (made_e.rule, made_e.words) == ("production_is_not_a_supply", "produce")
     (sent_e,) = explain(Document(doc_id="t", path="", text=sent, language="en"))
     assert sent_e.outcome == "claim" and sent_e.indicator == "shells_supplied"
+
+
+def test_a_partys_genitive_and_a_firing_verb_are_named_as_reasons():
+    text = (
+        "North Korea has sent 12,000 troops to Kursk, where Russia's 1,200 soldiers hold the "
+        "line. Russia fired 60 North Korean missiles at Kyiv, Ukrainian officials said."
+    )
+    got = {e.figure: e for e in explain(Document(doc_id="t", path="", text=text, language="en"))}
+    assert got["12,000"].outcome == "claim"
+    assert (got["1,200"].rule, got["1,200"].words) == ("another_partys_genitive", "Russia's")
+    assert got["1,200"].reason == "another party's forces"
+    assert (got["60"].rule, got["60"].words) == ("fired_is_not_a_supply", "fired")
