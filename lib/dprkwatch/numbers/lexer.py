@@ -297,6 +297,12 @@ def _starts_word(term: str) -> bool:
     return not core.startswith("*") and core.strip("*")[:1].isalnum()
 
 
+def _group_name(part: str) -> str:
+    """The name of the group a lexicon part opens with ("" when it opens with none)."""
+    m = _GROUP_NAME.match(part)
+    return m[1] if m else ""
+
+
 def _inside_or_not(parts: list[str], word_start: set[str]) -> str:
     """The parts in order, where a word starts; inside a word only those that can match there.
 
@@ -305,7 +311,7 @@ def _inside_or_not(parts: list[str], word_start: set[str]) -> str:
     same parts in the same order decide everywhere, so the atoms are the same. The parts
     inside a word carry their group names with a trailing "_" (a name may appear only once).
     """
-    inside = [p for p in parts if _GROUP_NAME.match(p)[1] not in word_start]
+    inside = [p for p in parts if _group_name(p) not in word_start]
     if len(inside) == len(parts):
         return f"(?:{'|'.join(parts)})"
     renamed = "|".join(_GROUP_NAME.sub(r"(?P<\1_>", p) for p in inside) or _NEVER
