@@ -44,7 +44,7 @@ FLOORS = {
     ("devcorpus2", "pl", "seen"): (1.0, 0.8, 1.0, 1.0),
     ("devcorpus2", "pt", "held out"): (1.0, 1.0, 1.0, 1.0),
     ("devcorpus2", "ru", "held out"): (1.0, 1.0, 1.0, 1.0),
-    ("devcorpus2", "tr", "held out"): (0.5, 1.0, 1.0, 1.0),
+    ("devcorpus2", "tr", "held out"): (1.0, 1.0, 1.0, 1.0),
     ("devcorpus2", "tr", "seen"): (1.0, 0.66, 1.0, 1.0),
     ("devcorpus2", "uk", "held out"): (0.5, 0.25, 1.0, 1.0),
     ("devcorpus2", "vi", "held out"): (0.66, 1.0, 0.0, 1.0),
