@@ -52,6 +52,7 @@ class RunState:
         }
         self.previous_docs = self._previous_docs()
         self.old_claims = pd.DataFrame(columns=["path", "row_hash", "first_seen_run", "status"])
+        self._index_old_claims()
         self.holders = dict(
             zip(self.previous_docs["doc_id"], self.previous_docs.index, strict=True)
         )
@@ -86,6 +87,23 @@ class RunState:
         )
         self.old_claims = con.sql(sql).df().set_index("claim_id")
         con.unregister("task_keys")
+        self._index_old_claims()
+
+    def _index_old_claims(self) -> None:
+        """What every batch compares with, built once: a batch only looks up its own rows.
+
+        (Copying and scanning all the old claims per batch made re-extracting a 100,000-document
+        store, after the extraction code changed, quadratic: the merging process ran at full
+        load while the workers waited.)
+        """
+        old = self.old_claims
+        self.previous = old[["row_hash", "first_seen_run", "status"]].rename(
+            columns={"row_hash": "row_hash_old"}
+        )
+        current = old[old["status"] == "current"]
+        self.current_by_path: dict[str, pd.Index] = {
+            str(path): ids for path, ids in current.groupby("path").groups.items()
+        }
 
     # --- this run's results -----------------------------------------------------------------
 
@@ -144,11 +162,7 @@ class RunState:
         self.doc_rows.append(row)
 
     def _claims(self, claims: pd.DataFrame, accepted: list[str]) -> None:
-        old = self.old_claims
-        previous = old[["row_hash", "first_seen_run", "status"]].rename(
-            columns={"row_hash": "row_hash_old"}
-        )
-        m = claims.join(previous, on="claim_id")
+        m = claims.join(self.previous, on="claim_id")
         added = m["status"].isna() | (m["status"] == "gone")
         rewritten = ~added & (m["row_hash"] != m["row_hash_old"])
         rows = m[added | rewritten].copy()
@@ -160,9 +174,10 @@ class RunState:
             digest(c, h, "current") for c, h in zip(rows["claim_id"], rows["row_hash"], strict=True)
         ]
         self.counts["added"] += int(added.sum())
-        if len(old) and accepted:
-            mine = old[old["path"].isin(accepted) & (old["status"] == "current")]
-            self.gone_ids += [c for c in mine.index.difference(pd.Index(claims["claim_id"]))]
+        mine = [self.current_by_path[p] for p in accepted if p in self.current_by_path]
+        if mine:
+            ids = mine[0].append(mine[1:]) if len(mine) > 1 else mine[0]
+            self.gone_ids += list(ids.difference(pd.Index(claims["claim_id"])))
 
     def mark_gone(self, keys: list[str]) -> None:
         """Documents no longer in the corpus: they and their claims are gone."""
