@@ -162,7 +162,7 @@ class RunState:
         self.doc_rows.append(row)
 
     def _claims(self, claims: pd.DataFrame, accepted: list[str]) -> None:
-        m = claims.join(self.previous, on="claim_id")
+        m = self._with_previous(claims)
         added = m["status"].isna() | (m["status"] == "gone")
         rewritten = ~added & (m["row_hash"] != m["row_hash_old"])
         rows = m[added | rewritten].copy()
@@ -178,6 +178,18 @@ class RunState:
         if mine:
             ids = mine[0].append(mine[1:]) if len(mine) > 1 else mine[0]
             self.gone_ids += list(ids.difference(pd.Index(claims["claim_id"])))
+
+    def _with_previous(self, claims: pd.DataFrame) -> pd.DataFrame:
+        """The batch's claims beside their previous row hash, first run and status.
+
+        A lookup in the old claims' index (its hash table is built once), not a join: pandas
+        factorises a join's whole right side again for every batch.
+        """
+        prev = self.previous
+        if not prev.index.is_unique:
+            return claims.join(prev, on="claim_id")
+        found = prev.reindex(claims["claim_id"].to_numpy())
+        return claims.assign(**{c: found[c].to_numpy() for c in prev.columns})
 
     def mark_gone(self, keys: list[str]) -> None:
         """Documents no longer in the corpus: they and their claims are gone."""
