@@ -56,8 +56,10 @@ def test_every_make_target_named_exists():
 
 def test_every_path_in_the_box_exists():
     box = README.split("## What is in the box", 1)[1].split("\n## ", 1)[0]
-    named = re.findall(r"^\| `([^`]+)` \|", box, re.MULTILINE)
-    assert named
+    rows = re.findall(r"^\| `([^`]+)` \| (.*)$", box, re.MULTILINE)
+    assert rows
+    # What the suite generates (reports/) exists only once it has run.
+    named = [p for p, what in rows if not what.startswith("generated")]
     missing = [p for p in named if not (paths.ROOT / p.rstrip("/")).exists()]
     assert not missing, f"README's layout names paths that do not exist: {missing}"
 
