@@ -182,12 +182,10 @@ class RunState:
     def _with_previous(self, claims: pd.DataFrame) -> pd.DataFrame:
         """The batch's claims beside their previous row hash, first run and status.
 
-        A lookup in the old claims' index (its hash table is built once), not a join: pandas
-        factorises a join's whole right side again for every batch.
+        A lookup in the old claims' index (its hash table is built once; one row per claim,
+        _LATEST), not a join: pandas factorises a join's whole right side again for every batch.
         """
         prev = self.previous
-        if not prev.index.is_unique:
-            return claims.join(prev, on="claim_id")
         found = prev.reindex(claims["claim_id"].to_numpy())
         return claims.assign(**{c: found[c].to_numpy() for c in prev.columns})
 
