@@ -16,6 +16,7 @@ import yaml
 
 from dprkwatch.analysis import reconcile
 from dprkwatch.core import fmt, paths
+from dprkwatch.core.sql import literal
 from dprkwatch.notebook import display, headlines, labels
 from dprkwatch.notebook.load import Selection
 
@@ -323,8 +324,7 @@ def _mentions_in(sel: Selection, lang: str, items: list[tuple[str, str]]) -> lis
 
 def _sql_text(text: str) -> str:
     """A SQL string literal, braces doubled for the str.format that fills in {claims}."""
-    literal = "'" + text.replace("'", "''") + "'"
-    return literal.replace("{", "{{").replace("}", "}}")
+    return literal(text).replace("{", "{{").replace("}", "}}")
 
 
 def weapon_matrix(mentions: pd.DataFrame, languages: Sequence[str]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from typing import Any
 
 from dprkwatch.core import atomic
 from dprkwatch.core.errors import DiskFullError
+from dprkwatch.core.sql import identifier, literal
 
 FILES = ("ledger.csv", "ledger.parquet")
 # Characters that make a spreadsheet cell a formula.
@@ -24,11 +25,11 @@ def export_ledger(store: Any, out_dir: Path) -> list[Path]:
     """Write OUT/ledger.parquet and OUT/ledger.csv from the store; returns their paths."""
     from dprkwatch.store.reader import CLAIM_COLUMNS
 
-    columns = ", ".join(_quoted(c) for c in CLAIM_COLUMNS)
+    columns = ", ".join(identifier(c) for c in CLAIM_COLUMNS)
     order = "ORDER BY path, char_start, indicator, claim_id"
     rel = store.relation(f"SELECT {columns} FROM claims LIMIT 0")
     text = {c for c, t in zip(rel.columns, rel.types, strict=True) if str(t) == "VARCHAR"}
-    safe = ", ".join(_neutralised(c) if c in text else _quoted(c) for c in CLAIM_COLUMNS)
+    safe = ", ".join(_neutralised(c) if c in text else identifier(c) for c in CLAIM_COLUMNS)
     written = []
     for name, select, options in (
         ("ledger.parquet", f"SELECT {columns} FROM claims {order}", "FORMAT PARQUET"),
@@ -36,7 +37,7 @@ def export_ledger(store: Any, out_dir: Path) -> list[Path]:
     ):
         target = Path(out_dir) / name
         with atomic.replacing(target) as tmp:
-            _copy(store, f"COPY ({select}) TO '{_literal(tmp)}' ({options})", target)
+            _copy(store, f"COPY ({select}) TO {literal(tmp)} ({options})", target)
         written.append(target)
     return written
 
@@ -55,16 +56,8 @@ def _copy(store: Any, sql: str, target: Path) -> None:
         raise
 
 
-def _quoted(column: str) -> str:
-    return '"' + column.replace('"', '""') + '"'
-
-
 def _neutralised(column: str) -> str:
-    col = _quoted(column)
+    col = identifier(column)
     return (
         f"CASE WHEN regexp_matches({col}, '{_FORMULA}') THEN '''' || {col} ELSE {col} END AS {col}"
     )
-
-
-def _literal(path: Path) -> str:
-    return str(path).replace("'", "''")

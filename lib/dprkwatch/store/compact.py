@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from dprkwatch.core.sql import literals
 from dprkwatch.store.layout import PARTS, Manifest, part_path
 from dprkwatch.store.parts import PartWriter, batches
 
@@ -52,7 +53,7 @@ def _newest_to_merge(sizes: list[int]) -> int:
 
 
 def _merge(folder: Path, table: str, names: list[str], run_id: int) -> str | None:
-    files = ", ".join("'" + str(part_path(folder, n)).replace("'", "''") + "'" for n in names)
+    files = literals(part_path(folder, n) for n in names)
     sql = f"SELECT * FROM read_parquet([{files}]) {_MERGE_SQL[table]}"
     writer = PartWriter(folder, table, run_id)
     con = duckdb.connect()

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import duckdb
 
+from dprkwatch.core.sql import literals
 from dprkwatch.store.layout import Manifest, part_path
 
 
@@ -24,7 +25,7 @@ class Known(NamedTuple):
 
 
 def _files(folder: Path, names: list[str]) -> str:
-    return ", ".join("'" + str(part_path(folder, n)).replace("'", "''") + "'" for n in names)
+    return literals(part_path(folder, n) for n in names)
 
 
 def known_documents(folder: Path, manifest: Manifest) -> dict[str, Known]:

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dprkwatch.core import atomic
+from dprkwatch.core.sql import literal
 from dprkwatch.store.layout import new_part_name, part_path, schema
 
 if TYPE_CHECKING:
@@ -124,7 +125,6 @@ def write_rows(store_dir: Path, table: str, run_id: int, rows: list[dict]) -> st
     params = [row.get(f.name) for row in rows for f in fields]
     name = new_part_name(table, run_id)
     with atomic.replacing(part_path(store_dir, name)) as tmp, duckdb.connect() as con:
-        target = str(tmp).replace("'", "''")
-        sql = f"SELECT * FROM (VALUES {', '.join([one] * len(rows))}) AS t({names})"
-        con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)", params)
+        select = f"SELECT * FROM (VALUES {', '.join([one] * len(rows))}) AS t({names})"
+        con.execute(f"COPY ({select}) TO {literal(tmp)} (FORMAT parquet, COMPRESSION zstd)", params)
     return name

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from dprkwatch.core import paths
 from dprkwatch.core.errors import StoreError
+from dprkwatch.core.sql import literals
 from dprkwatch.store.layout import (
     CLAIM_STATE_COLUMNS,
     DOCUMENT_TYPES,
@@ -227,7 +228,7 @@ def _log_view(con: duckdb.DuckDBPyConnection, folder: Path, table: str, names: l
         con.register(f"{table}_empty", pa.Table.from_batches([], schema=schema(table)))
         con.execute(f"CREATE VIEW {table}_log AS SELECT * FROM {table}_empty")
         return
-    files = ", ".join("'" + str(part_path(folder, n)).replace("'", "''") + "'" for n in names)
+    files = literals(part_path(folder, n) for n in names)
     con.execute(f"CREATE VIEW {table}_log AS SELECT * FROM read_parquet([{files}])")
 
 
