@@ -203,6 +203,23 @@ def years_are_not_counts(f: Figure) -> Decision | None:
     return None
 
 
+@rule
+def counts_are_whole(f: Figure) -> Decision | None:
+    """'14.11' (a date written 14 November), '2.5' on its own: no count of soldiers, shells or
+    containers has a fraction. Money, hours and multipliers were decided before this rule."""
+    q = f.q
+    # A range's ends are what it states; other hedges widen the value by a share ("about 15").
+    stated = (q.low, q.high) if q.qualifier == "range" else (q.value,) if q.value is not None else ()
+    if any(not _whole(v) for v in stated):
+        return _reject("counts_are_whole", "a fraction, which no count has", f"{f.q.value:g}")
+    return None
+
+
+def _whole(v: float) -> bool:
+    # Relative: "4.1 Mil" reads as 4099999.9999999995, a whole number in binary rounding.
+    return abs(v - round(v)) <= 1e-9 * max(1.0, abs(v))
+
+
 # --- what the figure counts -----------------------------------------------------------
 
 
