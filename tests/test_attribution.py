@@ -303,3 +303,235 @@ def test_a_back_reference_of_another_kind_names_that_body_of_the_country():
 def test_a_broad_body_keeps_its_words_as_written(lang, text, attributed_to, speaker):
     (claim,) = _claims(text, lang)
     assert (claim["attributed_to"], claim["speaker"]) == (attributed_to, speaker)
+
+
+# --- An outlet relays the official of its own country (issue 12, round 2) ---
+
+
+def test_a_national_outlet_relays_the_official_its_paragraph_names():
+    text = (
+        "Sergei Shoigu arrived in Pyongyang on Tuesday for talks with Kim Jong Un.\n\n"
+        "North Korea will send 1,000 deminers and 5,000 military builders to the Kursk region, "
+        "RIA Novosti reported."
+    )
+    who = _who(text, published=dt.date(2025, 6, 17))
+    assert [w[1:] for w in who] == [
+        ("Russia Security Council (Sergei Shoigu)", "Sergei Shoigu", "RIA Novosti")
+    ] * 2
+
+
+def test_a_state_outlet_relays_a_body_of_its_own_state_in_the_same_sentence():
+    text = (
+        "North Korea will send 1,000 deminers to the Kursk region, TASS reported, "
+        "citing the Russian Defence Ministry."
+    )
+    assert _who(text) == [("sappers_deployed", "Russia Defense Ministry", "", "TASS")]
+
+
+def test_a_state_outlet_of_another_country_stays_the_source_an_outlet_cites():
+    text = "North Korea has sent 1,000 deminers to the Kursk region, Yonhap said, citing KCNA."
+    assert _who(text) == [("sappers_deployed", "KCNA", "", "Yonhap")]
+
+
+def test_an_outlet_after_the_officials_own_figures_is_a_second_voice():
+    # Shoigu spoke for his 5,000; the agency's "thousands" later is its own report.
+    text = (
+        "Sergei Shoigu said North Korea would send 1,000 deminers and 5,000 military builders "
+        "to Kursk. TASS later reported that thousands of military builders would be deployed."
+    )
+    who = _who(text, published=dt.date(2025, 6, 17))
+    assert [w[1] for w in who] == [
+        "Russia Security Council (Sergei Shoigu)",
+        "Russia Security Council (Sergei Shoigu)",
+        "TASS",
+    ]
+
+
+def test_an_outlet_reporting_its_own_source_stays_the_originator():
+    # Daily NK has no home country whose officials it would be covering: its source is its own.
+    text = (
+        "North Korea has sent 3,000 more workers to Russia, Daily NK reported, citing a source "
+        "in North Korea.\n\nKim Jong Un met Sergei Shoigu in Pyongyang on Tuesday."
+    )
+    assert [w[1] for w in _who(text, published=dt.date(2025, 6, 17))] == ["Daily NK"]
+
+
+# --- Defectors are a source ---
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "According to defector testimonies, thousands of North Korean workers were sent to Russia.",
+        ),
+        (
+            "es",
+            "Según testimonios de desertores, miles de trabajadores norcoreanos fueron enviados a Rusia.",
+        ),
+        (
+            "pt",
+            "Segundo desertores, milhares de trabalhadores norte-coreanos foram enviados para a Rússia.",
+        ),
+        (
+            "fr",
+            "Selon des transfuges, des milliers de travailleurs nord-coréens ont été envoyés en Russie.",
+        ),
+        (
+            "de",
+            "Nach Aussagen von Überläufern wurden Tausende nordkoreanische Arbeiter nach Russland geschickt.",
+        ),
+        ("ko", "탈북민들에 따르면 북한 노동자 수천 명이 러시아에 파견됐다."),
+        ("ja", "脱北者によると、北朝鮮の労働者数千人がロシアに派遣された。"),
+        ("zh", "据脱北者称，数千名朝鲜劳工被派往俄罗斯。"),
+        ("ru", "По словам перебежчиков, тысячи северокорейских рабочих были отправлены в Россию."),
+        (
+            "uk",
+            "За словами перебіжчиків, тисячі північнокорейських робітників були відправлені до Росії.",
+        ),
+        (
+            "it",
+            "Secondo i disertori, migliaia di lavoratori nordcoreani sono stati inviati in Russia.",
+        ),
+        (
+            "pl",
+            "Według uciekinierów z Korei Północnej tysiące północnokoreańskich robotników wysłano do Rosji.",
+        ),
+        ("tr", "Kuzey Koreli sığınmacılara göre binlerce Kuzey Koreli işçi Rusya'ya gönderildi."),
+        ("hi", "दलबदलुओं के अनुसार हजारों उत्तर कोरियाई मजदूरों को रूस भेजा गया है।"),
+        ("ar", "ووفقا للمنشقين، أرسلت كوريا الشمالية آلاف العمال إلى روسيا."),
+        ("bn", "দলত্যাগীদের মতে, হাজার হাজার উত্তর কোরীয় শ্রমিককে রাশিয়ায় পাঠানো হয়েছে।"),
+    ],
+)
+def test_defectors_testimonies_are_a_source(lang, text):
+    assert [w[:2] for w in _who(text, lang)] == [("workers_deployed", "North Korean defectors")]
+
+
+def test_a_defector_who_told_an_outlet_is_its_informant():
+    # As "a source told Daily NK": the outlet found and vetted the witness; analysts cite it.
+    text = "North Korean workers in Russia earn about $150 a month, a defector told Daily NK."
+    assert _who(text) == [("wage", "Daily NK", "", "")]
+
+
+def test_defectors_speak_for_the_figures_of_their_sentence():
+    text = (
+        "North Korean workers in Russia toil up to 18 hours a day and earn about $150 a month, "
+        "according to defectors."
+    )
+    assert {w[1] for w in _who(text)} == {"North Korean defectors"}
+
+
+# --- State media, as the press writes it, are KCNA ---
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Nine North Korean soldiers were killed in Kursk, Pyongyang's state media reported.",
+        ),
+        ("en", "Nine North Korean soldiers were killed in Kursk, the official news agency said."),
+        (
+            "en",
+            "Kim Jong Un honoured the dead.\n\nNine North Korean soldiers were killed in Kursk, state media said.",
+        ),
+        (
+            "fr",
+            "Neuf soldats nord-coréens ont été tués à Koursk, selon les médias d'Etat nord-coréens.",
+        ),
+        ("fr", "Neuf soldats nord-coréens ont été tués à Koursk, selon les médias de Pyongyang."),
+        ("fr", "Neuf soldats nord-coréens ont été tués à Koursk, a rapporté l'agence officielle."),
+        ("es", "Nueve soldados norcoreanos murieron en Kursk, según los medios de Pionyang."),
+        (
+            "pt",
+            "Nove soldados norte-coreanos foram mortos em Kursk, segundo a imprensa norte-coreana.",
+        ),
+        (
+            "de",
+            "Neun nordkoreanische Soldaten wurden in Kursk getötet, meldete die staatliche Nachrichtenagentur.",
+        ),
+        ("ko", "북한 관영매체는 북한군 9명이 쿠르스크에서 숨졌다고 보도했다."),
+        ("ja", "北朝鮮の国営メディアは、北朝鮮兵9人がクルスクで死亡したと報じた。"),
+        ("zh", "朝鲜官方媒体报道，9名朝鲜士兵在库尔斯克死亡。"),
+        (
+            "ru",
+            "Девять северокорейских военных погибли в Курске, сообщили государственные СМИ КНДР.",
+        ),
+        (
+            "uk",
+            "Дев'ять північнокорейських військових загинули в Курську, повідомили державні ЗМІ КНДР.",
+        ),
+    ],
+)
+def test_state_media_unnamed_or_of_pyongyang_are_kcna(lang, text):
+    assert [originators(w[1]) for w in _who(text, lang)] == [["KCNA"]]
+
+
+def test_state_media_after_a_russian_source_are_russian():
+    text = (
+        "TASS quoted the Defence Ministry on Tuesday.\n\n"
+        "North Korea will send 1,000 deminers to Kursk, state media said."
+    )
+    assert [originators(w[1]) for w in _who(text)] == [["TASS"]]
+
+
+# --- A country is a source when it speaks, not when it sends or receives ---
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        ("en", "North Korea sent 10,000 soldiers to Russia last autumn.", ""),
+        ("en", "Russia has received 14,000 North Korean troops since October.", ""),
+        (
+            "en",
+            "Moscow confirmed that 14,000 North Korean soldiers had arrived.",
+            "Russia government",
+        ),
+        ("en", "Seoul says North Korea sent 14,000 soldiers.", "South Korea government"),
+        ("fr", "La Corée du Nord a envoyé 10 000 soldats en Russie.", ""),
+        (
+            "fr",
+            "Séoul affirme que la Corée du Nord a envoyé 10 000 soldats en Russie.",
+            "South Korea government",
+        ),
+        ("es", "Corea del Norte envió 10.000 soldados a Rusia.", ""),
+        (
+            "es",
+            "Seúl asegura que Corea del Norte envió 10.000 soldados a Rusia.",
+            "South Korea government",
+        ),
+        ("de", "Nordkorea hat 10.000 Soldaten nach Russland geschickt.", ""),
+        ("ru", "КНДР направила в Россию 10 тысяч военных.", ""),
+        (
+            "ru",
+            "Сеул заявил, что КНДР направила в Россию 10 тысяч военных.",
+            "South Korea government",
+        ),
+        (
+            "uk",
+            "Київ заявив, що КНДР відправила до Росії 10 тисяч військових.",
+            "Ukraine government",
+        ),
+        ("ko", "북한은 러시아에 1만 명의 병력을 보냈다.", ""),
+        ("ja", "北朝鮮はロシアに兵士1万人を派遣した。", ""),
+        ("zh", "朝鲜向俄罗斯派遣了1万名士兵。", ""),
+        (
+            "vi",
+            "Hàn Quốc ước tính khoảng 6.000 binh sĩ Triều Tiên đã thiệt mạng.",
+            "South Korea government",
+        ),
+    ],
+)
+def test_a_country_is_a_source_when_it_speaks_not_when_it_sends(lang, text, source):
+    assert [", ".join(originators(w[1])) for w in _who(text, lang)] == [source]
+
+
+def test_estimates_of_a_country_named_after_them_are_its_own():
+    text = (
+        "Theo Bộ Quốc phòng Nga, công binh Triều Tiên đã rà phá bom mìn. Khoảng 6.000 binh sĩ "
+        "Triều Tiên đã thiệt mạng, theo ước tính của Hàn Quốc."
+    )
+    assert [originators(w[1]) for w in _who(text, "vi")] == [["South Korea NIS"]]

@@ -11,7 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dprkwatch.extract.sources import SentenceSources, SourceLexicon, sentence_sources
+from dprkwatch.extract.sources import (
+    OUTLET_KINDS,
+    SentenceSources,
+    SourceLexicon,
+    sentence_sources,
+)
 from dprkwatch.lang.packs import Lang
 from dprkwatch.lang.segment import SentenceIndex
 
@@ -26,6 +31,10 @@ CARRY_FORWARD_SENTENCES = 6
 # Bodies an outlet cites without naming their country ("Yonhap, citing intelligence officials").
 # Not "military": its heads are also the soldiers counted ("militares", "военные").
 CITED_HEADS = ("intelligence", "government", "defense", "lawmakers")
+# Whose state media "state media" means when no country is named beside it or before it: the
+# suite reads news of North Korea's cooperation, where unqualified state media are Pyongyang's
+# (KCNA); Russian outlets are named (TASS, RIA Novosti) or called "Russian state media".
+STATE_MEDIA_HOME = "North Korea"
 
 
 @dataclass(frozen=True)
@@ -63,9 +72,17 @@ class Attributor:
     """Sources per sentence, with carry-over from earlier sentences of the same document."""
 
     def __init__(
-        self, text: str, sents: SentenceIndex, lang: Lang, s: SourceLexicon, day: dt.date | None
+        self,
+        text: str,
+        sents: SentenceIndex,
+        lang: Lang,
+        s: SourceLexicon,
+        day: dt.date | None,
+        figures: frozenset[int] = frozenset(),
     ):
+        """figures: indexes of the sentences that hold a figure."""
         self.text, self.sents, self.lang, self.s, self.day = text, sents, lang, s, day
+        self.figures = figures
         self._cache: dict[int, SentenceSources] = {}
         self._last: dict[int, Attribution] = {0: Attribution()}
         self._everyone: list[str] | None = None
@@ -122,6 +139,14 @@ class Attributor:
             # the one the head refers to, not the country's generic government.
             if canon and self.s.kind_of.get(canon) != self.s.kind_of.get(last.named[0]):
                 return Attribution((canon,), (), last.relays)
+            if canon:
+                return last
+        if heads and heads[0] == "media":
+            # "state media said", "the official news agency reported" with no state media of
+            # the country last named: in news of North Korea's dealings, Pyongyang's.
+            home = (self.s.generic.get(STATE_MEDIA_HOME) or {}).get("media")
+            if home:
+                return Attribution((home,), (), last.relays)
         return last
 
     def _carried(self, i: int) -> Attribution:
@@ -203,10 +228,71 @@ class Attributor:
         here = self._at(i)
         if here.named:
             relayed = self._outlet_relaying(i, here) or self._outlet_citing(here, own=True)
-            if relayed:
-                return self._relayed_agency(relayed)
-            return self._relayed_agency(Attribution.of(here, own=True))
-        return self._relayed_agency(self._resolved(i))
+            found = relayed or Attribution.of(here, own=True)
+        else:
+            found = self._resolved(i)
+        return self._relayed_agency(self._outlet_of_its_state(i, found))
+
+    def _outlet_of_its_state(self, i: int, found: Attribution) -> Attribution:
+        """'Shoigu arrived in Pyongyang ... RIA Novosti reported that 1,000 deminers ...': an
+        outlet of one country whose report is the figure's only source relays the person or
+        body of that same country its paragraph, headline or lead names.
+
+        A reader takes a national outlet covering its own officials (RIA Novosti and Shoigu,
+        TASS and the Defence Ministry, Yonhap and a Seoul lawmaker) as passing on what they
+        said. An outlet with no home country (Reuters, WSJ, Daily NK) or one whose country
+        has nobody speaking nearby reports its own finding and stays the originator.
+        """
+        if not found or any(self.s.kind_of.get(c) not in OUTLET_KINDS for c in found.named):
+            return found
+        countries = {self.s.country_of.get(c) for c in found.named}
+        country = countries.pop() if len(countries) == 1 else None
+        if not country:
+            return found
+        body = self._body_of(str(country), i)
+        if not body:
+            return found
+        relays = tuple(dict.fromkeys((*found.named, *found.relays)))
+        return Attribution(body.named, body.speakers, relays, found.own)
+
+    def _body_of(self, country: str, i: int) -> Attribution:
+        """The nearest source of `country` that is no outlet, in the paragraph of `i` (within
+        CARRY_FORWARD_SENTENCES either way), else in the headline and lead.
+
+        A body the paragraph quotes with figures of its own has spoken for those: the outlet's
+        further report beside it is a second voice ("Shoigu announced 5,000 builders; TASS then
+        reported thousands"), so none is returned.
+        """
+        near = sorted(self._paragraph_around(i), key=lambda j: abs(j - i))
+        for j in near:
+            named = self._bodies_at(j, country)
+            if named:
+                return Attribution() if j in self.figures else named
+        for j in range(min(LEAD_SENTENCES, len(self.sents))):
+            named = self._bodies_at(j, country)
+            if named:
+                return named
+        return Attribution()
+
+    def _bodies_at(self, j: int, country: str) -> Attribution:
+        here = self._at(j)
+        named = tuple(
+            c
+            for c in here.named
+            if self.s.country_of.get(c) == country and self.s.kind_of.get(c) not in OUTLET_KINDS
+        )
+        return Attribution(named, tuple((c, p) for c, p in here.speakers.items() if c in named))
+
+    def _paragraph_around(self, i: int) -> list[int]:
+        """Sentence indexes of i's paragraph, at most CARRY_FORWARD_SENTENCES from it."""
+        lo = i
+        while lo > max(0, i - CARRY_FORWARD_SENTENCES) and not self._paragraph_break(lo - 1, lo):
+            lo -= 1
+        hi = i
+        top = min(len(self.sents) - 1, i + CARRY_FORWARD_SENTENCES)
+        while hi < top and not self._paragraph_break(hi, hi + 1):
+            hi += 1
+        return [j for j in range(lo, hi + 1) if j != i]
 
     def _relayed_agency(self, found: Attribution) -> Attribution:
         if found and all(self.s.kind_of.get(c) == "lawmakers" for c in found.named):

@@ -67,7 +67,8 @@ def _read(doc: Document) -> _Reading | None:
     if not quantities or not len(sents):
         return None
     cues = cues_of(lang)
-    attributor = Attributor(text, sents, lang, lexicon_of(lang), doc.published)
+    figures = frozenset(sents.index_of(q.core_start) for q in quantities)
+    attributor = Attributor(text, sents, lang, lexicon_of(lang), doc.published, figures)
     doc_nk = bool(cues.nk.search(doc.title or "") or cues.nk.search(text[:DOC_LEAD_CHARS]))
     reading = _Reading(doc, lang, sents, Sentences(text, sents.spans), [], [])
     for k, q in enumerate(quantities):

@@ -22,6 +22,8 @@ from dprkwatch.lang.people import Person, people
 
 # Kinds of source that pass a figure on when a source of a higher kind is named beside them.
 RELAY_KINDS = ("media", "lawmakers")
+# Kinds of source that publish: they pass on what others say unless they report their own finding.
+OUTLET_KINDS = ("media", "state_media")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class SourceLexicon:
     priority: dict
     country_of: dict
     broad: frozenset[str]  # canonical names that say only a country and a kind ("US government")
+    outlets: frozenset[str]  # canonical names of kind OUTLET_KINDS
     people: re.Pattern
     people_lookup: Lookup
 
@@ -94,6 +97,7 @@ def _build(lang: Lang) -> SourceLexicon:
         priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},
         country_of={k: v.get("country") for k, v in srcs.items()},
         broad=frozenset(k for k, v in srcs.items() if _says_only_its_kind(k, v)),
+        outlets=frozenset(k for k, v in srcs.items() if v.get("kind", "media") in OUTLET_KINDS),
         **_people_lexicon(lang),
     )
 
@@ -160,17 +164,49 @@ def sentence_sources(
     out.anaphora = bool(s.anaphora.search(text))
     out.unnamed = bool(s.unnamed and s.unnamed.search(text))
     if found.mentions:
-        best = max(s.priority.get(c, 1) for _, c in found.mentions)
+        relaying = _state_outlets_relaying(found, s) | _outlets_informants(found, s)
+        best = max(s.priority.get(c, 1) for _, c in found.mentions if c not in relaying)
         ordered = [c for _, c in sorted(found.mentions)]
-        top = list(dict.fromkeys(c for c in ordered if s.priority.get(c, 1) == best))
+        top = list(
+            dict.fromkeys(c for c in ordered if s.priority.get(c, 1) == best and c not in relaying)
+        )
         out.named = _specific(top, found.from_heads, s)
         out.relays = list(
             dict.fromkeys(
-                c for c in ordered if c not in out.named and s.kind_of.get(c) in RELAY_KINDS
+                c
+                for c in ordered
+                if c not in out.named
+                # informants are no relays: they told the outlet, which passes nothing on
+                and (s.kind_of.get(c) in RELAY_KINDS or (c in relaying and c in s.outlets))
             )
         )
         out.speakers = {c: p for c, p in found.speakers.items() if c in out.named}
     return out
+
+
+def _state_outlets_relaying(found: _Found, s: SourceLexicon) -> set[str]:
+    """'TASS, citing the Russian Defence Ministry', 'RIA Novosti reported, quoting Shoigu': a
+    state outlet named beside a body of its own state carries that body's word.
+
+    State media rank with the agencies (KCNA's own claims beat the outlet repeating them), so
+    without this the outlet would hide the ministry or the official it quotes. A body of
+    another country beside it ("KCNA ... the NIS said") is another voice, not one it relays.
+    """
+    kinds = {c: s.kind_of.get(c) for _, c in found.mentions}
+    states = {s.country_of.get(c) for c, k in kinds.items() if k not in OUTLET_KINDS} - {None}
+    return {c for c, k in kinds.items() if k == "state_media" and s.country_of.get(c) in states}
+
+
+def _outlets_informants(found: _Found, s: SourceLexicon) -> set[str]:
+    """'a defector told Daily NK': witnesses an outlet interviewed are its own informants.
+
+    The outlet found, questioned and vetted them, and analysts cite its report, as they do
+    for "a source told Daily NK"; testimonies no outlet is named beside stay the witnesses'.
+    """
+    kinds = {s.kind_of.get(c) for _, c in found.mentions}
+    if not kinds & set(OUTLET_KINDS):
+        return set()
+    return {c for _, c in found.mentions if s.kind_of.get(c) == "witnesses"}
 
 
 def _specific(named: list[str], generic: set[str], s: SourceLexicon) -> list[str]:
