@@ -535,3 +535,54 @@ def test_estimates_of_a_country_named_after_them_are_its_own():
         "Triều Tiên đã thiệt mạng, theo ước tính của Hàn Quốc."
     )
     assert [originators(w[1]) for w in _who(text, "vi")] == [["South Korea NIS"]]
+
+
+# --- One figure per clause, each with its own source ---
+
+
+def test_sources_in_different_clauses_each_speak_for_their_own_figure():
+    text = (
+        "North Korean losses in Kursk: the NIS put the toll at about 600 North Korean soldiers "
+        "killed, while Ukraine's GUR said 1,200 North Korean soldiers had been killed."
+    )
+    assert [(w[0], w[1]) for w in _who(text)] == [
+        ("killed", "South Korea NIS"),
+        ("killed", "Ukraine GUR"),
+    ]
+
+
+def test_a_country_that_reckons_speaks_for_its_clause_in_korean():
+    text = (
+        "북한이 러시아에 보낸 무기 컨테이너에 대해 정보본부의 추산량은 약 1만3000여 개, "
+        "미국이 밝힌 컨테이너 숫자는 약 1만6400여 개였다."
+    )
+    assert [originators(w[1]) for w in _who(text, "ko")] == [["South Korea DIA"], ["US government"]]
+
+
+def test_a_source_list_before_one_figure_is_not_split_into_clauses():
+    # The first clause ("According to the NIS,") holds no figure: both sources say the figure.
+    text = "According to the NIS, and to the Pentagon's own count, North Korea sent 11,000 troops."
+    assert [originators(w[1]) for w in _who(text)] == [["South Korea NIS"]]
+
+
+# --- A credit line is not the report's source ---
+
+
+def test_a_credit_line_does_not_speak_for_the_headline():
+    text = (
+        "North Korea sent 6,700 containers of munitions to Russia\n\nVia Al Jazeera\n\n"
+        "North Korea has sent 6,700 containers of munitions to Russia. That is ten times what "
+        "Europe gave. At a briefing on Monday, South Korean Defense Minister Shin Won-sik said "
+        "the containers could hold more than 3 million artillery shells."
+    )
+    who = _who(text, published=dt.date(2024, 2, 28))
+    assert [originators(w[1]) for w in who] == [["South Korea Ministry of National Defense"]] * 2
+
+
+def test_a_dek_saying_what_the_outlet_did_still_leads():
+    text = (
+        "North Korean workers in Russia toil 18 hours a day\n"
+        "BBC interviews escaped workers\n"
+        "The workers keep only $150 a month of their pay."
+    )
+    assert {w[1] for w in _who(text)} == {"BBC"}

@@ -8,7 +8,9 @@ credited to the agency that briefed them when the article names it, and kept as 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from dprkwatch.extract.sources import (
@@ -35,6 +37,11 @@ CITED_HEADS = ("intelligence", "government", "defense", "lawmakers")
 # suite reads news of North Korea's cooperation, where unqualified state media are Pyongyang's
 # (KCNA); Russian outlets are named (TASS, RIA Novosti) or called "Russian state media".
 STATE_MEDIA_HOME = "North Korea"
+# A line naming only outlets, with at most this many other words, credits the copy ("Via Al
+# Jazeera", "Source: AFP").
+CREDIT_LINE_WORDS = 1
+# What ends a clause inside a sentence (the CJK enumeration comma 、 lists, it does not end one).
+CLAUSE_BREAK = re.compile(r"[,;，；]")
 
 
 @dataclass(frozen=True)
@@ -78,11 +85,12 @@ class Attributor:
         lang: Lang,
         s: SourceLexicon,
         day: dt.date | None,
-        figures: frozenset[int] = frozenset(),
+        figures: tuple[int, ...] = (),
     ):
-        """figures: indexes of the sentences that hold a figure."""
+        """figures: where the document's figures start, in text order."""
         self.text, self.sents, self.lang, self.s, self.day = text, sents, lang, s, day
-        self.figures = figures
+        self.figure_starts = tuple(sorted(figures))
+        self.figures = frozenset(sents.index_of(p) for p in figures)
         self._cache: dict[int, SentenceSources] = {}
         self._last: dict[int, Attribution] = {0: Attribution()}
         self._everyone: list[str] | None = None
@@ -185,12 +193,25 @@ class Attributor:
         return bool(self.s.cataphora.search(self.text[a:b]))
 
     def _lead(self) -> Attribution:
-        """The source the headline or the lead names speaks for the report it heads."""
+        """The source the headline or the lead names speaks for the report it heads.
+
+        A credit line ("Via Al Jazeera", "Source: AFP", "(Kyodo)") is not a lead: it names the
+        outlet the copy comes from, which repeats the sources the body names; taken as the
+        report's source it would beat, on a headline, the minister the body quotes.
+        """
         for j in range(min(LEAD_SENTENCES, len(self.sents))):
             found = self._resolved(j, carry=False)
-            if found:
+            if found and not self._credit_line(j, found):
                 return found
         return Attribution()
+
+    def _credit_line(self, j: int, found: Attribution) -> bool:
+        """Only outlets, and at most a word beside their names ("Via", "Source:"): not a
+        dek that says what the outlet did ("BBC, 탈주 노동자들 인터뷰": it interviewed them)."""
+        if j in self.figures or any(self.s.kind_of.get(c) not in OUTLET_KINDS for c in found.named):
+            return False
+        a, b = self.sents[j]
+        return len(self.s.names.sub(" ", self.text[a:b]).split()) <= CREDIT_LINE_WORDS
 
     def _paragraph_break(self, j: int, i: int) -> bool:
         return "\n" in self.text[self.sents[j][1] : self.sents[i][0]]
@@ -223,15 +244,54 @@ class Attributor:
             return Attribution()
         return Attribution((canon,), (), tuple(here.named), own)
 
-    def sources(self, i: int) -> Attribution:
-        """Who says the figures of sentence `i`."""
+    def sources(self, i: int, at: int | None = None) -> Attribution:
+        """Who says the figures of sentence `i` (the figure starting at `at`, when given)."""
         here = self._at(i)
         if here.named:
             relayed = self._outlet_relaying(i, here) or self._outlet_citing(here, own=True)
-            found = relayed or Attribution.of(here, own=True)
+            found = relayed or self._clause_source(i, here, at) or Attribution.of(here, own=True)
         else:
             found = self._resolved(i)
         return self._relayed_agency(self._outlet_of_its_state(i, found))
+
+    def _clause_source(self, i: int, here: SentenceSources, at: int | None) -> Attribution:
+        """'the DIA's count was about 13,000, the number the US gave about 16,400': sources
+        named in different clauses, each beside figures of its own, speak each for its clause.
+
+        Only when every source's clause holds a figure: in "South Korean, US and Ukrainian
+        intelligence estimate 15,000" the first country's clause has none, and all three say it.
+        """
+        if at is None or len(here.voices) < 2:
+            return Attribution()
+        a = self.sents[i][0]
+        clauses = {c: self._clause(a + pos) for c, pos in here.voices.items()}
+        if len(set(clauses.values())) < 2 or not all(map(self._holds_figure, clauses.values())):
+            return Attribution()
+        mine = self._clause(at)
+        voices = [c for c, span in clauses.items() if span == mine]
+        if not voices:
+            return Attribution()
+        # Within the clause, the highest kind originates, as in a whole sentence.
+        best = max(self.s.priority.get(c, 1) for c in voices)
+        named = tuple(
+            sorted(
+                (c for c in voices if self.s.priority.get(c, 1) == best),
+                key=lambda c: here.voices[c],
+            )
+        )
+        who = tuple((c, p) for c, p in here.voice_speakers.items() if c in named)
+        return Attribution(named, who, tuple(here.relays), own=True)
+
+    def _clause(self, pos: int) -> tuple[int, int]:
+        """The span of the clause around `pos`, cut at commas and semicolons within its sentence."""
+        a, b = self.sents[self.sents.index_of(pos)]
+        seps = [m.end() for m in CLAUSE_BREAK.finditer(self.text, a, b)]
+        k = bisect.bisect_right(seps, pos)
+        return (seps[k - 1] if k else a, seps[k] if k < len(seps) else b)
+
+    def _holds_figure(self, span: tuple[int, int]) -> bool:
+        k = bisect.bisect_left(self.figure_starts, span[0])
+        return k < len(self.figure_starts) and self.figure_starts[k] < span[1]
 
     def _outlet_of_its_state(self, i: int, found: Attribution) -> Attribution:
         """'Shoigu arrived in Pyongyang ... RIA Novosti reported that 1,000 deminers ...': an

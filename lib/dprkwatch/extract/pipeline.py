@@ -67,7 +67,7 @@ def _read(doc: Document) -> _Reading | None:
     if not quantities or not len(sents):
         return None
     cues = cues_of(lang)
-    figures = frozenset(sents.index_of(q.core_start) for q in quantities)
+    figures = tuple(q.core_start for q in quantities)
     attributor = Attributor(text, sents, lang, lexicon_of(lang), doc.published, figures)
     doc_nk = bool(cues.nk.search(doc.title or "") or cues.nk.search(text[:DOC_LEAD_CHARS]))
     reading = _Reading(doc, lang, sents, Sentences(text, sents.spans), [], [])
@@ -105,7 +105,7 @@ def _read_figure(
     if problem:
         report.outcome = problem
         return
-    cand.attribution = attributor.sources(si)
+    cand.attribution = attributor.sources(si, q.core_start)
     cand.sources = cand.attribution.named
     cands.append(cand)
     report.outcome = "claim"

@@ -137,6 +137,11 @@ class SentenceSources:
     speakers: dict[str, str] = field(default_factory=dict)  # originator -> person speaking for it
     relays: list[str] = field(default_factory=list)  # outlets, lawmakers passing a figure on
     bare_heads: list[str] = field(default_factory=list)  # head kinds with no country beside them
+    # Every source that speaks for itself (no outlet or lawmaker passing a word on), whatever
+    # its rank -> where it is first named, and the people speaking for them: a sentence may
+    # give one figure per clause, each with its own source.
+    voices: dict[str, int] = field(default_factory=dict)
+    voice_speakers: dict[str, str] = field(default_factory=dict)
     anaphora: bool = False
     unnamed: bool = False  # "reports said": the sentence says its source is nobody in particular
 
@@ -181,6 +186,10 @@ def sentence_sources(
             )
         )
         out.speakers = {c: p for c, p in found.speakers.items() if c in out.named}
+        for pos, c in sorted(found.mentions, reverse=True):
+            if c not in relaying and s.kind_of.get(c) not in RELAY_KINDS:
+                out.voices[c] = pos
+        out.voice_speakers = {c: p for c, p in found.speakers.items() if c in out.voices}
     return out
 
 
