@@ -586,3 +586,57 @@ def test_a_dek_saying_what_the_outlet_did_still_leads():
         "The workers keep only $150 a month of their pay."
     )
     assert {w[1] for w in _who(text)} == {"BBC"}
+
+
+# --- A country's unnamed sources ---
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "About 6,000 North Korean soldiers have been killed, according to South Korean sources.",
+        ),
+        ("pt", "Cerca de 6 mil soldados norte-coreanos morreram, segundo fontes sul-coreanas."),
+        ("es", "Unos 6.000 soldados norcoreanos han muerto, según fuentes surcoreanas."),
+        ("fr", "Environ 6 000 soldats nord-coréens ont été tués, selon des sources sud-coréennes."),
+        (
+            "de",
+            "Rund 6.000 nordkoreanische Soldaten wurden getötet, wie südkoreanische Quellen berichten.",
+        ),
+        ("it", "Circa 6.000 soldati nordcoreani sono stati uccisi, secondo fonti sudcoreane."),
+        ("ko", "한국 소식통에 따르면 북한군 약 6000명이 사망했다."),
+        ("ja", "韓国筋によると、北朝鮮兵約6000人が死亡した。"),
+        (
+            "pl",
+            "Według źródeł południowokoreańskich zginęło około 6 tys. żołnierzy północnokoreańskich.",
+        ),
+        ("id", "Sekitar 6.000 tentara Korea Utara tewas, menurut sumber Korea Selatan."),
+        ("tr", "Güney Koreli kaynaklara göre yaklaşık 6 bin Kuzey Kore askeri öldü."),
+        ("vi", "Khoảng 6.000 binh sĩ Triều Tiên đã thiệt mạng, theo các nguồn tin Hàn Quốc."),
+    ],
+)
+def test_a_countrys_unnamed_sources_speak_for_its_government(lang, text):
+    assert [originators(w[1]) for w in _who(text, lang)] == [["South Korea government"]]
+
+
+def test_unnamed_sources_alone_keep_the_source_already_named():
+    text = "The NIS briefed lawmakers on Monday. About 600 North Korean soldiers have died, sources said."
+    assert [w[1] for w in _who(text)] == ["South Korea NIS"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "North Korea sent 3,000 more workers to Russia, North Korean sources said."),
+        ("ko", "북한 소식통에 따르면 북한 노동자 3000명이 러시아로 추가 파견됐다."),
+    ],
+)
+def test_sources_inside_north_korea_are_no_government(lang, text):
+    assert [w[1] for w in _who(text, lang)] == [""]
+
+
+def test_a_country_after_a_place_word_is_no_speaker():
+    text = "North Korea sent 3,000 more workers to Russia, a source in North Korea told Daily NK."
+    assert [w[1] for w in _who(text)] == ["Daily NK"]

@@ -22,6 +22,8 @@ from dprkwatch.lang.people import Person, people
 
 # Kinds of source that pass a figure on when a source of a higher kind is named beside them.
 RELAY_KINDS = ("media", "lawmakers")
+# Heads that are a source only with their country beside them ("South Korean sources").
+UNNAMED_HEADS = ("sources",)
 # Kinds of source that publish: they pass on what others say unless they report their own finding.
 OUTLET_KINDS = ("media", "state_media")
 
@@ -43,6 +45,7 @@ class SourceLexicon:
     anaphora: re.Pattern
     cataphora: re.Pattern
     unnamed: re.Pattern | None  # None for a pack that lists no such phrase
+    place: re.Pattern | None  # a place word ending right before a country ("in"), if any
     generic: dict
     kind_of: dict
     priority: dict
@@ -91,6 +94,9 @@ def _build(lang: Lang) -> SourceLexicon:
         cataphora=re.compile(alternation(s["cataphora"], lang.prefix), re.IGNORECASE),
         unnamed=re.compile(alternation(s["unnamed"], lang.prefix), re.IGNORECASE)
         if s["unnamed"]
+        else None,
+        place=re.compile(rf"(?:{alternation(s['place_words'], lang.prefix)})\s*$", re.IGNORECASE)
+        if s["place_words"]
         else None,
         generic=base.get("generic_sources") or {},
         kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
@@ -269,7 +275,9 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
         # "южнокорейских военных" inside an agency's name already named that agency.
         countries = [(p, e, c) for p, e, c in countries if not f.covers(p)]
         if not countries:
-            out.bare_heads.append(kind)
+            # "sources said" alone names nobody: it neither is a source nor points back to one.
+            if kind not in UNNAMED_HEADS:
+                out.bare_heads.append(kind)
             continue
         for pos, end, country in countries:
             canon = (s.generic.get(country) or {}).get(kind)
@@ -320,8 +328,11 @@ def adjacent_countries(
         if not m:
             break
         cstart = pos - len(window) + m.start("c")
-        if single and re.search(r"[,;]", m.group()[m.end("c") - m.start() :]):
-            break
+        if single and (
+            re.search(r"[,;]", m.group()[m.end("c") - m.start() :])
+            or (s.place and s.place.search(text[max(0, cstart - 30) : cstart]))
+        ):
+            break  # "troops to Russia, Seoul said"; "a source in North Korea told": no speaker
         country = resolve(m.group("c"), s.country_lookup, lang.prefix)
         if country:
             found.append((cstart, cstart + m.end("c") - m.start("c"), country))
