@@ -640,3 +640,84 @@ def test_sources_inside_north_korea_are_no_government(lang, text):
 def test_a_country_after_a_place_word_is_no_speaker():
     text = "North Korea sent 3,000 more workers to Russia, a source in North Korea told Daily NK."
     assert [w[1] for w in _who(text)] == ["Daily NK"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "ru",
+            "Шойгу прибыл в Пхеньян во вторник.\n\nКНДР направит в Курскую область 1000 саперов и 5000 военных строителей, сообщает РИА Новости.",
+        ),
+        (
+            "uk",
+            "Шойгу прибув до Пхеньяна у вівторок.\n\nКНДР направить на Курщину 1000 саперів і 5000 військових будівельників, повідомляє РІА Новини.",
+        ),
+        (
+            "ko",
+            "쇼이구 서기가 17일 평양을 방문했다.\n\n북한은 쿠르스크에 지뢰 제거 인력 1000명과 군사 건설 인력 5000명을 보낼 것이라고 리아노보스티가 전했다.",
+        ),
+        (
+            "ja",
+            "ショイグ氏が17日、平壌を訪問した。\n\n北朝鮮はクルスク州に工兵1000人と軍事建設要員5000人を派遣すると、リア・ノーボスチ通信が伝えた。",
+        ),
+        (
+            "zh",
+            "绍伊古17日抵达平壤。\n\n据俄新社报道，朝鲜将向库尔斯克派遣1000名工兵和5000名军事建筑人员。",
+        ),
+        (
+            "de",
+            "Schoigu traf am Dienstag in Pjöngjang ein.\n\nNordkorea werde 1000 Pioniere und 5000 Militärbauarbeiter in die Region Kursk schicken, meldete RIA Nowosti.",
+        ),
+        (
+            "fr",
+            "Sergueï Choïgou est arrivé mardi à Pyongyang.\n\nLa Corée du Nord enverra 1 000 démineurs et 5 000 ouvriers militaires dans la région de Koursk, a rapporté RIA Novosti.",
+        ),
+        (
+            "es",
+            "Serguéi Shoigú llegó el martes a Pyongyang.\n\nCorea del Norte enviará 1.000 zapadores y 5.000 constructores militares a Kursk, informó RIA Novosti.",
+        ),
+        (
+            "pt",
+            "Sergei Shoigu chegou a Pyongyang na terça-feira.\n\nA Coreia do Norte enviará 1.000 sapadores e 5.000 construtores militares para Kursk, informou a RIA Novosti.",
+        ),
+        (
+            "it",
+            "Sergei Shoigu è arrivato martedì a Pyongyang.\n\nLa Corea del Nord invierà 1.000 genieri e 5.000 costruttori militari a Kursk, ha riferito RIA Novosti.",
+        ),
+        (
+            "pl",
+            "Siergiej Szojgu przybył we wtorek do Pjongjangu.\n\nKorea Północna wyśle do obwodu kurskiego 1000 saperów i 5000 żołnierzy budowlanych, podała agencja RIA Nowosti.",
+        ),
+        (
+            "tr",
+            "Sergey Şoygu salı günü Pyongyang'a geldi.\n\nKuzey Kore, Kursk'a 1000 istihkamcı ve 5 bin askeri inşaat işçisi gönderecek, RIA Novosti bildirdi.",
+        ),
+        (
+            "id",
+            "Sergei Shoigu tiba di Pyongyang pada Selasa.\n\nKorea Utara akan mengirim 1.000 penjinak ranjau dan 5.000 pekerja konstruksi militer ke Kursk, lapor RIA Novosti.",
+        ),
+        (
+            "vi",
+            "Sergei Shoigu đã tới Bình Nhưỡng hôm thứ Ba.\n\nTriều Tiên sẽ gửi 1.000 công binh rà phá bom mìn và 5.000 công nhân xây dựng quân sự tới Kursk, hãng RIA Novosti đưa tin.",
+        ),
+        (
+            "ar",
+            "وصل سيرغي شويغو إلى بيونغ يانغ يوم الثلاثاء.\n\nسترسل كوريا الشمالية 1000 خبير ألغام و5000 عامل بناء عسكري إلى كورسك، حسبما ذكرت وكالة ريا نوفوستي.",
+        ),
+        (
+            "bn",
+            "সের্গেই শোইগু মঙ্গলবার পিয়ংইয়াং পৌঁছেছেন।\n\nউত্তর কোরিয়া কুর্স্কে ১০০০ মাইন অপসারণকারী ও ৫০০০ সামরিক নির্মাণকর্মী পাঠাবে, জানিয়েছে রিয়া নভোস্তি।",
+        ),
+    ],
+)
+def test_a_national_outlet_relays_the_official_in_every_language(lang, text):
+    who = _who(text, lang, published=dt.date(2025, 6, 17))
+    assert who and all(
+        w[1] == "Russia Security Council (Sergei Shoigu)" and w[3] == "RIA Novosti" for w in who
+    )
+
+
+def test_a_countrys_figures_are_its_sources_in_vietnamese():
+    text = "Khoảng 6.000 binh sĩ Triều Tiên đã thiệt mạng, theo số liệu của Hàn Quốc."
+    assert [originators(w[1]) for w in _who(text, "vi")] == [["South Korea NIS"]]
