@@ -30,6 +30,9 @@ from dprkwatch.numbers import Quantity
 NOUN_GAP_WORDS = 4
 # "the number of North Korean troops in Russia has reached 15,000": words allowed between.
 COUNT_LINK_WORDS = 8
+# "les pertes nord-coréennes s'élèvent à 4 700 hommes": a figure that names its soldiers takes a
+# casualty event joined to it only from this close (further back it is another clause's).
+EVENT_LINK_WORDS = 2
 # A production word this close to a shell or missile figure makes it an output, not a supply.
 PRODUCTION_NEAR_CHARS = 40
 # A firing word this close to a shell or missile figure makes it what was used, not supplied.
@@ -209,7 +212,9 @@ def counts_are_whole(f: Figure) -> Decision | None:
     containers has a fraction. Money, hours and multipliers were decided before this rule."""
     q = f.q
     # A range's ends are what it states; other hedges widen the value by a share ("about 15").
-    stated = (q.low, q.high) if q.qualifier == "range" else (q.value,) if q.value is not None else ()
+    stated = (
+        (q.low, q.high) if q.qualifier == "range" else (q.value,) if q.value is not None else ()
+    )
     if any(not _whole(v) for v in stated):
         return _reject("counts_are_whole", "a fraction, which no count has", f"{f.q.value:g}")
     return None
@@ -311,30 +316,44 @@ def partitive_is_not_a_count(f: Figure) -> Decision | None:
 
 @rule
 def count_link(f: Figure) -> Decision | None:
-    """'the number of North Korean troops has reached 15,000': the noun joined before the figure."""
-    if f.noun not in (None, "people"):
+    """'the number of North Korean troops has reached 15,000': the noun joined before the figure.
+
+    A figure counted in soldiers takes only an event right before the link ("les pertes
+    s'élèvent à 4 700 hommes"): the losses are what the soldiers count.
+    """
+    if f.noun not in (None, "people", "troops"):
         return None
     c = f.cues
-    link = c.count_link.search(f.before)
-    phrase = f.before[: link.start()] if link else None
-    if (
-        phrase is None
-        and f.q.start < f.q.core_start
-        and c.linking_hedge.match(f.text[f.q.start : f.q.core_start])
-    ):
-        phrase = f.before  # "casualties top 4,000": the hedge verb is the link
+    phrase = _link_phrase(f)
     if phrase is None:
         return None
-    if other_party_subject(lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase, c):
+    # "Ukraine has captured a total of six North Korean soldiers": the captor is no owner.
+    own = f.noun == "troops" and _names_north_korea(f)
+    if not own and other_party_subject(
+        lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase, c
+    ):
         return _reject("count_link", "another party's losses", _found(c.other_parties, phrase))
     linked_noun, _ = nearest(c.nouns, phrase, COUNT_LINK_WORDS, from_end=True)
-    linked_event, em = nearest(c.events, phrase, COUNT_LINK_WORDS, from_end=True)
+    reach = COUNT_LINK_WORDS if f.noun != "troops" else EVENT_LINK_WORDS
+    linked_event, em = nearest(c.events, phrase, reach, from_end=True)
     if linked_event is not None and linked_noun in (None, "troops", "people"):
         return _accept(
             "count_link", linked_event, "persons", "a casualty count", em.group() if em else ""
         )
-    if linked_noun is not None:
+    if linked_noun is not None and f.noun != "troops":
         f.noun, f.noun_match = linked_noun, None
+    return None
+
+
+def _link_phrase(f: Figure) -> str | None:
+    """What stands before the word that joins it to the figure ("the number of"), if any."""
+    link = f.cues.count_link.search(f.before)
+    if link:
+        return f.before[: link.start()]
+    if f.q.start < f.q.core_start and f.cues.linking_hedge.match(
+        f.text[f.q.start : f.q.core_start]
+    ):
+        return f.before  # "casualties top 4,000": the hedge verb is the link
     return None
 
 
@@ -392,7 +411,9 @@ def lone_year_like_figure(f: Figure) -> Decision | None:
 def find_event(f: Figure) -> Decision | None:
     """The casualty event of the figure: after it, or just before it."""
     c, nm = f.cues, f.noun_match
-    event, em = nearest(c.events, f.after, c.event_gap_words)
+    # "4 700 hommes, y compris les morts": the dead after an inclusion word are inside the
+    # figure, not what it counts.
+    event, em = nearest(c.events, _without_inclusion(f.after, c), c.event_gap_words)
     lead_in = _without_included(c.totals.sub("", f.before), c)  # "a total of" is no barrier
     before_event, _ = nearest(c.events, lead_in, c.event_before_words, from_end=True)
     if event is not None and nm is not None and em is not None and em.start() < nm.start():
@@ -406,6 +427,21 @@ def find_event(f: Figure) -> Decision | None:
             event = before_event  # "capturó a dos soldados norcoreanos heridos"
     f.event = event if event is not None else before_event
     return None
+
+
+def _without_inclusion(after: str, c: Cues) -> str:
+    """The text after a figure without its inclusion clause ("y compris les morts"), blanked
+    so that offsets into it still hold.
+
+    Only past the counted noun: right after the figure the same words are a partitive whose
+    event is what the figure counts ("4.000 di antaranya tewas", "ألف منهم لقوا حتفهم").
+    """
+    inc = c.inclusion.search(after)
+    if not inc or words_between(after[: inc.start()]) == 0:
+        return after
+    stop = CLAUSE_BREAK.search(after, inc.end())
+    end = stop.start() if stop else len(after)
+    return after[: inc.start()] + " " * (end - inc.start()) + after[end:]
 
 
 def _without_included(before: str, c: Cues) -> str:
