@@ -3,7 +3,10 @@
 A sentence that names no source takes the one a reader would: the previous sentences of its
 paragraph, a back-reference ("the agency", "he said") to the last named source, or the next
 sentence of a wire lead that names it after the figure. Lawmakers relaying a briefing are
-credited to the agency that briefed them when the article names it, and kept as its relays.
+credited to the agency that briefed them when the article names it, and kept as its relays;
+so is a national outlet (RIA Novosti, Yonhap) the official of its own country it covers. A
+sentence that gives one figure per clause credits each to the source of its clause; a credit
+line ("Via Al Jazeera") is no source of the report; unqualified "state media" are KCNA.
 """
 
 from __future__ import annotations
