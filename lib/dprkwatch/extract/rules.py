@@ -211,6 +211,8 @@ def counts_are_whole(f: Figure) -> Decision | None:
     """'14.11' (a date written 14 November), '2.5' on its own: no count of soldiers, shells or
     containers has a fraction. Money, hours and multipliers were decided before this rule."""
     q = f.q
+    if "ambiguous_separator" in q.flags and q.alt_value is not None and _whole(q.alt_value):
+        return None  # "1.500 soldiers" in English: the other reading, 1,500, is the count
     # A range's ends are what it states; other hedges widen the value by a share ("about 15").
     stated = (
         (q.low, q.high) if q.qualifier == "range" else (q.value,) if q.value is not None else ()
