@@ -721,3 +721,45 @@ def test_a_national_outlet_relays_the_official_in_every_language(lang, text):
 def test_a_countrys_figures_are_its_sources_in_vietnamese():
     text = "Khoảng 6.000 binh sĩ Triều Tiên đã thiệt mạng, theo số liệu của Hàn Quốc."
     assert [originators(w[1]) for w in _who(text, "vi")] == [["South Korea NIS"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "source"),
+    [
+        (
+            "fr",
+            "Moscou a confirmé que 14 000 soldats nord-coréens ont été envoyés.",
+            "Russia government",
+        ),
+        (
+            "es",
+            "Seúl confirmó que 14.000 soldados norcoreanos fueron enviados a Rusia.",
+            "South Korea government",
+        ),
+        (
+            "pt",
+            "Seul confirmou que 14 mil soldados norte-coreanos foram enviados para a Rússia.",
+            "South Korea government",
+        ),
+        (
+            "de",
+            "Seoul bestätigte, dass 14.000 nordkoreanische Soldaten nach Russland geschickt wurden.",
+            "South Korea government",
+        ),
+        (
+            "it",
+            "Seul ha confermato che 14.000 soldati nordcoreani sono stati inviati in Russia.",
+            "South Korea government",
+        ),
+        (
+            "pl",
+            "Seul potwierdził, że do Rosji wysłano 14 tys. północnokoreańskich żołnierzy.",
+            "South Korea government",
+        ),
+        ("pt", "A Coreia do Norte enviou 14 mil soldados para a Rússia.", ""),
+        ("it", "La Corea del Nord ha inviato 14.000 soldati in Russia.", ""),
+        ("pl", "Korea Północna wysłała do Rosji 14 tys. żołnierzy.", ""),
+    ],
+)
+def test_a_country_that_confirms_speaks(lang, text, source):
+    assert [", ".join(originators(w[1])) for w in _who(text, lang)] == [source]
