@@ -27,6 +27,7 @@ class Candidate:
     low: float = 0.0
     high: float = 0.0
     sources: tuple[str, ...] = ()
+    specific: bool = False  # a named body beyond a country's government or an outlet
     decision: Decision | None = None
     attribution: Attribution = field(default_factory=Attribution)
 
@@ -53,15 +54,18 @@ def merge_repeated_figures(cands: list[Candidate]) -> list[Candidate]:
 
 
 def keep_most_said(group: list[Candidate]) -> Candidate:
-    """The mention that says most: one with a source, then one with a hedge, then one naming
-    its source in its own sentence (not carried from a headline), then one with a stage.
+    """The mention that says most: one with a source, then one whose source is a named body
+    (the headline's "Seoul says" against the body's "the Joint Chiefs of Staff said"; an outlet
+    against the official it quotes), then one with a hedge, then one naming its source in its
+    own sentence (not carried from a headline), then one with a stage.
 
     Else the first: a headline usually repeats a body sentence without its source.
     """
 
     def says(c: Candidate) -> tuple:
         own = c.attribution.own
-        return (bool(c.sources), c.q.qualifier != "exact", own, c.stage != "", -c.q.start)
+        hedged = c.q.qualifier != "exact"
+        return (bool(c.sources), c.specific, hedged, own, c.stage != "", -c.q.start)
 
     return max(group, key=says)
 

@@ -107,6 +107,9 @@ def _read_figure(
         return
     cand.attribution = attributor.sources(si, q.core_start)
     cand.sources = cand.attribution.named
+    lex = attributor.s
+    # A body that says more than its country and kind, and is no outlet: the JCS, not "Seoul".
+    cand.specific = any(n not in lex.broad and lex.kind_of.get(n) != "media" for n in cand.sources)
     cands.append(cand)
     report.outcome = "claim"
 
