@@ -159,6 +159,7 @@ class _Found:
     speakers: dict[str, str] = field(default_factory=dict)
     from_heads: set[str] = field(default_factory=set)  # built from a country and a head
     as_written: set[str] = field(default_factory=set)  # speakers that are a body as written
+    heads: list[tuple[int, int]] = field(default_factory=list)  # spans of the heads found
 
     def covers(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.taken)
@@ -173,7 +174,7 @@ def sentence_sources(
     _find_heads(text, s, lang, found, out)
     _find_people(text, s, lang, day, found)
     out.anaphora = bool(s.anaphora.search(text))
-    out.unnamed = bool(s.unnamed and s.unnamed.search(text))
+    out.unnamed = _says_unnamed(text, s, found)
     if found.mentions:
         relaying = _state_outlets_relaying(found, s) | _outlets_informants(found, s)
         best = max(s.priority.get(c, 1) for _, c in found.mentions if c not in relaying)
@@ -197,6 +198,16 @@ def sentence_sources(
                 out.voices[c] = pos
         out.voice_speakers = {c: p for c, p in found.speakers.items() if c in out.voices}
     return out
+
+
+def _says_unnamed(text: str, s: SourceLexicon, f: _Found) -> bool:
+    """'according to the media', not 'according to the state media': an unnamed-reports phrase
+    that a source name or head extends ("segundo a mídia" in "segundo a mídia estatal") is
+    the start of that source, not unnamed reports."""
+    if not s.unnamed:
+        return False
+    spans = f.taken + f.heads
+    return any(not any(a < m.end() < b for a, b in spans) for m in s.unnamed.finditer(text))
 
 
 def _state_outlets_relaying(found: _Found, s: SourceLexicon) -> set[str]:
@@ -271,6 +282,7 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
         kind = resolve(m.group(), s.head_lookup, lang.prefix)
         if not kind:
             continue
+        f.heads.append(m.span())
         countries = adjacent_countries(text, m.start(), m.end(), s, lang, single=kind == "speaker")
         # "южнокорейских военных" inside an agency's name already named that agency.
         countries = [(p, e, c) for p, e, c in countries if not f.covers(p)]
