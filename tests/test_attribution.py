@@ -779,3 +779,43 @@ def test_a_country_that_confirms_speaks(lang, text, source):
 )
 def test_unnamed_reports_are_not_the_start_of_a_named_source(lang, text, source):
     assert [", ".join(originators(w[1])) for w in _who(text, lang)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "The NIS briefed lawmakers on Monday.\n\nNorth Korea has sent 1,000 more troops, according to people familiar with the matter.",
+        ),
+        (
+            "fr",
+            "Le NIS a informé les députés lundi. Selon des sources proches du dossier, la Corée du Nord a envoyé 1 000 soldats supplémentaires.",
+        ),
+        (
+            "ko",
+            "국정원은 19일 국회에 보고했다. 사정에 밝은 소식통에 따르면 북한은 1000명을 추가 파병했다.",
+        ),
+    ],
+)
+def test_people_familiar_with_the_matter_are_no_source_and_carry_none(lang, text):
+    assert [w[1] for w in _who(text, lang)] == [""]
+
+
+def test_an_outlet_citing_people_familiar_with_the_matter_is_the_source():
+    text = (
+        "North Korea sent 1,000 more troops, the Wall Street Journal reported, citing people "
+        "familiar with the matter."
+    )
+    assert [w[1] for w in _who(text)] == ["Wall Street Journal"]
+
+
+def test_clauses_end_at_the_arabic_comma_too():
+    text = (
+        "قالت الاستخبارات الكورية الجنوبية إن نحو 600 جندي كوري شمالي قتلوا، "
+        "بينما قال بودانوف إن 1200 جندي كوري شمالي قتلوا."
+    )
+    assert [originators(w[1]) for w in _who(text, "ar", dt.date(2025, 1, 10))] == [
+        ["South Korea NIS"],
+        ["Ukraine GUR"],
+    ]

@@ -44,7 +44,7 @@ STATE_MEDIA_HOME = "North Korea"
 # Jazeera", "Source: AFP").
 CREDIT_LINE_WORDS = 1
 # What ends a clause inside a sentence (the CJK enumeration comma 、 lists, it does not end one).
-CLAUSE_BREAK = re.compile(r"[,;，；]")
+CLAUSE_BREAK = re.compile(r"[,;，；،؛]")
 
 
 @dataclass(frozen=True)
