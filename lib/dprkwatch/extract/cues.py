@@ -50,6 +50,7 @@ class Cues:
     adjectives_follow: bool
     totals: Pattern
     inclusion: Pattern
+    loss_verbs: Pattern
     partitive: Pattern
     possession: Pattern
     party_genitive: Pattern
@@ -73,6 +74,14 @@ def _concepts(lang: Lang, groups: dict[str, list[str] | None]) -> Concepts:
     return Concepts({k: _terms(lang, v or []) for k, v in groups.items()}, _terms(lang, every))
 
 
+def _with_loss_verbs(c: dict) -> dict[str, list[str] | None]:
+    """The events, verbs of losing people among the killed-or-wounded ("has lost 4,000")."""
+    groups = {k: c["events"].get(k) for k in EVENTS}
+    if c["loss_verbs"]:
+        groups["killed_or_wounded"] = [*(groups.get("killed_or_wounded") or []), *c["loss_verbs"]]
+    return groups
+
+
 def _ending(terms: list[str]) -> Pattern:
     """A phrase that ends right before the figure ("another", "a total of", "reached")."""
     return re.compile(rf"{alternation(terms)}\s*$", re.IGNORECASE) if terms else NEVER
@@ -94,7 +103,7 @@ def _build(lang: Lang) -> Cues:
     return Cues(
         nouns=_concepts(lang, {k: v for k, v in c["nouns"].items() if v}),
         exclude=rx(c["exclude_nouns"]),
-        events=_concepts(lang, {k: c["events"].get(k) for k in EVENTS}),
+        events=_concepts(lang, _with_loss_verbs(c)),
         deploy=rx(c["deploy"]),
         receive=rx(c["receive_objects"]),
         production=rx(c["production"]),
@@ -120,6 +129,9 @@ def _build(lang: Lang) -> Cues:
         adjectives_follow=c["adjectives_follow_noun"],
         totals=_ending(c["totals"]),
         inclusion=rx(c["inclusion"]) if c["inclusion"] else NEVER,
+        loss_verbs=re.compile(rf"^{alternation(c['loss_verbs'])}$", re.IGNORECASE)
+        if c["loss_verbs"]
+        else NEVER,
         partitive=_ending(c["partitive"]),
         # "has some": the verb may stand before a hedge that is part of the figure's span.
         possession=_ending(c["possession"]),

@@ -41,6 +41,8 @@ FIRED_NEAR_CHARS = 60
 CLAUSE_BREAK = re.compile(r"[,;،؛，；、]")
 # Where adjectives follow the noun, how far past it North Korea may be named in its phrase.
 GENITIVE_NK_CHARS = 20
+# Words after the last comma before a figure that make a clause of its own (subject and verb).
+OWN_CLAUSE_WORDS = 2
 # The words a rule sees on each side of a figure, in characters.
 BEFORE_CHARS, AFTER_CHARS = 80, 120
 
@@ -62,6 +64,7 @@ class Figure:
     noun: str | None = None
     noun_match: re.Match[str] | None = None
     event: str | None = None
+    event_word: str = ""  # the words of the event, as written
 
     @property
     def lead(self) -> str:
@@ -417,18 +420,31 @@ def find_event(f: Figure) -> Decision | None:
     # figure, not what it counts.
     event, em = nearest(c.events, _without_inclusion(f.after, c), c.event_gap_words)
     lead_in = _without_included(c.totals.sub("", f.before), c)  # "a total of" is no barrier
-    before_event, _ = nearest(c.events, lead_in, c.event_before_words, from_end=True)
+    lead_in = _own_clause(lead_in)
+    before = nearest(c.events, lead_in, c.event_before_words, from_end=True)
+    chosen = (event, em)
     if event is not None and nm is not None and em is not None and em.start() < nm.start():
         # "two wounded North Korean soldiers were captured": the event that describes the noun
         # gives way to one after the noun or just before the figure.
-        later, _ = nearest(c.events, f.after[nm.end() :], c.event_gap_words)
-        if later is not None or before_event is not None:
-            event = later or before_event
-    elif event is not None and nm is not None and before_event is not None and c.adjectives_follow:
+        later = nearest(c.events, f.after[nm.end() :], c.event_gap_words)
+        if later[0] is not None or before[0] is not None:
+            chosen = later if later[0] is not None else before
+    elif event is not None and nm is not None and before[0] is not None and c.adjectives_follow:
         if em is not None and words_between(f.after[nm.end() : em.start()]) <= 1:
-            event = before_event  # "capturó a dos soldados norcoreanos heridos"
-    f.event = event if event is not None else before_event
+            chosen = before  # "capturó a dos soldados norcoreanos heridos"
+    f.event, match = chosen if chosen[0] is not None else before
+    f.event_word = match.group() if match is not None else ""
     return None
+
+
+def _own_clause(before: str) -> str:
+    """The figure's own clause of `before`, when one with a subject and verb of its own starts
+    after the last comma ("Russland habe 45.000 Soldaten verloren, Nordkorea habe 11.000
+    geschickt"); a lone word after the comma ("死傷者は、約") stays with what precedes it."""
+    breaks = list(CLAUSE_BREAK.finditer(before))
+    if breaks and words_between(before[breaks[-1].end() :]) >= OWN_CLAUSE_WORDS:
+        return before[breaks[-1].end() :]
+    return before
 
 
 def _without_inclusion(after: str, c: Cues) -> str:
@@ -463,9 +479,11 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
         return None
     c, nm, name = f.cues, f.noun_match, "casualty_needs_soldiers_in_view"
     nk_noun = f.noun == "people" and nm is not None and bool(c.nk.search(nm.group()))
-    nk_after = nm is not None and c.nk.search(f.after[: nm.end() + 40])
+    nk_after = nm is not None and c.nk.search(_clause(f.after, nm.end(), 40))
     if other_party_subject(f.lead, c) and not (nk_noun or nk_after):
         return _reject(name, "another party's losses", _found(c.other_parties, f.lead))
+    if c.loss_verbs.match(f.event_word) and not (nk_noun or nk_after or _nk_subject(f)):
+        return _reject(name, "losses of a side other than North Korea", f.event_word)
     troops = c.nouns.get("troops", NEVER)
     troop_ctx = f.in_view(troops)
     if f.noun == "troops" or nk_noun or troop_ctx or (f.noun is None and f.nk_in_view()):
@@ -473,6 +491,22 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
             name, f.event, "persons", "a casualty event of North Korean soldiers", f.event
         )
     return _reject(name, "a casualty event with no North Korean soldiers in view", f.event)
+
+
+def _nk_subject(f: Figure) -> bool:
+    """Who lost: North Korea named before the figure in its sentence ("Kyiv says Pyongyang has
+    lost"), or no party there and North Korea in view ("« Ils ont perdu 4 000 hommes »" after a
+    sentence on North Korea's troops); not "Ukraine said it had lost" nor "ВСУ потеряли"."""
+    if f.cues.nk.search(f.lead):
+        return True
+    return not f.cues.other_parties.search(f.lead) and f.nk_in_view()
+
+
+def _clause(after: str, start: int, reach: int) -> str:
+    """`after` up to `reach` characters past `start`, stopping at the clause's end: "lost
+    45,000 soldiers in Kursk, while North Korea sent ..." does not name the dead's side."""
+    stop = CLAUSE_BREAK.search(after, start, start + reach)
+    return after[: stop.start() if stop else start + reach]
 
 
 @rule
