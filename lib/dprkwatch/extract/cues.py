@@ -52,6 +52,7 @@ class Cues:
     inclusion: Pattern
     loss_verbs: Pattern
     partitive: Pattern
+    partitive_here: Pattern  # the partitive whose "one" is the figure itself ("uno dei")
     possession: Pattern
     party_genitive: Pattern
     linking_hedge: Pattern
@@ -133,6 +134,9 @@ def _build(lang: Lang) -> Cues:
         if c["loss_verbs"]
         else NEVER,
         partitive=_ending(c["partitive"]),
+        partitive_here=re.compile(rf"{alternation(c['partitive'])}\b", re.IGNORECASE)
+        if c["partitive"]
+        else NEVER,
         # "has some": the verb may stand before a hedge that is part of the figure's span.
         possession=_ending(c["possession"]),
         party_genitive=_party_genitive(c["other_parties"], c["party_genitive"]),

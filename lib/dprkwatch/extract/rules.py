@@ -312,8 +312,9 @@ def noun_before_the_figure(f: Figure) -> Decision | None:
 
 @rule
 def partitive_is_not_a_count(f: Figure) -> Decision | None:
-    """'one of 20 facilities that produce shells' is not a count of what was done."""
-    m = f.cues.partitive.search(f.before[-20:])
+    """'one of 20 facilities that produce shells' is not a count of what was done, nor is the
+    'one' of "uno dei prigionieri" (one of the prisoners)."""
+    m = f.cues.partitive.search(f.before[-20:]) or f.cues.partitive_here.match(f.text, f.q.start)
     if m:
         return _reject("partitive_is_not_a_count", "one of a number", m.group().strip())
     return None
