@@ -168,18 +168,22 @@ def claims_table(claims: pd.DataFrame, searchable: bool = False) -> pd.DataFrame
 # The ledger report's bounded selection: the newest claims and the most widely reported ones
 # (the same indicator, figure and source in most documents) taken in turns, each claim once,
 # up to the limit; shown newest first.
+# Ranked on the few columns the ranking reads, then joined back for the chosen rows only: window
+# functions over every column (quotes, titles) held 3.4 GB at 1.77 M claims for 2,000 rows.
 _LEDGER_SELECTION_SQL = """
 WITH c AS (
-  SELECT *, count(DISTINCT path) OVER (PARTITION BY indicator, value, attributed_to) AS reported
+  SELECT claim_id, published,
+    count(DISTINCT path) OVER (PARTITION BY indicator, value, attributed_to) AS reported
   FROM {claims}),
 ranked AS (
-  SELECT *,
+  SELECT claim_id, reported,
     row_number() OVER (ORDER BY published DESC NULLS LAST, claim_id) AS by_date,
     row_number() OVER (ORDER BY reported DESC, published DESC NULLS LAST, claim_id) AS by_reach
   FROM c),
-chosen AS (SELECT * FROM ranked ORDER BY least(by_date, by_reach), by_date LIMIT $limit)
-SELECT * EXCLUDE (by_date, by_reach) FROM chosen
-ORDER BY published DESC NULLS LAST, path, char_start, claim_id
+chosen AS (
+  SELECT claim_id, reported FROM ranked ORDER BY least(by_date, by_reach), by_date LIMIT $limit)
+SELECT x.*, chosen.reported FROM {claims} AS x JOIN chosen USING (claim_id)
+ORDER BY x.published DESC NULLS LAST, x.path, x.char_start, x.claim_id
 """
 
 
