@@ -16,7 +16,7 @@ import pandas as pd
 
 from dprkwatch.core.errors import StoreError
 from dprkwatch.notebook import labels
-from dprkwatch.store.reader import Store, open_store
+from dprkwatch.store.reader import Store, frame, open_store
 
 
 class StoreUnavailable(StoreError):
@@ -66,7 +66,7 @@ class Selection:
         )
         named = {**own, **(params or {})}
         con = self.store.connection()
-        return (con.sql(sql, params=named) if named else con.sql(sql)).df()
+        return frame(con.sql(sql, params=named) if named else con.sql(sql))
 
     # --- frames ---------------------------------------------------------------------------
 

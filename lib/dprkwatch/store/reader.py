@@ -139,7 +139,7 @@ class Store:
             raise StoreError(f"{self.path}: claims have no column {', '.join(unknown)}")
         cols = ", ".join(wanted)
         sql = f"SELECT {cols} FROM {view} {where} ORDER BY path, char_start, indicator, claim_id"
-        return _claims_dtypes(_frame(self.relation(sql, params)))
+        return _claims_dtypes(frame(self.relation(sql, params)))
 
     def documents(
         self,
@@ -156,13 +156,15 @@ class Store:
             f"SELECT {cols}, make_timestamp(mtime_ns // 1000) AS mtime FROM {view} {where} "
             "ORDER BY path"
         )
-        df = self.relation(sql, params).df()
+        df = frame(self.relation(sql, params))
         df["published"] = pd.to_datetime(df["published"]).astype("datetime64[ns]")
         return df
 
     def sources(self) -> pd.DataFrame:
         """One row per current claim and originating source it names (claim_id, source)."""
-        return self.relation("SELECT claim_id, source FROM sources ORDER BY claim_id, source").df()
+        return frame(
+            self.relation("SELECT claim_id, source FROM sources ORDER BY claim_id, source")
+        )
 
     def errors(self) -> pd.DataFrame:
         """Documents the last update skipped: path, stage, reason."""
@@ -179,7 +181,7 @@ class Store:
         one with another value, or rewritten with other content (attribution, qualifier).
         """
         run = self.run_id if run_id is None else int(run_id)
-        df = self.relation(_CHANGES_SQL, [run] * 4).df()
+        df = frame(self.relation(_CHANGES_SQL, [run] * 4))
         df["published"] = pd.to_datetime(df["published"]).astype("datetime64[ns]")
         return df[CHANGE_COLUMNS]
 
@@ -298,7 +300,7 @@ ORDER BY change, path, figure_start, indicator, claim_id
 """
 
 
-def _frame(relation: duckdb.DuckDBPyRelation) -> pd.DataFrame:
+def frame(relation: duckdb.DuckDBPyRelation) -> pd.DataFrame:
     """A query's rows as pandas through Arrow, its buffers freed as they convert (the peak is
     about one copy of the rows, not two)."""
     return relation.to_arrow_table().to_pandas(split_blocks=True, self_destruct=True)
