@@ -15,6 +15,8 @@ BENCH = ROOT / "benchmarks" / "bench_scale.py"
 ROWS = (
     "full update, s",
     "full update, peak memory of the tree, MB",
+    "  ... update, RSS summed over processes, MB",
+    "  ... reports, RSS summed over processes, MB",
     "update after adding 5 documents, s",
     "update with nothing changed, s",
     "extraction, characters per CPU second (core)",
