@@ -41,6 +41,8 @@ FIRED_NEAR_CHARS = 60
 CLAUSE_BREAK = re.compile(r"[,;،؛，；、]")
 # Where adjectives follow the noun, how far past it North Korea may be named in its phrase.
 GENITIVE_NK_CHARS = 20
+# How far apart "killed" and "wounded" may stand to be read as one figure of both.
+EVENT_PAIR_CHARS = 24
 # Words after the last comma before a figure that make a clause of its own (subject and verb).
 OWN_CLAUSE_WORDS = 2
 # The words a rule sees on each side of a figure, in characters.
@@ -435,7 +437,39 @@ def find_event(f: Figure) -> Decision | None:
             chosen = before  # "capturó a dos soldados norcoreanos heridos"
     f.event, match = chosen if chosen[0] is not None else before
     f.event_word = match.group() if match is not None else ""
+    if match is not None and _joined_with_its_pair(f, match):
+        f.event = "killed_or_wounded"  # "поранених і загиблих", "feridos ou mortos"
     return None
+
+
+_PAIRED = {"killed": "wounded", "wounded": "killed"}
+
+
+def _joined_with_its_pair(f: Figure, match: re.Match[str]) -> bool:
+    """The dead and the wounded named together, one word at most between them and no comma, in
+    either order: one figure of both ("6 тисяч поранених і загиблих"), whatever pairs the pack
+    spells out."""
+    other = f.cues.events.get(_PAIRED.get(f.event or "", ""))
+    if other is None:
+        return False
+    s = match.string
+    ahead = other.search(s, match.end(), match.end() + EVENT_PAIR_CHARS)
+    if ahead and _one_word_at_most(s[match.end() : ahead.start()]):
+        return not _touches_next_figure(f, s, ahead.end())
+    if f.prior is not None and f.prior[0] == _PAIRED[f.event or ""]:
+        return False  # "قتلوا وأصيب 2700" after "300 ... killed": that word was the 300's
+    behind = [m for m in other.finditer(s, max(0, match.start() - EVENT_PAIR_CHARS), match.start())]
+    return bool(behind) and _one_word_at_most(s[behind[-1].end() : match.start()])
+
+
+def _touches_next_figure(f: Figure, window: str, end: int) -> bool:
+    """Nothing but the next figure follows `end` in the window after the figure: a word there
+    is that figure's ("300 جندي قتلوا وأصيب 2700": the wounded are the 2,700)."""
+    return f.q.end + len(f.after) == f.next_start and not window[end:].strip()
+
+
+def _one_word_at_most(gap: str) -> bool:
+    return words_between(gap) <= 1 and not CLAUSE_BREAK.search(gap)
 
 
 def _own_clause(before: str) -> str:
