@@ -40,6 +40,7 @@ class Cues:
     hours_unit: Pattern
     measure_unit: Pattern
     ellipsis: Pattern
+    ellipsis_after: Pattern
     binds_following: Pattern
     destroyed: Pattern
     fired: Pattern
@@ -146,6 +147,9 @@ def _build(lang: Lang) -> Cues:
         noun_before_first=c["noun_before_first"],
         count_link=_ending(c["count_links"]),
         ellipsis=_ending(c["ellipsis"]),
+        ellipsis_after=re.compile(rf"\s*{alternation(c['ellipsis_after'])}", re.IGNORECASE)
+        if c["ellipsis_after"]
+        else NEVER,
         noun_before_words=c["noun_before_words"],
     )
 

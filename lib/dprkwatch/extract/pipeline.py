@@ -94,6 +94,7 @@ def _read_figure(
     last = (cands[-1].indicator, cands[-1].unit) if cands else None
     prior = last if cands and cands[-1].sentence == si else None
     fig = figure_context(text, q, bounds, sent, cues, doc_nk, (prior, last))
+    fig.prior_before = last if cands and cands[-1].sentence == si - 1 else None
     decision = classify(fig)
     report = FigureReport(q, si, decision, "rejected")
     r.reports.append(report)

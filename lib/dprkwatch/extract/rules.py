@@ -63,6 +63,7 @@ class Figure:
     before: str
     after: str
     next_start: int  # where the next figure starts (or the end of the text)
+    prior_before: tuple[str, str] | None = None  # the last figure of the sentence before
     noun: str | None = None
     noun_match: re.Match[str] | None = None
     event: str | None = None
@@ -537,6 +538,14 @@ def _nk_subject(f: Figure) -> bool:
     return not f.cues.other_parties.search(f.lead) and f.nk_in_view()
 
 
+def _prior_sentence(f: Figure) -> tuple[str, str] | None:
+    """What the last figure of the sentence before counted, if this sentence can count it too."""
+    prior = f.prior_before
+    if prior is None or (prior[0].endswith("_deployed") and not f.sent.has(f.cues.deploy)):
+        return None
+    return prior
+
+
 def _clause(after: str, start: int, reach: int) -> str:
     """`after` up to `reach` characters past `start`, stopping at the clause's end: "lost
     45,000 soldiers in Kursk, while North Korea sent ..." does not name the dead's side."""
@@ -550,9 +559,12 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     if f.noun is not None:
         return None
     name = "no_noun_counts_as_the_figure_before"
-    m = f.cues.ellipsis.search(f.before[-25:])
-    if f.prior and m:
-        return _accept(name, *f.prior, "counts what the figure before it counted", m.group())
+    m = f.cues.ellipsis.search(f.before[-25:]) or f.cues.ellipsis_after.match(f.after)
+    # "North Korea sent 11,000 troops. Another 3,000 will be sent.": the sentence before counts
+    # too, for people only where this one sends them ("Another 3,000 are being trained": no).
+    prior = f.prior or _prior_sentence(f)
+    if prior and m:
+        return _accept(name, *prior, "counts what the figure before it counted", m.group())
     m = f.cues.back_reference.search(f.before[-40:])
     if f.prior_any and m:
         return _accept(name, *f.prior_any, "restates the figure just given", m.group())
