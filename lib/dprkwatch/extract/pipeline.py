@@ -93,8 +93,8 @@ def _read_figure(
     sent = r.sentences[si]
     last = (cands[-1].indicator, cands[-1].unit) if cands else None
     prior = last if cands and cands[-1].sentence == si else None
-    fig = figure_context(text, q, bounds, sent, cues, doc_nk, (prior, last))
-    fig.prior_before = last if cands and cands[-1].sentence == si - 1 else None
+    before = last if cands and cands[-1].sentence == si - 1 else None
+    fig = figure_context(text, q, bounds, sent, cues, doc_nk, (prior, last, before))
     decision = classify(fig)
     report = FigureReport(q, si, decision, "rejected")
     r.reports.append(report)

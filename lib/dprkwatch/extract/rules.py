@@ -49,6 +49,9 @@ OWN_CLAUSE_WORDS = 2
 BEFORE_CHARS, AFTER_CHARS = 80, 120
 
 
+Prior = tuple[str, str] | None  # (indicator, unit) an earlier figure counted
+
+
 @dataclass
 class Figure:
     """One figure and what surrounds it; the context rules fill in `noun` and `event`."""
@@ -60,10 +63,10 @@ class Figure:
     doc_nk: bool  # the title or lead names North Korea
     prior: tuple[str, str] | None  # what the previous figure of the sentence counted
     prior_any: tuple[str, str] | None  # what the previous figure of the document counted
+    prior_before: tuple[str, str] | None  # what the last figure of the sentence before counted
     before: str
     after: str
     next_start: int  # where the next figure starts (or the end of the text)
-    prior_before: tuple[str, str] | None = None  # the last figure of the sentence before
     noun: str | None = None
     noun_match: re.Match[str] | None = None
     event: str | None = None
@@ -90,9 +93,11 @@ def figure_context(
     sent: Sentence,
     cues: Cues,
     doc_nk: bool,
-    priors: tuple[tuple[str, str] | None, tuple[str, str] | None],
+    priors: tuple[Prior, Prior, Prior],
 ) -> Figure:
-    """The Figure the rules see; `bounds` are the end of the previous figure and the next's start."""
+    """The Figure the rules see; `bounds` are the end of the previous figure and the next's start,
+    `priors` what the previous figure of the sentence, of the document and of the sentence
+    before counted."""
     prev_end, next_start = bounds
     after = text[q.end : min(sent.end, next_start, q.end + AFTER_CHARS)]
     before = text[max(sent.start, prev_end, q.start - BEFORE_CHARS) : q.start]
@@ -450,14 +455,15 @@ def _joined_with_its_pair(f: Figure, match: re.Match[str]) -> bool:
     """The dead and the wounded named together, one word at most between them and no comma, in
     either order: one figure of both ("6 тисяч поранених і загиблих"), whatever pairs the pack
     spells out."""
-    other = f.cues.events.get(_PAIRED.get(f.event or "", ""))
+    pair = _PAIRED.get(f.event or "")
+    other = f.cues.events.get(pair) if pair else None
     if other is None:
         return False
     s = match.string
     ahead = other.search(s, match.end(), match.end() + EVENT_PAIR_CHARS)
     if ahead and _one_word_at_most(s[match.end() : ahead.start()]):
         return not _touches_next_figure(f, s, ahead.end())
-    if f.prior is not None and f.prior[0] == _PAIRED[f.event or ""]:
+    if f.prior is not None and f.prior[0] == pair:
         return False  # "قتلوا وأصيب 2700" after "300 ... killed": that word was the 300's
     behind = [m for m in other.finditer(s, max(0, match.start() - EVENT_PAIR_CHARS), match.start())]
     return bool(behind) and _one_word_at_most(s[behind[-1].end() : match.start()])
