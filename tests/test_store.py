@@ -307,6 +307,40 @@ def test_compaction_keeps_parts_few_and_content_the_same(corpus, store_dir, tmp_
     assert len(open_store(store_dir).runs()) == 7
 
 
+def test_latest_rows_come_from_the_newest_part_holding_each_key(corpus, store_dir, monkeypatch):
+    """The views read the oldest part without ranking it: each part holds a key once, so the
+    latest row of every claim and document is the one of the newest part that has it. Checked
+    against ranking the whole log, through revisions, removals, returns and compactions."""
+    monkeypatch.setattr(compact, "MAX_PARTS", 3)
+    update(corpus, store_dir, jobs=1)
+    steps = [
+        lambda: write(corpus / "a.txt", TROOPS.format(n="12,000")),
+        lambda: (corpus / "b.txt").unlink(),
+        lambda: write(corpus / "b.txt", WORKERS + TROOPS.format(n="2,000")),
+        lambda: write(corpus / "new.txt", TROOPS.format(n="7,500")),
+        lambda: write(corpus / "a.txt", TROOPS.format(n="13,000")),
+        lambda: (corpus / "new.txt").unlink(),
+    ]
+    for step in steps:
+        step()
+        update(corpus, store_dir, jobs=1)
+        con = open_store(store_dir).connection()
+        for table, key in (("claims", "claim_id"), ("documents", "path")):
+            for part in json.loads((store_dir / "manifest.json").read_text())["parts"][table]:
+                rows = con.sql(
+                    f"SELECT count(*), count(DISTINCT {key}) FROM read_parquet(?)",
+                    params=[str(store_dir / "parts" / part)],
+                ).fetchall()[0]
+                assert rows[0] == rows[1], part
+            ranked = (
+                f"SELECT * FROM {table}_log QUALIFY row_number() OVER "
+                f"(PARTITION BY {key} ORDER BY run DESC) = 1"
+            )
+            got = con.sql(f"SELECT * FROM {table}_latest ORDER BY {key}").df()
+            want = con.sql(f"SELECT * FROM ({ranked}) ORDER BY {key}").df()
+            assert len(got) > 0 and got.equals(want)
+
+
 def test_unusable_stores_are_errors_naming_the_folder(tmp_path, corpus, store_dir):
     with pytest.raises(StoreError, match="no ledger store"):
         open_store(tmp_path / "nothing")
