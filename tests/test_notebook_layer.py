@@ -105,6 +105,18 @@ def test_ledger_selection_keeps_the_newest_and_the_most_reported(store):
     assert 0 < len(newest) and set(newest["claim_id"]) <= set(chosen["claim_id"])
 
 
+def test_claims_table_builds_only_the_rows_a_report_can_show(store, shown):
+    claims = load.open_selection(store).claims()
+    full = tables.claims_table(claims)
+    cut = tables.claims_table(claims, limit=30)
+    # ties at the 30th newest date are kept, so the first rows are the full table's own
+    assert 30 <= len(cut) < len(full) and cut.attrs["rows_in_all"] == len(claims)
+    assert cut.head(30).equals(full.head(30))
+    display.show(cut, caption="Claims", max_rows=30, rest="Every claim is in ledger.csv.")
+    assert f"Showing the first 30 of {len(claims)} rows." in shown[-1].data
+    assert tables.claims_table(claims, limit=len(claims) + 1).equals(full)
+
+
 def test_who_says_what_is_bounded():
     matrix = tables.who_says_what(claims_frame(500, ["en"]), max_rows=5)
     assert len(matrix) == 5 and matrix.index[-1].endswith("others")

@@ -101,7 +101,8 @@ def show(
     """Display a table: short ones static, long ones searchable; at most max_rows rows.
 
     Callers sort the most relevant rows first. empty: the sentence shown instead of an empty
-    table; rest: where the rows left out can be found (said under the table).
+    table; rest: where the rows left out can be found (said under the table). A table built
+    for its first rows only says how many there are in all in attrs["rows_in_all"].
     """
     from IPython.display import HTML, display
 
@@ -109,7 +110,7 @@ def show(
         note = empty or f"{caption or 'Table'}: nothing to show."
         display(HTML(f'<p class="dw-empty">{html.escape(note)}</p>'))
         return
-    total = len(df)
+    total = max(len(df), int(df.attrs.get("rows_in_all", 0)))
     df = drop_empty_columns(df.head(max_rows))
     if row_classes is not None:
         row_classes = list(row_classes)[:max_rows]

@@ -118,9 +118,16 @@ def who_says_what(claims: pd.DataFrame, max_rows: int = 20) -> pd.DataFrame:
     """Originator x indicator: how many claims each originator makes (the busiest first)."""
     if claims.empty:
         return pd.DataFrame(dtype=int)
-    long = claims.assign(source=claims["attributed_to"].map(labels.split_sources)).explode("source")
+    # Counted per distinct attribution first: splitting and exploding 1.8 M claims' sources
+    # took 7 s and 0.7 GB; a corpus has a few thousand distinct attributions.
+    counts = claims.groupby(["attributed_to", "indicator"], dropna=False).size()
+    long = counts.rename("n").reset_index()
+    long["source"] = long["attributed_to"].map(labels.split_sources)
+    long = long.explode("source")
     long["source"] = long["source"].fillna(labels.UNATTRIBUTED)
-    matrix = pd.crosstab(long["source"], long["indicator"])
+    matrix = long.pivot_table(
+        index="source", columns="indicator", values="n", aggfunc="sum", fill_value=0
+    )
     matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     if len(matrix) > max_rows:
         rest = matrix.iloc[max_rows - 1 :].sum().to_frame(f"{len(matrix) - max_rows + 1} others").T
@@ -133,12 +140,20 @@ def who_says_what(claims: pd.DataFrame, max_rows: int = 20) -> pd.DataFrame:
 # --------------------------------------------------------------------------- claims
 
 
-def claims_table(claims: pd.DataFrame, searchable: bool = False) -> pd.DataFrame:
+def claims_table(
+    claims: pd.DataFrame, searchable: bool = False, limit: int | None = None
+) -> pd.DataFrame:
     """Claims for reading, newest first: figure, source, the quote and its English rendering.
 
     searchable adds the topic and the bare value (to sort by number) for the ledger report.
+    limit: build only the rows that can be among the newest `limit` (a report shows no more);
+    the table's attrs["rows_in_all"] keeps the number of claims, for display.show's note.
     """
     date = claims["as_of"].fillna(claims["published"]) if "as_of" in claims else claims["published"]
+    total = len(claims)
+    keep = _newest(date, limit)
+    if keep is not None:
+        claims, date = claims[keep], date[keep]
     out = pd.DataFrame(
         {
             "date": date,
@@ -162,7 +177,18 @@ def claims_table(claims: pd.DataFrame, searchable: bool = False) -> pd.DataFrame
     out = out.sort_values(["date", "indicator"], ascending=[False, True], na_position="last")
     if not searchable:
         out = out.drop(columns=["topic", "value"])
+    out.attrs["rows_in_all"] = total
     return out
+
+
+def _newest(date: pd.Series, limit: int | None) -> pd.Series | None:
+    """Rows dated on or after the limit-th newest date (ties kept, so the order is the full
+    table's); None when every row may be shown: labelling and sorting 600,000 claims for the
+    1,000 a report shows took 5 s and 250 MB."""
+    if limit is None or len(date) <= limit or date.notna().sum() < limit:
+        return None
+    cutoff = date.nlargest(limit).iloc[-1]
+    return date >= cutoff
 
 
 # The ledger report's bounded selection: the newest claims and the most widely reported ones
