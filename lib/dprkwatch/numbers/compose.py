@@ -20,6 +20,10 @@ One rule set for every language, switched by pack options (lang/schema.yaml, `nu
   following figure only when it is smaller than the last scale ("이십일조와 삼백" is one figure,
   "이백과 이천" two); a `point_words` word reads the words after it as decimals ("two hundred
   point zero three" = 200.03, "one-point-six million" = 1.6 x 10^6).
+* A `fraction_prefixes` word adds its fraction to the whole right after it, which the scale then
+  multiplies ("साढ़े तीन हजार" = 3.5 x 1,000, "पौने दो लाख" = 1.75 x 10^5); one that takes no whole
+  ("साढ़े हजार") leaves the figure it touches unread. A `dual_scales` word is two of its scale
+  (lexer.py gives it an empty word "2"): "مئتا ألف" = 2 x 100 x 1,000.
 * Alone, weak words and articles ("one", "a", "한") are not figures, nor is a scale word when
   `lone_scales` is off (unless a hedge precedes it: "rund tausend"), nor a part of a glued word
   whose start made no figure ("사이").
@@ -207,7 +211,7 @@ def _accept_digits(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
 
 def _accept_word(st: _State, a: Atom, gap: str, g: Grammar) -> bool:
     v, last = a.value, st.last
-    if st.point or a.category == "article" or v >= st.smallest():
+    if st.point or a.category in ("article", "prefix") or v >= st.smallest():
         return False
     if a.category == "fraction":
         if st.cur == 0 and last.kind == "s" and gap in ("plain", "connector"):
@@ -276,8 +280,15 @@ def _grow(
 ) -> tuple[Phrase, int]:
     """The longest figure starting at atoms[i], and the index after it."""
     stop = len(atoms) if stop is None else stop
+    first, offset = i, 0.0
+    if atoms[i].offset is not None:
+        if _prefixes(text, atoms, i, stop):
+            offset, i = atoms[i].offset or 0.0, i + 1
+        elif atoms[i].category == "prefix":
+            return _unread(text, atoms, i, g, stop)
     st = _State(atoms[i])
     st.push(atoms[i], i)
+    st.cur += offset
     j = i + 1
     while j < stop:
         b = atoms[j]
@@ -291,10 +302,37 @@ def _grow(
         if k == j:
             if b.kind == "s" and kind in ("plain", "infix") and i < st.run_start < j and st.cur:
                 # "two hundred and three hundred": the clash ends the figure before "three".
-                return _grow(text, atoms, i, g, st.run_start, lists)
+                return _grow(text, atoms, first, g, st.run_start, lists)
             break
         j = k
-    return _finish(atoms[i:j], st, g), j
+    return _finish(atoms[first:j], st, g), j
+
+
+def _unread(text: str, atoms: list[Atom], i: int, g: Grammar, stop: int) -> tuple[Phrase, int]:
+    """A fraction prefix that takes no whole ("साढ़े हजार", "साढ़े 3000"): the figure it
+    touches is not read, as what the prefix adds to it is unknown."""
+    j = i + 1
+    if j < stop and not text[atoms[i].end : atoms[j].start].strip(_PLAIN):
+        j = _grow(text, atoms, j, g, stop)[1]
+    return Phrase(atoms[i:j]), j
+
+
+def _prefixes(text: str, atoms: list[Atom], i: int, stop: int) -> bool:
+    """A fraction prefix takes the whole right after it: a unit or tens word or plain digits
+    below a hundred ("साढ़े तीन हजार" = 3½ thousand, "पौने 2 लाख" = 1¾ lakh)."""
+    if i + 1 >= stop:
+        return False
+    b = atoms[i + 1]
+    gap = text[atoms[i].end : b.start]
+    return (
+        b.kind in "dw"
+        and b.category == ""
+        and (b.kind == "w" or b.plain)
+        and 1 <= b.value < 100
+        and b.value == int(b.value)
+        and not gap.strip(_PLAIN)
+        and "\n" not in gap
+    )
 
 
 def _join(

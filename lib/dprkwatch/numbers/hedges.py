@@ -72,7 +72,9 @@ def _before_pattern(lang: Lang, kinds: dict[str, str]) -> re.Pattern:
     if not kinds:
         return _NEVER
     alt = "|".join(_hedge_pat(t) for t in sorted(kinds, key=len, reverse=True))
-    symbols = _alt(list(lang.base.get("currency_symbols") or {}))
+    symbols = _alt(
+        [*(lang.base.get("currency_symbols") or {}), *lang.option("numbers.currency_before")]
+    )
     lead = "" if lang.option("numbers.unspaced") else "(?:^|(?<=[\\s(\"“«'„]))"
     return re.compile(rf"{lead}(?P<h>{alt})\s*(?:{symbols})?\s*$", re.IGNORECASE)
 

@@ -64,6 +64,7 @@ class Atom:
     glued: bool = False  # continues the written word of the atom before it (이백|만)
     unscaled: bool = False  # a number word that no scale multiplies (하나)
     whole: bool = False  # a scale that is a unit of count: it multiplies the whole figure (düzine)
+    offset: float | None = None  # a fraction prefix: added to the whole after it (साढ़े तीन)
 
 
 @dataclass
@@ -78,6 +79,11 @@ class Lexicon:
     weak: set[str]
     unscaled: set[str]
     unit_scales: set[str]
+    prefixes: dict[str, float]
+    duals: set[str]
+    construct: set[str]  # duals that are also scales: the dual only before a noun
+    connectors: tuple[str, ...]
+    not_construct: re.Pattern  # words after a dual that show it is no construct (من)
     vague: dict[str, str]
     multipliers: dict[str, float]
     pieces: re.Pattern | None
@@ -149,6 +155,18 @@ def _terms(terms: Iterable[str], lang: Lang, prefix: bool = False) -> str:
     return alternation(terms, prefix)
 
 
+def _digit_start(lang: Lang) -> str:
+    """Where digits may start: not glued to a letter, except after a currency written glued
+    before its figure (`currency_before`: "Rp5 juta")."""
+    glued = [t for t in lang.option("numbers.currency_before") if t[-1:].isalpha()]
+    if not glued:
+        return _DIGIT_START
+    after = "|".join(
+        rf"(?<=(?<!{WORD_CLASS}){re.escape(t)})" for t in sorted(glued, key=len, reverse=True)
+    )
+    return f"(?:{_DIGIT_START}|{after})"
+
+
 def digits_pattern(lang: Lang) -> str:
     """Digit tokens: space-grouped ("1 234 567,5"), or digits joined by separators (the
     language's own group signs too); an invisible character may sit anywhere inside; a
@@ -163,7 +181,7 @@ def digits_pattern(lang: Lang) -> str:
         rf"(?![\d{_LETTER_BEFORE}])"
     )
     joined = rf"\d+(?:{_ZW}{sep}{_ZW}\d+|[{ZERO_WIDTH}]+\d+)*"
-    return rf"(?=[\d{dec}]){_DIGIT_START}{lead}(?:{spaced}|{joined})"
+    return rf"(?=[\d{dec}]){_digit_start(lang)}{lead}(?:{spaced}|{joined})"
 
 
 def _scale_patterns(lang: Lang, scales: dict, suffix_re: str) -> list[str]:
@@ -216,9 +234,12 @@ def _word_pattern(lang: Lang, words: dict, suffix_re: str) -> str:
 
 def build_lexicon(lang: Lang) -> Lexicon:
     """Compile the language's number vocabulary into one pattern (see the module doc)."""
-    words = lower_map(lang.option("numbers.words"))
+    prefixes = lower_map(lang.option("numbers.fraction_prefixes"))
+    # A fraction prefix is found where a number word is, and may be one too (सवा: 1¼).
+    words = {**dict.fromkeys(prefixes, 0.0), **lower_map(lang.option("numbers.words"))}
     abbreviations = lower_map(lang.option("numbers.scale_abbreviations"))
-    scales = {**abbreviations, **lower_map(lang.option("numbers.scales"))}
+    duals = lower_map(lang.option("numbers.dual_scales"))
+    scales = {**duals, **abbreviations, **lower_map(lang.option("numbers.scales"))}
     cased = dict(lang.option("numbers.scales_cased"))
     vague = lower_map(lang.option("numbers.vague"))
     mult = lower_map(lang.option("numbers.multipliers"))
@@ -268,6 +289,11 @@ def build_lexicon(lang: Lang) -> Lexicon:
         weak={fold(w) for w in lang.option("numbers.weak_words")},
         unscaled={fold(w) for w in lang.option("numbers.unscaled_words")},
         unit_scales={fold(w) for w in lang.option("numbers.unit_scales")},
+        prefixes=prefixes,
+        duals=set(duals),
+        construct=set(duals) & set(lower_map(lang.option("numbers.scales"))),
+        connectors=tuple(lang.option("numbers.connectors")),
+        not_construct=_terms_re(lang.option("numbers.dual_not_before")),
         vague=vague,
         multipliers=mult,
         pieces=pieces,
@@ -276,6 +302,10 @@ def build_lexicon(lang: Lang) -> Lexicon:
         suffix_at=re.compile(f"(?:{suffix_re})(?!{WORD_CLASS})" if suffix_re else _NEVER),
         masks=_masks(lang),
     )
+
+
+def _terms_re(terms: list[str]) -> re.Pattern:
+    return re.compile(alternation(terms) if terms else _NEVER, re.IGNORECASE)
 
 
 # The position follows a character that continues a word: no word starts here.
@@ -430,10 +460,37 @@ def _scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
     if val is not None and (attached or not glued or lang.option("numbers.unspaced")):
         # A scale inside a word ("শ" in "মিলিশিয়া") is not a number; one glued to the atom before
         # it belongs to that atom's written word ("다스만": 만 is a particle there).
+        if (
+            key in lx.duals
+            and not attached
+            and (key not in lx.construct or _noun_at(text, end, lx))
+        ):
+            atoms.append(_two(start, glued=bool(atoms) and atoms[-1].end == start))
         atom = Atom("s", start, end, float(val), glued=bool(atoms) and atoms[-1].end == start)
         atom.unscaled = key in lx.unscaled
         atom.whole = key in lx.unit_scales
         atoms.append(atom)
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]+(\w)")
+
+
+def _noun_at(text: str, end: int, lx: Lexicon) -> bool:
+    """A word follows that is no number, nor a connector glued to one: the scale before it is
+    in the construct state, the dual ("مليونا قذيفة"), not the scale alone ("مليونا و500 ألف")."""
+    m = _NEXT_WORD.match(text, end)
+    if not m or m[1].isdigit():
+        return False
+    at = m.start(1)
+    if lx.pattern.match(text, at) or lx.not_construct.match(text, at):
+        return False
+    joined = next((c for c in lx.connectors if text.startswith(c, at)), "")
+    return not (joined and (text[at + len(joined) : at + len(joined) + 1].isdigit()))
+
+
+def _two(at: int, glued: bool = False) -> Atom:
+    """The count a dual scale carries ("ألفان": two thousands), as an empty word before it."""
+    return Atom("w", at, at, 2.0, glued=glued)
 
 
 def _cased_scale(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
@@ -453,10 +510,13 @@ def _word_atom(key: str, start: int, end: int, lx: Lexicon, glued: bool = False)
     value = float(lx.words[key])
     atom = Atom("w", start, end, value, _category(key, lx), glued=glued)
     atom.unscaled = key in lx.unscaled
+    atom.offset = lx.prefixes.get(key)
     return atom
 
 
 def _category(key: str, lx: Lexicon) -> str:
+    if key in lx.prefixes and not lx.words[key]:
+        return "prefix"  # साढ़े: no number alone, nor inside a figure
     if 0 < lx.words[key] < 1:
         return "fraction"  # never a figure alone
     return "weak" if key in lx.weak else ""
@@ -479,6 +539,8 @@ def _glued(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
         elif key in lx.glue_values:
             made.append(Atom("w", a, b, float(lx.glue_values[key]), glued=True))
         elif key in lx.scales:
+            if key in lx.duals and not any(m.value for m in made):
+                made.append(_two(a, glued=True))  # "بألفي", "ومئتان": no number before the dual
             made.append(Atom("s", a, b, float(lx.scales[key]), glued=True))
             made[-1].unscaled = key in lx.unscaled
             made[-1].whole = key in lx.unit_scales

@@ -9,7 +9,9 @@ words around them, and this module makes each figure a Quantity: a magnitude wor
 `reversed_range`), or a single, possibly hedged figure. Ordinals ("2nd", "第2", "3번째") are
 not figures. A token whose separator could be read either way ("1.000" in English) is flagged
 `ambiguous_separator`; one that no convention reads is split into what can be read
-(`split_token`). A text not in NFC (Devanagari nukta letters written precomposed: ड़ as one
+(`split_token`). A currency is read before a figure (base.yaml signs and codes, the pack's
+`currency_before`: "Rp5 juta") or after it (`currency_words`, unless `not_currency` follows).
+A text not in NFC (Devanagari nukta letters written precomposed: ड़ as one
 code point) is read in NFC, as the packs are written, and its figures keep the offsets of the
 text given. Nothing here raises on any input, and time grows linearly with the text.
 """
@@ -25,7 +27,7 @@ from dprkwatch.lang.packs import WORD_CLASS, Lang, alternation, base_data, get_l
 from dprkwatch.numbers.compose import Phrase, infix_qualifier, phrases
 from dprkwatch.numbers.digits import to_ascii_digits
 from dprkwatch.numbers.hedges import STRENGTH, hedge_after, hedge_before, qualified, suffix_hedges
-from dprkwatch.numbers.lexer import lex
+from dprkwatch.numbers.lexer import lex, lexicon
 from dprkwatch.numbers.terms import fold, lookup_prefix, lower_map, norm_ws
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "vague")
@@ -58,6 +60,7 @@ class _Context:
 
     range_gap: re.Pattern
     fraction_gap: re.Pattern
+    fraction_lead: re.Pattern  # a fraction infix right after a figure
     range_infix_gap: re.Pattern
     range_prefix_before: re.Pattern
     range_suffix_after: re.Pattern
@@ -65,6 +68,9 @@ class _Context:
     currency_before: re.Pattern
     currency_after: re.Pattern
     currency_words: dict[str, str]
+    currency_prefix: re.Pattern  # the pack's currency_before terms
+    currency_prefixes: dict[str, str]
+    not_currency: re.Pattern
     year_before: re.Pattern
     year_after: re.Pattern
     ordinal_before: re.Pattern
@@ -76,6 +82,13 @@ def _gap_re(terms: list[str]) -> re.Pattern:
         return _NEVER
     alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
     return re.compile(rf"^\s*(?:{alt})\s*$", re.IGNORECASE)
+
+
+def _lead_re(terms: list[str]) -> re.Pattern:
+    if not terms:
+        return _NEVER
+    alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(f"(?:{alt})", re.IGNORECASE)
 
 
 def _before_re(terms: list[str], glued: bool = False) -> re.Pattern:
@@ -93,6 +106,13 @@ def _after_re(terms: list[str], glued: bool = False) -> re.Pattern:
         alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
         return re.compile(rf"(?:{alt})(?!{WORD_CLASS})", re.IGNORECASE)
     return re.compile(rf"^\s*-?\s*{alternation(terms, True)}", re.IGNORECASE)
+
+
+def _prefix_re(terms: list[str]) -> re.Pattern:
+    """Terms ending right before a figure, after a space or glued to it ("Rp 5", "Rp5", "¥5")."""
+    if not terms:
+        return _NEVER
+    return re.compile(rf"{alternation(terms)}\s*$", re.IGNORECASE)
 
 
 def _range_suffix(lang: Lang) -> re.Pattern:
@@ -118,6 +138,7 @@ def _build_context(lang: Lang) -> _Context:
     return _Context(
         range_gap=_gap_re(lang.option("numbers.range_connectors")),
         fraction_gap=_gap_re(lang.option("numbers.fraction_infixes")),
+        fraction_lead=_lead_re(lang.option("numbers.fraction_infixes")),
         range_infix_gap=_gap_re(lang.option("numbers.range_infix")),
         range_prefix_before=_before_re(lang.option("numbers.range_prefixes"), unspaced),
         range_suffix_after=_range_suffix(lang),
@@ -125,6 +146,9 @@ def _build_context(lang: Lang) -> _Context:
         currency_before=re.compile(rf"(?:{symbols})\s*$") if symbols else _NEVER,
         currency_after=re.compile(rf"^\s*(?:{after})", re.IGNORECASE) if after else _NEVER,
         currency_words=words,
+        currency_prefix=_prefix_re(list(lang.option("numbers.currency_before"))),
+        currency_prefixes=lower_map(lang.option("numbers.currency_before")),
+        not_currency=_after_re(lang.option("numbers.not_currency")),
         year_before=_before_re(lang.option("numbers.year_prefixes")),
         year_after=_after_re(lang.option("numbers.year_suffixes")),
         ordinal_before=_before_re(lang.option("numbers.ordinal_prefixes"), glued=True),
@@ -217,8 +241,9 @@ def _number(text: str, found: list[Phrase], i: int, lang: Lang) -> tuple[Quantit
     ph = found[i]
     if _is_ordinal(text, ph, lang):
         return None, 1
-    if _is_fraction(text, found, i, lang):
-        return None, 2  # "3分の1", "1 bölü 3": a fraction, neither figure a count
+    fraction = _fraction_parts(text, found, i, lang)
+    if fraction:  # "3分の1", "1 bölü 3", "四分之一": a fraction, neither figure a count
+        return None, fraction
     ranged = _range(text, found, i, lang)
     if ranged is not None:
         return ranged, 2
@@ -244,11 +269,22 @@ def _is_ordinal(text: str, ph: Phrase, lang: Lang) -> bool:
     )
 
 
-def _is_fraction(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
-    gap = _context(lang).fraction_gap
-    if gap is _NEVER or i + 1 >= len(found) or found[i + 1].kind not in "dws":
-        return False
-    return bool(gap.match(text[found[i].end : found[i + 1].start]))
+def _fraction_parts(text: str, found: list[Phrase], i: int, lang: Lang) -> int:
+    """How many figures a fraction starting here holds (0: none): two, or one when the other
+    part is a word that is no figure alone, written glued to the infix ("四分之一": 一 is weak;
+    "20 के एक" keeps its 20)."""
+    ctx = _context(lang)
+    if ctx.fraction_gap is _NEVER:
+        return 0
+    nxt = found[i + 1] if i + 1 < len(found) else None
+    if nxt is not None and nxt.kind in "dws":
+        if ctx.fraction_gap.match(text[found[i].end : nxt.start]):
+            return 2
+    lead = ctx.fraction_lead.match(text, found[i].end)
+    if lead is None or (nxt is not None and nxt.start < lead.end()):
+        return 0
+    word = lexicon(lang).pattern.match(text, lead.end())
+    return 1 if word is not None and word.lastgroup in ("w", "w_", "g", "g_") else 0
 
 
 def _flags(ph: Phrase) -> tuple[str, ...]:
@@ -373,8 +409,13 @@ def _currency(text: str, start: int, end: int, lang: Lang) -> str | None:
     cm = ctx.currency_before.search(text[max(0, start - 4) : start])
     if cm:
         return _symbol_code(cm.group().strip())
+    if ctx.currency_prefixes:
+        # Searched in place, not in a slice: a term must start a word ("Rp", not "XRp").
+        pm = ctx.currency_prefix.search(text, max(0, start - 12), start)
+        if pm:
+            return ctx.currency_prefixes.get(norm_ws(fold(pm.group().strip())))
     am = ctx.currency_after.match(text[end : end + 30])
-    if not am:
+    if not am or ctx.not_currency.match(text[end : end + 30]):
         return None
     tok = norm_ws(fold(am.group().strip()))
     if tok in ctx.currency_words:
