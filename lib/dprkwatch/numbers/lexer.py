@@ -47,6 +47,13 @@ _POWER_AFTER = re.compile(rf"[eE][+-]?\d|\s?[x×]\s?10\^|\^|[{_SUPERSCRIPTS}]")
 _WORDCH = re.compile(WORD_CLASS)
 _DIGIT_RUN = re.compile(r"\d+")
 _MASK_REACH = 48  # every date/designator shape is shorter than this around its digits
+# Fractions written with digits or as one sign ("1/2", "3/4", "½"): in every script a part of a
+# figure ("1 1/2 million", "2½ times"), never a count alone ("3/4 of the troops").
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125, "⅜": 0.375}
+_FRACTION = (
+    rf"(?P<f>(?<![\d/.,{_LETTER_BEFORE}])\d{{1,2}}/\d{{1,2}}(?![\d/.,])"
+    rf"|[{''.join(_VULGAR)}])"
+)
 
 
 @dataclass(slots=True)
@@ -140,7 +147,7 @@ def _atom_ahead(lang: Lang, term_groups: Iterable[Iterable[str]]) -> str:
         if first is None:
             return ""
         chars |= first
-    return rf"(?=[\d{_class_body(chars)}])"
+    return rf"(?=[\d{''.join(_VULGAR)}{_class_body(chars)}])"
 
 
 def _start(lang: Lang) -> str:
@@ -256,6 +263,7 @@ def build_lexicon(lang: Lang) -> Lexicon:
         glued, piece = _glued_pattern(lang, [*words, *scales], glue)
         parts.append(glued)
         pieces = re.compile(piece, re.IGNORECASE)
+    parts.append(_FRACTION)
     parts.append(f"(?P<d>{digits_pattern(lang)})")
     articles = lang.option("numbers.articles_as_one")
     if articles and scales:
@@ -433,6 +441,16 @@ def _digits(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang)
         )
 
 
+def _fraction(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
+    token = mt.group()
+    if token in _VULGAR:
+        value = _VULGAR[token]
+    else:
+        top, bottom = (int(x) for x in token.split("/"))
+        value = top / bottom if bottom else 0.0
+    atoms.append(Atom("w", mt.start(), mt.end(), float(f"{value:.12g}"), category="fraction"))
+
+
 def _article(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
     atoms.append(Atom("w", mt.start(), mt.end(), 1.0, category="article"))
 
@@ -582,6 +600,7 @@ def _multiplier(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: L
 _MAKERS: dict[str, Callable[[re.Match, str, list[Atom], Lexicon, Lang], None]] = {
     "d": _digits,
     "a": _article,
+    "f": _fraction,
     "s": _scale,
     "sa": _scale,
     "sc": _cased_scale,
