@@ -65,6 +65,7 @@ class _Context:
     range_prefix_before: re.Pattern
     range_suffix_after: re.Pattern
     times_after: re.Pattern
+    times_terms: tuple[str, ...]  # longest first
     currency_before: re.Pattern
     currency_after: re.Pattern
     currency_words: dict[str, str]
@@ -143,6 +144,9 @@ def _build_context(lang: Lang) -> _Context:
         range_prefix_before=_before_re(lang.option("numbers.range_prefixes"), unspaced),
         range_suffix_after=_range_suffix(lang),
         times_after=_after_re(lang.option("numbers.times_words")),
+        times_terms=tuple(
+            sorted((fold(t).rstrip("*") for t in lang.option("numbers.times_words")), key=len)[::-1]
+        ),
         currency_before=re.compile(rf"(?:{symbols})\s*$") if symbols else _NEVER,
         currency_after=re.compile(rf"^\s*(?:{after})", re.IGNORECASE) if after else _NEVER,
         currency_words=words,
@@ -229,10 +233,11 @@ def _multiplier_word(
 ) -> tuple[Quantity | None, int]:
     ph = found[i]
     value = ph.atoms[0].value
-    # "roughly doubled": a hedge before a multiplier is read like any other.
+    # "roughly doubled", "倍増以上": a hedge around a multiplier is read like any other.
     start, hedge = hedge_before(text, ph.start, lang)
-    lo, hi, qual = qualified(value, hedge or "exact", lang)
-    q = Quantity(start, ph.end, value, lo, hi, qual, kind="multiplier")
+    end, qualifier = suffix_hedges(text, ph.end, hedge or "exact", lang)
+    lo, hi, qual = qualified(value, qualifier, lang)
+    q = Quantity(start, end, value, lo, hi, qual, kind="multiplier")
     q.core_start, q.core_end = ph.start, ph.end
     return q, 1
 
@@ -342,11 +347,24 @@ def _times(text: str, ph: Phrase, lang: Lang) -> Quantity | None:
     if not tm or ph.value is None:
         return None
     start, hedge = hedge_before(text, ph.start, lang)
-    lo, hi, qual = qualified(ph.value, hedge or "exact", lang)
-    end = ph.end + tm.end()
+    # "2배 이상", "3倍近く", "iki kattan fazla": a hedge after the times word qualifies it too.
+    core_end = ph.end + _times_end(text[ph.end : ph.end + tm.end()], lang)
+    end, qualifier = suffix_hedges(text, core_end, hedge or "exact", lang)
+    lo, hi, qual = qualified(ph.value, qualifier, lang)
     q = Quantity(start, end, ph.value, lo, hi, qual, kind="multiplier")
-    q.core_start, q.core_end = ph.start, end
+    q.core_start, q.core_end = ph.start, core_end
     return q
+
+
+def _times_end(matched: str, lang: Lang) -> int:
+    """Where the times word ends in what its pattern matched: the word may take any ending
+    ("4倍に", "两倍"), but a hedge glued after it is no ending ("2倍以上", "两倍多")."""
+    low = fold(matched)
+    body = low.lstrip(" -\u00a0")
+    term = next((t for t in _context(lang).times_terms if body.startswith(t)), "")
+    cut = len(low) - len(body) + len(term)
+    end, kind = hedge_after(matched + " ", cut, lang)
+    return cut if term and kind is not None and end >= len(matched) else len(matched)
 
 
 def _single(text: str, ph: Phrase, lang: Lang) -> Quantity | None:
