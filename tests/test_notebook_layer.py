@@ -61,8 +61,12 @@ def test_selection_counts_in_sql(store):
 def test_claims_without_text_for_reconciliation(store):
     sel = load.open_selection(store, ["ja"])
     lean, full = sel.claims_without_text(), sel.claims()
-    assert len(lean) == len(full) and "quote" not in lean and "claim_en" in lean
+    assert len(lean) == len(full) and "claim_en" in lean and "path" not in lean
+    assert lean["quote"].isna().sum() >= (full["measure"] != "increment").sum()
     assert lean["as_of"].dtype == full["as_of"].dtype
+    # reconciliation reads nothing the lean frame leaves out
+    lean_groups, full_groups = topics.claim_groups(lean, 90), topics.claim_groups(full, 90)
+    assert len(lean_groups) > 0 and lean_groups.equals(full_groups)
 
 
 def test_describe_reads_like_a_sentence(store):

@@ -53,25 +53,31 @@ def prepare(claims: pd.DataFrame) -> Claims:
     return Claims(c, pairs, claims)
 
 
-def text(frame: pd.DataFrame, col: str) -> pd.Series:
-    """A text column as plain stripped strings ("" for missing), normalised per distinct value."""
+def text(frame: pd.DataFrame, col: str, lower: bool = False) -> pd.Series:
+    """A text column as plain stripped strings ("" for missing), normalised per distinct value.
+
+    lower: lower-cased too. Rows share their distinct value's string (lower-casing every row
+    made 1.8 M claims' qualifiers, stages and measures new strings: 0.3 GB).
+    """
     if col not in frame.columns:
         return pd.Series(np.full(len(frame), "", dtype=object), dtype=object)
     codes, uniques = pd.factorize(frame[col], use_na_sentinel=True)
-    clean = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
-    return pd.Series(clean[codes], dtype=object)
+    clean = [str(u).strip() for u in uniques] + [""]
+    if lower:
+        clean = [u.lower() for u in clean]
+    return pd.Series(np.array(clean, dtype=object)[codes], dtype=object)
 
 
 def _stages(claims: pd.DataFrame, indicator: pd.Series) -> pd.Series:
     """'planned' or '' (done and unstated are one series); never a stage on unstaged indicators."""
-    stage = text(claims, "stage").str.lower()
-    known = vocabulary().indicators
-    staged = indicator.map(lambda i: known[i].staged if i in known else True)
+    stage = text(claims, "stage", lower=True)
+    known = {name: ind.staged for name, ind in vocabulary().indicators.items()}
+    staged = indicator.map(known).fillna(True).astype(bool)  # unknown indicators: staged
     return pd.Series(np.where((stage == "planned") & staged, "planned", ""), dtype=object)
 
 
 def _measures(claims: pd.DataFrame) -> pd.Series:
-    measure = text(claims, "measure").str.lower()
+    measure = text(claims, "measure", lower=True)
     return pd.Series(np.where(measure.isin(MEASURES), measure, "total"), dtype=object)
 
 
@@ -83,7 +89,7 @@ def _figures(claims: pd.DataFrame, c: pd.DataFrame) -> None:
     lo = np.where(np.isnan(lo), value, lo)
     hi = np.where(np.isnan(hi), value, hi)
     lo, hi = np.fmin(lo, hi), np.fmax(lo, hi)  # tolerate low/high given the wrong way round
-    qual = text(claims, "qualifier").str.lower()
+    qual = text(claims, "qualifier", lower=True)
     kind = qual.map(KIND).to_numpy(dtype=float)
     # An unknown qualifier is a figure when it has a number; a claim with no range is vague.
     kind = np.where(np.isnan(kind), np.where(np.isnan(value), VAGUE, FIGURE), kind)

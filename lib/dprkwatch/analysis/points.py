@@ -241,14 +241,29 @@ def _derived(cl: Claims, rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFram
     pairs = inc.merge(totals, on=keys, suffixes=("", "_t"))
     if pairs.empty:
         return table.iloc[:0]
-    quotes, language = src["quote"].to_numpy(dtype=object), c["language"].to_numpy()
+    cues = _cues(src["quote"].to_numpy(dtype=object), c["language"].to_numpy(), pairs["pos"])
+    # Only increments whose words add them to a total are grouped (iterating every pair's group
+    # took 30 s at 1.8 M claims).
+    pairs = pairs[pairs["pos"].map(cues).astype(bool)]
     out: list[dict] = []
     for (pos, _), cands in pairs.groupby(["pos", "orig"], sort=True):
-        cue = adds_to_total(str(quotes[pos]), str(language[pos]))
-        base = _base(c, pos, cue, cands) if cue else None
+        base = _base(c, pos, cues[pos], cands)
         if base is not None:
             out.append(_derived_point(c, cands.iloc[0], base, table, len(out)))
     return pd.DataFrame(out, columns=table.columns) if out else table.iloc[:0]
+
+
+def _cues(quotes: np.ndarray, language: np.ndarray, positions: pd.Series) -> dict[int, str]:
+    """Per increment position: the words adding it to a total ('' when none), read once per
+    distinct quote and language."""
+    seen: dict[tuple[str, str], str] = {}
+    cues = {}
+    for pos in positions.unique().tolist():
+        key = (str(quotes[pos]), str(language[pos]))
+        if key not in seen:
+            seen[key] = adds_to_total(*key)
+        cues[pos] = seen[key]
+    return cues
 
 
 def _base(c: pd.DataFrame, pos: int, cue: str, cands: pd.DataFrame) -> pd.Series | None:
