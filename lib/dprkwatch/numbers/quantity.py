@@ -325,7 +325,11 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
     if not 0 <= lv < hv:
         return None
     start = hedge_before(text, ph.start, lang)[0]
-    end = hedge_after(text, nxt.end, lang)[0]
+    core_end, kind = nxt.end, "count"
+    tm = ctx.times_after.match(text[nxt.end : nxt.end + 20])
+    if tm:  # "2-3 times", "2~3배", "в 2-3 раза": a range of multipliers
+        core_end, kind = nxt.end + _times_end(tm.group(), lang), "multiplier"
+    end = hedge_after(text, core_end, lang)[0]
     return Quantity(
         start,
         end,
@@ -333,11 +337,12 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
         lv,
         hv,
         "range",
+        kind=kind,
         currency=_currency(text, ph.start, nxt.end, lang),
         flags=flags,
         has_scale=ph.has_scale or nxt.has_scale,
         core_start=ph.start,
-        core_end=nxt.end,
+        core_end=core_end,
     )
 
 
