@@ -441,11 +441,19 @@ def find_event(f: Figure) -> Decision | None:
     elif event is not None and nm is not None and before[0] is not None and c.adjectives_follow:
         if em is not None and words_between(f.after[nm.end() : em.start()]) <= 1:
             chosen = before  # "capturó a dos soldados norcoreanos heridos"
+    if chosen[1] is not None and chosen[1] is em and _is_the_next_figures(f, em, before):
+        chosen = before  # "killed 9 soldiers and wounded 30": "wounded" is the 30's
     f.event, match = chosen if chosen[0] is not None else before
     f.event_word = match.group() if match is not None else ""
     if match is not None and _joined_with_its_pair(f, match):
         f.event = "killed_or_wounded"  # "поранених і загиблих", "feridos ou mortos"
     return None
+
+
+def _is_the_next_figures(f: Figure, em: re.Match[str], before: tuple) -> bool:
+    """An event word after the figure that stands right before the next figure, when an event
+    word also stands before this one: each figure has its own verb ("killed 9 and wounded 30")."""
+    return before[0] is not None and _touches_next_figure(f, f.after, em.end())
 
 
 _PAIRED = {"killed": "wounded", "wounded": "killed"}
