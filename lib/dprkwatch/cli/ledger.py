@@ -186,7 +186,11 @@ def _claims(args: argparse.Namespace) -> pd.DataFrame | int:
                 print(f"dprkwatch ledger: warning: skipped {problem}", file=sys.stderr)
             for warning in summary.warnings:
                 print(f"dprkwatch ledger: WARNING: {warning}", file=sys.stderr)
-        return store.open_store(folder).claims(columns=_columns(args))
+        columns = _columns(args)
+        # a snapshot (--state-dir) shows every quote; reconciliation reads increments' only
+        return store.open_store(folder).claims(
+            columns=columns, increment_quotes_only=columns is not None
+        )
     except NothingToReadError as exc:
         _error(f"no documents could be read from {', '.join(map(str, found))} ({exc})")
         return exc.exit_code

@@ -128,10 +128,13 @@ class Store:
         topic: str | None = None,
         include_gone: bool = False,
         columns: list[str] | tuple[str, ...] | None = None,
+        increment_quotes_only: bool = False,
     ) -> pd.DataFrame:
         """Claims (ledger columns + claim_id, path, first/last seen run, status), filtered.
 
         columns: only these (in this order), for a caller that needs a few of a large store.
+        increment_quotes_only: quotes of increments only, empty elsewhere (what reconciliation
+        reads of them: whether an increment adds to a total), a fraction of the memory.
         """
         where, params = _filters(languages, published_from, published_to, indicators, topic)
         view = "claims_all" if include_gone else "claims"
@@ -140,7 +143,10 @@ class Store:
         if unknown:
             raise StoreError(f"{self.path}: claims have no column {', '.join(unknown)}")
         keys = [k for k in _CLAIM_ORDER if k not in wanted]
-        sql = f"SELECT {', '.join(wanted + keys)} FROM {view} {where}"
+        selected = [
+            _INCREMENT_QUOTE if c == "quote" and increment_quotes_only else c for c in wanted + keys
+        ]
+        sql = f"SELECT {', '.join(selected)} FROM {view} {where}"
         return _claims_dtypes(frame(self.relation(sql, params), order=_CLAIM_ORDER, drop=keys))
 
     def documents(
@@ -328,6 +334,7 @@ ORDER BY change, path, figure_start, indicator, claim_id
 
 
 _CLAIM_ORDER = ("path", "char_start", "indicator", "claim_id")
+_INCREMENT_QUOTE = "CASE WHEN lower(measure) = 'increment' THEN quote END AS quote"
 
 
 def frame(
