@@ -48,8 +48,11 @@ def own_store(monkeypatch, tmp_path):
 
 
 class FakeStore:
-    def claims(self, columns=None):
-        return CLAIMS.copy() if columns is None else CLAIMS[[c for c in columns if c in CLAIMS]]
+    def claims(self, columns=None, increment_quotes_only=False):
+        df = CLAIMS.copy() if columns is None else CLAIMS[[c for c in columns if c in CLAIMS]]
+        if increment_quotes_only and "quote" in df and "measure" in df:
+            df = df.assign(quote=df["quote"].where(df["measure"] == "increment"))
+        return df
 
 
 def fake_update(monkeypatch, update):
