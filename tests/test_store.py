@@ -17,6 +17,7 @@ from dprkwatch.core.paths import SEEDS_DIR
 from dprkwatch.ledger import COLUMNS, EXTRA_COLUMNS, validate_claims
 from dprkwatch.store import compact, open_store, update, work
 from dprkwatch.store import updater as update_module
+from dprkwatch.store.layout import read_manifest
 
 # Sentences written for these tests.
 TROOPS = (
@@ -339,6 +340,26 @@ def test_latest_rows_come_from_the_newest_part_holding_each_key(corpus, store_di
             got = con.sql(f"SELECT * FROM {table}_latest ORDER BY {key}").df()
             want = con.sql(f"SELECT * FROM ({ranked}) ORDER BY {key}").df()
             assert len(got) > 0 and got.equals(want)
+
+
+def test_documents_read_before_the_lock_are_used_only_if_the_store_did_not_move(
+    corpus, store_dir, monkeypatch
+):
+    """update reads the store's documents while it lists the corpus, before taking the lock;
+    if another update ran in between, what it read is stale and is read again."""
+    update(corpus, store_dir, jobs=1)
+    stale = update_module._known_early(store_dir, read_manifest(store_dir))
+    assert stale is not None and set(stale[1]) == {"a.txt", "b.txt", "sub/c.md"}
+    write(corpus / "a.txt", TROOPS.format(n="12,000"))
+    update(corpus, store_dir, jobs=1)  # "another update": a.txt's new hash is in the store
+    no_reading(monkeypatch)  # a.txt's stale size and time would send it to be read again
+    monkeypatch.setattr(update_module, "_known_early", lambda folder, manifest: stale)
+    s = update(corpus, store_dir, jobs=1)
+    assert (s.n_changed, s.n_unchanged) == (0, 3)
+    fresh = update_module._known_early(store_dir, read_manifest(store_dir))
+    monkeypatch.setattr(update_module, "_known_early", lambda folder, manifest: fresh)
+    s = update(corpus, store_dir, jobs=1)
+    assert (s.n_changed, s.n_unchanged) == (0, 3)
 
 
 def test_unusable_stores_are_errors_naming_the_folder(tmp_path, corpus, store_dir):

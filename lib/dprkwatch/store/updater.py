@@ -17,6 +17,7 @@ import os
 import signal
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,15 +74,35 @@ def update(
     folder = Path(store_dir) if store_dir is not None else paths.STORE_DIR
     previous = read_manifest(folder) or Manifest()
     roots = _roots(corpus_paths, previous)
-    entries, problems = scan(roots)
+    with ThreadPoolExecutor(1) as pool:
+        # The store's documents are read while the corpus is listed: DuckDB and stat calls
+        # leave the interpreter free (0.3 s of a 1.3 s no-change update at 100,000 files).
+        early = pool.submit(_known_early, folder, previous)
+        entries, problems = scan(roots)
+        prefetched = early.result()
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
         previous = read_manifest(folder) or Manifest()  # another update may have run meanwhile
         _checkpoint("scanned")
         options = _Options(jobs, dask, progress, batch_docs)
-        summary = _run(folder, previous, roots, entries, problems, options)
+        summary = _run(folder, previous, roots, entries, problems, options, prefetched)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _known_early(folder: Path, manifest: Manifest) -> tuple[str, dict[str, Known]] | None:
+    """The documents a store's manifest names, read before the lock is taken; None when that
+    cannot be done (no store yet, or its parts replaced meanwhile): read again under the lock."""
+    if not manifest.parts.get("documents"):
+        return None
+    try:
+        return _manifest_key(manifest), known_documents(folder, manifest)
+    except Exception:  # a concurrent update's compaction replaced the parts: read under the lock
+        return None
+
+
+def _manifest_key(manifest: Manifest) -> str:
+    return f"{manifest.run_id}:{manifest.version}:{','.join(manifest.parts.get('documents', []))}"
 
 
 def _run(
@@ -91,6 +112,7 @@ def _run(
     entries: list[Entry],
     problems: list[InputError],
     options: _Options,
+    prefetched: tuple[str, dict[str, Known]] | None = None,
 ) -> UpdateSummary:
     compact.remove_leftovers(folder, previous)
     manifest = compact.compact(folder, previous)
@@ -98,7 +120,9 @@ def _run(
     started = dt.datetime.now(dt.UTC)
     fingerprint = extractor_fingerprint()
     force = previous.extractor != fingerprint
-    known = known_documents(folder, manifest)
+    # Compaction keeps each document's latest row: what the manifest read before names holds.
+    same = prefetched is not None and prefetched[0] == _manifest_key(previous)
+    known = prefetched[1] if same and prefetched else known_documents(folder, manifest)
     failures = {} if force else known_failures(folder, manifest)
     tasks, unchanged, carried = _plan(entries, known, failures, force)
     seen = {e.key for e in entries}
