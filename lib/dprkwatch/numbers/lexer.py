@@ -50,10 +50,9 @@ _MASK_REACH = 48  # every date/designator shape is shorter than this around its 
 # Fractions written with digits or as one sign ("1/2", "3/4", "½"): in every script a part of a
 # figure ("1 1/2 million", "2½ times"), never a count alone ("3/4 of the troops").
 _VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅕": 0.2, "⅛": 0.125, "⅜": 0.375}
-_FRACTION = (
-    rf"(?P<f>(?<![\d/.,{_LETTER_BEFORE}])\d{{1,2}}/\d{{1,2}}(?![\d/.,])"
-    rf"|[{''.join(_VULGAR)}])"
-)
+_SIGNS = "".join(_VULGAR)
+# "1/2" is read where its digits are (one part of the lexicon less to try at every position).
+_SLASHED = re.compile(r"/(\d{1,2})(?![\d/.,])")
 
 
 @dataclass(slots=True)
@@ -147,7 +146,7 @@ def _atom_ahead(lang: Lang, term_groups: Iterable[Iterable[str]]) -> str:
         if first is None:
             return ""
         chars |= first
-    return rf"(?=[\d{''.join(_VULGAR)}{_class_body(chars)}])"
+    return rf"(?=[\d{_SIGNS}{_class_body(chars)}])"
 
 
 def _start(lang: Lang) -> str:
@@ -263,8 +262,8 @@ def build_lexicon(lang: Lang) -> Lexicon:
         glued, piece = _glued_pattern(lang, [*words, *scales], glue)
         parts.append(glued)
         pieces = re.compile(piece, re.IGNORECASE)
-    parts.append(_FRACTION)
-    parts.append(f"(?P<d>{digits_pattern(lang)})")
+    dec = re.escape(lang.option("numbers.decimal"))
+    parts.append(f"(?P<d>(?=[\\d{dec}{_SIGNS}])(?:[{_SIGNS}]|{digits_pattern(lang)}))")
     articles = lang.option("numbers.articles_as_one")
     if articles and scales:
         parts.append(f"(?P<a>{alternation(articles)}(?=\\s+{alternation(list(scales))}))")
@@ -425,7 +424,7 @@ def lex(text: str, lang: Lang) -> list[Atom]:
 
 def _digits(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
     token, start = mt.group(), mt.start()
-    if _POWER_AFTER.match(text, mt.end()):
+    if _fraction(token, start, mt.end(), text, atoms) or _POWER_AFTER.match(text, mt.end()):
         return
     try:
         readings = [(0, len(token), parse_digits(token, lang))]
@@ -441,14 +440,21 @@ def _digits(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang)
         )
 
 
-def _fraction(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
-    token = mt.group()
+def _fraction(token: str, start: int, end: int, text: str, atoms: list[Atom]) -> bool:
+    """A fraction sign or "a/b" (both parts of one or two digits) made into one fraction atom;
+    True when the token was one (or the denominator of the one before)."""
+    if atoms and atoms[-1].category == "fraction" and atoms[-1].start < start < atoms[-1].end:
+        return True  # "2" of "1/2"
     if token in _VULGAR:
         value = _VULGAR[token]
     else:
-        top, bottom = (int(x) for x in token.split("/"))
-        value = top / bottom if bottom else 0.0
-    atoms.append(Atom("w", mt.start(), mt.end(), float(f"{value:.12g}"), category="fraction"))
+        slash = _SLASHED.match(text, end) if len(token) <= 2 and token.isdigit() else None
+        if slash is None or (start and text[start - 1] in "/.,"):
+            return False
+        bottom = int(slash[1])
+        value, end = (int(token) / bottom if bottom else 0.0), slash.end()
+    atoms.append(Atom("w", start, end, float(f"{value:.12g}"), category="fraction"))
+    return True
 
 
 def _article(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
@@ -600,7 +606,6 @@ def _multiplier(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: L
 _MAKERS: dict[str, Callable[[re.Match, str, list[Atom], Lexicon, Lang], None]] = {
     "d": _digits,
     "a": _article,
-    "f": _fraction,
     "s": _scale,
     "sa": _scale,
     "sc": _cased_scale,
