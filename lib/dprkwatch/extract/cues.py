@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dprkwatch.extract.sentence import FAR, Sentence
 from dprkwatch.extract.text import NEVER, Concepts, nearest, words_between
 from dprkwatch.lang.packs import Lang, alternation
+from dprkwatch.numbers.terms import fold
 
 PERSON_NOUNS = ("troops", "workers", "construction_workers", "sappers", "people")
 EVENTS = ("killed_or_wounded", "killed", "wounded", "captured")
@@ -59,6 +60,9 @@ class Cues:
     linking_hedge: Pattern
     noun_before_first: bool
     noun_before_words: int
+    hedge_after_noun: Pattern  # group "h": a hedge right after the counted noun
+    hedge_after_noun_kind: dict[str, str]  # its words, folded -> qualifier
+    lang: Lang
 
 
 def cues_of(lang: Lang) -> Cues:
@@ -151,7 +155,26 @@ def _build(lang: Lang) -> Cues:
         if c["ellipsis_after"]
         else NEVER,
         noun_before_words=c["noun_before_words"],
+        **_hedges_after_noun(c),
+        lang=lang,
     )
+
+
+def _hedges_after_noun(c: dict) -> dict:
+    """The hedges a pack writes right after the counted noun, and the qualifier of each."""
+    kinds = {
+        fold(term): kind
+        for kind in ("approx", "at_least", "at_most")
+        for term in c[f"{kind}_after_noun"]
+    }
+    if not kinds:
+        return {"hedge_after_noun": NEVER, "hedge_after_noun_kind": {}}
+    terms = sorted(kinds, key=len, reverse=True)
+    pattern = rf"\s+(?P<h>{'|'.join(map(re.escape, terms))})(?!\w)"
+    return {
+        "hedge_after_noun": re.compile(pattern, re.IGNORECASE),
+        "hedge_after_noun_kind": kinds,
+    }
 
 
 def _party_genitive(parties: list[str], markers: list[str]) -> Pattern:

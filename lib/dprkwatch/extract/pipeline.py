@@ -96,6 +96,7 @@ def _read_figure(
     before = last if cands and cands[-1].sentence == si - 1 else None
     fig = figure_context(text, q, bounds, sent, cues, doc_nk, (prior, last, before))
     decision = classify(fig)
+    q = fig.q  # as the rules read it: a hedge after its noun qualifies it
     report = FigureReport(q, si, decision, "rejected")
     r.reports.append(report)
     if not decision.accepted:

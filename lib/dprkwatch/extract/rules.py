@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dprkwatch.core.vocabulary import vocabulary
 from dprkwatch.extract.cues import (
@@ -25,6 +25,8 @@ from dprkwatch.extract.cues import (
 from dprkwatch.extract.sentence import FAR, Sentence, lead
 from dprkwatch.extract.text import NEVER, TOUCHING, nearest, words_between
 from dprkwatch.numbers import Quantity
+from dprkwatch.numbers.hedges import qualified
+from dprkwatch.numbers.terms import fold
 
 # How far a counted noun may stand from its figure, in words between them.
 NOUN_GAP_WORDS = 4
@@ -267,6 +269,22 @@ def find_counted_noun(f: Figure) -> Decision | None:
         first, _ = nearest(c.nouns, f.before, c.noun_before_words, from_end=True)
         if first is not None:
             f.noun, f.noun_match = first, None
+    return None
+
+
+@rule
+def hedge_after_the_noun(f: Figure) -> Decision | None:
+    """'3.000 soldati circa', '5,000 troops or more': a hedge right after the counted noun
+    qualifies the figure as one before it would (pack options *_after_noun)."""
+    nm, q = f.noun_match, f.q
+    if nm is None or q.qualifier != "exact" or q.value is None:
+        return None
+    m = f.cues.hedge_after_noun.match(f.after, nm.end())
+    if m is None:
+        return None
+    kind = f.cues.hedge_after_noun_kind.get(fold(m.group("h")), "approx")
+    low, high, qualifier = qualified(q.value, kind, f.cues.lang)
+    f.q = replace(q, low=low, high=high, qualifier=qualifier)
     return None
 
 
