@@ -60,6 +60,7 @@ class Cues:
     linking_hedge: Pattern
     noun_before_first: bool
     noun_before_words: int
+    against: Pattern  # "against", "contre" (and two words at most) ending where North Korea starts
     hedge_after_noun: Pattern  # group "h": a hedge right after the counted noun
     hedge_after_noun_kind: dict[str, str]  # its words, folded -> qualifier
     lang: Lang
@@ -155,6 +156,9 @@ def _build(lang: Lang) -> Cues:
         if c["ellipsis_after"]
         else NEVER,
         noun_before_words=c["noun_before_words"],
+        against=re.compile(rf"{alternation(c['against'])}(?:\s+\S+){{0,2}}\s*$", re.IGNORECASE)
+        if c["against"]
+        else NEVER,
         **_hedges_after_noun(c),
         lang=lang,
     )

@@ -547,7 +547,7 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
         return None
     c, nm, name = f.cues, f.noun_match, "casualty_needs_soldiers_in_view"
     nk_noun = f.noun == "people" and nm is not None and bool(c.nk.search(nm.group()))
-    nk_after = nm is not None and c.nk.search(_clause(f.after, nm.end(), 40))
+    nk_after = nm is not None and _nk_owns(c, _clause(f.after, nm.end(), 40))
     if other_party_subject(f.lead, c) and not (nk_noun or nk_after):
         return _reject(name, "another party's losses", _found(c.other_parties, f.lead))
     if c.loss_verbs.match(f.event_word) and not (nk_noun or nk_after or _nk_subject(f)):
@@ -559,6 +559,13 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
             name, f.event, "persons", "a casualty event of North Korean soldiers", f.event
         )
     return _reject(name, "a casualty event with no North Korean soldiers in view", f.event)
+
+
+def _nk_owns(c: Cues, clause: str) -> bool:
+    """North Korea named after the noun as the soldiers' side, not as the enemy they fought
+    ("lost 40 men in battles against North Korean troops")."""
+    m = c.nk.search(clause)
+    return m is not None and not c.against.search(clause[: m.start()])
 
 
 def _nk_subject(f: Figure) -> bool:
