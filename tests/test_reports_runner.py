@@ -495,6 +495,35 @@ def test_ledger_export_and_index_summary(mini_suite):
     assert len(pd.read_parquet(out / "ledger.parquet")) == 2
 
 
+def test_the_ledger_export_runs_apart_and_names_its_failures(tmp_path):
+    """The runner writes the ledger files in a child process (its sort's memory goes back to the
+    system before the reports run); what it writes is export_ledger's, and its failures keep
+    their kind."""
+    from dprkwatch.core.errors import DiskFullError, StoreError
+    from dprkwatch.reports import export
+    from dprkwatch.store import open_store, update
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "doc1.txt").write_text(ARTICLE, encoding="utf-8")
+    store_dir, apart, here = tmp_path / "store", tmp_path / "apart", tmp_path / "here"
+    update(corpus, store_dir, jobs=1)
+    apart.mkdir()
+    here.mkdir()
+    export.export_apart(store_dir, apart)
+    with open_store(store_dir) as store:
+        export.export_ledger(store, here)
+    for name in export.FILES:
+        assert (apart / name).read_bytes() == (here / name).read_bytes()
+    with pytest.raises(StoreError, match="the ledger export failed"):
+        export.export_apart(tmp_path / "no-store", apart)
+    full = subprocess.CompletedProcess([], DiskFullError.exit_code, "", "x: no space left\n")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(export.subprocess, "run", lambda *a, **k: full)
+        with pytest.raises(DiskFullError, match="no space left"):
+            export.export_apart(store_dir, apart)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_fifo_or_a_device_in_the_corpus_never_hangs_the_run(mini_suite):

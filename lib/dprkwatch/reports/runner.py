@@ -400,7 +400,7 @@ class _Run:
         missing = [n for n in export.FILES if not (self.out_dir / n).exists()]
         if facts.get("store_version") == store.version and not missing:
             return
-        export.export_ledger(store, self.out_dir)
+        export.export_apart(store.path, self.out_dir)
         warnings = list(update.warnings) if update.warnings else []
         if facts.get("store_version") == store.version:
             warnings = warnings or list(facts.get("warnings") or [])
