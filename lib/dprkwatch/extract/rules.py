@@ -167,19 +167,33 @@ def multiplier_needs_production(f: Figure) -> Decision | None:
     return _reject("multiplier_needs_production", "a multiplier with no production word")
 
 
+# "$2,000 (about 290,000 yen)", "2000ドル（約29万円）": a sum in brackets right after a wage.
+CONVERSION = re.compile(r"[(（［\[]\s*$")
+_BRACKETED = re.compile(r"\s*[(（［\[][^)）］\]]{0,60}[)）］\]]")
+
+
+def _past_a_conversion(f: Figure) -> str:
+    """The 30 characters after a sum, past the conversion in brackets that may follow it
+    ("$2,000 (about 2.8 million won) a month": the period is the $2,000's)."""
+    m = _BRACKETED.match(f.text, f.q.end)
+    return f.text[m.end() : m.end() + 30] if m else f.after[:30]
+
+
 @rule
 def money_is_a_wage(f: Figure) -> Decision | None:
     """Money is a wage when pay or workers are in the sentence and a period follows or leads."""
     if not f.q.currency:
         return None
     name = "money_is_a_wage"
+    if f.prior is not None and f.prior[0] == "wage" and CONVERSION.search(f.before):
+        return _reject(name, "the sum before it in another currency (a conversion)", f.q.currency)
     if not (f.sent.has(f.cues.pay) or f.sent.has(f.cues.nouns.get("workers", NEVER))):
         return _reject(name, "money, but no pay or workers in the sentence", f.q.currency)
     for period in ("hour", "day", "month", "year"):
         rx = f.cues.per.get(period)
         if rx is None:
             continue
-        m = rx.search(f.after[:30]) or rx.search(f.before[-40:])
+        m = rx.search(_past_a_conversion(f)) or rx.search(f.before[-40:])
         if m:
             return _accept(name, "wage", f"{f.q.currency}/{period}", "pay per period", m.group())
     return _reject(name, "money with no period (a total, not a wage)", f.q.currency)
