@@ -108,26 +108,6 @@ def test_schema_names_field_and_document():
     assert "doc-x" in msg and "value_low <= value_high" in msg and "unit allowed" in msg
 
 
-def test_a_wage_is_plausible_in_its_own_currency():
-    """The plausible maximum of a wage is in dollars: 5 million rupiah a month passes, as 300
-    dollars would, and 500 billion does not, in the ledger as in extraction."""
-    from dprkwatch.core.vocabulary import vocabulary
-
-    vocab = vocabulary()
-    assert vocab.limit("wage", "IDR/month") == vocab.limit("wage", "USD/month") * 17000
-    assert vocab.limit("wage", "XYZ/month") == vocab.limit("wage")  # unknown: as a dollar
-    row = {
-        "doc_id": "doc-w", "language": "id", "topic": "labor", "indicator": "wage",
-        "unit": "IDR/month", "qualifier": "exact", "attributed_to": "", "quote": "q",
-        "char_start": 0, "char_end": 1, "claim_en": "x", "published": pd.NaT,
-    }  # fmt: skip
-    fine = pd.DataFrame([{**row, "value": 5e6, "value_low": 5e6, "value_high": 5e6}])[COLUMNS]
-    validate_claims(fine)
-    huge = pd.DataFrame([{**row, "value": 5e11, "value_low": 5e11, "value_high": 5e11}])[COLUMNS]
-    with pytest.raises(LedgerValidationError, match="plausible range"):
-        validate_claims(huge)
-
-
 def test_empty_corpus_gives_empty_valid_ledger():
     df = dprkwatch.extract_claims([])
     assert list(df.columns[: len(COLUMNS)]) == COLUMNS and len(df) == 0

@@ -34,7 +34,6 @@ class Vocabulary:
     nouns: dict[str, tuple[str, str]]  # counted-noun concept -> (indicator, unit)
     qualifiers: tuple[str, ...]
     stages: tuple[str, ...]
-    currency_per_usd: dict[str, float]  # plausibility bounds only (see ledger.yaml)
 
     def topic_of(self, indicator: str) -> str:
         return self.indicators[indicator].topic
@@ -47,11 +46,9 @@ class Vocabulary:
         """Indicators of a topic, in contract order."""
         return [k for k, v in self.indicators.items() if v.topic == topic]
 
-    def limit(self, indicator: str, unit: str = "") -> float:
-        """The largest value a claim of `indicator` may have (1.5 x its plausible maximum), in
-        the currency its unit names ("IDR/month") when it is money."""
-        currency = unit.split("/", 1)[0] if "/" in unit else ""
-        return self.indicators[indicator].max * 1.5 * self.currency_per_usd.get(currency, 1.0)
+    def limit(self, indicator: str) -> float:
+        """The largest value a claim of `indicator` may have (1.5 x its plausible maximum)."""
+        return self.indicators[indicator].max * 1.5
 
 
 @functools.cache
@@ -77,5 +74,4 @@ def vocabulary() -> Vocabulary:
         nouns={k: (v["indicator"], v["unit"]) for k, v in raw["nouns"].items()},
         qualifiers=tuple(raw["qualifiers"]),
         stages=tuple(raw["stages"]),
-        currency_per_usd={k: float(v) for k, v in (raw.get("currency_per_usd") or {}).items()},
     )

@@ -8,6 +8,8 @@ figure, which rule decided and why.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 
 from dprkwatch.core.vocabulary import vocabulary
@@ -26,6 +28,13 @@ from dprkwatch.numbers import Quantity, find_quantities
 
 # The title and lead say what an article is about.
 DOC_LEAD_CHARS = 400
+
+
+@functools.cache
+def _limits() -> dict[str, float]:
+    # The ledger rejects values above 1.5 x an indicator's plausible maximum.
+    vocab = vocabulary()
+    return {k: vocab.limit(k) for k in vocab.indicators}
 
 
 @dataclass
@@ -122,7 +131,7 @@ def _implausible(c: Candidate) -> str:
     """Why an accepted figure is still not a claim, or ""."""
     if c.value is not None and not c.value > 0:
         return "dropped: not a positive count"
-    if c.indicator in vocabulary().indicators and c.high > vocabulary().limit(c.indicator, c.unit):
+    if c.high > _limits().get(c.indicator, math.inf):
         # "$500 million a year" is not a wage: implausible for the indicator.
         return "dropped: implausibly large for the indicator"
     if c.high < vocabulary().indicators[c.indicator].min:
