@@ -6,13 +6,20 @@ Each case is a wire-style paragraph written for the test.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 
 from dprkwatch import Document, claims_from_document
 from dprkwatch.core.errors import LanguagePackError
 from dprkwatch.lang import people as people_mod
 from dprkwatch.ledger import originators
+
+# Rows of data, as the language tables are (dateparser style).
+COUNTRIES = yaml.safe_load(
+    (Path(__file__).parent / "data" / "attribution" / "countries.yaml").read_text(encoding="utf-8")
+)
 
 
 def _claims(text: str, lang: str = "en", published: dt.date | None = None) -> list[dict]:
@@ -480,51 +487,7 @@ def test_state_media_after_a_russian_source_are_russian():
 # --- A country is a source when it speaks, not when it sends or receives ---
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "source"),
-    [
-        ("en", "North Korea sent 10,000 soldiers to Russia last autumn.", ""),
-        ("en", "Russia has received 14,000 North Korean troops since October.", ""),
-        (
-            "en",
-            "Moscow confirmed that 14,000 North Korean soldiers had arrived.",
-            "Russia government",
-        ),
-        ("en", "Seoul says North Korea sent 14,000 soldiers.", "South Korea government"),
-        ("fr", "La Corée du Nord a envoyé 10 000 soldats en Russie.", ""),
-        (
-            "fr",
-            "Séoul affirme que la Corée du Nord a envoyé 10 000 soldats en Russie.",
-            "South Korea government",
-        ),
-        ("es", "Corea del Norte envió 10.000 soldados a Rusia.", ""),
-        (
-            "es",
-            "Seúl asegura que Corea del Norte envió 10.000 soldados a Rusia.",
-            "South Korea government",
-        ),
-        ("de", "Nordkorea hat 10.000 Soldaten nach Russland geschickt.", ""),
-        ("ru", "КНДР направила в Россию 10 тысяч военных.", ""),
-        (
-            "ru",
-            "Сеул заявил, что КНДР направила в Россию 10 тысяч военных.",
-            "South Korea government",
-        ),
-        (
-            "uk",
-            "Київ заявив, що КНДР відправила до Росії 10 тисяч військових.",
-            "Ukraine government",
-        ),
-        ("ko", "북한은 러시아에 1만 명의 병력을 보냈다.", ""),
-        ("ja", "北朝鮮はロシアに兵士1万人を派遣した。", ""),
-        ("zh", "朝鲜向俄罗斯派遣了1万名士兵。", ""),
-        (
-            "vi",
-            "Hàn Quốc ước tính khoảng 6.000 binh sĩ Triều Tiên đã thiệt mạng.",
-            "South Korea government",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("lang", "text", "source"), COUNTRIES["speaks_not_sends"])
 def test_a_country_is_a_source_when_it_speaks_not_when_it_sends(lang, text, source):
     assert [", ".join(originators(w[1])) for w in _who(text, lang)] == [source]
 
@@ -723,44 +686,7 @@ def test_a_countrys_figures_are_its_sources_in_vietnamese():
     assert [originators(w[1]) for w in _who(text, "vi")] == [["South Korea NIS"]]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "source"),
-    [
-        (
-            "fr",
-            "Moscou a confirmé que 14 000 soldats nord-coréens ont été envoyés.",
-            "Russia government",
-        ),
-        (
-            "es",
-            "Seúl confirmó que 14.000 soldados norcoreanos fueron enviados a Rusia.",
-            "South Korea government",
-        ),
-        (
-            "pt",
-            "Seul confirmou que 14 mil soldados norte-coreanos foram enviados para a Rússia.",
-            "South Korea government",
-        ),
-        (
-            "de",
-            "Seoul bestätigte, dass 14.000 nordkoreanische Soldaten nach Russland geschickt wurden.",
-            "South Korea government",
-        ),
-        (
-            "it",
-            "Seul ha confermato che 14.000 soldati nordcoreani sono stati inviati in Russia.",
-            "South Korea government",
-        ),
-        (
-            "pl",
-            "Seul potwierdził, że do Rosji wysłano 14 tys. północnokoreańskich żołnierzy.",
-            "South Korea government",
-        ),
-        ("pt", "A Coreia do Norte enviou 14 mil soldados para a Rússia.", ""),
-        ("it", "La Corea del Nord ha inviato 14.000 soldati in Russia.", ""),
-        ("pl", "Korea Północna wysłała do Rosji 14 tys. żołnierzy.", ""),
-    ],
-)
+@pytest.mark.parametrize(("lang", "text", "source"), COUNTRIES["confirms"])
 def test_a_country_that_confirms_speaks(lang, text, source):
     assert [", ".join(originators(w[1])) for w in _who(text, lang)] == [source]
 
