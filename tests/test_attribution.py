@@ -691,18 +691,7 @@ def test_a_country_that_confirms_speaks(lang, text, source):
     assert [", ".join(originators(w[1])) for w in _who(text, lang)] == [source]
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "source"),
-    [
-        (
-            "pt",
-            "Segundo a mídia estatal, a Coreia do Norte enviará 1.000 sapadores para a Rússia.",
-            "KCNA",
-        ),
-        ("pt", "Segundo a mídia, a Coreia do Norte enviará 1.000 sapadores para a Rússia.", ""),
-        ("en", "North Korea will send 1,000 deminers to Russia, according to media reports.", ""),
-    ],
-)
+@pytest.mark.parametrize(("lang", "text", "source"), COUNTRIES["unnamed_reports"])
 def test_unnamed_reports_are_not_the_start_of_a_named_source(lang, text, source):
     assert [", ".join(originators(w[1])) for w in _who(text, lang)] == [source]
 
