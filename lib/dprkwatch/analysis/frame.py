@@ -15,6 +15,14 @@ from dprkwatch.core.vocabulary import vocabulary
 from dprkwatch.ledger import originators as named_originators
 
 REQUIRED = ("doc_id", "indicator", "value", "value_low", "value_high", "qualifier", "attributed_to")
+# Every column reconciliation reads: a caller with a large store loads these and no more
+# (claim_en only for groups' examples; quote only for increments, whose words may add them to a
+# total: a store gives those alone with Store.claims(increment_quotes_only=True)).
+READ = (
+    *REQUIRED,
+    *("unit", "stage", "measure", "as_of", "published", "language", "outlet"),
+    *("char_start", "figure_start", "claim_en", "quote"),
+)
 MEASURES = ("total", "increment", "rate")
 FIGURE, BOUND, VAGUE = 0, 1, 2
 KIND = {"exact": FIGURE, "approx": FIGURE, "range": FIGURE, "at_least": BOUND, "at_most": BOUND}

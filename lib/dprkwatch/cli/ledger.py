@@ -202,18 +202,11 @@ def _claims(args: argparse.Namespace) -> pd.DataFrame | int:
         return 1
 
 
-# Columns reconciliation never reads: left in the store, the claims of a large corpus take a
-# third less memory (a snapshot for --state-dir shows titles and links, so it reads them all).
-NOT_RECONCILED = {"title", "url", "flags", "speaker", "relayed_by", "first_seen_run"}
-NOT_RECONCILED |= {"last_seen_run", "status", "path", "claim_id"}
-
-
 def _columns(args: argparse.Namespace) -> list[str] | None:
-    from dprkwatch.store.reader import claim_columns
+    """What reconciliation reads; a snapshot (--state-dir) shows titles and links: every column."""
+    from dprkwatch.analysis.frame import READ
 
-    if args.state_dir:
-        return None
-    return [c for c in claim_columns() if c not in NOT_RECONCILED]
+    return None if args.state_dir else list(READ)
 
 
 def _record_snapshot(claims: pd.DataFrame, state_dir: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from dprkwatch.analysis.frame import READ
 from dprkwatch.core.errors import StoreError
 from dprkwatch.notebook import labels
 from dprkwatch.store.reader import Store, frame, open_store
@@ -54,18 +55,10 @@ class Selection:
             params["sel_to"] = _day(self.published_to) + dt.timedelta(days=1)
         return " AND ".join(clauses), params
 
-    def query(
-        self,
-        sql: str,
-        params: dict[str, Any] | None = None,
-        order: tuple[str, ...] = (),
-        drop: tuple[str, ...] = (),
-    ) -> pd.DataFrame:
+    def query(self, sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run SQL over the store's views; {docs} and {claims} stand for the selected rows.
 
-        params are named ($name in the SQL); the selection's own start with "sel_". order: sort
-        the rows by these columns in Arrow (less memory than ORDER BY on a large result); drop:
-        columns selected only to sort by.
+        params are named ($name in the SQL); the selection's own start with "sel_".
         """
         where, own = self.where()
         sql = sql.format(
@@ -74,7 +67,7 @@ class Selection:
         )
         named = {**own, **(params or {})}
         con = self.store.connection()
-        return frame(con.sql(sql, params=named) if named else con.sql(sql), order=order, drop=drop)
+        return frame(con.sql(sql, params=named) if named else con.sql(sql))
 
     # --- frames ---------------------------------------------------------------------------
 
@@ -92,22 +85,17 @@ class Selection:
         return self._cache[key]
 
     def claims_without_text(self) -> pd.DataFrame:
-        """Every selected claim with only what reconciliation and counts read (no title, address,
-        speaker, identity or path; quotes of increments only), at a fraction of the memory: the
-        ledger report's tables read the rest from the store for the rows they show."""
+        """Every selected claim with only what reconciliation reads (analysis.frame.READ; quotes
+        of increments only), at a fraction of the memory: the ledger report's tables read the
+        rest from the store for the rows they show."""
         if "lean" not in self._cache:
-            df = self.query(
-                "SELECT * EXCLUDE (quote, title, url, flags, row_hash, run, first_seen_run, "
-                "last_seen_run, status, speaker, relayed_by, topic, char_end), "
-                # an increment's words say whether it adds to a total (analysis.points)
-                "CASE WHEN lower(measure) = 'increment' THEN quote END AS quote FROM {claims}",
-                # the order of Store.claims: reconciliation numbers groups as it meets them
-                order=("path", "char_start", "indicator", "claim_id"),
-                drop=("path", "claim_id"),
+            self._cache["lean"] = self.store.claims(
+                languages=self.languages,
+                published_from=_day(self.published_from) if self.published_from else None,
+                published_to=_end_of_day(self.published_to) if self.published_to else None,
+                columns=READ,
+                increment_quotes_only=True,
             )
-            for col in ("published", "as_of"):
-                df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
-            self._cache["lean"] = df
         return self._cache["lean"]
 
     def counts(self) -> dict[str, Any]:

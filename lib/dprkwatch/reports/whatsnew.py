@@ -65,7 +65,6 @@ def latest_changes(store: Any, say: Say) -> dict[str, Any] | None:
 
 
 CONFLICT_KEY = ["indicator", "unit", "stage", "originators_a", "originators_b"]
-_NOT_RECONCILED = {"title", "url", "flags", "speaker", "relayed_by", "claim_en", "path", "claim_id"}
 
 
 def new_conflicts(store: Any, run: int, say: Say) -> int | None:
@@ -75,11 +74,11 @@ def new_conflicts(store: Any, run: int, say: Say) -> int | None:
     earlier, and current then (gone claims keep the last run they were seen in).
     """
     from dprkwatch.analysis import reconcile
-    from dprkwatch.store.reader import claim_columns
+    from dprkwatch.analysis.frame import READ
 
-    # What reconciliation reads, and no more: every claim with its quote, title and address
-    # held 1.7 GB in the report runner at 1.8 M claims, for the whole run.
-    columns = [c for c in claim_columns() if c not in _NOT_RECONCILED]
+    # What reconciliation reads, and no more (no examples: conflicts need none): every claim
+    # with every column held 1.7 GB in the report runner at 1.8 M claims, for the whole run.
+    columns = [c for c in READ if c != "claim_en"] + ["status", "first_seen_run", "last_seen_run"]
     every = store.claims(include_gone=True, columns=columns, increment_quotes_only=True)
     now = every[every["status"] == "current"]
     before = every[(every["first_seen_run"] < run) & (every["last_seen_run"] >= run - 1)]
