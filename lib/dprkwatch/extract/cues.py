@@ -89,9 +89,14 @@ def _with_loss_verbs(c: dict) -> dict[str, list[str] | None]:
     return groups
 
 
+def _around(terms: list[str], before: str = "", after: str = "") -> Pattern:
+    """The terms as one case-blind pattern between `before` and `after`; NEVER when none."""
+    return re.compile(f"{before}{alternation(terms)}{after}", re.IGNORECASE) if terms else NEVER
+
+
 def _ending(terms: list[str]) -> Pattern:
     """A phrase that ends right before the figure ("another", "a total of", "reached")."""
-    return re.compile(rf"{alternation(terms)}\s*$", re.IGNORECASE) if terms else NEVER
+    return _around(terms, after=r"\s*$")
 
 
 def _following(terms: list[str]) -> Pattern:
@@ -136,29 +141,19 @@ def _build(lang: Lang) -> Cues:
         adjectives_follow=c["adjectives_follow_noun"],
         totals=_ending(c["totals"]),
         inclusion=rx(c["inclusion"]) if c["inclusion"] else NEVER,
-        loss_verbs=re.compile(rf"^{alternation(c['loss_verbs'])}$", re.IGNORECASE)
-        if c["loss_verbs"]
-        else NEVER,
+        loss_verbs=_around(c["loss_verbs"], "^", "$"),
         partitive=_ending(c["partitive"]),
-        partitive_here=re.compile(rf"{alternation(c['partitive'])}\b", re.IGNORECASE)
-        if c["partitive"]
-        else NEVER,
+        partitive_here=_around(c["partitive"], "", r"\b"),
         # "has some": the verb may stand before a hedge that is part of the figure's span.
         possession=_ending(c["possession"]),
         party_genitive=_party_genitive(c["other_parties"], c["party_genitive"]),
-        linking_hedge=re.compile(rf"\s*{alternation(c['linking_hedges'])}", re.IGNORECASE)
-        if c["linking_hedges"]
-        else NEVER,
+        linking_hedge=_around(c["linking_hedges"], r"\s*"),
         noun_before_first=c["noun_before_first"],
         count_link=_ending(c["count_links"]),
         ellipsis=_ending(c["ellipsis"]),
-        ellipsis_after=re.compile(rf"\s*{alternation(c['ellipsis_after'])}", re.IGNORECASE)
-        if c["ellipsis_after"]
-        else NEVER,
+        ellipsis_after=_around(c["ellipsis_after"], r"\s*"),
         noun_before_words=c["noun_before_words"],
-        against=re.compile(rf"{alternation(c['against'])}(?:\s+\S+){{0,2}}\s*$", re.IGNORECASE)
-        if c["against"]
-        else NEVER,
+        against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,
     )

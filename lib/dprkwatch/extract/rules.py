@@ -63,9 +63,9 @@ class Figure:
     sent: Sentence  # shared by every figure of the sentence: searched once, not per figure
     cues: Cues
     doc_nk: bool  # the title or lead names North Korea
-    prior: tuple[str, str] | None  # what the previous figure of the sentence counted
-    prior_any: tuple[str, str] | None  # what the previous figure of the document counted
-    prior_before: tuple[str, str] | None  # what the last figure of the sentence before counted
+    prior: Prior  # what the previous figure of the sentence counted
+    prior_any: Prior  # what the previous figure of the document counted
+    prior_before: Prior  # what the last figure of the sentence before counted
     before: str
     after: str
     next_start: int  # where the next figure starts (or the end of the text)
@@ -473,7 +473,7 @@ def find_event(f: Figure) -> Decision | None:
     elif event is not None and nm is not None and before[0] is not None and c.adjectives_follow:
         if em is not None and words_between(f.after[nm.end() : em.start()]) <= 1:
             chosen = before  # "capturó a dos soldados norcoreanos heridos"
-    if chosen[1] is not None and chosen[1] is em and _is_the_next_figures(f, em, before):
+    if em is not None and chosen[1] is em and _is_the_next_figures(f, em, before):
         chosen = before  # "killed 9 soldiers and wounded 30": "wounded" is the 30's
     f.event, match = chosen if chosen[0] is not None else before
     f.event_word = match.group() if match is not None else ""
