@@ -696,6 +696,11 @@ def test_unnamed_reports_are_not_the_start_of_a_named_source(lang, text, source)
     assert [", ".join(originators(w[1])) for w in _who(text, lang)] == [source]
 
 
+@pytest.mark.parametrize(("lang", "text", "source"), COUNTRIES["acts_not_says"])
+def test_authorities_that_act_are_no_source(lang, text, source):
+    assert [", ".join(originators(w[1])) for w in _who(text, lang)] == [source]
+
+
 @pytest.mark.parametrize(
     ("lang", "text"),
     [

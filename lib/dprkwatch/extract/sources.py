@@ -26,6 +26,10 @@ RELAY_KINDS = ("media", "lawmakers")
 UNNAMED_HEADS = ("sources",)
 # Kinds of source that publish: they pass on what others say unless they report their own finding.
 OUTLET_KINDS = ("media", "state_media")
+# Heads that act as often as they speak ("North Korean authorities have sent 3,000 troops"), and
+# names that say no more than a country and such a head ("władze Korei Północnej"): a source
+# only in a sentence with a word of saying (the pack's speaker heads and `saying`).
+SAYING_HEADS = ("government",)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class SourceLexicon:
     cataphora: re.Pattern
     unnamed: re.Pattern | None  # None for a pack that lists no such phrase
     place: re.Pattern | None  # a place word ending right before a country ("in"), if any
+    saying: re.Pattern | None  # words of saying that SAYING_HEADS need; None: the pack lists none
     generic: dict
     kind_of: dict
     priority: dict
@@ -98,6 +103,7 @@ def _build(lang: Lang) -> SourceLexicon:
         place=re.compile(rf"(?:{alternation(s['place_words'], lang.prefix)})\s*$", re.IGNORECASE)
         if s["place_words"]
         else None,
+        saying=_saying(lang, [*heads.get("speaker", []), *s["saying"]]),
         generic=base.get("generic_sources") or {},
         kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
         priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},
@@ -106,6 +112,11 @@ def _build(lang: Lang) -> SourceLexicon:
         outlets=frozenset(k for k, v in srcs.items() if v.get("kind", "media") in OUTLET_KINDS),
         **_people_lexicon(lang),
     )
+
+
+def _saying(lang: Lang, terms: list[str]) -> re.Pattern | None:
+    """The pack's words of saying as one pattern, or None when it lists none (no head waits)."""
+    return re.compile(alternation(terms, lang.prefix), re.IGNORECASE) if terms else None
 
 
 def _scripts(terms: Iterable[str]) -> set[str]:
@@ -268,6 +279,9 @@ def _find_people(text: str, s: SourceLexicon, lang: Lang, day: dt.date | None, f
 def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
     for m in s.names.finditer(text):
         canon = resolve(m.group(), s.name_lookup, lang.prefix)
+        # "władze Korei Północnej wysłały": a country's government that acts says nothing.
+        if canon in s.broad and _silent(s.kind_of.get(canon), text, s, m.end()):
+            continue
         if canon:
             f.mentions.append((m.start(), canon))
             f.taken.append(m.span())
@@ -280,7 +294,7 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
         if f.covers(m.start()):
             continue
         kind = resolve(m.group(), s.head_lookup, lang.prefix)
-        if not kind:
+        if not kind or _silent(kind, text, s, m.end()):
             continue
         f.heads.append(m.span())
         countries = adjacent_countries(text, m.start(), m.end(), s, lang, single=kind == "speaker")
@@ -297,6 +311,19 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
                 f.mentions.append((pos, canon))
                 f.from_heads.add(canon)
                 _keep_as_written(f, canon, _as_written(text, (pos, end), m.span()))
+
+
+# What may follow a source that ends its sentence as a credit ("..., so Seoul.", "派遣か 米政府").
+_CREDIT_TAIL = " \t\n.。!?！？…\"'»”」』)）"
+
+
+def _silent(kind: str | None, text: str, s: SourceLexicon, end: int) -> bool:
+    """A body of a kind that acts as often as it speaks, ending at `end`, only acts here: the
+    sentence has no word of saying and the body does not close it as a credit (a pack that
+    lists no word of saying lets every body speak)."""
+    if kind not in SAYING_HEADS or s.saying is None or not text[end:].strip(_CREDIT_TAIL):
+        return False
+    return s.saying.search(text) is None
 
 
 def _as_written(text: str, country: tuple[int, int], head: tuple[int, int]) -> str:
