@@ -289,6 +289,10 @@ def test_filters(corpus, store_dir):
     rel = store.relation("SELECT indicator, count(*) AS n FROM claims GROUP BY indicator")
     assert dict(rel.fetchall())["troops_deployed"] == 3
     assert "South Korea NIS" in set(store.sources()["source"])
+    every = store.claims()
+    sample = store.claims(limit=2)
+    assert len(sample) == 2 and set(sample["claim_id"]) <= set(every["claim_id"])
+    assert list(sample.columns) == list(every.columns)
 
 
 def test_compaction_keeps_parts_few_and_content_the_same(corpus, store_dir, tmp_path, monkeypatch):

@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from dprkwatch.core.memory import give_back_freed_memory
+
+    give_back_freed_memory()  # large stores: the commands' peak is what a machine must hold
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -198,11 +198,14 @@ def say(template: str, **values: Any) -> None:
 
 
 def setup() -> None:
-    """Notebook set-up: chart style, pandas display options, table cells' text direction."""
+    """Notebook set-up: chart style, pandas display options, table cells' text direction, and
+    freed memory given back (a kernel reconciling a large store holds its peak otherwise)."""
     from IPython.display import HTML, display
 
+    from dprkwatch.core.memory import give_back_freed_memory
     from dprkwatch.notebook import charts
 
+    give_back_freed_memory()
     charts.use_style()
     display(HTML(_BIDI_STYLE))
     pd.set_option("display.max_colwidth", 120)

@@ -81,8 +81,10 @@ def export_apart(store_dir: Path, out_dir: Path) -> None:
 
 def main(argv: list[str]) -> int:
     """python -m dprkwatch.reports.export STORE OUT: write the ledger files."""
+    from dprkwatch.core.memory import give_back_freed_memory
     from dprkwatch.store import open_store
 
+    give_back_freed_memory()
     store_dir, out_dir = argv
     try:
         with open_store(store_dir) as store:

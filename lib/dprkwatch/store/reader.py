@@ -129,12 +129,15 @@ class Store:
         include_gone: bool = False,
         columns: list[str] | tuple[str, ...] | None = None,
         increment_quotes_only: bool = False,
+        limit: int | None = None,
     ) -> pd.DataFrame:
         """Claims (ledger columns + claim_id, path, first/last seen run, status), filtered.
 
         columns: only these (in this order), for a caller that needs a few of a large store.
         increment_quotes_only: quotes of increments only, empty elsewhere (what reconciliation
         reads of them: whether an increment adds to a total), a fraction of the memory.
+        limit: at most this many claims, whichever the store reads first (a sample to warm up
+        code on, not a selection).
         """
         where, params = _filters(languages, published_from, published_to, indicators, topic)
         view = "claims_all" if include_gone else "claims"
@@ -147,6 +150,8 @@ class Store:
             _INCREMENT_QUOTE if c == "quote" and increment_quotes_only else c for c in wanted + keys
         ]
         sql = f"SELECT {', '.join(selected)} FROM {view} {where}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         return _claims_dtypes(frame(self.relation(sql, params), order=_CLAIM_ORDER, drop=keys))
 
     def documents(

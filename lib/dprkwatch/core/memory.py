@@ -1,0 +1,49 @@
+"""Freed memory goes back to the system: glibc's allocator told not to keep large blocks.
+
+glibc serves a large allocation with its own mapping, returned to the system when freed, but
+after each such free it raises that threshold (up to 32 MB), so the next frames of a few MB come
+from the heap and stay there once freed. Reconciling 1.8 M claims then holds 0.3 GB more at its
+peak and 0.3 GB more after it (measured on the 100,000-document store). Fixing the thresholds,
+as Dask's workers do with MALLOC_TRIM_THRESHOLD_, keeps a process near what it really uses.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import sys
+
+# mallopt parameters (malloc.h).
+M_TRIM_THRESHOLD = -1
+M_MMAP_THRESHOLD = -3
+# Blocks from this size up get their own mapping; free heap above this much is returned.
+MMAP_THRESHOLD = 256 * 1024
+TRIM_THRESHOLD = 1024 * 1024
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+
+
+def give_back_freed_memory() -> bool:
+    """Fix glibc's thresholds in this process (and the processes it forks); False elsewhere."""
+    libc = _libc()
+    if libc is None:
+        return False
+    ok = libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+    return libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1 and ok
+
+
+def trim() -> None:
+    """Return the heap's free memory to the system now (after a large step); no-op elsewhere."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
