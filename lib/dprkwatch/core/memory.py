@@ -34,12 +34,22 @@ def _libc() -> ctypes.CDLL | None:
 
 
 def give_back_freed_memory() -> bool:
-    """Fix glibc's thresholds in this process (and the processes it forks); False elsewhere."""
+    """Fix glibc's thresholds in this process (and those it forks), Arrow allocating through
+    them too; False where the C library is not glibc."""
     libc = _libc()
     if libc is None:
         return False
     ok = libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+    _arrow_uses_malloc()
     return libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1 and ok
+
+
+def _arrow_uses_malloc() -> None:
+    """Arrow's buffers from malloc too: its default pool (mimalloc) kept 0.2 GB freed after
+    loading 1.8 M claims, released only when asked."""
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
 
 
 def trim() -> None:
