@@ -63,6 +63,7 @@ class Cues:
     against: Pattern  # "against", "contre" (and two words at most) ending where North Korea starts
     hedge_after_noun: Pattern  # group "h": a hedge right after the counted noun
     hedge_after_noun_kind: dict[str, str]  # its words, folded -> qualifier
+    person_counter: Pattern  # a counter of people right after a figure (人, 名, 명)
     lang: Lang
 
 
@@ -153,6 +154,10 @@ def _build(lang: Lang) -> Cues:
         ellipsis=_ending(c["ellipsis"]),
         ellipsis_after=_around(c["ellipsis_after"], r"\s*"),
         noun_before_words=c["noun_before_words"],
+        # Glued to the digits ("3000명"): no word boundary before a counter.
+        person_counter=re.compile(rf"\s*(?:{'|'.join(map(re.escape, c['person_counters']))})")
+        if c["person_counters"]
+        else NEVER,
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,

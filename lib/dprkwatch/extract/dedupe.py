@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dprkwatch.extract.attribution import Attribution
-from dprkwatch.extract.rules import Decision
+from dprkwatch.extract.rules import COUNTER_FLAG, Decision
 from dprkwatch.numbers import Quantity
 
 
@@ -57,7 +57,9 @@ def keep_most_said(group: list[Candidate]) -> Candidate:
     """The mention that says most: one with a source, then one whose source is a named body
     (the headline's "Seoul says" against the body's "the Joint Chiefs of Staff said"; an outlet
     against the official it quotes), then one with a hedge, then one naming its source in its
-    own sentence (not carried from a headline), then one with a stage.
+    own sentence (not carried from a headline), then one that names what it counts (the body's
+    "2万人の兵士" over the headline's "2万人送る", troops only by its counter), then one with a
+    stage.
 
     Else the first: a headline usually repeats a body sentence without its source.
     """
@@ -65,7 +67,8 @@ def keep_most_said(group: list[Candidate]) -> Candidate:
     def says(c: Candidate) -> tuple:
         own = c.attribution.own
         hedged = c.q.qualifier != "exact"
-        return (bool(c.sources), c.specific, hedged, own, c.stage != "", -c.q.start)
+        named = COUNTER_FLAG not in c.flags
+        return (bool(c.sources), c.specific, hedged, own, named, c.stage != "", -c.q.start)
 
     return max(group, key=says)
 

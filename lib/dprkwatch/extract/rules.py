@@ -350,6 +350,40 @@ def noun_before_the_figure(f: Figure) -> Decision | None:
     return None
 
 
+# How far a deployment word may stand from a figure counted in people with no noun: right
+# before it ("派遣3000人") or just after its counter ("3000명을 추가로 보낼"), in characters.
+SENT_BEFORE_CHARS, SENT_AFTER_CHARS, SENT_GAP_CHARS = 8, 14, 1
+# Who else a figure of people may count: where one of these is named, the counter alone says
+# nothing of troops.
+OTHER_PEOPLE = ("workers", "construction_workers", "sappers")
+# The flag of a figure whose troops only its counter says: a mention naming them says more.
+COUNTER_FLAG = "noun_from_counter"
+
+
+@rule
+def person_counter_sent(f: Figure) -> Decision | None:
+    """'朝鲜向俄罗斯派遣3000人', '3000명을 추가로 보낼': a counter of people and a deployment
+    word beside it, with no noun, count troops (workers, builders and sappers are named)."""
+    c = f.cues
+    if f.noun is not None or not _counted_in_people(f):
+        return None
+    if any(f.sent.has(c.nouns[k]) for k in OTHER_PEOPLE if k in c.nouns):
+        return None
+    lead_in = f.before[-SENT_BEFORE_CHARS:]
+    # Before the figure, only a verb right against it ("派遣3000人", "派出了逾千人").
+    touching = any(len(lead_in) - m.end() <= SENT_GAP_CHARS for m in c.deploy.finditer(lead_in))
+    if touching or c.deploy.search(CLAUSE_BREAK.split(f.after[:SENT_AFTER_CHARS])[0]):
+        f.noun = "troops"
+        f.q = replace(f.q, flags=(*f.q.flags, COUNTER_FLAG))
+    return None
+
+
+def _counted_in_people(f: Figure) -> bool:
+    """A counter of people after the digits ('3000人以上') or after the hedge ('1만여 명')."""
+    rx = f.cues.person_counter
+    return bool(rx.match(f.text, f.q.core_end) or rx.match(f.text, f.q.end))
+
+
 @rule
 def partitive_is_not_a_count(f: Figure) -> Decision | None:
     """'one of 20 facilities that produce shells' is not a count of what was done, nor is the
