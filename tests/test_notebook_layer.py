@@ -69,6 +69,31 @@ def test_claims_without_text_for_reconciliation(store):
     assert len(lean_groups) > 0 and lean_groups.equals(full_groups)
 
 
+def test_topic_claims_lean_and_the_newest_in_full(store):
+    sel = load.open_selection(store)
+    full = sel.claims(topic="labor")
+    lean = sel.claims_without_text(topic="labor")
+    assert len(lean) == len(full) > 20 and set(lean["indicator"]) == set(full["indicator"])
+    assert "path" not in lean and "claim_en" in lean
+    newest = sel.newest_claims(20, topic="labor")
+    assert len(newest) == 20 and list(newest.columns) == list(full.columns)
+    assert newest.attrs["rows_in_all"] == len(full)
+    # The newest: none of the claims left out is dated after any of them.
+    date = full["as_of"].fillna(full["published"])
+    shown = full["claim_id"].isin(newest["claim_id"])
+    assert date[shown].notna().all() and date[~shown].max() <= date[shown].min()
+    # A claims table of them says how many there are in all, not only those read.
+    table = tables.claims_table(newest, limit=20)
+    assert len(table) == 20 and table.attrs["rows_in_all"] == len(full)
+    some = sel.newest_claims(5, indicators=("wage",))
+    assert len(some) == 5 and set(some["indicator"]) == {"wage"}
+    assert some.attrs["rows_in_all"] == len(sel.claims(indicators=("wage",)))
+    roles = topics.deployments_by_destination(
+        sel.newest_claims(7, indicators=topics.DEPLOYMENT_ROLES)
+    )
+    assert len(roles) == 7 and roles.attrs["rows_in_all"] == 72
+
+
 def test_describe_reads_like_a_sentence(store):
     text = load.open_selection(store, ["bn", "ar"], published_from="2025-01-01").describe()
     assert "Selection: Languages: Bengali, Arabic; Published: from 1 Jan 2025." in text

@@ -76,27 +76,46 @@ class Selection:
         key = f"claims|{topic}|{','.join(indicators)}"
         if key not in self._cache:
             self._cache[key] = self.store.claims(
-                languages=self.languages,
-                published_from=_day(self.published_from) if self.published_from else None,
-                published_to=_end_of_day(self.published_to) if self.published_to else None,
-                indicators=indicators,
-                topic=topic,
+                **self._dates(), languages=self.languages, indicators=indicators, topic=topic
             )
         return self._cache[key]
 
-    def claims_without_text(self) -> pd.DataFrame:
-        """Every selected claim with only what reconciliation reads (analysis.frame.READ; quotes
-        of increments only), at a fraction of the memory: the ledger report's tables read the
-        rest from the store for the rows they show."""
-        if "lean" not in self._cache:
-            self._cache["lean"] = self.store.claims(
+    def claims_without_text(
+        self, topic: str | None = None, indicators: tuple[str, ...] = ()
+    ) -> pd.DataFrame:
+        """The selected claims with only what reconciliation reads (analysis.frame.READ; quotes
+        of increments only), at a fraction of the memory: reports' tables read the rest from
+        the store for the rows they show (newest_claims)."""
+        key = f"lean|{topic}|{','.join(indicators)}"
+        if key not in self._cache:
+            self._cache[key] = self.store.claims(
+                **self._dates(),
                 languages=self.languages,
-                published_from=_day(self.published_from) if self.published_from else None,
-                published_to=_end_of_day(self.published_to) if self.published_to else None,
+                topic=topic,
+                indicators=indicators,
                 columns=READ,
                 increment_quotes_only=True,
             )
-        return self._cache["lean"]
+        return self._cache[key]
+
+    def newest_claims(
+        self, limit: int, topic: str | None = None, indicators: tuple[str, ...] = ()
+    ) -> pd.DataFrame:
+        """The newest `limit` selected claims with every column (what a claims table shows);
+        attrs["rows_in_all"]: how many are selected in all, for the table's note."""
+        filters = {"languages": self.languages, "topic": topic, "indicators": indicators}
+        newest = self.store.claims(
+            **self._dates(), **filters, limit=max(1, int(limit)), newest_first=True
+        )
+        newest.attrs["rows_in_all"] = self.store.count_claims(**self._dates(), **filters)
+        return newest
+
+    def _dates(self) -> dict[str, Any]:
+        """The publication window as Store's filters take it."""
+        return {
+            "published_from": _day(self.published_from) if self.published_from else None,
+            "published_to": _end_of_day(self.published_to) if self.published_to else None,
+        }
 
     def counts(self) -> dict[str, Any]:
         """Documents, languages, claims, date range and undated documents of the selection."""

@@ -147,10 +147,11 @@ def claims_table(
 
     searchable adds the topic and the bare value (to sort by number) for the ledger report.
     limit: build only the rows that can be among the newest `limit` (a report shows no more);
-    the table's attrs["rows_in_all"] keeps the number of claims, for display.show's note.
+    the table's attrs["rows_in_all"] keeps the number of claims (the input's own
+    attrs["rows_in_all"] when it is a selection's newest claims), for display.show's note.
     """
     date = claims["as_of"].fillna(claims["published"]) if "as_of" in claims else claims["published"]
-    total = len(claims)
+    total = claims.attrs.get("rows_in_all", len(claims))  # Selection.newest_claims counts all
     keep = _newest(date, limit)
     if keep is not None:
         claims, date = claims[keep], date[keep]

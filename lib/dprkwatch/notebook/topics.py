@@ -263,10 +263,16 @@ def destinations(claims: pd.DataFrame) -> list[str]:
     return found
 
 
+DEPLOYMENT_ROLES = ("workers_deployed", "construction_workers_deployed", "sappers_deployed")
+
+
 def deployments_by_destination(claims: pd.DataFrame) -> pd.DataFrame:
-    """Workers, construction workers and sappers: role, destination, figure, source; newest first."""
-    roles = ["workers_deployed", "construction_workers_deployed", "sappers_deployed"]
-    c = claims[claims["indicator"].isin(roles)]
+    """Workers, construction workers and sappers: role, destination, figure, source; newest first.
+
+    claims need their quotes (the destination is read there): a selection's newest_claims,
+    whose attrs["rows_in_all"] the table keeps for display.show's note.
+    """
+    c = claims[claims["indicator"].isin(DEPLOYMENT_ROLES)]
     out = pd.DataFrame(
         {
             "role": [
@@ -279,6 +285,7 @@ def deployments_by_destination(claims: pd.DataFrame) -> pd.DataFrame:
             "date": pd.to_datetime(c["as_of"]).fillna(pd.to_datetime(c["published"])),
         }
     )
+    out.attrs["rows_in_all"] = claims.attrs.get("rows_in_all", len(c))
     return out.sort_values(["date", "role"], ascending=[False, True], na_position="last")
 
 

@@ -130,6 +130,7 @@ class Store:
         columns: list[str] | tuple[str, ...] | None = None,
         increment_quotes_only: bool = False,
         limit: int | None = None,
+        newest_first: bool = False,
     ) -> pd.DataFrame:
         """Claims (ledger columns + claim_id, path, first/last seen run, status), filtered.
 
@@ -137,7 +138,7 @@ class Store:
         increment_quotes_only: quotes of increments only, empty elsewhere (what reconciliation
         reads of them: whether an increment adds to a total), a fraction of the memory.
         limit: at most this many claims, whichever the store reads first (a sample to warm up
-        code on, not a selection).
+        code on), or with newest_first the newest (by as_of, else published; undated last).
         """
         where, params = _filters(languages, published_from, published_to, indicators, topic)
         view = "claims_all" if include_gone else "claims"
@@ -150,9 +151,24 @@ class Store:
             _INCREMENT_QUOTE if c == "quote" and increment_quotes_only else c for c in wanted + keys
         ]
         sql = f"SELECT {', '.join(selected)} FROM {view} {where}"
+        if newest_first:
+            sql += " ORDER BY coalesce(as_of, published) DESC NULLS LAST, path, char_start"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return _claims_dtypes(frame(self.relation(sql, params), order=_CLAIM_ORDER, drop=keys))
+
+    def count_claims(
+        self,
+        languages: tuple[str, ...] | list[str] = (),
+        published_from: Any = None,
+        published_to: Any = None,
+        indicators: tuple[str, ...] | list[str] = (),
+        topic: str | None = None,
+    ) -> int:
+        """How many claims Store.claims would give for these filters, counted in DuckDB."""
+        where, params = _filters(languages, published_from, published_to, indicators, topic)
+        (count,) = self.relation(f"SELECT count(*) FROM claims {where}", params).fetchall()[0]
+        return int(count)
 
     def documents(
         self,
