@@ -103,7 +103,11 @@ class Selection:
     ) -> pd.DataFrame:
         """The newest `limit` selected claims with every column (what a claims table shows);
         attrs["rows_in_all"]: how many are selected in all, for the table's note."""
-        filters = {"languages": self.languages, "topic": topic, "indicators": indicators}
+        filters: dict[str, Any] = {
+            "languages": self.languages,
+            "topic": topic,
+            "indicators": indicators,
+        }
         newest = self.store.claims(
             **self._dates(), **filters, limit=max(1, int(limit)), newest_first=True
         )
