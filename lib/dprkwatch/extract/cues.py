@@ -64,6 +64,7 @@ class Cues:
     hedge_after_noun: Pattern  # group "h": a hedge right after the counted noun
     hedge_after_noun_kind: dict[str, str]  # its words, folded -> qualifier
     person_counter: Pattern  # a counter of people right after a figure (人, 名, 명)
+    other_counter: Pattern  # a counter of trains, ships, buildings or sites (列, 艘, 座, 家)
     lang: Lang
 
 
@@ -155,13 +156,19 @@ def _build(lang: Lang) -> Cues:
         ellipsis_after=_around(c["ellipsis_after"], r"\s*"),
         noun_before_words=c["noun_before_words"],
         # Glued to the digits ("3000명"): no word boundary before a counter.
-        person_counter=re.compile(rf"\s*(?:{'|'.join(map(re.escape, c['person_counters']))})")
-        if c["person_counters"]
-        else NEVER,
+        person_counter=_counter(c["person_counters"]),
+        other_counter=_counter(c["other_counters"]),
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,
     )
+
+
+def _counter(terms: list[str]) -> Pattern:
+    """Counters glued to the digits ("3000명", "5家"): no word boundary before them."""
+    if not terms:
+        return NEVER
+    return re.compile(rf"\s*(?:{'|'.join(map(re.escape, sorted(terms, key=len, reverse=True)))})")
 
 
 def _hedges_after_noun(c: dict) -> dict:

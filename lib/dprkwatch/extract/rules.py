@@ -35,6 +35,8 @@ COUNT_LINK_WORDS = 8
 # "les pertes nord-coréennes s'élèvent à 4 700 hommes": a figure that names its soldiers takes a
 # casualty event joined to it only from this close (further back it is another clause's).
 EVENT_LINK_WORDS = 2
+# How close an event after a figure stands to be the figure's own over one joined before it.
+OWN_EVENT_WORDS = 1
 # A production word this close to a shell or missile figure makes it an output, not a supply.
 PRODUCTION_NEAR_CHARS = 40
 # A firing word this close to a shell or missile figure makes it what was used, not supplied.
@@ -277,11 +279,14 @@ def find_counted_noun(f: Figure) -> Decision | None:
     """The counted noun after the figure; where nouns come first, the one just before it."""
     c = f.cues
     f.noun, f.noun_match = nearest(c.nouns, f.after, NOUN_GAP_WORDS)
-    if c.noun_before_first and not c.binds_following.match(f.after):
+    if c.noun_before_first:
         # "컨테이너 2만8천여 개": the noun just before the figure is what it counts; a genitive
-        # ("2만 명의 병력") points the other way.
-        first, _ = nearest(c.nouns, f.before, c.noun_before_words, from_end=True)
-        if first is not None:
+        # ("2만 명의 병력") points the other way, unless that noun touches the figure with its
+        # own counter ("コンテナ1万個超の弾薬": containers of ammunition).
+        glued = c.binds_following.match(f.after) is not None
+        reach = 0 if glued else c.noun_before_words
+        first, _ = nearest(c.nouns, f.before, reach, from_end=True)
+        if first is not None and not (glued and f.before[-1:].isspace()):
             f.noun, f.noun_match = first, None
     return None
 
@@ -380,8 +385,23 @@ def person_counter_sent(f: Figure) -> Decision | None:
 
 def _counted_in_people(f: Figure) -> bool:
     """A counter of people after the digits ('3000人以上') or after the hedge ('1만여 명')."""
-    rx = f.cues.person_counter
-    return bool(rx.match(f.text, f.q.core_end) or rx.match(f.text, f.q.end))
+    return _counter_after(f, f.cues.person_counter) is not None
+
+
+def _counter_after(f: Figure, rx: re.Pattern[str]) -> re.Match[str] | None:
+    """A counter of `rx` after the digits or after the hedge that follows them."""
+    return rx.match(f.text, f.q.core_end) or rx.match(f.text, f.q.end)
+
+
+@rule
+def counted_in_other_things(f: Figure) -> Decision | None:
+    """'200列火车', '300棟の兵舎', '5所军营': a counter of trains, ships, buildings or sites
+    counts no troops or shells; only factories where the figure names them ('5家军工厂')."""
+    m = _counter_after(f, f.cues.other_counter)
+    factories = f.cues.nouns.get("factories", NEVER)
+    if m is None or f.noun == "factories" or nearest({"f": factories}, f.after, NOUN_GAP_WORDS)[0]:
+        return None  # "5家导弹工厂": the compound's last noun is the factories
+    return _reject("counted_in_other_things", "counted in trains, ships or buildings", m.group())
 
 
 @rule
@@ -417,12 +437,21 @@ def count_link(f: Figure) -> Decision | None:
     reach = COUNT_LINK_WORDS if f.noun != "troops" else EVENT_LINK_WORDS
     linked_event, em = nearest(c.events, phrase, reach, from_end=True)
     if linked_event is not None and linked_noun in (None, "troops", "people"):
+        if not _no_event_of_its_own(f, linked_event):
+            return None
         return _accept(
             "count_link", linked_event, "persons", "a casualty count", em.group() if em else ""
         )
     if linked_noun is not None and f.noun != "troops":
         f.noun, f.noun_match = linked_noun, None
     return None
+
+
+def _no_event_of_its_own(f: Figure, linked: str) -> bool:
+    """No other event right after the figure: in "逾千人死傷，其中約200人陣亡" the 200 are the
+    killed after them, not the casualties joined before."""
+    own, _ = nearest(f.cues.events, f.after, OWN_EVENT_WORDS)
+    return own in (None, linked)
 
 
 def _link_phrase(f: Figure) -> str | None:
