@@ -22,8 +22,13 @@ from dprkwatch.core.paths import LANGDATA_DIR
 from dprkwatch.lang.schema import validate_pack
 
 # Characters that continue a word. Python's \w misses the combining vowel signs of Indic
-# scripts, so they are added explicitly; otherwise "সৈন্যকে" would end after "স".
-WORD_CHARS = r"\w\u0300-\u036f\u0900-\u0dff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u200c\u200d"
+# scripts, so they are added explicitly; otherwise "সৈন্যকে" would end after "স". Not the
+# danda and double danda (U+0964-0965) of those blocks: Hindi's and Bengali's full stops end a
+# word ("800 डॉलर।").
+WORD_CHARS = (
+    r"\w\u0300-\u036f\u0900-\u0963\u0966-\u0dff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+    r"\u200c\u200d"
+)
 # Han characters and kana are written without spaces between words: next to them every position
 # is a word boundary ("北朝鮮兵士が" holds the term "兵士"), whatever the language, and after them
 # too ("國情院4日表示": a term ending in a Han character may touch the digits after it). Digits
