@@ -65,6 +65,7 @@ class Cues:
     hedge_after_noun_kind: dict[str, str]  # its words, folded -> qualifier
     person_counter: Pattern  # a counter of people right after a figure (人, 名, 명)
     other_counter: Pattern  # a counter of trains, ships, buildings or sites (列, 艘, 座, 家)
+    work_as: Pattern  # employed as, zatrudnionych jako: the noun after it is what people are
     lang: Lang
 
 
@@ -158,6 +159,7 @@ def _build(lang: Lang) -> Cues:
         # Glued to the digits ("3000명"): no word boundary before a counter.
         person_counter=_counter(c["person_counters"]),
         other_counter=_counter(c["other_counters"]),
+        work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,

@@ -404,6 +404,28 @@ def counted_in_other_things(f: Figure) -> Decision | None:
     return _reject("counted_in_other_things", "counted in trains, ships or buildings", m.group())
 
 
+# Workers named after "employed as": words allowed between (an adjective: "as factory workers").
+WORK_AS_GAP_WORDS = 1
+
+
+@rule
+def people_working_as(f: Figure) -> Decision | None:
+    """'5,000 people sent to Russia, employed as labourers', 'osób zatrudnionych jako
+    robotnicy': people that work as workers or builders are those workers."""
+    if f.noun not in (None, "people"):
+        return None
+    m = f.cues.work_as.search(f.after)
+    if m is None:
+        return None
+    kinds: dict[str, re.Pattern[str]] = {
+        k: f.cues.nouns[k] for k in ("workers", "construction_workers") if k in f.cues.nouns
+    }
+    kind, _ = nearest(kinds, f.after[m.end() :], WORK_AS_GAP_WORDS)
+    if kind is not None:
+        f.noun, f.noun_match = kind, None
+    return None
+
+
 @rule
 def partitive_is_not_a_count(f: Figure) -> Decision | None:
     """'one of 20 facilities that produce shells' is not a count of what was done, nor is the
