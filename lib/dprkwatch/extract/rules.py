@@ -456,8 +456,7 @@ def count_link(f: Figure) -> Decision | None:
     ):
         return _reject("count_link", "another party's losses", _found(c.other_parties, phrase))
     linked_noun, _ = nearest(c.nouns, phrase, COUNT_LINK_WORDS, from_end=True)
-    reach = COUNT_LINK_WORDS if f.noun != "troops" else EVENT_LINK_WORDS
-    linked_event, em = nearest(c.events, phrase, reach, from_end=True)
+    linked_event, em = _linked_event(f, phrase)
     if linked_event is not None and linked_noun in (None, "troops", "people"):
         if not _no_event_of_its_own(f, linked_event):
             return None
@@ -467,6 +466,21 @@ def count_link(f: Figure) -> Decision | None:
     if linked_noun is not None and f.noun != "troops":
         f.noun, f.noun_match = linked_noun, None
     return None
+
+
+def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | None]:
+    """The event joined to the figure by the link. A figure in soldiers takes losses right
+    before the link, or further back past their side and place ("Le perdite nordcoreane nella
+    regione di Kursk hanno raggiunto 4.000 uomini") when they start the link's clause and no
+    counted noun stands in it ("Dopo pesanti perdite, le truppe ... hanno raggiunto": troops)."""
+    c = f.cues
+    if f.noun != "troops":
+        return nearest(c.events, phrase, COUNT_LINK_WORDS, from_end=True)
+    found = nearest(c.events, phrase, EVENT_LINK_WORDS, from_end=True)
+    clause = CLAUSE_BREAK.split(phrase)[-1]
+    if found[0] is not None or any(rx.search(clause) for rx in c.nouns.values()):
+        return found
+    return nearest(c.events, clause, COUNT_LINK_WORDS, from_end=True)
 
 
 def _no_event_of_its_own(f: Figure, linked: str) -> bool:
