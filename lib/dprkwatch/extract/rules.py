@@ -478,7 +478,8 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
         return nearest(c.events, phrase, COUNT_LINK_WORDS, from_end=True)
     found = nearest(c.events, phrase, EVENT_LINK_WORDS, from_end=True)
     clause = CLAUSE_BREAK.split(phrase)[-1]
-    if found[0] is not None or any(rx.search(clause) for rx in c.nouns.values()):
+    side = c.nk.sub(" ", clause)  # "nord-coréennes" names the losses' side, no other people
+    if found[0] is not None or any(rx.search(side) for rx in c.nouns.values()):
         return found
     return nearest(c.events, clause, COUNT_LINK_WORDS, from_end=True)
 
