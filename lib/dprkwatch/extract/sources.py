@@ -171,6 +171,8 @@ class _Found:
     from_heads: set[str] = field(default_factory=set)  # built from a country and a head
     as_written: set[str] = field(default_factory=set)  # speakers that are a body as written
     heads: list[tuple[int, int]] = field(default_factory=list)  # spans of the heads found
+    # Bodies that act as often as they speak (SAYING_HEADS): (mention position, name, end).
+    acting: list[tuple[int, str, int]] = field(default_factory=list)
 
     def covers(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.taken)
@@ -184,6 +186,7 @@ def sentence_sources(
     _find_names(text, s, lang, found)
     _find_heads(text, s, lang, found, out)
     _find_people(text, s, lang, day, found)
+    _drop_acting(text, s, found)
     out.anaphora = bool(s.anaphora.search(text))
     out.unnamed = _says_unnamed(text, s, found)
     if found.mentions:
@@ -284,6 +287,8 @@ def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
             continue
         if canon:
             f.mentions.append((m.start(), canon))
+            if canon in s.broad and s.kind_of.get(canon) in SAYING_HEADS:
+                f.acting.append((m.start(), canon, m.end()))
             f.taken.append(m.span())
             if canon in s.broad:
                 _keep_as_written(f, canon, m.group())
@@ -310,11 +315,34 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
             if canon:
                 f.mentions.append((pos, canon))
                 f.from_heads.add(canon)
+                if kind in SAYING_HEADS:
+                    f.acting.append((pos, canon, m.end()))
                 _keep_as_written(f, canon, _as_written(text, (pos, end), m.span()))
 
 
 # What may follow a source that ends its sentence as a credit ("..., so Seoul.", "派遣か 米政府").
 _CREDIT_TAIL = " \t\n.。!?！？…\"'»”」』)）"
+
+
+# What ends a clause inside a sentence (the CJK enumeration comma 、 lists, it does not end one).
+_CLAUSE_BREAK = re.compile(r"[,;，；،؛]")
+
+
+def _drop_acting(text: str, s: SourceLexicon, f: _Found) -> None:
+    """'North Korean authorities have sent 3,000 troops, US officials said': a body that acts as
+    often as it speaks, beside another source, speaks only with a word of saying in its own
+    clause (or as a credit closing the sentence); alone, a word anywhere in the sentence will do
+    (verb-final languages name the speaker first and the verb last: 北朝鮮当局は、...と発表した)."""
+    if s.saying is None:
+        return
+    for pos, canon, end in f.acting:
+        if not any(c != canon for _, c in f.mentions) or not text[end:].strip(_CREDIT_TAIL):
+            continue
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        a = max((b + 1 for b in breaks if b < pos), default=0)
+        z = min((b for b in breaks if b >= end), default=len(text))
+        if s.saying.search(text[a:z]) is None and (pos, canon) in f.mentions:
+            f.mentions.remove((pos, canon))
 
 
 def _silent(kind: str | None, text: str, s: SourceLexicon, end: int) -> bool:
