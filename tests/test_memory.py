@@ -41,3 +41,25 @@ def test_freed_frames_are_given_back():
     assert grown("on") < 50
     # Without the setting the same frames stay resident: what the setting is for.
     assert grown("off") > 400
+
+
+ARROW_CHILD = """
+import sys
+from dprkwatch.core import memory
+memory.give_back_freed_memory()
+print("pyarrow" in sys.modules)
+import pyarrow as pa
+print(pa.default_memory_pool().backend_name)
+"""
+
+
+@pytest.mark.skipif(not memory.give_back_freed_memory(), reason="glibc only")
+@pytest.mark.parametrize(("chosen", "pool"), [(None, "system"), ("jemalloc", "jemalloc")])
+def test_arrow_allocates_through_malloc_unless_the_user_chose(chosen, pool, monkeypatch):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    if chosen:
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", chosen)
+    out = subprocess.run(
+        [sys.executable, "-c", ARROW_CHILD], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", pool]  # and pyarrow was not imported for it

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import os
 import sys
 
 # mallopt parameters (malloc.h).
@@ -20,6 +21,7 @@ M_MMAP_THRESHOLD = -3
 # Blocks from this size up get their own mapping; free heap above this much is returned.
 MMAP_THRESHOLD = 256 * 1024
 TRIM_THRESHOLD = 1024 * 1024
+ARROW_POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
 
 
 @functools.cache
@@ -46,10 +48,19 @@ def give_back_freed_memory() -> bool:
 
 def _arrow_uses_malloc() -> None:
     """Arrow's buffers from malloc too: its default pool (mimalloc) kept 0.2 GB freed after
-    loading 1.8 M claims, released only when asked."""
-    import pyarrow as pa
+    loading 1.8 M claims, released only when asked.
 
-    pa.set_memory_pool(pa.system_memory_pool())
+    Through Arrow's own variable when pyarrow is not loaded yet (a command that never needs it,
+    such as a no-change `reports`, does not pay for importing it; child processes inherit it);
+    a pool the user chose with that variable is kept.
+    """
+    if "pyarrow" not in sys.modules:
+        os.environ.setdefault(ARROW_POOL_VARIABLE, "system")
+        return
+    if os.environ.get(ARROW_POOL_VARIABLE, "system") == "system":
+        import pyarrow as pa
+
+        pa.set_memory_pool(pa.system_memory_pool())
 
 
 def trim() -> None:
