@@ -50,6 +50,20 @@ def test_a_wrong_key_is_an_error_naming_pack_and_key(edit, key):
     assert str(info.value).startswith(f"en.yaml: {key}: ")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "numbers:\n  myriad: false\nnumbers:\n  unspaced: true\n",  # a section twice
+        "cues:\n  deploy: [sent]\n  deploy: [dispatched]\n",  # a list twice: "sent" lost
+    ],
+)
+def test_a_key_given_twice_is_an_error_naming_the_pack(tmp_path, text):
+    path = tmp_path / "xx.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LanguagePackError, match=r"^xx\.yaml: invalid YAML: key '\w+' given twice"):
+        _read_yaml(path)
+
+
 def test_a_source_name_must_be_a_canonical_source(tmp_path, monkeypatch):
     raw = copy.deepcopy(_raw("en"))
     raw["sources"]["names"]["South Korea NSI"] = ["NSI"]

@@ -40,8 +40,19 @@ SECTIONS = (
 )
 
 
+class _RowsLoader(yaml.SafeLoader):
+    """A section given twice is an error (YAML would keep the last and drop the first's rows)."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        assert not twice, f"{node.start_mark.name}: given twice: {twice}"
+        return super().construct_mapping(node, deep=deep)
+
+
 def _load(path: Path) -> dict[str, list]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=_RowsLoader) or {}
     unknown = set(data) - set(SECTIONS)
     assert not unknown, f"{path.name}: unknown section(s) {sorted(unknown)}"
     return data

@@ -86,7 +86,19 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _PackLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """YAML 1.2 booleans only: in a lexicon "no", "on" and "off" are words, not booleans."""
+    """YAML 1.2 booleans only: in a lexicon "no", "on" and "off" are words, not booleans. A key
+    given twice in one mapping is an error: YAML keeps the last, and the first's terms vanish."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 _PackLoader.yaml_implicit_resolvers = {
