@@ -66,6 +66,7 @@ class Cues:
     person_counter: Pattern  # a counter of people right after a figure (人, 名, 명)
     other_counter: Pattern  # a counter of trains, ships, buildings or sites (列, 艘, 座, 家)
     work_as: Pattern  # employed as, zatrudnionych jako: the noun after it is what people are
+    combat: Pattern  # fighting, at the front, walczy: North Korea's people with it are troops
     lang: Lang
 
 
@@ -160,6 +161,7 @@ def _build(lang: Lang) -> Cues:
         person_counter=_counter(c["person_counters"]),
         other_counter=_counter(c["other_counters"]),
         work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
+        combat=rx(c["combat"]) if c["combat"] else NEVER,
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,

@@ -660,7 +660,7 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
     if f.event is None or not (f.noun is None or f.noun in PERSON_NOUNS):
         return None
     c, nm, name = f.cues, f.noun_match, "casualty_needs_soldiers_in_view"
-    nk_noun = f.noun == "people" and nm is not None and bool(c.nk.search(nm.group()))
+    nk_noun = f.noun == "people" and _people_of_north_korea(f)
     nk_after = nm is not None and _nk_owns(c, _clause(f.after, nm.end(), 40))
     if other_party_subject(f.lead, c) and not (nk_noun or nk_after):
         return _reject(name, "another party's losses", _found(c.other_parties, f.lead))
@@ -725,6 +725,33 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
 
 
 # --- people, objects, factories -------------------------------------------------------
+
+
+@rule
+def north_koreans_at_war(f: Figure) -> Decision | None:
+    """'About 11,000 North Koreans are fighting in Kursk': North Korea's people by name with a
+    word of combat count troops, as with a word of sending where troops are in view ('50,000
+    troops in Kursk, including 11,000 North Koreans'); not where workers, builders, sappers or
+    pay are named (those are what the people are)."""
+    c = f.cues
+    if f.noun != "people" or not (_people_of_north_korea(f) or _names_north_korea(f)):
+        return None
+    if any(f.sent.has(c.nouns[k]) for k in OTHER_PEOPLE if k in c.nouns):
+        return None
+    if f.sent.has(c.work_as) or f.sent.has(c.pay):
+        return None
+    troops = c.nouns.get("troops", NEVER)
+    if f.sent.has(c.combat) or (f.sent.has(c.deploy) and f.in_view(troops)):
+        f.noun = "troops"
+    return None
+
+
+def _people_of_north_korea(f: Figure) -> bool:
+    """The counted people are North Korea's by name: "North Koreans", "Koreańczyków z Północy"."""
+    nm = f.noun_match
+    return nm is not None and (
+        bool(f.cues.nk.search(nm.group())) or f.cues.nk.match(f.after, nm.start()) is not None
+    )
 
 
 @rule
