@@ -582,6 +582,39 @@ def find_event(f: Figure) -> Decision | None:
     return None
 
 
+# Words allowed between the last word of sending or place after the soldiers and the casualty
+# event closing their clause ("deployed in Kursk were killed": were; "sent to Kursk have been").
+CLOSING_EVENT_WORDS = 2
+
+
+@rule
+def casualty_closing_the_clause(f: Figure) -> Decision | None:
+    """'About 4,000 North Korean soldiers deployed in Kursk were killed or wounded': where the
+    soldiers are the subject, a casualty event closing their clause past the word of sending
+    that describes them is what the figure counts (not where they are sent: 'sent 4,000')."""
+    c, nm = f.cues, f.noun_match
+    if f.event is not None or f.noun not in ("troops", "people") or nm is None:
+        return None
+    if c.deploy.search(CLAUSE_BREAK.split(f.before)[-1]):
+        return None  # "North Korea sent 4,000 soldiers ...": the figure is what was sent
+    clause = _clause(f.after, nm.end(), AFTER_CHARS)
+    sendings = list(c.deploy.finditer(clause, nm.end()))
+    if not sendings:
+        return None
+    start = sendings[0].end()
+    event, em = nearest(c.events, clause[start:], COUNT_LINK_WORDS)
+    if event is None or em is None:
+        return None
+    # Only right after the words of sending and place: "contingent in Kursk has suffered heavy
+    # losses" speaks of the contingent, not of losses the figure counts.
+    last = max(d.end() for d in sendings if d.end() <= start + em.start())
+    if words_between(clause[last : start + em.start()]) <= CLOSING_EVENT_WORDS:
+        f.event, f.event_word = event, em.group()
+        if _joined_with_its_pair(f, em):
+            f.event = "killed_or_wounded"
+    return None
+
+
 def _is_the_next_figures(f: Figure, em: re.Match[str], before: tuple) -> bool:
     """An event word after the figure that stands right before the next figure, when an event
     word also stands before this one: each figure has its own verb ("killed 9 and wounded 30")."""
