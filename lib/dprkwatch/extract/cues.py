@@ -67,6 +67,7 @@ class Cues:
     other_counter: Pattern  # a counter of trains, ships, buildings or sites (列, 艘, 座, 家)
     work_as: Pattern  # employed as, zatrudnionych jako: the noun after it is what people are
     combat: Pattern  # fighting, at the front, walczy: North Korea's people with it are troops
+    side: Pattern  # on the Ukrainian side, da parte ucraina: another party's side phrase
     lang: Lang
 
 
@@ -162,6 +163,7 @@ def _build(lang: Lang) -> Cues:
         other_counter=_counter(c["other_counters"]),
         work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
         combat=rx(c["combat"]) if c["combat"] else NEVER,
+        side=_side(c["other_parties"], c["side_words"]),
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,
@@ -200,6 +202,15 @@ def _party_genitive(parties: list[str], markers: list[str]) -> Pattern:
     # A marker is glued ("Rusya'nın", "Russlands") or its own word ("रूस के"): parties match as
     # word beginnings, and the marker must then reach the figure.
     return re.compile(rf"{alternation(parties, True)}\s*(?:{gen})\s*$", re.IGNORECASE)
+
+
+def _side(parties: list[str], sides: list[str]) -> Pattern:
+    """Another party and a word of side, either way round, a word or two apart: "on the Ukrainian
+    side", "auf ukrainischer Seite", "da parte ucraina", "del lado ucraniano"."""
+    if not parties or not sides:
+        return NEVER
+    p, s = alternation(parties, True), alternation(sides)
+    return re.compile(rf"{p}(?:\s+\S+)?\s+{s}|{s}(?:\s+\S+){{0,2}}?\s+{p}", re.IGNORECASE)
 
 
 def party_has(before: str, noun_phrase: str, cues: Cues) -> bool:

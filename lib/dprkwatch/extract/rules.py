@@ -688,6 +688,19 @@ def _without_included(before: str, c: Cues) -> str:
 
 
 @rule
+def another_partys_side(f: Figure) -> Decision | None:
+    """'On the Ukrainian side, 8 soldiers were wounded', 'auf ukrainischer Seite': a clause opened
+    by another party's side phrase owns its casualties, unless North Korea is named after it."""
+    if f.event is None or f.cues.side is NEVER:
+        return None
+    opener = " ".join(CLAUSE_BREAK.split(f.lead)[-2:])  # the figure's clause and the one before
+    m = f.cues.side.search(opener)
+    if m is None or f.cues.nk.search(opener, m.end()) or _names_north_korea(f):
+        return None
+    return _reject("another_partys_side", "another party's side", m.group())
+
+
+@rule
 def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
     """'600 dead' is a North Korean casualty figure only with its soldiers in view."""
     if f.event is None or not (f.noun is None or f.noun in PERSON_NOUNS):
