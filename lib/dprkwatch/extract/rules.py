@@ -486,8 +486,9 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
 
 def _no_event_of_its_own(f: Figure, linked: str) -> bool:
     """No other event right after the figure: in "逾千人死傷，其中約200人陣亡" the 200 are the
-    killed after them, not the casualties joined before."""
-    own, _ = nearest(f.cues.events, f.after, OWN_EVENT_WORDS)
+    killed after them, not the casualties joined before. Only in the figure's clause: in
+    "死亡人数约为300人，受伤人数约为2700人" the wounded after the comma are the 2,700's."""
+    own, _ = nearest(f.cues.events, CLAUSE_BREAK.split(f.after, maxsplit=1)[0], OWN_EVENT_WORDS)
     return own in (None, linked)
 
 
