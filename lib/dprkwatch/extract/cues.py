@@ -68,6 +68,7 @@ class Cues:
     work_as: Pattern  # employed as, zatrudnionych jako: the noun after it is what people are
     combat: Pattern  # fighting, at the front, walczy: North Korea's people with it are troops
     side: Pattern  # on the Ukrainian side, da parte ucraina: another party's side phrase
+    place_before: Pattern  # do, в, to, in ending right before a party: it is a place there
     lang: Lang
 
 
@@ -164,6 +165,7 @@ def _build(lang: Lang) -> Cues:
         work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
         combat=rx(c["combat"]) if c["combat"] else NEVER,
         side=_side(c["other_parties"], c["side_words"]),
+        place_before=_ending(c["place_prepositions"]),
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,

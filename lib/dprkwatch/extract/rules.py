@@ -914,6 +914,28 @@ def north_korea_receiving(f: Figure) -> Decision | None:
 
 
 @rule
+def another_party_supplying(f: Figure) -> Decision | None:
+    """'Russia supplied Pyongyang with 20 air-defense missiles': another party as the subject of a
+    word of supplying in the figure's clause supplies North Korea, not Russia from it."""
+    c = f.cues
+    clause = CLAUSE_BREAK.split(f.lead)[-1]
+    supplied = [m for m in c.done.finditer(clause) if not c.receive.match(clause, m.start())]
+    if not supplied:
+        return None
+    subject = clause[: supplied[-1].start()]
+    # "Do Rosji trafiło 120 wyrzutni": a party after a preposition of place is where they went.
+    parties = [
+        m
+        for m in c.other_parties.finditer(subject)
+        if not c.place_before.search(subject[: m.start()])
+    ]
+    party = parties[0] if parties else None
+    if party is None or c.nk.search(subject):
+        return None
+    return _reject("another_party_supplying", "another party supplying", party.group())
+
+
+@rule
 def counted_noun(f: Figure) -> Decision | None:
     """What is left: the counted noun's indicator."""
     noun = f.noun or ""
