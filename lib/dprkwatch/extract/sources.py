@@ -50,6 +50,7 @@ class SourceLexicon:
     cataphora: re.Pattern
     unnamed: re.Pattern | None  # None for a pack that lists no such phrase
     place: re.Pattern | None  # a place word ending right before a country ("in"), if any
+    declines: re.Pattern | None  # "declined to comment": who declines says nothing; None: none
     saying: re.Pattern | None  # words of saying that SAYING_HEADS need; None: the pack lists none
     generic: dict
     kind_of: dict
@@ -99,6 +100,9 @@ def _build(lang: Lang) -> SourceLexicon:
         cataphora=re.compile(alternation(s["cataphora"], lang.prefix), re.IGNORECASE),
         unnamed=re.compile(alternation(s["unnamed"], lang.prefix), re.IGNORECASE)
         if s["unnamed"]
+        else None,
+        declines=re.compile(alternation(s["declines"], lang.prefix), re.IGNORECASE)
+        if s["declines"]
         else None,
         place=re.compile(rf"(?:{alternation(s['place_words'], lang.prefix)})\s*$", re.IGNORECASE)
         if s["place_words"]
@@ -173,6 +177,8 @@ class _Found:
     heads: list[tuple[int, int]] = field(default_factory=list)  # spans of the heads found
     # Bodies that act as often as they speak (SAYING_HEADS): (mention position, name, end).
     acting: list[tuple[int, str, int]] = field(default_factory=list)
+    # Clauses whose source declines to comment ("Seoul declined to comment"): no source there.
+    declining: list[tuple[int, int]] = field(default_factory=list)
 
     def covers(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.taken)
@@ -182,11 +188,12 @@ def sentence_sources(
     text: str, s: SourceLexicon, lang: Lang, day: dt.date | None = None
 ) -> SentenceSources:
     """The sources `text` names; `day` (the document's date) picks a person's institution."""
-    out, found = SentenceSources(), _Found()
+    out, found = SentenceSources(), _Found(declining=_declining(text, s))
     _find_names(text, s, lang, found)
     _find_heads(text, s, lang, found, out)
     _find_people(text, s, lang, day, found)
     _drop_acting(text, s, found)
+    found.mentions[:] = [(p, c) for p, c in found.mentions if not _within(found.declining, p)]
     out.anaphora = bool(s.anaphora.search(text))
     out.unnamed = _says_unnamed(text, s, found)
     if found.mentions:
@@ -296,7 +303,7 @@ def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
 
 def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: SentenceSources) -> None:
     for m in s.heads.finditer(text):
-        if f.covers(m.start()):
+        if f.covers(m.start()) or _within(f.declining, m.start()):
             continue
         kind = resolve(m.group(), s.head_lookup, lang.prefix)
         if not kind or _silent(kind, text, s, m.end()):
@@ -343,6 +350,23 @@ def _drop_acting(text: str, s: SourceLexicon, f: _Found) -> None:
         z = min((b for b in breaks if b >= end), default=len(text))
         if s.saying.search(text[a:z]) is None and (pos, canon) in f.mentions:
             f.mentions.remove((pos, canon))
+
+
+def _declining(text: str, s: SourceLexicon) -> list[tuple[int, int]]:
+    """'A government spokesman in Seoul declined to comment': who declines to comment says no
+    figure, so names no source and does not replace the one carried from before. The spans of
+    the clauses before each such phrase ("Yonhap reported 11,000; Seoul declined to comment")."""
+    if s.declines is None:
+        return []
+    spans = []
+    for m in s.declines.finditer(text):
+        breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())]
+        spans.append((breaks[-1] + 1 if breaks else 0, m.start()))
+    return spans
+
+
+def _within(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _silent(kind: str | None, text: str, s: SourceLexicon, end: int) -> bool:
