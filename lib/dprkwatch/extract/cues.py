@@ -69,6 +69,7 @@ class Cues:
     combat: Pattern  # fighting, at the front, walczy: North Korea's people with it are troops
     side: Pattern  # on the Ukrainian side, da parte ucraina: another party's side phrase
     place_before: Pattern  # do, в, to, in ending right before a party: it is a place there
+    group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
     lang: Lang
 
 
@@ -166,6 +167,7 @@ def _build(lang: Lang) -> Cues:
         combat=rx(c["combat"]) if c["combat"] else NEVER,
         side=_side(c["other_parties"], c["side_words"]),
         place_before=_ending(c["place_prepositions"]),
+        group_of=_ending(c["group_of"]),
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,

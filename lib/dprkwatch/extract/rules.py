@@ -228,6 +228,15 @@ def durations_and_measures_are_not_counts(f: Figure) -> Decision | None:
 
 
 @rule
+def group_size_is_not_a_count(f: Figure) -> Decision | None:
+    """'sent in small groups of 20-30 soldiers': the size of each group, not how many were sent."""
+    m = f.cues.group_of.search(f.before)
+    if m:
+        return _reject("group_size_is_not_a_count", "the size of a group", m.group().strip())
+    return None
+
+
+@rule
 def years_are_not_counts(f: Figure) -> Decision | None:
     """A year ('in 2024') is a date."""
     if "year" in f.q.flags:
