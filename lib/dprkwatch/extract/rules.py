@@ -569,7 +569,8 @@ def find_event(f: Figure) -> Decision | None:
     c, nm = f.cues, f.noun_match
     # "4 700 hommes, y compris les morts": the dead after an inclusion word are inside the
     # figure, not what it counts.
-    event, em = nearest(c.events, _without_inclusion(f.after, c), c.event_gap_words)
+    after = _without_inclusion(f.after, c)
+    event, em = nearest(c.events, after, c.event_gap_words)
     lead_in = _without_included(c.totals.sub("", f.before), c)  # "a total of" is no barrier
     lead_in = _own_clause(lead_in)
     before = nearest(c.events, lead_in, c.event_before_words, from_end=True)
@@ -577,7 +578,7 @@ def find_event(f: Figure) -> Decision | None:
     if event is not None and nm is not None and em is not None and em.start() < nm.start():
         # "two wounded North Korean soldiers were captured": the event that describes the noun
         # gives way to one after the noun or just before the figure.
-        later = nearest(c.events, f.after[nm.end() :], c.event_gap_words)
+        later = nearest(c.events, after[nm.end() :], c.event_gap_words)
         if later[0] is not None or before[0] is not None:
             chosen = later if later[0] is not None else before
     elif event is not None and nm is not None and before[0] is not None and c.adjectives_follow:
@@ -622,6 +623,23 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
         f.event, f.event_word = event, em.group()
         if _joined_with_its_pair(f, em):
             f.event = "killed_or_wounded"
+    return None
+
+
+@rule
+def wounded_including_the_dead(f: Figure) -> Decision | None:
+    """'4700 إصابة بينهم قتلى', '4,700 wounded, including the dead': the dead inside a figure of
+    wounded make it one of killed and wounded, as ANNOTATION.md counts casualties with the dead."""
+    c = f.cues
+    if f.event != "wounded":
+        return None
+    inc = c.inclusion.search(f.after)
+    if inc is None or words_between(f.after[: inc.start()]) == 0:
+        return None  # right after the figure it is a partitive: "4.000 di antaranya terluka"
+    stop = CLAUSE_BREAK.search(f.after, inc.end())
+    included = f.after[inc.end() : stop.start() if stop else len(f.after)]
+    if nearest({"killed": c.events.get("killed", NEVER)}, included, 1)[0] is not None:
+        f.event = "killed_or_wounded"
     return None
 
 
