@@ -70,6 +70,7 @@ class Cues:
     side: Pattern  # on the Ukrainian side, da parte ucraina: another party's side phrase
     place_before: Pattern  # do, в, to, in ending right before a party: it is a place there
     group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
+    age_before: Pattern  # "aged", "w wieku" before a figure or a list of them: an age
     lang: Lang
 
 
@@ -168,6 +169,8 @@ def _build(lang: Lang) -> Cues:
         side=_side(c["other_parties"], c["side_words"]),
         place_before=_ending(c["place_prepositions"]),
         group_of=_ending(c["group_of"]),
+        # "aged 20 and 26": the age word before the first figure of a short list is the 26's.
+        age_before=_around(c["age_words"], after=r"(?:[\s,]+(?:\d+|\w{1,3}))*\s*$"),
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,

@@ -236,6 +236,20 @@ def group_size_is_not_a_count(f: Figure) -> Decision | None:
     return None
 
 
+# How far back an age word may stand before a figure, past the figures listed with it.
+AGE_REACH_CHARS = 30
+
+
+@rule
+def ages_are_not_counts(f: Figure) -> Decision | None:
+    """'two soldiers, aged 20 and 26': an age word before the figure (or its list) makes an age."""
+    lead_in = f.text[max(f.sent.start, f.q.start - AGE_REACH_CHARS) : f.q.start]
+    m = f.cues.age_before.search(lead_in)
+    if m:
+        return _reject("ages_are_not_counts", "an age", m.group().strip())
+    return None
+
+
 @rule
 def years_are_not_counts(f: Figure) -> Decision | None:
     """A year ('in 2024') is a date."""
