@@ -157,16 +157,12 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return _claims_dtypes(frame(self.relation(sql, params), order=_CLAIM_ORDER, drop=keys))
 
-    def count_claims(
-        self,
-        languages: tuple[str, ...] | list[str] = (),
-        published_from: Any = None,
-        published_to: Any = None,
-        indicators: tuple[str, ...] | list[str] = (),
-        topic: str | None = None,
-    ) -> int:
-        """How many claims Store.claims would give for these filters, counted in DuckDB."""
-        where, params = _filters(languages, published_from, published_to, indicators, topic)
+    def count_claims(self, **filters: Any) -> int:
+        """How many claims Store.claims would give, counted in DuckDB.
+
+        filters: Store.claims's (languages, published_from, published_to, indicators, topic).
+        """
+        where, params = _filters(**filters)
         (count,) = self.relation(f"SELECT count(*) FROM claims {where}", params).fetchall()[0]
         return int(count)
 
@@ -382,7 +378,11 @@ def frame(
 
 
 def _filters(
-    languages: Any, published_from: Any, published_to: Any, indicators: Any, topic: str | None
+    languages: Any = (),
+    published_from: Any = None,
+    published_to: Any = None,
+    indicators: Any = (),
+    topic: str | None = None,
 ) -> tuple[str, list]:
     clauses: list[str] = []
     params: list[object] = []
