@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from dprkwatch.extract.sources import (
+    CLAUSE_BREAK,
     OUTLET_KINDS,
     SentenceSources,
     SourceLexicon,
@@ -43,8 +43,6 @@ STATE_MEDIA_HOME = "North Korea"
 # A line naming only outlets, with at most this many other words, credits the copy ("Via Al
 # Jazeera", "Source: AFP").
 CREDIT_LINE_WORDS = 1
-# What ends a clause inside a sentence (the CJK enumeration comma 、 lists, it does not end one).
-CLAUSE_BREAK = re.compile(r"[,;，；،؛]")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from dprkwatch.extract.sentence import FAR, Sentence
 from dprkwatch.extract.text import NEVER, Concepts, nearest, words_between
-from dprkwatch.lang.packs import Lang, alternation
+from dprkwatch.lang.packs import Lang, alternation, literal_alternation
 from dprkwatch.numbers.terms import fold
 
 PERSON_NOUNS = ("troops", "workers", "construction_workers", "sappers", "people")
@@ -181,7 +181,7 @@ def _counter(terms: list[str]) -> Pattern:
     """Counters glued to the digits ("3000명", "5家"): no word boundary before them."""
     if not terms:
         return NEVER
-    return re.compile(rf"\s*(?:{'|'.join(map(re.escape, sorted(terms, key=len, reverse=True)))})")
+    return re.compile(rf"\s*(?:{literal_alternation(terms)})")
 
 
 def _hedges_after_noun(c: dict) -> dict:
@@ -193,8 +193,7 @@ def _hedges_after_noun(c: dict) -> dict:
     }
     if not kinds:
         return {"hedge_after_noun": NEVER, "hedge_after_noun_kind": {}}
-    terms = sorted(kinds, key=len, reverse=True)
-    pattern = rf"\s+(?P<h>{'|'.join(map(re.escape, terms))})(?!\w)"
+    pattern = rf"\s+(?P<h>{literal_alternation(kinds)})(?!\w)"
     return {
         "hedge_after_noun": re.compile(pattern, re.IGNORECASE),
         "hedge_after_noun_kind": kinds,
@@ -205,7 +204,7 @@ def _party_genitive(parties: list[str], markers: list[str]) -> Pattern:
     """Another party in the genitive ending right before a figure ("Russia's", "रूस के")."""
     if not parties or not markers:
         return NEVER
-    gen = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    gen = literal_alternation(markers)
     # A marker is glued ("Rusya'nın", "Russlands") or its own word ("रूस के"): parties match as
     # word beginnings, and the marker must then reach the figure.
     return re.compile(rf"{alternation(parties, True)}\s*(?:{gen})\s*$", re.IGNORECASE)

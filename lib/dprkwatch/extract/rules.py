@@ -400,7 +400,7 @@ def person_counter_sent(f: Figure) -> Decision | None:
     lead_in = f.before[-SENT_BEFORE_CHARS:]
     # Before the figure, only a verb right against it ("派遣3000人", "派出了逾千人").
     touching = any(len(lead_in) - m.end() <= SENT_GAP_CHARS for m in c.deploy.finditer(lead_in))
-    if touching or c.deploy.search(CLAUSE_BREAK.split(f.after[:SENT_AFTER_CHARS])[0]):
+    if touching or c.deploy.search(_clause(f.after, 0, SENT_AFTER_CHARS)):
         f.noun = "troops"
         f.q = replace(f.q, flags=(*f.q.flags, COUNTER_FLAG))
     return None
@@ -500,7 +500,7 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
     if f.noun != "troops":
         return nearest(c.events, phrase, COUNT_LINK_WORDS, from_end=True)
     found = nearest(c.events, phrase, EVENT_LINK_WORDS, from_end=True)
-    clause = CLAUSE_BREAK.split(phrase)[-1]
+    clause = _last_clause(phrase)
     side = c.nk.sub(" ", clause)  # "nord-coréennes" names the losses' side, no other people
     if found[0] is not None or any(rx.search(side) for rx in c.nouns.values()):
         return found
@@ -511,7 +511,7 @@ def _no_event_of_its_own(f: Figure, linked: str) -> bool:
     """No other event right after the figure: in "逾千人死傷，其中約200人陣亡" the 200 are the
     killed after them, not the casualties joined before. Only in the figure's clause: in
     "死亡人数约为300人，受伤人数约为2700人" the wounded after the comma are the 2,700's."""
-    own, _ = nearest(f.cues.events, CLAUSE_BREAK.split(f.after, maxsplit=1)[0], OWN_EVENT_WORDS)
+    own, _ = nearest(f.cues.events, _first_clause(f.after), OWN_EVENT_WORDS)
     return own in (None, linked)
 
 
@@ -620,7 +620,7 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
     c, nm = f.cues, f.noun_match
     if f.event is not None or f.noun not in ("troops", "people") or nm is None:
         return None
-    if c.deploy.search(CLAUSE_BREAK.split(f.before)[-1]):
+    if c.deploy.search(_last_clause(f.before)):
         return None  # "North Korea sent 4,000 soldiers ...": the figure is what was sent
     clause = _clause(f.after, nm.end(), AFTER_CHARS)
     sendings = list(c.deploy.finditer(clause, nm.end()))
@@ -794,6 +794,17 @@ def _clause(after: str, start: int, reach: int) -> str:
     return after[: stop.start() if stop else start + reach]
 
 
+def _first_clause(text: str) -> str:
+    """`text` up to its first clause break."""
+    return _clause(text, 0, len(text))
+
+
+def _last_clause(text: str) -> str:
+    """`text` after its last clause break."""
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text)]
+    return text[breaks[-1] :] if breaks else text
+
+
 @rule
 def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     """With no noun, 'another 3,000' or 'puts this figure at' counts what came before."""
@@ -916,8 +927,8 @@ def _nearest_in_clause(f: Figure, rx: re.Pattern[str], reach: int) -> tuple[int,
     comma or semicolon: "supplied 100 missiles to Russia, which fired many" keeps the supply.
     """
     lo, hi = max(f.sent.start, f.q.start - reach), min(f.sent.end, f.q.start + reach)
-    before = CLAUSE_BREAK.split(f.text[lo : f.q.start])[-1]
-    after = CLAUSE_BREAK.split(f.text[f.q.start : hi], maxsplit=1)[0]
+    before = _last_clause(f.text[lo : f.q.start])
+    after = _first_clause(f.text[f.q.start : hi])
     found = [(len(before) - m.start(), m.group()) for m in rx.finditer(before)]
     m = rx.search(after)
     if m:
@@ -959,7 +970,7 @@ def another_party_supplying(f: Figure) -> Decision | None:
     """'Russia supplied Pyongyang with 20 air-defense missiles': another party as the subject of a
     word of supplying in the figure's clause supplies North Korea, not Russia from it."""
     c = f.cues
-    clause = CLAUSE_BREAK.split(f.lead)[-1]
+    clause = _last_clause(f.lead)
     supplied = [m for m in c.done.finditer(clause) if not c.receive.match(clause, m.start())]
     if not supplied:
         return None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from dprkwatch.extract.text import Lookup, lookup_table, resolve
 from dprkwatch.ingest.detect import script_of
-from dprkwatch.lang.packs import Lang, alternation
+from dprkwatch.lang.packs import Lang, alternation, literal_alternation
 from dprkwatch.lang.people import Person, people
 
 # Kinds of source that pass a figure on when a source of a higher kind is named beside them.
@@ -30,6 +30,8 @@ OUTLET_KINDS = ("media", "state_media")
 # names that say no more than a country and such a head ("władze Korei Północnej"): a source
 # only in a sentence with a word of saying (the pack's speaker heads and `saying`).
 SAYING_HEADS = ("government",)
+# What ends a clause inside a sentence (the CJK enumeration comma 、 lists, it does not end one).
+CLAUSE_BREAK = re.compile(r"[,;，；،؛]")
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def _build(lang: Lang) -> SourceLexicon:
     countries = s["countries"]
     country_alt = alternation([t for v in countries.values() for t in v], lang.prefix)
     linkers = s["linkers"]
-    link_alt = "|".join(re.escape(x) for x in sorted(linkers, key=len, reverse=True)) or "(?!x)x"
+    link_alt = literal_alternation(linkers) or "(?!x)x"
     gap = rf"(?:\s*(?:{link_alt})\s*|\s+)*"
     srcs = base.get("sources") or {}
     prio = base.get("source_kind_priority") or {}
@@ -181,7 +183,7 @@ class _Found:
     declining: list[tuple[int, int]] = field(default_factory=list)
 
     def covers(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.taken)
+        return _within(self.taken, pos)
 
 
 def sentence_sources(
@@ -331,21 +333,17 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
 _CREDIT_TAIL = " \t\n.。!?！？…\"'»”」』)）"
 
 
-# What ends a clause inside a sentence (the CJK enumeration comma 、 lists, it does not end one).
-_CLAUSE_BREAK = re.compile(r"[,;，；،؛]")
-
-
 def _drop_acting(text: str, s: SourceLexicon, f: _Found) -> None:
     """'North Korean authorities have sent 3,000 troops, US officials said': a body that acts as
     often as it speaks, beside another source, speaks only with a word of saying in its own
     clause (or as a credit closing the sentence); alone, a word anywhere in the sentence will do
     (verb-final languages name the speaker first and the verb last: 北朝鮮当局は、...と発表した)."""
-    if s.saying is None:
+    if s.saying is None or not f.acting:
         return
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
     for pos, canon, end in f.acting:
         if not any(c != canon for _, c in f.mentions) or not text[end:].strip(_CREDIT_TAIL):
             continue
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
         a = max((b + 1 for b in breaks if b < pos), default=0)
         z = min((b for b in breaks if b >= end), default=len(text))
         if s.saying.search(text[a:z]) is None and (pos, canon) in f.mentions:
@@ -360,7 +358,7 @@ def _declining(text: str, s: SourceLexicon) -> list[tuple[int, int]]:
         return []
     spans = []
     for m in s.declines.finditer(text):
-        breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())]
+        breaks = [b.start() for b in CLAUSE_BREAK.finditer(text, 0, m.start())]
         spans.append((breaks[-1] + 1 if breaks else 0, m.start()))
     return spans
 

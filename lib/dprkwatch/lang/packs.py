@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,6 +192,13 @@ def _emit_root(node: dict) -> str:
         for i in range(0, len(items), _ROOT_RUN)
     ]
     return "(?:" + "|".join(_guard([run]) + _emit(run) for run in runs) + ")"
+
+
+def literal_alternation(terms: Iterable[str]) -> str:
+    """The terms exactly as written (escaped), longest first so none loses to its own prefix;
+    "" for none. For what `alternation`'s word boundaries do not fit: counters and suffixes
+    glued to digits, currency signs, stems that run on."""
+    return "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
 
 
 def alternation(terms, prefix: bool = False, bounded: bool = True) -> str:

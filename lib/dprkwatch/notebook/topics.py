@@ -17,6 +17,7 @@ import yaml
 from dprkwatch.analysis import reconcile
 from dprkwatch.core import fmt, paths
 from dprkwatch.core.sql import literal
+from dprkwatch.lang.packs import literal_alternation
 from dprkwatch.notebook import display, headlines, labels
 from dprkwatch.notebook.load import Selection
 
@@ -249,7 +250,7 @@ def _terms() -> dict[str, Any]:
 @cache
 def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern:
     # Stems match at a word start and run to the word end; scripts without case are unaffected.
-    alts = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    alts = literal_alternation(stems)
     return re.compile(rf"(?<!\w)(?:{alts})\w*", re.IGNORECASE)
 
 
@@ -299,7 +300,7 @@ def weapon_names() -> list[str]:
 
 def _sql_pattern(stems: Sequence[str]) -> str:
     """A stem list as an RE2 pattern: at a word start, case-insensitive, to the word end."""
-    alts = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    alts = literal_alternation(stems)
     return rf"(?i)(?:^|[^\pL\pN])(?:{alts})"
 
 

@@ -36,7 +36,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dprkwatch.lang.packs import Lang
+from dprkwatch.lang.packs import Lang, literal_alternation
 from dprkwatch.numbers.hedges import hedge_before, infix_kind
 from dprkwatch.numbers.lexer import Atom
 
@@ -89,7 +89,7 @@ class Grammar:
 def _gap_re(terms: list[str], dashes: bool = False) -> re.Pattern:
     if not terms:
         return _NEVER
-    alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    alt = literal_alternation(terms)
     dash = r"-?\s*" if dashes else ""
     return re.compile(rf"^\s*{dash}(?:{alt})\s*{dash}$", re.IGNORECASE)
 

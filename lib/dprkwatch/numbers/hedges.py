@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dprkwatch.lang.packs import NOT_AFTER, WORD_CLASS, Lang
+from dprkwatch.lang.packs import NOT_AFTER, WORD_CLASS, Lang, literal_alternation
 from dprkwatch.numbers.terms import fold, lookup_prefix, norm_ws
 
 _NEVER = re.compile("(?!x)x")
@@ -62,17 +62,13 @@ def _kinds(lang: Lang, pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return out
 
 
-def _alt(terms: list[str]) -> str:
-    return "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-
-
 def _before_pattern(lang: Lang, kinds: dict[str, str]) -> re.Pattern:
     # A hedge ends right before the figure, optionally followed by a currency symbol; it
     # starts a word (in languages written without spaces, anywhere).
     if not kinds:
         return _NEVER
     alt = "|".join(_hedge_pat(t) for t in sorted(kinds, key=len, reverse=True))
-    symbols = _alt(
+    symbols = literal_alternation(
         [*(lang.base.get("currency_symbols") or {}), *lang.option("numbers.currency_before")]
     )
     lead = "" if lang.option("numbers.unspaced") else "(?:^|(?<=[\\s(\"“«'„]))"
@@ -85,9 +81,9 @@ def _after_pattern(lang: Lang, kinds: dict[str, str]) -> re.Pattern:
     if not kinds:
         return _NEVER
     alt = "|".join(_hedge_pat(t, tail=True) for t in sorted(kinds, key=len, reverse=True))
-    counters = _alt(lang.option("numbers.counters"))
+    counters = literal_alternation(lang.option("numbers.counters"))
     counter = rf"(?:\s*(?:{counters}))?" if counters else ""
-    endings = _alt(lang.option("numbers.figure_suffixes"))
+    endings = literal_alternation(lang.option("numbers.figure_suffixes"))
     ending = rf"(?:['’]?(?:{endings})(?!{WORD_CLASS}))?" if endings else ""
     return re.compile(rf"^{ending}{counter}\s*-?\s*(?P<h>{alt})", re.IGNORECASE)
 
@@ -105,7 +101,9 @@ def build_hedges(lang: Lang) -> Hedges:
         kind_before=before,
         kind_after=after,
         infix=infix,
-        infix_gap=re.compile(rf"^\s*(?P<h>{_alt(list(infix))})\s*$") if infix else _NEVER,
+        infix_gap=re.compile(rf"^\s*(?P<h>{literal_alternation(list(infix))})\s*$")
+        if infix
+        else _NEVER,
         reaching_before=_before_pattern(lang, reaching["reaching"]),
         reaching_after=_after_pattern(lang, reaching["suffix_reaching"]),
         bare={fold(k): v for k, v in lang.option("numbers.bare_figure_hedges").items()},

@@ -20,6 +20,7 @@ from dprkwatch.lang.packs import (
     WORD_CLASS,
     Lang,
     alternation,
+    literal_alternation,
 )
 from dprkwatch.numbers.digits import (
     APOSTROPHES,
@@ -233,7 +234,7 @@ def _word_pattern(lang: Lang, words: dict, suffix_re: str) -> str:
         return f"(?P<w>{_bare(words, lang)})"
     if suffix_re:
         # Numeral + classifier ("পাঁচটি"): the suffix is optional and ends the word.
-        body = "(?:" + "|".join(re.escape(t) for t in sorted(words, key=len, reverse=True)) + ")"
+        body = f"(?:{literal_alternation(words)})"
         return rf"(?P<w>{first_chars(words)}{NOT_BEFORE}{body}(?:{suffix_re})?{NOT_AFTER})"
     return f"(?P<w>{alternation(list(words))})"
 
@@ -250,7 +251,7 @@ def build_lexicon(lang: Lang) -> Lexicon:
     vague = lower_map(lang.option("numbers.vague"))
     mult = lower_map(lang.option("numbers.multipliers"))
     suffixes = lang.option("numbers.word_suffixes")
-    suffix_re = "|".join(re.escape(x) for x in sorted(suffixes, key=len, reverse=True))
+    suffix_re = literal_alternation(suffixes)
     glue_values = lower_map(lang.option("numbers.glue_words"))
     glue = [fold(g) for g in lang.option("numbers.units_tens_connectors")] + list(glue_values)
     parts = []
@@ -268,7 +269,7 @@ def build_lexicon(lang: Lang) -> Lexicon:
     if articles and scales:
         parts.append(f"(?P<a>{alternation(articles)}(?=\\s+{alternation(list(scales))}))")
     if cased:
-        alt = "|".join(re.escape(c) for c in sorted(cased, key=len, reverse=True))
+        alt = literal_alternation(cased)
         parts.append(rf"(?P<sc>(?-i:{alt})(?!{WORD_CLASS}))")
     if words:
         # Before the scales: a word may start with one ("vingt et un" is 21, not vingt).

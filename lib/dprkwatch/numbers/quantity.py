@@ -23,7 +23,14 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dprkwatch.lang.packs import WORD_CLASS, Lang, alternation, base_data, get_lang
+from dprkwatch.lang.packs import (
+    WORD_CLASS,
+    Lang,
+    alternation,
+    base_data,
+    get_lang,
+    literal_alternation,
+)
 from dprkwatch.numbers.compose import Phrase, infix_qualifier, phrases
 from dprkwatch.numbers.digits import to_ascii_digits
 from dprkwatch.numbers.hedges import STRENGTH, hedge_after, hedge_before, qualified, suffix_hedges
@@ -81,15 +88,13 @@ class _Context:
 def _gap_re(terms: list[str]) -> re.Pattern:
     if not terms:
         return _NEVER
-    alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"^\s*(?:{alt})\s*$", re.IGNORECASE)
+    return re.compile(rf"^\s*(?:{literal_alternation(terms)})\s*$", re.IGNORECASE)
 
 
 def _lead_re(terms: list[str]) -> re.Pattern:
     if not terms:
         return _NEVER
-    alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(f"(?:{alt})", re.IGNORECASE)
+    return re.compile(f"(?:{literal_alternation(terms)})", re.IGNORECASE)
 
 
 def _before_re(terms: list[str], glued: bool = False) -> re.Pattern:
@@ -104,8 +109,7 @@ def _after_re(terms: list[str], glued: bool = False) -> re.Pattern:
         return _NEVER
     if glued:
         # Written as listed, right after the figure ("2nd", "3번째", " 번째"), ending a word.
-        alt = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-        return re.compile(rf"(?:{alt})(?!{WORD_CLASS})", re.IGNORECASE)
+        return re.compile(rf"(?:{literal_alternation(terms)})(?!{WORD_CLASS})", re.IGNORECASE)
     return re.compile(rf"^\s*-?\s*{alternation(terms, True)}", re.IGNORECASE)
 
 
@@ -129,9 +133,7 @@ def _range_suffix(lang: Lang) -> re.Pattern:
 
 
 def _build_context(lang: Lang) -> _Context:
-    symbols = "|".join(
-        re.escape(s) for s in sorted(lang.base.get("currency_symbols") or {}, key=len, reverse=True)
-    )
+    symbols = literal_alternation(lang.base.get("currency_symbols") or {})
     words = lower_map(lang.option("numbers.currency_words"))
     # Words first: "rubles", "euros" start with the letters of the codes RUB and EUR.
     after = f"{alternation(words)}|{symbols}" if words else symbols
