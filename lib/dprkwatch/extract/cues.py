@@ -47,6 +47,7 @@ class Cues:
     fired: Pattern
     back_reference: Pattern
     count_link: Pattern
+    count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
     event_gap_words: int
     event_before_words: int
     adjectives_follow: bool
@@ -158,6 +159,7 @@ def _build(lang: Lang) -> Cues:
         linking_hedge=_around(c["linking_hedges"], r"\s*"),
         noun_before_first=c["noun_before_first"],
         count_link=_ending(c["count_links"]),
+        count_head=rx(c["count_heads"]) if c["count_heads"] else NEVER,
         ellipsis=_ending(c["ellipsis"]),
         ellipsis_after=_around(c["ellipsis_after"], r"\s*"),
         noun_before_words=c["noun_before_words"],

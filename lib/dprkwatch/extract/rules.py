@@ -71,6 +71,7 @@ class Figure:
     before: str
     after: str
     next_start: int  # where the next figure starts (or the end of the text)
+    prev_end: int = 0  # where the previous figure ends (or 0)
     noun: str | None = None
     noun_match: re.Match[str] | None = None
     event: str | None = None
@@ -105,7 +106,7 @@ def figure_context(
     prev_end, next_start = bounds
     after = text[q.end : min(sent.end, next_start, q.end + AFTER_CHARS)]
     before = text[max(sent.start, prev_end, q.start - BEFORE_CHARS) : q.start]
-    return Figure(text, q, sent, cues, doc_nk, *priors, before, after, next_start)
+    return Figure(text, q, sent, cues, doc_nk, *priors, before, after, next_start, prev_end)
 
 
 @dataclass(frozen=True)
@@ -524,7 +525,33 @@ def _link_phrase(f: Figure) -> str | None:
         f.text[f.q.start : f.q.core_start]
     ):
         return f.before  # "casualties top 4,000": the hedge verb is the link
-    return None
+    return _head_phrase(f)
+
+
+# "Die Zahl der nordkoreanischen Soldaten in Russland liegt nach Angaben des Geheimdienstes bei
+# rund 15.000": words the head's phrase may take after the head (its counted noun and what
+# describes it), and words allowed between that phrase and the figure.
+HEAD_PHRASE_WORDS, HEAD_REACH_WORDS = 4, 14
+_HEAD_PHRASE = re.compile(rf"(?:\s*[^\s,;:.]+){{1,{HEAD_PHRASE_WORDS}}}")
+# An aside set off by commas between the head and the figure ("Число ..., по данным разведки,").
+_ASIDE = re.compile(r"[,，、][^,，、;；]{0,60}[,，、]")
+
+
+def _head_phrase(f: Figure) -> str | None:
+    """A count head far before the figure ('the number of North Korean troops ... is now about
+    15,000'): the head and the words after it, when only a verb, adverbs or an aside set off by
+    commas stand between them and the figure, in its clause and with no other figure between."""
+    span = f.text[max(f.sent.start, f.prev_end) : f.q.start]
+    heads = list(f.cues.count_head.finditer(span))
+    if not heads:
+        return None
+    head = heads[-1]
+    words = _HEAD_PHRASE.match(span, head.end())
+    end = words.end() if words else head.end()
+    gap = _ASIDE.sub(" ", span[end:])
+    if CLAUSE_BREAK.search(gap) or words_between(gap) > HEAD_REACH_WORDS:
+        return None
+    return span[head.start() : end]
 
 
 @rule
