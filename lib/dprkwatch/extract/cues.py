@@ -42,6 +42,7 @@ class Cues:
     measure_unit: Pattern
     ellipsis: Pattern
     ellipsis_after: Pattern
+    follows: Pattern  # "could follow", "pourraient suivre": more people following those sent
     binds_following: Pattern
     destroyed: Pattern
     fired: Pattern
@@ -162,6 +163,7 @@ def _build(lang: Lang) -> Cues:
         count_head=rx(c["count_heads"]) if c["count_heads"] else NEVER,
         ellipsis=_ending(c["ellipsis"]),
         ellipsis_after=_around(c["ellipsis_after"], r"\s*"),
+        follows=rx(c["follow_words"]) if c["follow_words"] else NEVER,
         noun_before_words=c["noun_before_words"],
         # Glued to the digits ("3000명"): no word boundary before a counter.
         person_counter=_counter(c["person_counters"]),

@@ -17,7 +17,7 @@ from dprkwatch.extract.attribution import Attributor
 from dprkwatch.extract.cues import Cues, cues_of, stage_of
 from dprkwatch.extract.dedupe import Candidate, dedupe
 from dprkwatch.extract.render import render_claim_en
-from dprkwatch.extract.rules import Decision, classify, figure_context
+from dprkwatch.extract.rules import Decision, Prior, classify, figure_context
 from dprkwatch.extract.sentence import Sentences
 from dprkwatch.extract.sources import lexicon_of
 from dprkwatch.extract.timing import as_of, measure_of, stated_dates
@@ -93,8 +93,7 @@ def _read_figure(
     sent = r.sentences[si]
     last = (cands[-1].indicator, cands[-1].unit) if cands else None
     prior = last if cands and cands[-1].sentence == si else None
-    before = last if cands and cands[-1].sentence == si - 1 else None
-    fig = figure_context(text, q, bounds, sent, cues, doc_nk, (prior, last, before))
+    fig = figure_context(text, q, bounds, sent, cues, doc_nk, (prior, last, *_before(cands, si)))
     decision = classify(fig)
     q = fig.q  # as the rules read it: a hedge after its noun qualifies it
     report = FigureReport(q, si, decision, "rejected")
@@ -114,6 +113,26 @@ def _read_figure(
     cand.specific = any(n not in lex.broad and lex.kind_of.get(n) != "media" for n in cand.sources)
     cands.append(cand)
     report.outcome = "claim"
+
+
+# "Another 500 could follow" counts what the sentences before counted: the one before, or the
+# one before it where the sentence between counted nothing ("They were trained for 3 weeks").
+CARRY_SENTENCES = 2
+
+
+def _before(cands: list[Candidate], si: int) -> tuple[Prior, Prior]:
+    """What the last figure of the sentences before sentence `si` counted, and the last people
+    sent there."""
+    last: Prior = None
+    for c in reversed(cands):
+        if c.sentence < si - CARRY_SENTENCES:
+            break
+        if c.sentence >= si:
+            continue
+        last = last or (c.indicator, c.unit)
+        if c.indicator.endswith("_deployed"):
+            return last, (c.indicator, c.unit)
+    return last, None
 
 
 def _candidate(decision: Decision, q: Quantity, si: int, stage: str) -> Candidate:

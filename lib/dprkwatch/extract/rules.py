@@ -67,7 +67,8 @@ class Figure:
     doc_nk: bool  # the title or lead names North Korea
     prior: Prior  # what the previous figure of the sentence counted
     prior_any: Prior  # what the previous figure of the document counted
-    prior_before: Prior  # what the last figure of the sentence before counted
+    prior_before: Prior  # what the last figure of the sentences before counted
+    prior_sending: Prior  # the last people sent in the sentences before
     before: str
     after: str
     next_start: int  # where the next figure starts (or the end of the text)
@@ -98,11 +99,11 @@ def figure_context(
     sent: Sentence,
     cues: Cues,
     doc_nk: bool,
-    priors: tuple[Prior, Prior, Prior],
+    priors: tuple[Prior, Prior, Prior, Prior],
 ) -> Figure:
     """The Figure the rules see; `bounds` are the end of the previous figure and the next's start,
-    `priors` what the previous figure of the sentence, of the document and of the sentence
-    before counted."""
+    `priors` what the previous figure of the sentence, of the document and of the sentences
+    before counted, and the last people sent in those sentences."""
     prev_end, next_start = bounds
     after = text[q.end : min(sent.end, next_start, q.end + AFTER_CHARS)]
     before = text[max(sent.start, prev_end, q.start - BEFORE_CHARS) : q.start]
@@ -807,11 +808,21 @@ def _nk_subject(f: Figure) -> bool:
 
 
 def _prior_sentence(f: Figure) -> tuple[str, str] | None:
-    """What the last figure of the sentence before counted, if this sentence can count it too."""
+    """What the last figure of the sentences before counted, if this sentence can count it too:
+    people sent only where it sends them too or says they follow, and then the last people sent
+    ("North Korea sent 11,000 troops and 300 were killed. Another 500 could follow": troops)."""
+    sends = _sends(f)
+    if sends and f.prior_sending is not None:
+        return f.prior_sending
     prior = f.prior_before
-    if prior is None or (prior[0].endswith("_deployed") and not f.sent.has(f.cues.deploy)):
+    if prior is None or (prior[0].endswith("_deployed") and not sends):
         return None
     return prior
+
+
+def _sends(f: Figure) -> str:
+    """The sentence's word of sending, or of following those sent ("could follow"), or ""."""
+    return f.sent.found(f.cues.deploy) or f.sent.found(f.cues.follows)
 
 
 def _clause(after: str, start: int, reach: int) -> str:
@@ -832,13 +843,18 @@ def _last_clause(text: str) -> str:
     return text[breaks[-1] :] if breaks else text
 
 
+def _more(f: Figure) -> re.Match[str] | None:
+    """'another', 'weitere' right before the figure or 'more' right after it."""
+    return f.cues.ellipsis.search(f.before[-25:]) or f.cues.ellipsis_after.match(f.after)
+
+
 @rule
 def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     """With no noun, 'another 3,000' or 'puts this figure at' counts what came before."""
     if f.noun is not None:
         return None
     name = "no_noun_counts_as_the_figure_before"
-    m = f.cues.ellipsis.search(f.before[-25:]) or f.cues.ellipsis_after.match(f.after)
+    m = _more(f)
     # "North Korea sent 11,000 troops. Another 3,000 will be sent.": the sentence before counts
     # too, for people only where this one sends them ("Another 3,000 are being trained": no).
     prior = f.prior or _prior_sentence(f)
@@ -888,7 +904,8 @@ def people_need_a_deployment(f: Figure) -> Decision | None:
     name = "people_need_a_deployment"
     if f.noun == "people":
         return _reject(name, "people in general, with no casualty event")
-    word = f.sent.found(f.cues.deploy)
+    # "Another 500 troops could follow": more people follow those sent.
+    word = f.sent.found(f.cues.deploy) or (f.sent.found(f.cues.follows) if _more(f) else "")
     if not word:
         return _reject(name, "no deployment word in the sentence", f.noun)
     if not f.nk_in_view():
