@@ -75,17 +75,31 @@ def keep_most_said(group: list[Candidate]) -> Candidate:
 
 def drop_magnitude_beside_figure(kept: list[Candidate]) -> list[Candidate]:
     """'thousands of workers' beside '12,000 workers' repeats the figure, unless another source
-    says it ("TASS spoke of thousands", beside the 5,000 of the ministry): that is its own claim."""
+    says it ("TASS spoke of thousands", beside the 5,000 of the ministry): that is its own claim.
+
+    Beside means in the figure's sentence ("5,000 troops, thousands of them special forces") or
+    before it, as a headline or lead sums up the body. A magnitude word said after the figure,
+    in a later sentence, is a statement of its own ("at least several million shells were
+    sent", the minister said, after "containers holding 3 million shells"); one that two or
+    more figures follow is their total ("hundreds were sent: 350 to Moscow, 100 to Vladivostok").
+    """
     precise = [c for c in kept if c.q.qualifier != "vague"]
 
     def repeats(c: Candidate) -> bool:
-        return any(
-            p.indicator == c.indicator
-            and p.value is not None
-            and c.low <= p.value <= c.high
-            and _same_voice(c, p)
+        parts = [
+            p
             for p in precise
-        )
+            if p.indicator == c.indicator
+            and p.value is not None
+            and p.value <= c.high
+            and p.sentence >= c.sentence
+            and _same_voice(c, p)
+        ]
+        if any(p.sentence == c.sentence and c.low <= (p.value or 0) for p in parts):
+            return True
+        if len({p.value for p in parts}) > 1:
+            return False  # the total of the figures that follow
+        return any(c.low <= (p.value or 0) for p in parts)
 
     return [c for c in kept if not (c.q.qualifier == "vague" and repeats(c))]
 
