@@ -258,7 +258,9 @@ def test_an_increment_is_added_only_where_the_text_says_so(claims):
             True,
         ),  # "another 3,000 ... bringing the total"
         (NIS, "increment", T("2025-01-31"), 3000, False, False),
-        # GUR's increment says the sum itself ("bringing the number ... to 14,000"): nothing added.
+        # GUR's increment says the sum itself ("bringing the number ... to 14,000"), a total of
+        # its own: nothing is added to it.
+        (GUR, "total", T("2025-02-05"), 14000, False, False),
         (GUR, "total", T("2025-02-05"), 12000, False, True),
         (GUR, "increment", T("2025-02-05"), 3000, False, False),
     ]
