@@ -88,7 +88,8 @@ def _terms(lang: Lang, terms: list[str], prefix: bool | None = None) -> Pattern:
 def _concepts(lang: Lang, groups: dict[str, list[str] | None]) -> Concepts:
     """Each concept's pattern, and one of all their terms (see text.Concepts)."""
     every = [t for terms in groups.values() for t in terms or []]
-    return Concepts({k: _terms(lang, v or []) for k, v in groups.items()}, _terms(lang, every))
+    patterns = {k: _terms(lang, v or []) for k, v in groups.items()}
+    return Concepts(patterns, _terms(lang, every), {k: v or [] for k, v in groups.items()})
 
 
 def _with_loss_verbs(c: dict) -> dict[str, list[str] | None]:

@@ -31,9 +31,25 @@ class Concepts(dict[str, re.Pattern[str]]):
     with one search instead of one per concept (most windows hold no casualty word).
     """
 
-    def __init__(self, patterns: dict[str, re.Pattern[str]], any_term: re.Pattern[str]) -> None:
+    def __init__(
+        self,
+        patterns: dict[str, re.Pattern[str]],
+        any_term: re.Pattern[str],
+        terms: dict[str, list[str]] | None = None,
+    ) -> None:
         super().__init__(patterns)
         self.any = any_term
+        # Each concept's terms as written, lowercased, without their wildcards: where terms match
+        # as word beginnings two concepts may match the same word ("탄약" and "탄약공장").
+        self.stems = {
+            k: sorted({t.strip("*").lower() for t in v if t.strip("*")}, key=len, reverse=True)
+            for k, v in (terms or {}).items()
+        }
+
+    def stem(self, concept: str, surface: str) -> int:
+        """How long the longest term of `concept` that begins `surface` is (0 for none)."""
+        low = surface.lower()
+        return next((len(t) for t in self.stems.get(concept, ()) if low.startswith(t)), 0)
 
 
 def nearest(
@@ -49,7 +65,11 @@ def nearest(
         if words_between(gap) > max_words:
             continue
         key = (len(gap), -(m.end() - m.start()))
-        if best is None or key < best[0]:
+        if (
+            best is None
+            or key < best[0]
+            or (key == best[0] and _longer_term(patterns, concept, best))
+        ):
             best = (key, concept, m)
     if best and best[1] in FALLBACK_NOUNS and len(patterns) > 1:
         rest = {k: v for k, v in patterns.items() if k not in FALLBACK_NOUNS}
@@ -57,6 +77,15 @@ def nearest(
         if better[0] is not None:
             return better
     return (best[1], best[2]) if best else (None, None)
+
+
+def _longer_term(patterns: dict[str, re.Pattern[str]], concept: str, best: tuple) -> bool:
+    """On a tie for the same words, whether `concept` wrote more of them than the best so far:
+    "탄약공장" is the factories' term, not the munitions' "탄약" run on to the word's end."""
+    if not isinstance(patterns, Concepts):
+        return False
+    surface = best[2].group()
+    return patterns.stem(concept, surface) > patterns.stem(best[1], surface)
 
 
 def _candidates(
