@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from dprkwatch.extract.text import Lookup, lookup_table, resolve
+from dprkwatch.extract.text import Lookup, lookup_table, resolve, words_between
 from dprkwatch.ingest.detect import script_of
 from dprkwatch.lang.packs import Lang, alternation, literal_alternation
 from dprkwatch.lang.people import Person, people
@@ -54,6 +54,7 @@ class SourceLexicon:
     place: re.Pattern | None  # a place word ending right before a country ("in"), if any
     declines: re.Pattern | None  # "declined to comment": who declines says nothing; None: none
     saying: re.Pattern | None  # words of saying that SAYING_HEADS need; None: the pack lists none
+    sending: re.Pattern | None  # words of sending (cues.stage): SAYING_HEADS before one act there
     generic: dict
     kind_of: dict
     priority: dict
@@ -110,6 +111,7 @@ def _build(lang: Lang) -> SourceLexicon:
         if s["place_words"]
         else None,
         saying=_saying(lang, [*heads.get("speaker", []), *s["saying"]]),
+        sending=_saying(lang, [t for ts in lang.option("cues.stage").values() for t in ts or []]),
         generic=base.get("generic_sources") or {},
         kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
         priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},
@@ -195,6 +197,7 @@ def sentence_sources(
     _find_heads(text, s, lang, found, out)
     _find_people(text, s, lang, day, found)
     _drop_acting(text, s, found)
+    _drop_senders(text, s, found)
     found.mentions[:] = [(p, c) for p, c in found.mentions if not _within(found.declining, p)]
     out.anaphora = bool(s.anaphora.search(text))
     out.unnamed = _says_unnamed(text, s, found)
@@ -316,6 +319,8 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
         countries = [(p, e, c) for p, e, c in countries if not f.covers(p)]
         if not countries:
             # "sources said" alone names nobody: it neither is a source nor points back to one.
+            if kind in SAYING_HEADS and _sender(text, s, f, m.span()):
+                continue  # "Yonhap said the authorities had sent": they send, Yonhap says
             if kind not in UNNAMED_HEADS:
                 out.bare_heads.append(kind)
             continue
@@ -348,6 +353,53 @@ def _drop_acting(text: str, s: SourceLexicon, f: _Found) -> None:
         z = min((b for b in breaks if b >= end), default=len(text))
         if s.saying.search(text[a:z]) is None and (pos, canon) in f.mentions:
             f.mentions.remove((pos, canon))
+
+
+# A clause, or a credit before a colon ("Seoul: Pyongyang has sent 3,000 more troops").
+_CLAUSE_OR_CREDIT = re.compile(r"[,;，；،؛:：]")
+# Words allowed between a body and the word of sending it is the subject of ("the authorities had
+# sent", "Pjöngjang habe ... geschickt" is further: verb-final clauses keep their body).
+SENDER_GAP_WORDS = 2
+
+
+def _drop_senders(text: str, s: SourceLexicon, f: _Found) -> None:
+    """'Yonhap said Pyongyang had sent 3,000 troops': a body that acts as often as it speaks and is
+    the subject of a word of sending right after it sends, unless a word of saying before it
+    is its own (no other body before that word: "according to Seoul", "قالت سيول")."""
+    for pos, canon, end in list(f.acting):
+        if (pos, canon) in f.mentions and _sender(text, s, f, (pos, end)):
+            f.mentions.remove((pos, canon))
+
+
+def _sender(text: str, s: SourceLexicon, f: _Found, body: tuple[int, int]) -> bool:
+    """The body at `body` (start, end) is the subject of a word of sending and says nothing:
+    the word follows it closely in its clause, with no other body and no word of saying
+    anywhere in the clause after it (verb-final clauses say last: 北朝鮮当局は兵士を派遣したと
+    発表した speaks)."""
+    if s.sending is None or s.saying is None:
+        return False
+    start, end = body
+    if _CLAUSE_OR_CREDIT.search(text, start, end) or s.saying.search(text, start, end):
+        return False  # "Seul:", "ロシア側によると": a credit as the pack writes it
+    stop = _CLAUSE_OR_CREDIT.search(text, end)
+    after = text[end : stop.start() if stop else len(text)]
+    sent = s.sending.search(after)
+    if sent is None or words_between(after[: sent.start()]) > SENDER_GAP_WORDS:
+        return False
+    bodies = sorted({*f.taken, *f.heads, body})
+    if s.saying.search(after) or any(end < b[0] < end + sent.start() for b in bodies):
+        return False  # "Według Seulu Pjongjang przekazał": Pyongyang is the one that sends
+    breaks = [b.end() for b in _CLAUSE_OR_CREDIT.finditer(text, 0, start)]
+    lead = breaks[-1] if breaks else 0
+    return not any(_owner(bodies, w.span()) == body for w in s.saying.finditer(text, lead, start))
+
+
+def _owner(bodies: list[tuple[int, int]], word: tuple[int, int]) -> tuple[int, int] | None:
+    """Whose word of saying it is: the last body before it, else the first after it."""
+    before = [b for b in bodies if b[1] <= word[0]]
+    if before:
+        return before[-1]
+    return next((b for b in bodies if b[0] >= word[1]), None)
 
 
 def _declining(text: str, s: SourceLexicon) -> list[tuple[int, int]]:
