@@ -71,6 +71,8 @@ class Cues:
     combat: Pattern  # fighting, at the front, walczy: North Korea's people with it are troops
     side: Pattern  # on the Ukrainian side, da parte ucraina: another party's side phrase
     place_before: Pattern  # do, в, to, in ending right before a party: it is a place there
+    place_after: Pattern  # to, nach, à, в right after a figure: where it went
+    gap_joiner: Pattern  # "and", "und", a comma ending right before a figure whose verb is left out
     group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
     age_before: Pattern  # "aged", "w wieku" before a figure or a list of them: an age
     lang: Lang
@@ -173,6 +175,11 @@ def _build(lang: Lang) -> Cues:
         combat=rx(c["combat"]) if c["combat"] else NEVER,
         side=_side(c["other_parties"], c["side_words"]),
         place_before=_ending(c["place_prepositions"]),
+        # A dash stands for the verb left out in Russian and Ukrainian ("и 100 — во Владивосток").
+        place_after=_around(c["place_prepositions"], r"^\s*(?:[—–-]\s*)?", r"\s"),
+        gap_joiner=_around([",", ";", *c["gapping_joiners"]], after=r"\s*$")
+        if c["gapping_joiners"]
+        else NEVER,
         group_of=_ending(c["group_of"]),
         # "aged 20 and 26": the age word before the first figure of a short list is the 26's.
         age_before=_around(c["age_words"], after=r"(?:[\s,]+(?:\d+|\w{1,3}))*\s*$"),

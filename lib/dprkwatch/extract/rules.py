@@ -849,6 +849,24 @@ def _more(f: Figure) -> re.Match[str] | None:
 
 
 @rule
+def gapped_figure(f: Figure) -> Decision | None:
+    """'About 350 workers were sent to Moscow and nearly 100 to Vladivostok': a figure with no
+    noun, joined to the figure before it in its sentence and followed by a place, counts what
+    that figure counted; the verb and the noun it shares are left out."""
+    if f.noun is not None or f.event is not None or f.prior is None:
+        return None
+    joiner = f.cues.gap_joiner.search(f.before)
+    if joiner is None or not f.cues.place_after.match(f.after):
+        return None
+    return _accept(
+        "gapped_figure",
+        *f.prior,
+        "shares the verb and noun of the figure before it",
+        joiner.group().strip(),
+    )
+
+
+@rule
 def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     """With no noun, 'another 3,000' or 'puts this figure at' counts what came before."""
     if f.noun is not None:
