@@ -69,6 +69,7 @@ class Cues:
     other_counter: Pattern  # a counter of trains, ships, buildings or sites (列, 艘, 座, 家)
     work_as: Pattern  # employed as, zatrudnionych jako: the noun after it is what people are
     combat: Pattern  # fighting, at the front, walczy: North Korea's people with it are troops
+    military: Pattern  # deployed, stationed, schierati: North Korea's people with it are troops
     side: Pattern  # on the Ukrainian side, da parte ucraina: another party's side phrase
     place_before: Pattern  # do, в, to, in ending right before a party: it is a place there
     place_after: Pattern  # to, nach, à, в right after a figure: where it went
@@ -173,6 +174,7 @@ def _build(lang: Lang) -> Cues:
         other_counter=_counter(c["other_counters"]),
         work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
         combat=rx(c["combat"]) if c["combat"] else NEVER,
+        military=rx(c["deploy_military"]) if c["deploy_military"] else NEVER,
         side=_side(c["other_parties"], c["side_words"]),
         place_before=_ending(c["place_prepositions"]),
         # A dash stands for the verb left out in Russian and Ukrainian ("и 100 — во Владивосток").

@@ -889,8 +889,9 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
 
 @rule
 def north_koreans_at_war(f: Figure) -> Decision | None:
-    """'About 11,000 North Koreans are fighting in Kursk': North Korea's people by name with a
-    word of combat count troops, as with a word of sending where troops are in view ('50,000
+    """'About 11,000 North Koreans are fighting in Kursk' or 'have been deployed to Russia': North
+    Korea's people by name with a word of combat or of military deployment count troops, as
+    with a word of sending where troops are in view ('50,000
     troops in Kursk, including 11,000 North Koreans'); not where workers, builders, sappers or
     pay are named (those are what the people are)."""
     c = f.cues
@@ -901,7 +902,11 @@ def north_koreans_at_war(f: Figure) -> Decision | None:
     if f.sent.has(c.work_as) or f.sent.has(c.pay):
         return None
     troops = c.nouns.get("troops", NEVER)
-    if f.sent.has(c.combat) or (f.sent.has(c.deploy) and f.in_view(troops)):
+    if (
+        f.sent.has(c.combat)
+        or f.sent.has(c.military)
+        or (f.sent.has(c.deploy) and f.in_view(troops))
+    ):
         f.noun = "troops"
     return None
 
