@@ -321,6 +321,8 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
             # "sources said" alone names nobody: it neither is a source nor points back to one.
             if kind in SAYING_HEADS and _sender(text, s, f, m.span()):
                 continue  # "Yonhap said the authorities had sent": they send, Yonhap says
+            if _beside_a_name(text, m.span(), f):
+                continue  # "По данным Yonhap", "the agency Yonhap": the name says who
             if kind not in UNNAMED_HEADS:
                 out.bare_heads.append(kind)
             continue
@@ -353,6 +355,16 @@ def _drop_acting(text: str, s: SourceLexicon, f: _Found) -> None:
         z = min((b for b in breaks if b >= end), default=len(text))
         if s.saying.search(text[a:z]) is None and (pos, canon) in f.mentions:
             f.mentions.remove((pos, canon))
+
+
+def _beside_a_name(text: str, head: tuple[int, int], f: _Found) -> bool:
+    """A head with no country that touches a source's name, with only spaces between, is that
+    source's own word ("По данным Yonhap": the data are Yonhap's, no intelligence service's)."""
+    return any(
+        (a >= head[1] and not text[head[1] : a].strip())
+        or (b <= head[0] and not text[b : head[0]].strip())
+        for a, b in f.taken
+    )
 
 
 # A clause, or a credit before a colon ("Seoul: Pyongyang has sent 3,000 more troops").
