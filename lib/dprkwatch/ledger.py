@@ -159,6 +159,8 @@ def claims_schema() -> pa.DataFrameSchema:
                     .map({k: float(v.get("max", "inf")) for k, v in inds.items()})
                     .astype(float)
                     * 1.5
+                    # a wage's maximum is in dollars: "2,000,000 KRW/month" is one
+                    * d["unit"].astype(object).map(vocabulary().scale_of).astype(float)
                 ),
                 name="value within the indicator's plausible range",
             ),

@@ -7,7 +7,7 @@ the ledger validates against it, notebooks list indicators per topic from it.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -34,6 +34,7 @@ class Vocabulary:
     nouns: dict[str, tuple[str, str]]  # counted-noun concept -> (indicator, unit)
     qualifiers: tuple[str, ...]
     stages: tuple[str, ...]
+    units_per_usd: dict[str, float] = field(default_factory=dict)  # currency -> units a dollar
 
     def topic_of(self, indicator: str) -> str:
         return self.indicators[indicator].topic
@@ -46,9 +47,14 @@ class Vocabulary:
         """Indicators of a topic, in contract order."""
         return [k for k, v in self.indicators.items() if v.topic == topic]
 
-    def limit(self, indicator: str) -> float:
-        """The largest value a claim of `indicator` may have (1.5 x its plausible maximum)."""
-        return self.indicators[indicator].max * 1.5
+    def limit(self, indicator: str, unit: str = "") -> float:
+        """The largest value a claim of `indicator` may have (1.5 x its plausible maximum); in a
+        unit of money ("KRW/month") the maximum, written in dollars, is in that currency."""
+        return self.indicators[indicator].max * 1.5 * self.scale_of(unit)
+
+    def scale_of(self, unit: str) -> float:
+        """How many of the unit's currency make a dollar ("RUB/month": 110); 1 for no money."""
+        return float(self.units_per_usd.get(unit.split("/")[0], 1.0)) if "/" in unit else 1.0
 
 
 @functools.cache
@@ -74,4 +80,5 @@ def vocabulary() -> Vocabulary:
         nouns={k: (v["indicator"], v["unit"]) for k, v in raw["nouns"].items()},
         qualifiers=tuple(raw["qualifiers"]),
         stages=tuple(raw["stages"]),
+        units_per_usd={k: float(v) for k, v in (raw.get("units_per_usd") or {}).items()},
     )

@@ -9,7 +9,6 @@ figure, which rule decided and why.
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass
 
 from dprkwatch.core.vocabulary import vocabulary
@@ -31,10 +30,10 @@ DOC_LEAD_CHARS = 400
 
 
 @functools.cache
-def _limits() -> dict[str, float]:
-    # The ledger rejects values above 1.5 x an indicator's plausible maximum.
-    vocab = vocabulary()
-    return {k: vocab.limit(k) for k in vocab.indicators}
+def _limit(indicator: str, unit: str) -> float:
+    # The ledger rejects values above 1.5 x an indicator's plausible maximum (for money, in the
+    # currency of the unit: 2,000,000 won a month is a wage).
+    return vocabulary().limit(indicator, unit)
 
 
 @dataclass
@@ -150,7 +149,7 @@ def _implausible(c: Candidate) -> str:
     """Why an accepted figure is still not a claim, or ""."""
     if c.value is not None and not c.value > 0:
         return "dropped: not a positive count"
-    if c.high > _limits().get(c.indicator, math.inf):
+    if c.indicator in vocabulary().indicators and c.high > _limit(c.indicator, c.unit):
         # "$500 million a year" is not a wage: implausible for the indicator.
         return "dropped: implausibly large for the indicator"
     if c.high < vocabulary().indicators[c.indicator].min:
