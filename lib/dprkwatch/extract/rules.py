@@ -867,6 +867,22 @@ def gapped_figure(f: Figure) -> Decision | None:
 
 
 @rule
+def pronoun_for_the_noun_before(f: Figure) -> Decision | None:
+    """'Pyongyang had supplied 2.3 million shells and kept sending about 150,000 of them a month'
+    as French writes it ('continuait d'en livrer environ 150 000'), Italian with 'ne': the
+    pronoun before the figure stands for what the figure before it counted."""
+    if f.noun is not None or f.event is not None:
+        return None
+    m = f.cues.noun_pronoun.search(f.before)
+    prior = f.prior or _prior_sentence(f)
+    if m is None or prior is None:
+        return None
+    return _accept(
+        "pronoun_for_the_noun_before", *prior, "a pronoun for what was counted", m.group().strip()
+    )
+
+
+@rule
 def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     """With no noun, 'another 3,000' or 'puts this figure at' counts what came before."""
     if f.noun is not None:
