@@ -788,7 +788,28 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
         return _accept(
             name, f.event, "persons", "a casualty event of North Korean soldiers", f.event
         )
+    if _north_korean_workers(f) or (f.noun in WORKING_NOUNS and nk_after):
+        return _accept(
+            name, f.event, "persons", "a casualty event of North Korea's people", f.event
+        )
     return _reject(name, "a casualty event with no North Korean soldiers in view", f.event)
+
+
+# People North Korea sends who are not soldiers: their dead and wounded count too.
+WORKING_NOUNS = ("sappers", "construction_workers", "workers")
+
+
+def _north_korean_workers(f: Figure) -> bool:
+    """'Nine North Korean deminers were killed', '북한 공병 9명이 숨졌다': sappers, builders or
+    workers whom North Korea's name qualifies, between the figure and the noun or, where the
+    noun comes first, just before it (not 'nine Ukrainian deminers')."""
+    if f.noun not in WORKING_NOUNS:
+        return False
+    nm = f.noun_match
+    if nm is not None:
+        return f.cues.nk.search(f.after[: nm.start()]) is not None
+    near = list(f.cues.nk.finditer(f.before))
+    return bool(near) and words_between(f.before[near[-1].end() :]) <= f.cues.noun_before_words
 
 
 def _nk_owns(c: Cues, clause: str) -> bool:
