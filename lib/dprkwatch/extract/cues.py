@@ -73,6 +73,9 @@ class Cues:
     side: Pattern  # on the Ukrainian side, da parte ucraina: another party's side phrase
     place_before: Pattern  # do, в, to, in ending right before a party: it is a place there
     place_after: Pattern  # to, nach, à, в right after a figure: where it went
+    restating: (
+        Pattern  # "il s'agit de", "es geht um" opening a clause: it restates the sentence before
+    )
     noun_pronoun: Pattern  # d'en, ne: a pronoun for a noun counted before, just before a figure
     gap_joiner: Pattern  # "and", "und", a comma ending right before a figure whose verb is left out
     group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
@@ -180,6 +183,7 @@ def _build(lang: Lang) -> Cues:
         place_before=_ending(c["place_prepositions"]),
         # A dash stands for the verb left out in Russian and Ukrainian ("и 100 — во Владивосток").
         place_after=_around(c["place_prepositions"], r"^\s*(?:[—–-]\s*)?", r"\s"),
+        restating=_around(c["restating"]),
         noun_pronoun=_around(c["noun_pronouns"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
         gap_joiner=_around([",", ";", *c["gapping_joiners"]], after=r"\s*$")
         if c["gapping_joiners"]

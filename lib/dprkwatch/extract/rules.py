@@ -966,12 +966,28 @@ def people_need_a_deployment(f: Figure) -> Decision | None:
         return _reject(name, "people in general, with no casualty event")
     # "Another 500 troops could follow": more people follow those sent.
     word = f.sent.found(f.cues.deploy) or (f.sent.found(f.cues.follows) if _more(f) else "")
+    word = word or _restated_sending(f)
     if not word:
         return _reject(name, "no deployment word in the sentence", f.noun)
     if not f.nk_in_view():
         return _reject(name, "North Korea is not in view")
     indicator, unit = vocabulary().nouns[f.noun]
     return _accept(name, indicator, unit, f"{f.noun} sent", word)
+
+
+# Words that may stand between the sentence's start and a restating phrase ("Au total, il s'agit de").
+RESTATING_LEAD_WORDS = 3
+
+
+def _restated_sending(f: Figure) -> str:
+    """The word of sending of the sentence before, where this one opens by restating it ('...
+    nach Russland geschickt. Es handelt sich um rund 11.000 Soldaten'), or ""."""
+    opening = f.text[f.sent.start : f.q.start]
+    m = f.cues.restating.search(opening)
+    prev = f.sent.prev
+    if m is None or prev is None or words_between(opening[: m.start()]) > RESTATING_LEAD_WORDS:
+        return ""
+    return prev.found(f.cues.deploy)
 
 
 @rule
