@@ -949,11 +949,14 @@ def north_koreans_at_war(f: Figure) -> Decision | None:
 
 
 def _people_of_north_korea(f: Figure) -> bool:
-    """The counted people are North Korea's by name: "North Koreans", "Koreańczyków z Północy"."""
+    """The counted people are North Korea's by name: "North Koreans", "Koreańczyków z Północy";
+    where nouns come first, North Korea named in the words just before the figure ("북한인 약
+    1만1000명")."""
     nm = f.noun_match
-    return nm is not None and (
-        bool(f.cues.nk.search(nm.group())) or f.cues.nk.match(f.after, nm.start()) is not None
-    )
+    if nm is None:
+        near = list(f.cues.nk.finditer(f.before)) if f.cues.noun_before_words else []
+        return bool(near) and words_between(f.before[near[-1].end() :]) <= f.cues.noun_before_words
+    return bool(f.cues.nk.search(nm.group())) or f.cues.nk.match(f.after, nm.start()) is not None
 
 
 @rule
