@@ -583,6 +583,27 @@ def another_partys_own_forces(f: Figure) -> Decision | None:
 
 
 @rule
+def north_koreas_own_forces(f: Figure) -> Decision | None:
+    """'North Korea, which has about 1.2 million active troops, sent 11,000': the army North
+    Korea has at home, where nothing in the figure's clause sends it or places it in Russia."""
+    if f.noun != "troops":
+        return None
+    m = f.cues.possession.search(f.before)
+    if m is None or f.cues.deploy.search(m.group()):
+        return None  # "mengerahkan", massing them, is sending them
+    lead = f.before[max(0, m.start() - 40) : m.start()]
+    owners = list(f.cues.nk.finditer(lead))
+    if not owners or words_between(lead[owners[-1].end() :]) > 2:
+        return None
+    clause = _first_clause(f.after)
+    if f.cues.deploy.search(clause) or nearest(f.cues.events, clause, FAR)[0]:
+        return None  # "has 11,000 troops in Russia": they are there; "hat 300 Soldaten verloren"
+    return _reject(
+        "north_koreas_own_forces", "North Korea's own forces, not a deployment", m.group()
+    )
+
+
+@rule
 def compound_ends_in_factories(f: Figure) -> Decision | None:
     """'two missile factories': the last noun of a compound is what is counted."""
     nm = f.noun_match
