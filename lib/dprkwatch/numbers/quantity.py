@@ -305,8 +305,14 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
         return None
     ph, nxt, ctx = found[i], found[i + 1], _context(lang)
     gap = text[ph.end : nxt.start]
+    # "$400 to $500", "between US$400 and US$500": the currency before the low end, written
+    # again before the high end, is no part of the words that join them.
+    sign = _sign_before(text, ph.start, ctx)
+    lead_end = ph.start - len(sign)
+    if sign and gap.rstrip().endswith(sign.strip()):
+        gap = gap.rstrip()[: -len(sign.strip())]
     prefixed = bool(
-        ctx.range_prefix_before.search(text[max(0, ph.start - 20) : ph.start])
+        ctx.range_prefix_before.search(text[max(0, lead_end - 20) : lead_end])
         or ctx.range_suffix_after.match(text, nxt.end)
     )
     if not (ctx.range_gap.match(gap) or (ctx.range_infix_gap.match(gap) and prefixed)):
@@ -427,6 +433,15 @@ def _year_context(text: str, ph: Phrase, lang: Lang) -> bool:
         ctx.year_before.search(text[max(0, ph.start - 25) : ph.start])
         or ctx.year_after.match(text[ph.end : ph.end + 25])
     )
+
+
+def _sign_before(text: str, start: int, ctx: _Context) -> str:
+    """The currency sign or code written right before a figure, with the space after it ("$",
+    "US$ ", "Rp"), or ""."""
+    cm = ctx.currency_before.search(text, max(0, start - 4), start)
+    if cm is None and ctx.currency_prefixes:
+        cm = ctx.currency_prefix.search(text, max(0, start - 12), start)
+    return text[cm.start() : start] if cm else ""
 
 
 def _currency(text: str, start: int, end: int, lang: Lang) -> str | None:
