@@ -327,6 +327,8 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
                 out.bare_heads.append(kind)
             continue
         for pos, end, country in countries:
+            if kind == "speaker" and any(p == pos for p, _ in f.mentions):
+                continue  # "Giới chức quân sự Hàn Quốc cho biết": the officials' country, taken
             canon = (s.generic.get(country) or {}).get(kind)
             if canon:
                 f.mentions.append((pos, canon))
