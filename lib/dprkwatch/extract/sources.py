@@ -327,7 +327,7 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
                 out.bare_heads.append(kind)
             continue
         for pos, end, country in countries:
-            if kind == "speaker" and any(p == pos for p, _ in f.mentions):
+            if kind == "speaker" and _country_taken(text, pos, f):
                 continue  # "Giới chức quân sự Hàn Quốc cho biết": the officials' country, taken
             canon = (s.generic.get(country) or {}).get(kind)
             if canon:
@@ -357,6 +357,15 @@ def _drop_acting(text: str, s: SourceLexicon, f: _Found) -> None:
         z = min((b for b in breaks if b >= end), default=len(text))
         if s.saying.search(text[a:z]) is None and (pos, canon) in f.mentions:
             f.mentions.remove((pos, canon))
+
+
+def _country_taken(text: str, pos: int, f: _Found) -> bool:
+    """The country at `pos` already says whose another source is: a head named it ("Giới chức
+    quân sự Hàn Quốc cho biết") or it follows a source's name ("RUSI Inggris menilai": the
+    institute is British; Britain's government says nothing)."""
+    if any(p == pos for p, _ in f.mentions):
+        return True
+    return any(b <= pos and not text[b:pos].strip(" ()") for _, b in f.taken)
 
 
 def _beside_a_name(text: str, head: tuple[int, int], f: _Found) -> bool:
