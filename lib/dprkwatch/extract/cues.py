@@ -241,12 +241,20 @@ def _side(parties: list[str], sides: list[str]) -> Pattern:
 
 def party_has(before: str, noun_phrase: str, cues: Cues) -> bool:
     """Another party owns the figure: "Russia has 600,000 troops", "Ukraine's army has 3,000"."""
-    m = cues.possession.search(before)
-    if not m or cues.nk.search(noun_phrase):
+    if cues.nk.search(noun_phrase):
         return False
+    return owned_by(before, cues, cues.other_parties, 1) is not None
+
+
+def owned_by(before: str, cues: Cues, owners: Pattern, gap: int) -> re.Match[str] | None:
+    """The verb of having that ends right before a figure, where one of `owners` stands at most
+    `gap` words before it ("Russia has", "North Korea, which has"); else None."""
+    m = cues.possession.search(before)
+    if m is None:
+        return None
     lead = before[max(0, m.start() - 40) : m.start()]
-    parties = list(cues.other_parties.finditer(lead))
-    return bool(parties) and words_between(lead[parties[-1].end() :]) <= 1
+    found = list(owners.finditer(lead))
+    return m if found and words_between(lead[found[-1].end() :]) <= gap else None
 
 
 def other_party_subject(text: str, cues: Cues) -> bool:

@@ -20,6 +20,7 @@ from dprkwatch.extract.cues import (
     PERSON_NOUNS,
     Cues,
     other_party_subject,
+    owned_by,
     party_has,
 )
 from dprkwatch.extract.sentence import FAR, Sentence, lead
@@ -588,13 +589,9 @@ def north_koreas_own_forces(f: Figure) -> Decision | None:
     Korea has at home, where nothing in the figure's clause sends it or places it in Russia."""
     if f.noun != "troops":
         return None
-    m = f.cues.possession.search(f.before)
+    m = owned_by(f.before, f.cues, f.cues.nk, 2)
     if m is None or f.cues.deploy.search(m.group()):
         return None  # "mengerahkan", massing them, is sending them
-    lead = f.before[max(0, m.start() - 40) : m.start()]
-    owners = list(f.cues.nk.finditer(lead))
-    if not owners or words_between(lead[owners[-1].end() :]) > 2:
-        return None
     clause = _first_clause(f.after)
     if f.cues.deploy.search(clause) or nearest(f.cues.events, clause, FAR)[0]:
         return None  # "has 11,000 troops in Russia": they are there; "hat 300 Soldaten verloren"
@@ -829,8 +826,7 @@ def _north_korean_workers(f: Figure) -> bool:
     nm = f.noun_match
     if nm is not None:
         return f.cues.nk.search(f.after[: nm.start()]) is not None
-    near = list(f.cues.nk.finditer(f.before))
-    return bool(near) and words_between(f.before[near[-1].end() :]) <= f.cues.noun_before_words
+    return _north_korea_just_before(f)
 
 
 def _nk_owns(c: Cues, clause: str) -> bool:
@@ -975,9 +971,14 @@ def _people_of_north_korea(f: Figure) -> bool:
     1만1000명")."""
     nm = f.noun_match
     if nm is None:
-        near = list(f.cues.nk.finditer(f.before)) if f.cues.noun_before_words else []
-        return bool(near) and words_between(f.before[near[-1].end() :]) <= f.cues.noun_before_words
+        return _north_korea_just_before(f)
     return bool(f.cues.nk.search(nm.group())) or f.cues.nk.match(f.after, nm.start()) is not None
+
+
+def _north_korea_just_before(f: Figure) -> bool:
+    """Where nouns come first, North Korea named in the words just before the figure."""
+    near = list(f.cues.nk.finditer(f.before)) if f.cues.noun_before_words else []
+    return bool(near) and words_between(f.before[near[-1].end() :]) <= f.cues.noun_before_words
 
 
 @rule
