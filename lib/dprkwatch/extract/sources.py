@@ -368,12 +368,17 @@ def _country_taken(text: str, pos: int, f: _Found) -> bool:
     return any(b <= pos and not text[b:pos].strip(" ()") for _, b in f.taken)
 
 
+# What may stand between a head and the name it belongs to: spaces and quotation marks.
+_NAME_QUOTES = " \t\"'«»“”„‘’「」『』"
+
+
 def _beside_a_name(text: str, head: tuple[int, int], f: _Found) -> bool:
-    """A head with no country that touches a source's name, with only spaces between, is that
-    source's own word ("По данным Yonhap": the data are Yonhap's, no intelligence service's)."""
+    """A head with no country that touches a source's name, with only spaces or quotation marks
+    between, is that source's own word ("По данным Yonhap", "По данным «Коммерсанта»": the data
+    are the newspaper's, no intelligence service's)."""
     return any(
-        (a >= head[1] and not text[head[1] : a].strip())
-        or (b <= head[0] and not text[b : head[0]].strip())
+        (a >= head[1] and not text[head[1] : a].strip(_NAME_QUOTES))
+        or (b <= head[0] and not text[b : head[0]].strip(_NAME_QUOTES))
         for a, b in f.taken
     )
 
