@@ -307,7 +307,7 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
     gap = text[ph.end : nxt.start]
     # "$400 to $500", "between US$400 and US$500": the currency before the low end, written
     # again before the high end, is no part of the words that join them.
-    sign = _sign_before(text, ph.start, ctx)
+    sign = _sign_before(text, ph.start, ctx)[0]
     lead_end = ph.start - len(sign)
     if sign and gap.rstrip().endswith(sign.strip()):
         gap = gap.rstrip()[: -len(sign.strip())]
@@ -435,25 +435,28 @@ def _year_context(text: str, ph: Phrase, lang: Lang) -> bool:
     )
 
 
-def _sign_before(text: str, start: int, ctx: _Context) -> str:
+def _sign_before(text: str, start: int, ctx: _Context) -> tuple[str, str | None]:
     """The currency sign or code written right before a figure, with the space after it ("$",
-    "US$ ", "Rp"), or ""."""
+    "US$ ", "Rp"), and its ISO code; ("", None) when there is none.
+
+    Searched in place, not in a slice: a pack's term must start a word ("Rp", not "XRp").
+    """
     cm = ctx.currency_before.search(text, max(0, start - 4), start)
-    if cm is None and ctx.currency_prefixes:
-        cm = ctx.currency_prefix.search(text, max(0, start - 12), start)
-    return text[cm.start() : start] if cm else ""
+    if cm:
+        return text[cm.start() : start], _symbol_code(cm.group().strip())
+    if ctx.currency_prefixes:
+        pm = ctx.currency_prefix.search(text, max(0, start - 12), start)
+        if pm:
+            code = ctx.currency_prefixes.get(norm_ws(fold(pm.group().strip())))
+            return text[pm.start() : start], code
+    return "", None
 
 
 def _currency(text: str, start: int, end: int, lang: Lang) -> str | None:
     ctx = _context(lang)
-    cm = ctx.currency_before.search(text[max(0, start - 4) : start])
-    if cm:
-        return _symbol_code(cm.group().strip())
-    if ctx.currency_prefixes:
-        # Searched in place, not in a slice: a term must start a word ("Rp", not "XRp").
-        pm = ctx.currency_prefix.search(text, max(0, start - 12), start)
-        if pm:
-            return ctx.currency_prefixes.get(norm_ws(fold(pm.group().strip())))
+    sign, code = _sign_before(text, start, ctx)
+    if sign:
+        return code
     am = ctx.currency_after.match(text[end : end + 30])
     if not am or ctx.not_currency.match(text[end : end + 30]):
         return None
