@@ -80,6 +80,9 @@ class Cues:
     gap_joiner: Pattern  # "and", "und", a comma ending right before a figure whose verb is left out
     group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
     age_before: Pattern  # "aged", "w wieku" before a figure or a list of them: an age
+    capacity: Pattern  # "can hold", "可装载" ending two words at most before a figure: what fits
+    capacity_after: Pattern  # "積める" two words at most after a figure (verb-final): what fits
+    capacity_unit: Pattern  # "a", "each", "每个": one unit whose capacity the figure gives
     lang: Lang
 
 
@@ -191,6 +194,9 @@ def _build(lang: Lang) -> Cues:
         group_of=_ending(c["group_of"]),
         # "aged 20 and 26": the age word before the first figure of a short list is the 26's.
         age_before=_around(c["age_words"], after=r"(?:[\s,]+(?:\d+|\w{1,3}))*\s*$"),
+        capacity=_around(c["capacity_words"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
+        capacity_after=_around(c["capacity_after"], r"^\s*(?:[^\s,;:.，、。]+\s*){0,2}"),
+        capacity_unit=rx(c["capacity_units"]),
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,

@@ -789,6 +789,23 @@ def another_partys_side(f: Figure) -> Decision | None:
 
 
 @rule
+def capacity_is_not_a_count(f: Figure) -> Decision | None:
+    """'a container holds 300 shells', '每个集装箱可装载300枚炮弹', '砲弾300発を積める': a word of
+    holding or loading beside the figure in its clause, with one unit holding, says what fits,
+    not what was sent (pack options capacity_words, capacity_after, capacity_units)."""
+    if f.event is not None:
+        return None
+    clause = _last_clause(f.lead)
+    m = f.cues.capacity.search(clause)
+    holder = clause[: m.start()] if m else clause  # who holds: the subject before the verb
+    m = m or f.cues.capacity_after.match(_first_clause(f.after))
+    # "the containers can carry 3 million shells": what the shipped containers held, a claim.
+    if m is None or not f.cues.capacity_unit.search(holder):
+        return None
+    return _reject("capacity_is_not_a_count", "what fits in one, not a count", m.group().strip())
+
+
+@rule
 def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
     """'600 dead' is a North Korean casualty figure only with its soldiers in view."""
     if f.event is None or not (f.noun is None or f.noun in PERSON_NOUNS):
