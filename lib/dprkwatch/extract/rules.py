@@ -614,8 +614,9 @@ def compound_ends_in_factories(f: Figure) -> Decision | None:
 
 @rule
 def lone_year_like_figure(f: Figure) -> Decision | None:
-    """A four-digit figure like a year, with no counted noun, is taken for a year."""
-    if f.q.year_like and f.noun is None:
+    """A four-digit figure like a year, with no counted noun, is taken for a year; not one said
+    to be more ('another 2000', '另有2000', '2000 daha'): no year is another."""
+    if f.q.year_like and f.noun is None and not _more(f):
         return _reject("lone_year_like_figure", "looks like a year and counts nothing")
     return None
 
@@ -996,6 +997,22 @@ def _north_korea_just_before(f: Figure) -> bool:
     """Where nouns come first, North Korea named in the words just before the figure."""
     near = list(f.cues.nk.finditer(f.before)) if f.cues.noun_before_words else []
     return bool(near) and words_between(f.before[near[-1].end() :]) <= f.cues.noun_before_words
+
+
+@rule
+def more_people_are_those_sent(f: Figure) -> Decision | None:
+    """'500 kişi daha gönderilecek', '3,000 more people will follow': more people, where the
+    sentence sends them or says they follow, are more of the people sent before."""
+    if f.noun != "people" or f.event is not None:
+        return None
+    nm = f.noun_match
+    more = _more(f) or (f.cues.ellipsis_after.match(f.after, nm.end()) if nm else None)
+    prior = f.prior or _prior_sentence(f)
+    if more is None or prior is None or not prior[0].endswith("_deployed") or not _sends(f):
+        return None
+    return _accept(
+        "more_people_are_those_sent", *prior, "more of the people sent before", more.group()
+    )
 
 
 @rule
