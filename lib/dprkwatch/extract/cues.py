@@ -72,6 +72,7 @@ class Cues:
     military: Pattern  # deployed, stationed, schierati: North Korea's people with it are troops
     side: Pattern  # on the Ukrainian side, da parte ucraina: another party's side phrase
     place_before: Pattern  # do, в, to, in ending right before a party: it is a place there
+    place_suffix: Pattern  # 'da, 'daki glued right after a party: it is a place there
     place_after: Pattern  # to, nach, à, в right after a figure: where it went
     restating: (
         Pattern  # "il s'agit de", "es geht um" opening a clause: it restates the sentence before
@@ -167,7 +168,9 @@ def _build(lang: Lang) -> Cues:
         partitive_here=_around(c["partitive"], "", r"\b"),
         # "has some": the verb may stand before a hedge that is part of the figure's span.
         possession=_ending(c["possession"]),
-        party_genitive=_party_genitive(c["other_parties"], c["party_genitive"]),
+        party_genitive=_party_genitive(
+            c["other_parties"], c["party_genitive"], not lang.option("numbers.unspaced")
+        ),
         linking_hedge=_around(c["linking_hedges"], r"\s*"),
         noun_before_first=c["noun_before_first"],
         count_link=_ending(c["count_links"]),
@@ -184,6 +187,9 @@ def _build(lang: Lang) -> Cues:
         military=rx(c["deploy_military"]) if c["deploy_military"] else NEVER,
         side=_side(c["other_parties"], c["side_words"]),
         place_before=_ending(c["place_prepositions"]),
+        place_suffix=re.compile(rf"(?:{literal_alternation(c['place_suffixes'])})(?!\w)")
+        if c["place_suffixes"]
+        else NEVER,
         # A dash stands for the verb left out in Russian and Ukrainian ("и 100 — во Владивосток").
         place_after=_around(c["place_prepositions"], r"^\s*(?:[—–-]\s*)?", r"\s"),
         restating=_around(c["restating"]),
@@ -226,14 +232,17 @@ def _hedges_after_noun(c: dict) -> dict:
     }
 
 
-def _party_genitive(parties: list[str], markers: list[str]) -> Pattern:
-    """Another party in the genitive ending right before a figure ("Russia's", "रूस के")."""
+def _party_genitive(parties: list[str], markers: list[str], run_on: bool = True) -> Pattern:
+    """Another party in the genitive ending right before a figure ("Russia's", "रूस के").
+
+    run_on: parties match as word beginnings; not in unspaced scripts, where the run of letters
+    after one would reach the figure across words ("向俄方提供超过2万": 俄方 is no owner there)."""
     if not parties or not markers:
         return NEVER
     gen = literal_alternation(markers)
     # A marker is glued ("Rusya'nın", "Russlands") or its own word ("रूस के"): parties match as
     # word beginnings, and the marker must then reach the figure.
-    return re.compile(rf"{alternation(parties, True)}\s*(?:{gen})\s*$", re.IGNORECASE)
+    return re.compile(rf"{alternation(parties, run_on)}\s*(?:{gen})\s*$", re.IGNORECASE)
 
 
 def _side(parties: list[str], sides: list[str]) -> Pattern:
@@ -273,6 +282,8 @@ def other_party_subject(text: str, cues: Cues) -> bool:
         rest = text[m.end() :]
         if cues.nk.search(rest):
             continue  # "... in Russia's Kursk region, North Korean troops ..."
+        if cues.place_suffix.match(text, m.end()):
+            continue  # "Kuzey Kore'nin Rusya'daki kayıpları": losses in Russia, not Russia's
         ahead, _ = nearest(cues.events, text[max(0, m.start() - 40) : m.start()], 0, from_end=True)
         behind, _ = nearest(cues.events, rest[:60], 1)
         if ahead is not None or behind is not None:
