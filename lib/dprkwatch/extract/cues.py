@@ -74,6 +74,8 @@ class Cues:
     place_before: Pattern  # do, в, to, in ending right before a party: it is a place there
     place_suffix: Pattern  # 'da, 'daki glued right after a party: it is a place there
     place_after: Pattern  # to, nach, à, в right after a figure: where it went
+    subset_before: Pattern  # "davon", "其中" ending right before a figure: a part of the one before
+    subset_after: Pattern  # "of them" right after a figure: a part of the one before
     restating: (
         Pattern  # "il s'agit de", "es geht um" opening a clause: it restates the sentence before
     )
@@ -192,6 +194,8 @@ def _build(lang: Lang) -> Cues:
         else NEVER,
         # A dash stands for the verb left out in Russian and Ukrainian ("и 100 — во Владивосток").
         place_after=_around(c["place_prepositions"], r"^\s*(?:[—–-]\s*)?", r"\s"),
+        subset_before=_ending(c["subset_words"]),
+        subset_after=_around(c["subset_after"], r"^\s*"),
         restating=_around(c["restating"]),
         noun_pronoun=_around(c["noun_pronouns"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
         gap_joiner=_around([",", ";", *c["gapping_joiners"]], after=r"\s*$")

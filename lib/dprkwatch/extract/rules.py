@@ -334,6 +334,32 @@ def hedge_after_the_noun(f: Figure) -> Decision | None:
 
 
 @rule
+def subset_takes_the_noun_of_its_whole(f: Figure) -> Decision | None:
+    """'100,000 workers abroad, 30,000 of them in Russia', '其中约3000在工地': a part of what the
+    figure before it in its sentence counted, with no noun of its own, counts the same noun (pack
+    option subset_words); not 'dont 2 000 femmes' (a noun of its own) nor '600 of them killed'."""
+    if f.prior is None:
+        return None
+    before = f.cues.subset_before.search(f.before[-30:])
+    m = before or f.cues.subset_after.match(f.after)
+    # A noun before the figure, where nouns come first, is across the subset word: the whole's.
+    own = f.noun is not None and (f.noun_match is not None or before is None)
+    clause = _first_clause(f.after)
+    excl = f.cues.exclude.search(clause)
+    if m is None or own or (excl and words_between(clause[: excl.start()]) <= 1):
+        return None
+    noun = _noun_of(f.prior[0])
+    if noun is not None and not nearest(f.cues.events, clause, NOUN_GAP_WORDS)[0]:
+        f.noun, f.noun_match = noun, None
+    return None
+
+
+def _noun_of(indicator: str) -> str | None:
+    """The counted noun whose figures are `indicator`'s, if one is."""
+    return next((n for n, (ind, _) in vocabulary().nouns.items() if ind == indicator), None)
+
+
+@rule
 def excluded_noun(f: Figure) -> Decision | None:
     """'3,000 civilians', 'soldados ucranianos': an excluded noun nearer than the counted one."""
     excl = f.cues.exclude.search(f.after)
