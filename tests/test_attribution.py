@@ -83,6 +83,19 @@ def test_lawmakers_relay_the_agency_that_briefed_them():
     ]
 
 
+def test_a_lawmaker_citing_intelligence_relays_his_own_countrys_agency():
+    text = (
+        "SEOUL, Nov 3 - Lawmakers were briefed behind closed doors on Wednesday.\n\n"
+        "North Korea has sent about 3,000 more troops to Russia, lawmaker Lee Seong-kweun told "
+        "reporters after the session, citing intelligence."
+    )
+    assert _who(text) == [
+        ("troops_deployed", "South Korea NIS", "", "South Korea lawmakers (Lee Seong-kweun)")
+    ]
+    ko = "이성권 의원은 정보당국에 따르면 북한이 러시아에 3000명을 추가 파병했다고 말했다."
+    assert [w[1] for w in _who(ko, "ko")] == ["South Korea NIS"]
+
+
 def test_the_named_office_subsumes_the_generic_government():
     text = "About 3,000 North Korean soldiers were killed, Ukrainian President Volodymyr Zelensky said."
     ((_, attributed, _, _),) = _who(text)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from dprkwatch.extract.sources import (
     CLAUSE_BREAK,
     OUTLET_KINDS,
+    RELAY_KINDS,
     SentenceSources,
     SourceLexicon,
     sentence_sources,
@@ -245,19 +246,25 @@ class Attributor:
         return Attribution(earlier.named, earlier.speakers, relays)
 
     def _outlet_citing(self, here: SentenceSources, own: bool = False) -> Attribution:
-        """'Yonhap, citing the spy agency': an outlet with a home country that cites a body
-        without naming its country cites its own country's body, and relays it."""
-        if not here.bare_heads or any(self.s.kind_of.get(c) != "media" for c in here.named):
+        """'Yonhap, citing the spy agency', 'lawmaker Lee Seong-kweun said, citing intelligence':
+        an outlet or a lawmaker with a home country that cites a body without naming its country
+        cites its own country's body, and relays it."""
+        kinds = {self.s.kind_of.get(c) for c in here.named}
+        if not here.bare_heads or not kinds <= set(RELAY_KINDS):
             return Attribution()
         country = self.s.country_of.get(here.named[0])
         bodies = self.s.generic.get(country) or {}
         canon = next(
-            (bodies[h] for h in here.bare_heads if h in CITED_HEADS and h in bodies),
+            (
+                bodies[h]
+                for h in here.bare_heads
+                if h in CITED_HEADS and h in bodies and h not in kinds
+            ),
             None,
         )
         if not canon:
             return Attribution()
-        return Attribution((canon,), (), tuple(here.named), own)
+        return Attribution((canon,), (), _with_speakers(Attribution.of(here)), own)
 
     def sources(self, i: int, at: int | None = None) -> Attribution:
         """Who says the figures of sentence `i` (the figure starting at `at`, when given)."""
