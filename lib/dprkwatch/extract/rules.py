@@ -463,8 +463,12 @@ WORK_AS_GAP_WORDS = 1
 @rule
 def people_working_as(f: Figure) -> Decision | None:
     """'5,000 people sent to Russia, employed as labourers', 'osób zatrudnionych jako
-    robotnicy': people that work as workers or builders are those workers."""
-    if f.noun not in (None, "people"):
+    robotnicy', '約1000人を派遣し、労働者として働かせている': people that work as workers or
+    builders are those workers."""
+    nm = f.noun_match
+    # "約1000人を派遣し": a word of sending the pack lists as a noun says troops only as a default.
+    sending = nm is not None and f.cues.deploy.fullmatch(nm.group()) is not None
+    if f.noun not in (None, "people") and not sending:
         return None
     m = f.cues.work_as.search(f.after)
     if m is None:
@@ -473,6 +477,8 @@ def people_working_as(f: Figure) -> Decision | None:
         k: f.cues.nouns[k] for k in ("workers", "construction_workers") if k in f.cues.nouns
     }
     kind, _ = nearest(kinds, f.after[m.end() :], WORK_AS_GAP_WORDS)
+    # Where nouns come first the marker follows them: "労働者として働かせている".
+    kind = kind or nearest(kinds, f.after[: m.start()], 0, from_end=True)[0]
     if kind is not None:
         f.noun, f.noun_match = kind, None
     return None
