@@ -23,9 +23,9 @@ Pattern = re.Pattern[str]
 class Cues:
     """A language's cue lexicon, compiled once."""
 
-    nouns: dict[str, Pattern]
+    nouns: Concepts
     exclude: Pattern
-    events: dict[str, Pattern]
+    events: Concepts
     deploy: Pattern
     receive: Pattern
     production: Pattern
@@ -82,6 +82,7 @@ class Cues:
     noun_pronoun: Pattern  # d'en, ne: a pronoun for a noun counted before, just before a figure
     gap_joiner: Pattern  # "and", "und", a comma ending right before a figure whose verb is left out
     group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
+    part_of: Pattern  # "of the", "von den": all that stands between a part and its whole
     age_before: Pattern  # "aged", "w wieku" before a figure or a list of them: an age
     capacity: Pattern  # "can hold", "可装载" ending two words at most before a figure: what fits
     capacity_after: Pattern  # "積める" two words at most after a figure (verb-final): what fits
@@ -202,6 +203,7 @@ def _build(lang: Lang) -> Cues:
         if c["gapping_joiners"]
         else NEVER,
         group_of=_ending(c["group_of"]),
+        part_of=_around(c["part_of_whole"], r"^\s*", r"\s*$"),
         # "aged 20 and 26": the age word before the first figure of a short list is the 26's.
         age_before=_around(c["age_words"], after=r"(?:[\s,]+(?:\d+|\w{1,3}))*\s*$"),
         capacity=_around(c["capacity_words"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),

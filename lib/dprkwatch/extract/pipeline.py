@@ -71,9 +71,11 @@ def _read(doc: Document) -> _Reading | None:
     doc_nk = bool(cues.nk.search(doc.title or "") or cues.nk.search(text[:DOC_LEAD_CHARS]))
     reading = _Reading(doc, lang, sents, Sentences(text, sents.spans), [], [])
     for k, q in enumerate(quantities):
+        nxt = quantities[k + 1] if k + 1 < len(quantities) else None
         bounds = (
             quantities[k - 1].end if k else 0,
-            quantities[k + 1].start if k + 1 < len(quantities) else len(text),
+            nxt.start if nxt else len(text),
+            nxt.end if nxt else len(text),
         )
         _read_figure(reading, q, bounds, cues, doc_nk, attributor)
     return reading
@@ -82,7 +84,7 @@ def _read(doc: Document) -> _Reading | None:
 def _read_figure(
     r: _Reading,
     q: Quantity,
-    bounds: tuple[int, int],
+    bounds: tuple[int, int, int],
     cues: Cues,
     doc_nk: bool,
     attributor: Attributor,

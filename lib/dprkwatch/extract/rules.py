@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from dprkwatch.core.vocabulary import vocabulary
 from dprkwatch.extract.cues import (
+    EVENTS,
     PERSON_NOUNS,
     Cues,
     other_party_subject,
@@ -74,6 +75,7 @@ class Figure:
     after: str
     next_start: int  # where the next figure starts (or the end of the text)
     prev_end: int = 0  # where the previous figure ends (or 0)
+    next_end: int = 0  # where the next figure ends (or the end of the text)
     noun: str | None = None
     noun_match: re.Match[str] | None = None
     event: str | None = None
@@ -96,19 +98,21 @@ class Figure:
 def figure_context(
     text: str,
     q: Quantity,
-    bounds: tuple[int, int],
+    bounds: tuple[int, int, int],
     sent: Sentence,
     cues: Cues,
     doc_nk: bool,
     priors: tuple[Prior, Prior, Prior, Prior],
 ) -> Figure:
-    """The Figure the rules see; `bounds` are the end of the previous figure and the next's start,
-    `priors` what the previous figure of the sentence, of the document and of the sentences
+    """The Figure the rules see; `bounds` are the end of the previous figure and the next's start
+    and end, `priors` what the previous figure of the sentence, of the document and of the sentences
     before counted, and the last people sent in those sentences."""
-    prev_end, next_start = bounds
+    prev_end, next_start, next_end = bounds
     after = text[q.end : min(sent.end, next_start, q.end + AFTER_CHARS)]
     before = text[max(sent.start, prev_end, q.start - BEFORE_CHARS) : q.start]
-    return Figure(text, q, sent, cues, doc_nk, *priors, before, after, next_start, prev_end)
+    return Figure(
+        text, q, sent, cues, doc_nk, *priors, before, after, next_start, prev_end, next_end
+    )
 
 
 @dataclass(frozen=True)
@@ -283,6 +287,34 @@ def _whole(v: float) -> bool:
 
 
 # --- what the figure counts -----------------------------------------------------------
+
+
+@rule
+def part_of_a_whole(f: Figure) -> Decision | None:
+    """'About 4,000 of the 11,000 troops deployed have been killed or wounded' (pack option
+    part_of_whole): a part of people reads past its whole to count the whole's noun and the
+    event of their clause; the whole keeps only its noun phrase (the clause's event is the
+    part's)."""
+    c, text = f.cues, f.text
+    if c.part_of is NEVER:
+        return None
+    whole_next = f.next_start < f.sent.end and f.q.end + len(f.after) == f.next_start
+    if whole_next and c.part_of.match(f.after):
+        past = text[f.next_end : min(f.sent.end, f.next_end + AFTER_CHARS)]
+        # People only: "two of the five missiles fired at Kharkiv" were no part sent.
+        if nearest(c.nouns, past, NOUN_GAP_WORDS)[0] in PERSON_NOUNS:
+            f.after = past
+    elif _is_a_whole(f):
+        em = c.events.any.search(f.after)
+        if em is not None:
+            f.after = f.after[: em.start()]
+    return None
+
+
+def _is_a_whole(f: Figure) -> bool:
+    """The figure is the whole of a part just before it ("4,000 of the 11,000")."""
+    between = f.text[f.prev_end : f.q.start]
+    return f.prev_end > f.sent.start and f.cues.part_of.match(between) is not None
 
 
 @rule
@@ -489,7 +521,7 @@ def partitive_is_not_a_count(f: Figure) -> Decision | None:
     """'one of 20 facilities that produce shells' is not a count of what was done, nor is the
     'one' of "uno dei prigionieri" (one of the prisoners)."""
     m = f.cues.partitive.search(f.before[-20:]) or f.cues.partitive_here.match(f.text, f.q.start)
-    if m:
+    if m and not _is_a_whole(f):  # "1,000 out of 11,000 soldiers": the 11,000 count too
         return _reject("partitive_is_not_a_count", "one of a number", m.group().strip())
     return None
 
@@ -594,10 +626,30 @@ def another_partys_people(f: Figure) -> Decision | None:
     nm = f.noun_match
     if f.noun is None or nm is None:
         return None
-    m = f.cues.other_parties.search(f.after[: nm.start()])
-    if m:
-        return _reject("another_partys_people", "another party's people", m.group())
-    return None
+    window = f.after[: nm.start()]
+    # "11.000 nach Russland entsandte Soldaten": a party after "to", "nach" is a place.
+    m = next(
+        (
+            p
+            for p in f.cues.other_parties.finditer(window)
+            if not f.cues.place_before.search(window[: p.start()])
+        ),
+        None,
+    )
+    if m is None:
+        return None
+    if _event_stands_for_people(f, m.start()):
+        f.noun, f.noun_match = None, None
+        return None
+    return _reject("another_partys_people", "another party's people", m.group())
+
+
+def _event_stands_for_people(f: Figure, party_at: int) -> bool:
+    """'and 2,700 wounded fighting alongside Russian forces': a casualty word right after the
+    figure is whom it counts; a party named further on, past other words, is not theirs (but
+    '2,700 wounded Russian soldiers' are Russia's)."""
+    em = f.cues.events.any.match(f.after, len(f.after) - len(f.after.lstrip()))
+    return em is not None and words_between(f.after[em.end() : party_at]) > 0
 
 
 @rule
@@ -905,6 +957,8 @@ def _prior_sentence(f: Figure) -> tuple[str, str] | None:
     prior = f.prior_before
     if prior is None or (prior[0].endswith("_deployed") and not sends):
         return None
+    if sends and prior[0] in EVENTS:
+        return None  # "300 were killed. At least 1,000 more may be sent": the dead are not sent
     return prior
 
 

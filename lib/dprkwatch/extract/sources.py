@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from dprkwatch.extract.cues import cues_of
 from dprkwatch.extract.text import Lookup, lookup_table, resolve, words_between
 from dprkwatch.ingest.detect import script_of
 from dprkwatch.lang.packs import Lang, alternation, literal_alternation
@@ -306,6 +307,26 @@ def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
                 _keep_as_written(f, canon, m.group())
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _describes_the_counted(text: str, head: re.Match[str], lang: Lang, s: SourceLexicon) -> bool:
+    """'5,000 military construction workers', 'army engineers': a head that begins a counted
+    noun, or stands right before one, says who is counted, not who speaks (a head right after
+    it is the body's own name: 'ইউক্রেনের সেনাবাহিনীর জেনারেল স্টাফ', the army's general staff)."""
+    cues = cues_of(lang)
+    nouns = cues.nouns
+    inside = nouns.any.match(text, head.start())
+    if inside is not None and inside.end() > head.end():
+        return True
+    space = _SPACE.match(text, head.end())
+    # Where nouns come first ("우크라이나 측은 북한군 1천여 명"), a noun after a head starts
+    # the clause the head speaks.
+    if space is None or cues.noun_before_first or s.heads.match(text, space.end()):
+        return False
+    return nouns.any.match(text, space.end()) is not None
+
+
 def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: SentenceSources) -> None:
     for m in s.heads.finditer(text):
         if f.covers(m.start()) or _within(f.declining, m.start()):
@@ -313,6 +334,8 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
         kind = resolve(m.group(), s.head_lookup, lang.prefix)
         if not kind or _silent(kind, text, s, m.end()):
             continue
+        if kind != "speaker" and _describes_the_counted(text, m, lang, s):
+            continue  # a body's noun, not a verb of saying ("미국이 밝힌 컨테이너")
         f.heads.append(m.span())
         countries = adjacent_countries(text, m.start(), m.end(), s, lang, single=kind == "speaker")
         # "южнокорейских военных" inside an agency's name already named that agency.
