@@ -891,6 +891,20 @@ def capacity_is_not_a_count(f: Figure) -> Decision | None:
 
 
 @rule
+def casualties_of_a_strike(f: Figure) -> Decision | None:
+    """'В результате удара по городу ранены 25 человек', 'a strike on the city wounded 25': the
+    dead and wounded of a strike or shelling whose sentence names neither North Korea nor
+    soldiers are its victims, not North Korea's losses (pack option strike_words)."""
+    c = f.cues
+    if f.event is None or f.noun not in (None, "people"):
+        return None
+    word = f.sent.found(c.strike)
+    if not word or f.sent.has(c.nk) or f.sent.has(c.nouns.get("troops", NEVER)):
+        return None
+    return _reject("casualties_of_a_strike", "the victims of a strike, no soldiers named", word)
+
+
+@rule
 def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
     """'600 dead' is a North Korean casualty figure only with its soldiers in view."""
     if f.event is None or not (f.noun is None or f.noun in PERSON_NOUNS):
