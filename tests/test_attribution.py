@@ -96,6 +96,15 @@ def test_a_lawmaker_citing_intelligence_relays_his_own_countrys_agency():
     assert [w[1] for w in _who(ko, "ko")] == ["South Korea NIS"]
 
 
+def test_the_subject_of_reported_speech_sends_and_the_source_stays():
+    text = (
+        "SEOUL - Der südkoreanische Geheimdienst NIS informierte am Mittwoch die Abgeordneten "
+        "des Geheimdienstausschusses. Die nordkoreanischen Behörden hätten rund 3.000 weitere "
+        "Soldaten nach Russland geschickt, hieß es. Sie sollen im Gebiet Kursk eingesetzt werden."
+    )
+    assert [w[1] for w in _who(text, "de")] == ["South Korea NIS"]
+
+
 def test_the_named_office_subsumes_the_generic_government():
     text = "About 3,000 North Korean soldiers were killed, Ukrainian President Volodymyr Zelensky said."
     ((_, attributed, _, _),) = _who(text)

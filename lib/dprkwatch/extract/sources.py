@@ -56,6 +56,7 @@ class SourceLexicon:
     declines: re.Pattern | None  # "declined to comment": who declines says nothing; None: none
     saying: re.Pattern | None  # words of saying that SAYING_HEADS need; None: the pack lists none
     sending: re.Pattern | None  # words of sending (cues.stage): SAYING_HEADS before one act there
+    reported: re.Pattern | None  # "hätten", "habe" right after a body: it is reported, not saying
     generic: dict
     kind_of: dict
     priority: dict
@@ -113,6 +114,9 @@ def _build(lang: Lang) -> SourceLexicon:
         else None,
         saying=_saying(lang, [*heads.get("speaker", []), *s["saying"]]),
         sending=_saying(lang, [t for ts in lang.option("cues.stage").values() for t in ts or []]),
+        reported=re.compile(rf"^\s*{alternation(s['reported_auxiliaries'])}", re.IGNORECASE)
+        if s["reported_auxiliaries"]
+        else None,
         generic=base.get("generic_sources") or {},
         kind_of={k: v.get("kind", "media") for k, v in srcs.items()},
         priority={k: prio.get(v.get("kind", "media"), 1) for k, v in srcs.items()},
@@ -424,7 +428,8 @@ def _drop_senders(text: str, s: SourceLexicon, f: _Found) -> None:
 
 def _sender(text: str, s: SourceLexicon, f: _Found, body: tuple[int, int]) -> bool:
     """The body at `body` (start, end) is the subject of a word of sending and says nothing:
-    the word follows it closely in its clause, with no other body and no word of saying
+    the word follows it closely in its clause (anywhere in it after an auxiliary of reported
+    speech: "die Behörden hätten ... geschickt"), with no other body and no word of saying
     anywhere in the clause after it (verb-final clauses say last: 北朝鮮当局は兵士を派遣したと
     発表した speaks)."""
     if s.sending is None or s.saying is None:
@@ -435,7 +440,9 @@ def _sender(text: str, s: SourceLexicon, f: _Found, body: tuple[int, int]) -> bo
     stop = _CLAUSE_OR_CREDIT.search(text, end)
     after = text[end : stop.start() if stop else len(text)]
     sent = s.sending.search(after)
-    if sent is None or words_between(after[: sent.start()]) > SENDER_GAP_WORDS:
+    # "die Behörden hätten rund 3.000 Soldaten geschickt": reported speech whose verb ends it.
+    reported = s.reported is not None and s.reported.match(after) is not None
+    if sent is None or (words_between(after[: sent.start()]) > SENDER_GAP_WORDS and not reported):
         return False
     bodies = sorted({*f.taken, *f.heads, body})
     if s.saying.search(after) or any(end < b[0] < end + sent.start() for b in bodies):
