@@ -47,6 +47,9 @@ class Cues:
     destroyed: Pattern
     fired: Pattern
     back_reference: Pattern
+    total_of_those: Pattern  # "bringing the total to" (timing.adds_to.result) before a figure
+    loss_adjective_before: Pattern  # "heavy", "schwere" ending right before a casualty word
+    loss_adjective_after: Pattern  # "importantes", "pesanti" right after one
     count_link: Pattern
     count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
     event_gap_words: int
@@ -162,6 +165,9 @@ def _build(lang: Lang) -> Cues:
         if binds
         else NEVER,
         back_reference=_ending(c["back_references"]),
+        total_of_those=_ending((lang.option("timing.adds_to") or {}).get("result") or []),
+        loss_adjective_before=_around(c["loss_adjectives"], after=r"\s+$"),
+        loss_adjective_after=_around(c["loss_adjectives"], before=r"\s+"),
         event_gap_words=c["event_gap_words"],
         event_before_words=c["event_before_words"],
         adjectives_follow=c["adjectives_follow_noun"],

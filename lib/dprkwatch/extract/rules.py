@@ -772,6 +772,21 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
 
 
 @rule
+def described_losses(f: Figure) -> Decision | None:
+    """'The first 11,000 troops suffered heavy losses': a casualty word after the figure that an
+    adjective of size describes (pack option loss_adjectives) counts nothing; the figure counts
+    its own noun."""
+    c, word = f.cues, f.event_word
+    at = f.after.find(word) if word else -1
+    if at < 0 or c.loss_adjective_before is NEVER:
+        return None
+    end = at + len(word)
+    if c.loss_adjective_before.search(f.after[:at]) or c.loss_adjective_after.match(f.after, end):
+        f.event, f.event_word = None, ""
+    return None
+
+
+@rule
 def wounded_including_the_dead(f: Figure) -> Decision | None:
     """'4700 إصابة بينهم قتلى', '4,700 wounded, including the dead': the dead inside a figure of
     wounded make it one of killed and wounded, as ANNOTATION.md counts casualties with the dead."""
@@ -1053,6 +1068,10 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     m = f.cues.back_reference.search(f.before[-40:])
     if f.prior_any and m:
         return _accept(name, *f.prior_any, "restates the figure just given", m.group())
+    # "sent another 3,000 troops, bringing the total to around 14,000": the total of the same.
+    m = f.cues.total_of_those.search(f.before[-40:])
+    if f.prior_any and m:
+        return _accept(name, *f.prior_any, "the total the figure before adds to", m.group())
     return _reject(name, "no counted noun")
 
 
