@@ -15,6 +15,7 @@ from dprkwatch.core.vocabulary import vocabulary
 from dprkwatch.extract.attribution import Attributor
 from dprkwatch.extract.cues import Cues, cues_of, stage_of
 from dprkwatch.extract.dedupe import Candidate, dedupe
+from dprkwatch.extract.duals import with_duals
 from dprkwatch.extract.render import render_claim_en
 from dprkwatch.extract.rules import Decision, Prior, classify, figure_context
 from dprkwatch.extract.sentence import Sentences
@@ -61,11 +62,11 @@ class _Reading:
 def _read(doc: Document) -> _Reading | None:
     lang = get_lang(doc.language or "und")
     text = doc.text
-    quantities = find_quantities(text, lang)
+    cues = cues_of(lang)
+    quantities = with_duals(text, find_quantities(text, lang), cues)
     sents = SentenceIndex(split_sentences(text, lang)) if quantities else SentenceIndex([])
     if not quantities or not len(sents):
         return None
-    cues = cues_of(lang)
     figures = tuple(q.core_start for q in quantities)
     attributor = Attributor(text, sents, lang, lexicon_of(lang), doc.published, figures)
     doc_nk = bool(cues.nk.search(doc.title or "") or cues.nk.search(text[:DOC_LEAD_CHARS]))
