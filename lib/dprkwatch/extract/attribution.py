@@ -290,7 +290,7 @@ class Attributor:
         if len(set(clauses.values())) < 2 or not all(map(self._holds_figure, clauses.values())):
             return Attribution()
         mine = self._clause(at)
-        voices = [c for c, span in clauses.items() if span == mine]
+        voices = self._most_specific([c for c, span in clauses.items() if span == mine])
         if not voices:
             return Attribution()
         # Within the clause, the highest kind originates, as in a whole sentence.
@@ -303,6 +303,13 @@ class Attributor:
         )
         who = tuple((c, p) for c, p in here.voice_speakers.items() if c in named)
         return Attribution(named, who, tuple(here.relays), own=True)
+
+    def _most_specific(self, voices: list[str]) -> list[str]:
+        """'Ukraine's President Volodymyr Zelensky': the office named subsumes the country's
+        generic government its title gave, as it does for a whole sentence (sources._specific)."""
+        s = self.s
+        countries = {s.country_of.get(c) for c in voices if c not in s.broad}
+        return [c for c in voices if c not in s.broad or s.country_of.get(c) not in countries]
 
     def _clause(self, pos: int) -> tuple[int, int]:
         """The span of the clause around `pos`, cut at commas and semicolons within its sentence."""

@@ -25,7 +25,7 @@ from dprkwatch.extract.cues import (
     party_has,
 )
 from dprkwatch.extract.sentence import FAR, Sentence, lead
-from dprkwatch.extract.text import NEVER, TOUCHING, nearest, words_between
+from dprkwatch.extract.text import NEVER, TOUCHING, last_match, nearest, words_between
 from dprkwatch.numbers import Quantity
 from dprkwatch.numbers.hedges import qualified
 from dprkwatch.numbers.terms import fold
@@ -665,6 +665,22 @@ def another_partys_own_forces(f: Figure) -> Decision | None:
             _found(f.cues.possession, f.before),
         )
     return None
+
+
+@rule
+def another_party_deploying(f: Figure) -> Decision | None:
+    """'Ukraine has deployed about 50,000 soldiers in the region': troops that another party,
+    the subject of their clause, deploys are its own, unless North Korea is named with them."""
+    if f.noun != "troops" or f.cues.military is NEVER:
+        return None
+    clause = _last_clause(f.before)
+    verb = last_match(f.cues.military, clause)
+    party = last_match(f.cues.other_parties, clause[: verb.start()]) if verb else None
+    if verb is None or party is None or f.cues.nk.search(clause[party.end() :]):
+        return None
+    if f.cues.nk.search(_first_clause(f.after)):
+        return None  # "Russia deployed 11,000 North Korean troops", "troops from North Korea"
+    return _reject("another_party_deploying", "another party deploys its own", party.group())
 
 
 @rule

@@ -103,12 +103,12 @@ def _candidates(
             at = first.start()
             return [(c, m) for c, rx in patterns.items() if (m := rx.match(window, at))]
     found = (
-        (c, _last(rx, window) if from_end else rx.search(window)) for c, rx in patterns.items()
+        (c, last_match(rx, window) if from_end else rx.search(window)) for c, rx in patterns.items()
     )
     return [(c, m) for c, m in found if m is not None]
 
 
-def _last(rx: re.Pattern[str], window: str) -> Match | None:
+def last_match(rx: re.Pattern[str], window: str) -> Match | None:
     """The last match of `rx` in `window`, or None."""
     tail = deque(rx.finditer(window), maxlen=1)
     return tail[0] if tail else None
