@@ -332,6 +332,7 @@ def _describes_the_counted(text: str, head: re.Match[str], lang: Lang, s: Source
 
 
 def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: SentenceSources) -> None:
+    backs = [b.span() for b in s.anaphora.finditer(text)]  # "this official", "Quan chức này"
     for m in s.heads.finditer(text):
         if f.covers(m.start()) or _within(f.declining, m.start()):
             continue
@@ -350,6 +351,8 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
                 continue  # "Yonhap said the authorities had sent": they send, Yonhap says
             if _beside_a_name(text, m.span(), f):
                 continue  # "По данным Yonhap", "the agency Yonhap": the name says who
+            if kind == "government" and _within(backs, m.start()):
+                continue  # "this official said": the one named before, no government of its own
             if kind not in UNNAMED_HEADS:
                 out.bare_heads.append(kind)
             continue

@@ -332,6 +332,10 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
         lv, hv, flags = hv, lv, (*flags, "reversed_range")
     if not 0 <= lv < hv:
         return None
+    # "entre 1950 et 1953", "2023-2024": a span of years is like a year, not a count.
+    year_like = _year_like(text, ph) and _year_like(text, nxt)
+    if year_like and _year_context(text, ph, lang):
+        flags = (*flags, "year")
     start = hedge_before(text, ph.start, lang)[0]
     core_end, kind = nxt.end, "count"
     tm = ctx.times_after.match(text[nxt.end : nxt.end + 20])
@@ -348,6 +352,7 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
         kind=kind,
         currency=_currency(text, ph.start, nxt.end, lang),
         flags=flags,
+        year_like=year_like,
         has_scale=ph.has_scale or nxt.has_scale,
         core_start=ph.start,
         core_end=core_end,
