@@ -25,7 +25,9 @@ from dprkwatch.extract.cues import (
     party_has,
 )
 from dprkwatch.extract.sentence import FAR, Sentence, lead
-from dprkwatch.extract.text import NEVER, TOUCHING, last_match, nearest, words_between
+from dprkwatch.extract.sources import lexicon_of
+from dprkwatch.extract.text import NEVER, TOUCHING, last_match, nearest, resolve, words_between
+from dprkwatch.lang.packs import Lang
 from dprkwatch.numbers import Quantity
 from dprkwatch.numbers.hedges import qualified
 from dprkwatch.numbers.terms import fold
@@ -1277,6 +1279,26 @@ def north_korea_receiving(f: Figure) -> Decision | None:
         if c.nk.search(lead[: r.start()]):
             return _reject("north_korea_receiving", "North Korea receiving", r.group())
     return None
+
+
+@rule
+def another_party_receiving(f: Figure) -> Decision | None:
+    """'Ukraine has received 1 million shells from the EU': what a party other than Russia
+    receives, North Korea not named with it, is no supply to Russia."""
+    c, lead = f.cues, f.lead
+    r = last_match(c.receive, lead)
+    party = last_match(c.other_parties, lead[: r.start()]) if r else None
+    if r is None or party is None or c.nk.search(lead[party.end() :]):
+        return None
+    if c.nk.search(_first_clause(f.after)) or _country(party.group(), c.lang) in (None, "Russia"):
+        return None  # "Russia has received 1 million shells from North Korea": a supply
+    return _reject("another_party_receiving", "another party receiving", party.group())
+
+
+def _country(words: str, lang: Lang) -> str | None:
+    """The country `words` name ("Ukraine", "L'Ukraine", "Ukrainian"), or None."""
+    lookup, prefix = lexicon_of(lang).country_lookup, lang.prefix
+    return resolve(words, lookup, prefix) or resolve(re.split(r"['’]", words)[-1], lookup, prefix)
 
 
 @rule

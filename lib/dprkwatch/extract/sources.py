@@ -551,7 +551,10 @@ def adjacent_countries(
         m = (s.right_country if first else s.right_adjective).match(text[pos : pos + 60])
         if not m:
             break
-        linked = m.group()[: m.start("c")].strip() != ""
+        gap = m.group()[: m.start("c")]
+        if first and re.search(r"[,;:]", gap):
+            break  # "Selon le ministère, Pyongyang prévoit": the next clause's subject
+        linked = gap.strip() != ""
         if not m.group("c")[:1].islower() and not (first and (linked or s.country_genitive)):
             break  # a capitalised name right after the head is the next phrase, not its modifier
         country = resolve(m.group("c"), s.country_lookup, lang.prefix)
