@@ -64,6 +64,7 @@ class Cues:
     party_genitive: Pattern
     linking_hedge: Pattern
     noun_before_first: bool
+    verb_final: bool  # the verb ends the clause, after the figure (ja, ko, tr, hi, bn)
     noun_before_words: int
     against: Pattern  # "against", "contre" (and two words at most) ending where North Korea starts
     hedge_after_noun: Pattern  # group "h": a hedge right after the counted noun
@@ -184,6 +185,7 @@ def _build(lang: Lang) -> Cues:
         ),
         linking_hedge=_around(c["linking_hedges"], r"\s*"),
         noun_before_first=c["noun_before_first"],
+        verb_final=bool(c["verb_final"]),
         count_link=_ending(c["count_links"]),
         count_head=rx(c["count_heads"]) if c["count_heads"] else NEVER,
         ellipsis=_ending(c["ellipsis"]),

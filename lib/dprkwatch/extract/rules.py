@@ -673,15 +673,23 @@ def another_partys_own_forces(f: Figure) -> Decision | None:
 def another_party_deploying(f: Figure) -> Decision | None:
     """'Ukraine has deployed about 50,000 soldiers in the region': troops that another party,
     the subject of their clause, deploys are its own, unless North Korea is named with them."""
-    if f.noun != "troops" or f.cues.military is NEVER:
+    c = f.cues
+    if f.noun != "troops" or c.military is NEVER:
         return None
-    clause = _last_clause(f.before)
-    verb = last_match(f.cues.military, clause)
-    party = last_match(f.cues.other_parties, clause[: verb.start()]) if verb else None
-    if verb is None or party is None or f.cues.nk.search(clause[party.end() :]):
-        return None
-    if f.cues.nk.search(_first_clause(f.after)):
+    clause, rest = _last_clause(f.before), _first_clause(f.after)
+    verb = last_match(c.military, clause)
+    after = c.military.search(rest) if verb is None and c.verb_final else None
+    if after is not None:
+        # "रूस ने 50,000 सैनिक तैनात किए": the verb ends the clause; North Korea named anywhere
+        # before the figure is the subject ("उत्तर कोरिया ने रूस के समर्थन में 30 हजार सैनिकों को").
+        clause_end, rest = (-1 if c.nk.search(clause) else len(clause)), rest[: after.start()]
+    else:
+        clause_end = verb.start() if verb else -1
+    party = last_match(c.other_parties, clause[:clause_end]) if clause_end >= 0 else None
+    if party is None or c.nk.search(clause[party.end() :]) or c.nk.search(rest):
         return None  # "Russia deployed 11,000 North Korean troops", "troops from North Korea"
+    if c.place_suffix.match(clause, party.end()):
+        return None  # "Rusya'da 50 bin asker": a place, not who deploys
     return _reject("another_party_deploying", "another party deploys its own", party.group())
 
 
