@@ -36,7 +36,7 @@ NEXT_SENTENCES = 2
 CARRY_FORWARD_SENTENCES = 6
 # Bodies an outlet cites without naming their country ("Yonhap, citing intelligence officials").
 # Not "military": its heads are also the soldiers counted ("militares", "военные").
-CITED_HEADS = ("intelligence", "government", "defense", "lawmakers")
+CITED_HEADS = ("intelligence", "government", "defense", "military", "lawmakers")
 # Whose state media "state media" means when no country is named beside it or before it: the
 # suite reads news of North Korea's cooperation, where unqualified state media are Pyongyang's
 # (KCNA); Russian outlets are named (TASS, RIA Novosti) or called "Russian state media".
