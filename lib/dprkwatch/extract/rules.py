@@ -316,6 +316,9 @@ def part_of_a_whole(f: Figure) -> Decision | None:
 def _is_a_whole(f: Figure) -> bool:
     """The figure is the whole of a part just before it ("4,000 of the 11,000")."""
     between = f.text[f.prev_end : f.q.start]
+    unit = f.cues.measure_unit.match(between)  # "40 per cent of the 11,000 troops"
+    if unit is not None:
+        between = between[unit.end() :]
     return f.prev_end > f.sent.start and f.cues.part_of.match(between) is not None
 
 
