@@ -332,7 +332,6 @@ def _describes_the_counted(text: str, head: re.Match[str], lang: Lang, s: Source
 
 
 def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: SentenceSources) -> None:
-    backs = [b.span() for b in s.anaphora.finditer(text)]  # "this official", "Quan chức này"
     for m in s.heads.finditer(text):
         if f.covers(m.start()) or _within(f.declining, m.start()):
             continue
@@ -351,7 +350,7 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
                 continue  # "Yonhap said the authorities had sent": they send, Yonhap says
             if _beside_a_name(text, m.span(), f):
                 continue  # "По данным Yonhap", "the agency Yonhap": the name says who
-            if kind == "government" and _within(backs, m.start()):
+            if kind == "government" and _in_back_reference(text, m.start(), s):
                 continue  # "this official said": the one named before, no government of its own
             if kind not in UNNAMED_HEADS:
                 out.bare_heads.append(kind)
@@ -474,6 +473,11 @@ def _declining(text: str, s: SourceLexicon) -> list[tuple[int, int]]:
         breaks = [b.start() for b in CLAUSE_BREAK.finditer(text, 0, m.start())]
         spans.append((breaks[-1] + 1 if breaks else 0, m.start()))
     return spans
+
+
+def _in_back_reference(text: str, pos: int, s: SourceLexicon) -> bool:
+    """`pos` lies inside a back-reference ("this official", "Quan chức này")."""
+    return _within([m.span() for m in s.anaphora.finditer(text)], pos)
 
 
 def _within(spans: list[tuple[int, int]], pos: int) -> bool:
