@@ -21,6 +21,7 @@ from dprkwatch.extract.sources import (
     RELAY_KINDS,
     SentenceSources,
     SourceLexicon,
+    most_specific,
     sentence_sources,
 )
 from dprkwatch.lang.packs import Lang
@@ -34,8 +35,9 @@ LEAD_SENTENCES = 2
 # next NEXT_SENTENCES plainly, further only when it points back ("this was reported by").
 NEXT_SENTENCES = 2
 CARRY_FORWARD_SENTENCES = 6
-# Bodies an outlet cites without naming their country ("Yonhap, citing intelligence officials").
-# Not "military": its heads are also the soldiers counted ("militares", "военные").
+# Bodies an outlet cites without naming their country ("Yonhap, citing intelligence officials",
+# "citing the military"). The soldiers counted are no such body: "600 militares" is a counted
+# noun, and a head that begins or precedes one is dropped (sources._describes_the_counted).
 CITED_HEADS = ("intelligence", "government", "defense", "military", "lawmakers")
 # Whose state media "state media" means when no country is named beside it or before it: the
 # suite reads news of North Korea's cooperation, where unqualified state media are Pyongyang's
@@ -290,7 +292,10 @@ class Attributor:
         if len(set(clauses.values())) < 2 or not all(map(self._holds_figure, clauses.values())):
             return Attribution()
         mine = self._clause(at)
-        voices = self._most_specific([c for c, span in clauses.items() if span == mine])
+        # "Ukraine's President Volodymyr Zelensky": the office subsumes its title's government.
+        voices = most_specific(
+            [c for c, span in clauses.items() if span == mine], self.s.broad, self.s
+        )
         if not voices:
             return Attribution()
         # Within the clause, the highest kind originates, as in a whole sentence.
@@ -303,13 +308,6 @@ class Attributor:
         )
         who = tuple((c, p) for c, p in here.voice_speakers.items() if c in named)
         return Attribution(named, who, tuple(here.relays), own=True)
-
-    def _most_specific(self, voices: list[str]) -> list[str]:
-        """'Ukraine's President Volodymyr Zelensky': the office named subsumes the country's
-        generic government its title gave, as it does for a whole sentence (sources._specific)."""
-        s = self.s
-        countries = {s.country_of.get(c) for c in voices if c not in s.broad}
-        return [c for c in voices if c not in s.broad or s.country_of.get(c) not in countries]
 
     def _clause(self, pos: int) -> tuple[int, int]:
         """The span of the clause around `pos`, cut at commas and semicolons within its sentence."""

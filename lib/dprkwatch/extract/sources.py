@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from dprkwatch.extract.cues import cues_of
@@ -213,7 +213,7 @@ def sentence_sources(
         top = list(
             dict.fromkeys(c for c in ordered if s.priority.get(c, 1) == best and c not in relaying)
         )
-        out.named = _specific(top, found.from_heads, s)
+        out.named = most_specific(top, found.from_heads, s)
         out.relays = list(
             dict.fromkeys(
                 c
@@ -266,7 +266,7 @@ def _outlets_informants(found: _Found, s: SourceLexicon) -> set[str]:
     return {c for _, c in found.mentions if s.kind_of.get(c) == "witnesses"}
 
 
-def _specific(named: list[str], generic: set[str], s: SourceLexicon) -> list[str]:
+def most_specific(named: list[str], generic: Collection[str], s: SourceLexicon) -> list[str]:
     """'Ukrainian President Zelensky': the named office subsumes the generic 'Ukraine government'."""
     countries = {s.country_of.get(c) for c in named if c not in generic}
     return [c for c in named if c not in generic or s.country_of.get(c) not in countries]
