@@ -61,6 +61,7 @@ class Cues:
     partitive: Pattern
     partitive_here: Pattern  # the partitive whose "one" is the figure itself ("uno dei")
     possession: Pattern
+    possession_after: Pattern  # 持ち, 보유, sahip after the troops' noun: an army had, not sent
     party_genitive: Pattern
     linking_hedge: Pattern
     noun_before_first: bool
@@ -180,6 +181,7 @@ def _build(lang: Lang) -> Cues:
         partitive_here=_around(c["partitive"], "", r"\b"),
         # "has some": the verb may stand before a hedge that is part of the figure's span.
         possession=_ending(c["possession"]),
+        possession_after=rx(c["possession_after"]) if c["possession_after"] else NEVER,
         party_genitive=_party_genitive(
             c["other_parties"], c["party_genitive"], not lang.option("numbers.unspaced")
         ),

@@ -672,6 +672,33 @@ def another_partys_own_forces(f: Figure) -> Decision | None:
     return None
 
 
+# Words allowed between the troops' noun and a verb of having after it (a particle: を, 을).
+HAVING_GAP_WORDS = 1
+
+
+@rule
+def army_had_not_sent(f: Figure) -> Decision | None:
+    """'ロシアは約60万人の兵力を保有', '북한은 약 120만 명의 병력을 보유하고': where the verb ends
+    the clause, a verb of having right after the troops (pack option possession_after) makes them
+    the army their owner has: another party's when it is the topic, else North Korea's own; not
+    where a word of sending or a casualty stands between ('러시아에 1만 명의 병력을 보유')."""
+    c, nm = f.cues, f.noun_match
+    if f.noun != "troops" or c.possession_after is NEVER:
+        return None
+    clause = _first_clause(f.after)
+    start = nm.end() if nm else 0
+    m = c.possession_after.search(clause, start)
+    lead_in = _last_clause(f.before)
+    if m is None or words_between(clause[start : m.start()]) > HAVING_GAP_WORDS:
+        return None
+    if c.deploy.search(lead_in + clause[: m.start()]) or c.events.any.search(clause[: m.start()]):
+        return None
+    party, nk = last_match(c.other_parties, lead_in), last_match(c.nk, lead_in)
+    if party is not None and (nk is None or nk.start() < party.start()):
+        return _reject("army_had_not_sent", "another party's own forces", party.group())
+    return _reject("army_had_not_sent", "North Korea's own forces, not a deployment", m.group())
+
+
 @rule
 def another_party_deploying(f: Figure) -> Decision | None:
     """'Ukraine has deployed about 50,000 soldiers in the region': troops that another party,
