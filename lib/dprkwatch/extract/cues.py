@@ -52,6 +52,7 @@ class Cues:
     loss_adjective_after: Pattern  # "importantes", "pesanti" right after one
     count_link: Pattern
     count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
+    count_anaphora: Pattern  # "their number", "jumlahnya": the number of what was counted before
     event_gap_words: int
     event_before_words: int
     adjectives_follow: bool
@@ -190,6 +191,7 @@ def _build(lang: Lang) -> Cues:
         verb_final=bool(c["verb_final"]),
         count_link=_ending(c["count_links"]),
         count_head=rx(c["count_heads"]) if c["count_heads"] else NEVER,
+        count_anaphora=rx(c["count_anaphora"]) if c["count_anaphora"] else NEVER,
         ellipsis=_ending(c["ellipsis"]),
         ellipsis_after=_around(c["ellipsis_after"], r"\s*"),
         follows=rx(c["follow_words"]) if c["follow_words"] else NEVER,

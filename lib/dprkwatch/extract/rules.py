@@ -563,6 +563,24 @@ def count_link(f: Figure) -> Decision | None:
     return None
 
 
+@rule
+def number_of_those_before(f: Figure) -> Decision | None:
+    """'North Korea has sent soldiers to Russia. Their number has reached 12,000', 'Jumlahnya
+    mencapai 12.000', 'その規模は1万2000人に上る', '其人数达1.2万': a word for the number of what
+    the sentence before counted (pack option count_anaphora), in the figure's clause, makes the
+    figure count that noun."""
+    if f.noun not in (None, "people") or f.sent.prev is None:
+        return None
+    clause = _last_clause(f.before)
+    m = last_match(f.cues.count_anaphora, clause)
+    if m is None or words_between(clause[m.end() :]) > COUNT_LINK_WORDS:
+        return None
+    noun, _ = nearest(f.cues.nouns, f.sent.prev.text, FAR, from_end=True)
+    if noun is not None:
+        f.noun, f.noun_match = noun, None
+    return None
+
+
 def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | None]:
     """The event joined to the figure by the link. A figure in soldiers takes losses right
     before the link, or further back past their side and place ("Le perdite nordcoreane nella
@@ -1218,10 +1236,11 @@ def _restated_sending(f: Figure) -> str:
     nach Russland geschickt. Es handelt sich um rund 11.000 Soldaten'), or ""."""
     opening = f.text[f.sent.start : f.q.start]
     m = f.cues.restating.search(opening)
+    restates = m is not None and words_between(opening[: m.start()]) <= RESTATING_LEAD_WORDS
+    # "By the end of the year their number should reach 5,000": those the sentence before sent.
+    restates = restates or f.cues.count_anaphora.search(_last_clause(opening)) is not None
     prev = f.sent.prev
-    if m is None or prev is None or words_between(opening[: m.start()]) > RESTATING_LEAD_WORDS:
-        return ""
-    return prev.found(f.cues.deploy)
+    return prev.found(f.cues.deploy) if restates and prev is not None else ""
 
 
 @rule
