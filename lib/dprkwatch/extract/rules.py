@@ -719,13 +719,14 @@ def army_had_not_sent(f: Figure) -> Decision | None:
 
 @rule
 def another_party_deploying(f: Figure) -> Decision | None:
-    """'Ukraine has deployed about 50,000 soldiers in the region': troops that another party,
-    the subject of their clause, deploys are its own, unless North Korea is named with them."""
+    """'Ukraine has deployed about 50,000 soldiers in the region', 'Russia has sent 50,000
+    soldiers to Kursk': troops that another party, the subject of their clause, deploys or sends
+    (a word of the done stage) are its own, unless North Korea is named with them."""
     c = f.cues
     if f.noun != "troops" or c.military is NEVER:
         return None
     clause, rest = _last_clause(f.before), _first_clause(f.after)
-    verb = last_match(c.military, clause)
+    verb = last_match(c.military, clause) or _party_sending(c, clause)
     after = c.military.search(rest) if verb is None and c.verb_final else None
     if after is not None:
         # "रूस ने 50,000 सैनिक तैनात किए": the verb ends the clause; North Korea named anywhere
@@ -739,6 +740,23 @@ def another_party_deploying(f: Figure) -> Decision | None:
     if c.place_suffix.match(clause, party.end()):
         return None  # "Rusya'da 50 bin asker": a place, not who deploys
     return _reject("another_party_deploying", "another party deploys its own", party.group())
+
+
+# Words allowed between another party and a word of sending that it is the subject of.
+SENDER_WORDS = 2
+
+
+def _party_sending(c: Cues, clause: str) -> re.Match[str] | None:
+    """A word of the done stage that another party, right before it, is the subject of ('Russia
+    has sent', 'La Russie a envoyé'); not one of receiving, nor a party that is a place ('do
+    Rosji wysłano')."""
+    verb = last_match(c.done, clause)
+    if verb is None or c.receive.match(clause, verb.start()):
+        return None
+    party = last_match(c.other_parties, clause[: verb.start()])
+    if party is None or words_between(clause[party.end() : verb.start()]) > SENDER_WORDS:
+        return None
+    return None if c.place_before.search(clause[: party.start()]) else verb
 
 
 @rule
@@ -1206,6 +1224,19 @@ def more_people_are_those_sent(f: Figure) -> Decision | None:
     return _accept(
         "more_people_are_those_sent", *prior, "more of the people sent before", more.group()
     )
+
+
+@rule
+def one_is_a_unit(f: Figure) -> Decision | None:
+    """'ще один контингент', 'un altro contingente', 'one more group': a figure of one written as
+    a word, exactly, of people with no casualty event is a unit sent (a contingent, a group, a
+    wave), never a count of the people in it; one soldier killed or captured stays a casualty."""
+    if f.noun not in PERSON_NOUNS or f.event is not None:
+        return None
+    written = f.text[f.q.core_start : f.q.core_end]
+    if f.q.value != 1 or f.q.qualifier != "exact" or any(ch.isdigit() for ch in written):
+        return None  # "1,000 soldados" read as 1 with a decimal comma is the 1,000 it may be
+    return _reject("one_is_a_unit", "one unit, not a count of people", f.noun)
 
 
 @rule
