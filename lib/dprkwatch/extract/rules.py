@@ -1145,6 +1145,39 @@ def pronoun_for_the_noun_before(f: Figure) -> Decision | None:
     )
 
 
+# What a figure may leave out when the sentence before named it: objects, never people or losses.
+OBJECT_INDICATORS = (
+    "shells_supplied",
+    "missiles_supplied",
+    "containers_shipped",
+    "rocket_launchers_supplied",
+    "artillery_supplied",
+)
+
+
+@rule
+def objects_left_unsaid(f: Figure) -> Decision | None:
+    """'North Korea has shipped millions of artillery shells to Russia. It has sent 3 million so
+    far, the NIS said': a figure with nothing after it (or only where it went), in a sentence
+    that sends or supplies, counts the objects the sentence before named and counted."""
+    if f.noun is not None or f.event is not None or f.prior_before is None:
+        return None
+    indicator, unit = f.prior_before
+    noun = _noun_of(indicator)
+    if indicator not in OBJECT_INDICATORS or noun is None:
+        return None
+    if not f.sent.has_before(f.cues.nouns.get(noun, NEVER)):
+        return None
+    # Nothing after it in its clause but the verb ("Bislang wurden rund 3 Millionen geliefert").
+    left = f.cues.done.sub(" ", f.cues.deploy.sub(" ", _first_clause(f.after)))
+    if words_between(left.rstrip(".!?。")) > 0 and not f.cues.place_after.match(f.after):
+        return None
+    word = f.sent.found(f.cues.deploy) or f.sent.found(f.cues.done)
+    if not word:
+        return None
+    return _accept("objects_left_unsaid", indicator, unit, "the objects named before", word)
+
+
 @rule
 def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     """With no noun, 'another 3,000' or 'puts this figure at' counts what came before."""
