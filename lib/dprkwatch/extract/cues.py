@@ -306,6 +306,8 @@ def other_party_subject(text: str, cues: Cues) -> bool:
             continue  # "... in Russia's Kursk region, North Korean troops ..."
         if cues.place_suffix.match(text, m.end()):
             continue  # "Kuzey Kore'nin Rusya'daki kayıpları": losses in Russia, not Russia's
+        if cues.place_before.search(text, 0, m.start()):
+            continue  # "أرسلت ... إلى روسيا، وقتل": where they were sent, not who lost
         ahead, _ = nearest(cues.events, text[max(0, m.start() - 40) : m.start()], 0, from_end=True)
         behind, _ = nearest(cues.events, rest[:60], 1)
         if ahead is not None or behind is not None:

@@ -823,6 +823,8 @@ def find_event(f: Figure) -> Decision | None:
             chosen = before  # "capturó a dos soldados norcoreanos heridos"
     if em is not None and chosen[1] is em and _is_the_next_figures(f, em, before):
         chosen = before  # "killed 9 soldiers and wounded 30": "wounded" is the 30's
+    elif em is not None and chosen[1] is em and _next_clauses_event(f, em):
+        chosen = before  # "sent 11,000 soldiers to Russia, and about 1,000 were killed"
     f.event, match = chosen if chosen[0] is not None else before
     f.event_word = match.group() if match is not None else ""
     if match is not None and _joined_with_its_pair(f, match):
@@ -899,6 +901,14 @@ def _is_the_next_figures(f: Figure, em: re.Match[str], before: tuple) -> bool:
     """An event word after the figure that stands right before the next figure, when an event
     word also stands before this one: each figure has its own verb ("killed 9 and wounded 30")."""
     return before[0] is not None and _touches_next_figure(f, f.after, em.end())
+
+
+def _next_clauses_event(f: Figure, em: re.Match[str]) -> bool:
+    """An event word after a clause break that only the next figure follows is that figure's
+    ("أرسلت 11 ألف جندي إلى روسيا، وقتل نحو 1000 منهم": the killed are the 1,000)."""
+    return CLAUSE_BREAK.search(f.after, 0, em.start()) is not None and _touches_next_figure(
+        f, f.after, em.end()
+    )
 
 
 _PAIRED = {"killed": "wounded", "wounded": "killed"}
@@ -1170,12 +1180,19 @@ def objects_left_unsaid(f: Figure) -> Decision | None:
         return None
     # Nothing after it in its clause but the verb ("Bislang wurden rund 3 Millionen geliefert").
     left = f.cues.done.sub(" ", f.cues.deploy.sub(" ", _first_clause(f.after)))
-    if words_between(left.rstrip(".!?。")) > 0 and not f.cues.place_after.match(f.after):
+    if words_between(left.rstrip(".!?。")) > 0 and not _to_a_party(f):
         return None
     word = f.sent.found(f.cues.deploy) or f.sent.found(f.cues.done)
     if not word:
         return None
     return _accept("objects_left_unsaid", indicator, unit, "the objects named before", word)
+
+
+def _to_a_party(f: Figure) -> bool:
+    """A place preposition and a party right after the figure: where it went ("3 million to
+    Russia"), not what it counts ("hundreds of millions of dollars")."""
+    m = f.cues.place_after.match(f.after)
+    return m is not None and f.cues.other_parties.match(f.after, m.end()) is not None
 
 
 @rule
