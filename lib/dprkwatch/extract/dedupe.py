@@ -6,7 +6,7 @@ magnitude word beside a precise figure of the same indicator repeats it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dprkwatch.extract.attribution import Attribution
 from dprkwatch.extract.rules import COUNTER_FLAG, Decision
@@ -70,7 +70,21 @@ def keep_most_said(group: list[Candidate]) -> Candidate:
         named = COUNTER_FLAG not in c.flags
         return (bool(c.sources), c.specific, hedged, own, named, c.stage != "", -c.q.start)
 
-    return max(group, key=says)
+    best = max(group, key=says)
+    return _with_the_hedge(best, group)
+
+
+def _with_the_hedge(best: Candidate, group: list[Candidate]) -> Candidate:
+    """A headline's '3,000 more troops' and the body's 'about 3,000': the mention kept for its
+    source takes the hedge another mention states (the body's quote and qualifier, the kept
+    mention's sources), since a headline rounds what the body hedges."""
+    if best.q.qualifier != "exact":
+        return best
+    hedged = [c for c in group if c.q.qualifier not in ("exact", "vague")]
+    if not hedged:
+        return best
+    h = hedged[0]
+    return replace(h, sources=best.sources, specific=best.specific, attribution=best.attribution)
 
 
 def drop_magnitude_beside_figure(kept: list[Candidate]) -> list[Candidate]:
