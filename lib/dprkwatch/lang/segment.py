@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 
 from dprkwatch.lang.packs import Lang, get_lang
 
 _CLOSERS = "\"'”’»)]」』"
+
+
+def _script_stops(terms: str) -> str:
+    """The terminators that are a script's own full stop (。 ． । ॥), never a decimal point."""
+    return "".join(
+        c
+        for c in terms
+        if c != "." and any(k in unicodedata.name(c, "") for k in ("FULL STOP", "DANDA"))
+    )
 
 
 def _splitter(lang: Lang):
@@ -23,17 +33,24 @@ def _splitter(lang: Lang):
         no_space = s["split_without_space"]
         cls = "[" + re.escape(terms) + "]+"
         closers = "[" + re.escape(_CLOSERS) + "]*"
+        # A script's own full stop ends a sentence whatever follows, a digit included: only
+        # the ASCII period doubles as a decimal point ("1.5万").
+        stops = _script_stops(terms)
+        own = rf"[{re.escape(stops)}]+{closers}(?=\S)|" if stops else ""
         if no_space:
-            rx = re.compile(rf"{cls}{closers}(?=\s|[^\d\s.,)]|$)|\n+")
+            rx = re.compile(rf"{own}{cls}{closers}(?=\s|[^\d\s.,)]|$)|\n+")
         else:
-            rx = re.compile(rf"{cls}{closers}(?=\s|$)|\n+")
+            rx = re.compile(rf"{own}{cls}{closers}(?=\s|$)|\n+")
+        nums = lang.option("numbers")
+        scales = {a.lower().rstrip(".") for a in (*nums["scale_abbreviations"], *nums["scales"])}
+        figure_words = {w.lower() for w in (*nums["words"], *nums["scales"])}
         ordinal_re = None
         months = lang.option("numbers.months")
         if s["ordinal_dates"] and months:
             from dprkwatch.lang.packs import alternation
 
             ordinal_re = re.compile(rf"\s*{alternation(months)}", re.IGNORECASE)
-        return rx, abbrevs, ordinal_re
+        return rx, abbrevs, ordinal_re, (scales, figure_words)
 
     return lang.memo("sentence_splitter", build)
 
@@ -41,7 +58,7 @@ def _splitter(lang: Lang):
 def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, stripped of surrounding white space."""
     lang = get_lang(lang) if isinstance(lang, str) else lang
-    rx, abbrevs, ordinal_re = _splitter(lang)
+    rx, abbrevs, ordinal_re, figures = _splitter(lang)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in rx.finditer(text):
@@ -52,7 +69,9 @@ def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
             ws = text.rfind(" ", start, m.start()) + 1
             ws = max(ws, text.rfind("\n", start, m.start()) + 1, start)
             word = text[ws : m.start()].strip("\"'“(«").lower()
-            if word in abbrevs or (len(word) == 1 and word.isalpha()):
+            if (word in abbrevs and not _figure_ends(word, text, end, figures)) or (
+                len(word) == 1 and word.isalpha()
+            ):
                 continue
             if ordinal_re and word.isdigit() and len(word) <= 2 and ordinal_re.match(text, end):
                 continue  # "am 9. Januar": an ordinal date, not the end of a sentence
@@ -63,6 +82,16 @@ def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
         start = end
     _add(text, start, len(text), spans)
     return spans
+
+
+def _figure_ends(word: str, text: str, end: int, figures: tuple[set, set]) -> bool:
+    """A scale abbreviation before a capitalised number word ends its sentence ("około
+    10 tys. Jeden pocisk..."): a figure never goes on with a capitalised word."""
+    scales, figure_words = figures
+    if word not in scales:
+        return False
+    nxt = text[end : end + 40].split(maxsplit=1)
+    return bool(nxt) and nxt[0][:1].isupper() and nxt[0].lower() in figure_words
 
 
 def _add(text: str, start: int, end: int, spans: list) -> None:

@@ -37,7 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dprkwatch.lang.packs import Lang, literal_alternation
-from dprkwatch.numbers.hedges import hedge_before, infix_kind
+from dprkwatch.numbers.hedges import glued_kind, hedge_before, infix_kind
 from dprkwatch.numbers.lexer import Atom
 
 _NEVER = re.compile("(?!x)x")
@@ -84,6 +84,7 @@ class Grammar:
     myriad: bool
     abbreviated_places: bool
     lang: Lang
+    terminators: str = "."
 
 
 def _gap_re(terms: list[str], dashes: bool = False) -> re.Pattern:
@@ -106,6 +107,7 @@ def build_grammar(lang: Lang) -> Grammar:
         myriad=lang.option("numbers.myriad"),
         abbreviated_places=lang.option("numbers.abbreviated_places"),
         lang=lang,
+        terminators=lang.option("sentences")["terminators"],
     )
 
 
@@ -292,6 +294,8 @@ def _grow(
     j = i + 1
     while j < stop:
         b = atoms[j]
+        if _new_sentence(text, b, g):
+            break
         gap = text[atoms[j - 1].end : b.start].lstrip(_MARKS)
         kinds = gap_kinds(gap, g) if b.kind in _ACCEPT else ()
         k, kind = j, kinds[0] if kinds else None
@@ -306,6 +310,13 @@ def _grow(
             break
         j = k
     return _finish(atoms[first:j], st, g), j
+
+
+def _new_sentence(text: str, b: Atom, g: Grammar) -> bool:
+    """A capitalised number word after a terminator starts the next sentence ("około 10 tys.
+    Jeden pocisk"): within a figure, number words are never capitalised."""
+    before = text[: b.start].rstrip()
+    return bool(before) and before[-1] in g.terminators and text[b.start : b.start + 1].isupper()
 
 
 def _unread(text: str, atoms: list[Atom], i: int, g: Grammar, stop: int) -> tuple[Phrase, int]:
@@ -432,9 +443,11 @@ def _fraction(text: str, atoms: list[Atom], j: int, st: _State, g: Grammar) -> i
 
 
 def infix_qualifier(text: str, ph: Phrase, lang: Lang) -> str:
-    """The qualifier a hedge inside the figure gives ("940여만": approx), or exact."""
+    """The qualifier a hedge inside the figure gives ("940여만": approx, "৩ সহস্রাধিক":
+    at_least), or exact."""
     for a, b in zip(ph.atoms, ph.atoms[1:], strict=False):
         kind = infix_kind(text[a.end : b.start], lang)
         if kind:
             return kind
-    return "exact"
+    last = ph.atoms[-1]
+    return glued_kind(text[last.start : last.end], lang) or "exact"

@@ -41,6 +41,7 @@ class Hedges:
     reaching_after: re.Pattern
     bare: dict[str, str]  # suffix hedge -> its reading right after a bare figure (see hedge_after)
     bare_words: frozenset[str]  # number words and scales as written uninflected
+    glued: dict[str, str]  # hedge endings glued to a scale or number word (see glued_kind)
 
 
 def _hedge_pat(term: str, tail: bool = False) -> str:
@@ -110,6 +111,7 @@ def build_hedges(lang: Lang) -> Hedges:
         bare_words=frozenset(
             fold(w) for key in ("numbers.words", "numbers.scales") for w in lang.option(key)
         ),
+        glued={fold(k): v for k, v in lang.option("numbers.glued_hedges").items()},
     )
 
 
@@ -170,6 +172,13 @@ def suffix_hedges(text: str, end: int, qualifier: str, lang: Lang) -> tuple[int,
             qualifier = kind
         end = new_end
     return end, qualifier
+
+
+def glued_kind(word: str, lang: Lang) -> str | None:
+    """The qualifier a hedge ending glued to a scale or number word gives (শতাধিক: at_least)."""
+    h = hedges(lang)
+    word = fold(word)
+    return next((kind for end, kind in h.glued.items() if word.endswith(end)), None)
 
 
 def infix_kind(gap: str, lang: Lang) -> str | None:

@@ -250,7 +250,8 @@ def build_lexicon(lang: Lang) -> Lexicon:
     cased = dict(lang.option("numbers.scales_cased"))
     vague = lower_map(lang.option("numbers.vague"))
     mult = lower_map(lang.option("numbers.multipliers"))
-    suffixes = lang.option("numbers.word_suffixes")
+    # A hedge glued to a scale ends its written word as a classifier does (শতাধিক).
+    suffixes = [*lang.option("numbers.word_suffixes"), *lang.option("numbers.glued_hedges")]
     suffix_re = literal_alternation(suffixes)
     glue_values = lower_map(lang.option("numbers.glue_words"))
     glue = [fold(g) for g in lang.option("numbers.units_tens_connectors")] + list(glue_values)

@@ -234,6 +234,8 @@ def _multiplier_word(
     text: str, found: list[Phrase], i: int, lang: Lang
 ) -> tuple[Quantity | None, int]:
     ph = found[i]
+    if _multiple_follows(text, found, i, lang):
+        return None, 1
     value = ph.atoms[0].value
     # "roughly doubled", "倍増以上": a hedge around a multiplier is read like any other.
     start, hedge = hedge_before(text, ph.start, lang)
@@ -242,6 +244,25 @@ def _multiplier_word(
     q = Quantity(start, end, value, lo, hi, qual, kind="multiplier")
     q.core_start, q.core_end = ph.start, ph.end
     return q, 1
+
+
+_MULTIPLE_REACH = 30  # characters: a verb and its object ("بمضاعفة الإنتاج أربع مرات")
+
+
+def _multiple_follows(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
+    """A word of multiplying with an explicit multiple right after its object is that multiple
+    only ("بمضاعفة الإنتاج أربع مرات", multiplying production four times, is x4, not x2 and x4)."""
+    if i + 1 >= len(found) or found[i + 1].kind not in "dwsm":
+        return False
+    nxt = found[i + 1]
+    gap = text[found[i].end : nxt.start]
+    if len(gap) > _MULTIPLE_REACH or any(c in gap for c in ".,;:!?،؛。，、\n"):
+        return False
+    ctx = _context(lang)
+    if nxt.kind == "m":  # "أربع مرات" is one word of the lexicon; "tripled" is no explicit multiple
+        words = fold(text[nxt.start : nxt.end]).split()
+        return len(words) > 1 and words[-1] in ctx.times_terms
+    return bool(ctx.times_after.match(text[nxt.end : nxt.end + 20]))
 
 
 def _number(text: str, found: list[Phrase], i: int, lang: Lang) -> tuple[Quantity | None, int]:
@@ -327,14 +348,17 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
         if lv < hv / scale:
             lv = float(f"{lv * scale:.15g}")
     flags = _flags(ph)
+    short_span = _short_year_span(text, ph, nxt)
+    if short_span:  # "the 1950-53 Korean War", "1950～53年": years, whatever the context
+        hv, flags = lv - lv % 100 + hv, (*flags, "year")
     if lv > hv and prefixed:
         # "between 20,000 and 10,000": still a range, read low to high, and said so.
         lv, hv, flags = hv, lv, (*flags, "reversed_range")
     if not 0 <= lv < hv:
         return None
     # "entre 1950 et 1953", "2023-2024": a span of years is like a year, not a count.
-    year_like = _year_like(text, ph) and _year_like(text, nxt)
-    if year_like and _year_context(text, ph, lang):
+    year_like = _year_like(text, ph) and (short_span or _year_like(text, nxt))
+    if year_like and not short_span and _year_context(text, ph, lang):
         flags = (*flags, "year")
     start = hedge_before(text, ph.start, lang)[0]
     core_end, kind = nxt.end, "count"
@@ -418,6 +442,20 @@ def _single(text: str, ph: Phrase, lang: Lang) -> Quantity | None:
         core_start=ph.start,
         core_end=ph.end,
         alt_value=alt,
+    )
+
+
+def _short_year_span(text: str, ph: Phrase, nxt: Phrase) -> bool:
+    """ "1950-53": a year, then the last two digits of a later year of its century."""
+    last = nxt.atoms[0]
+    tail = to_ascii_digits(text[last.start : last.end])
+    return (
+        _year_like(text, ph)
+        and len(nxt.atoms) == 1
+        and last.kind == "d"
+        and last.plain
+        and len(tail) == 2
+        and (ph.value or 0) % 100 < int(tail)
     )
 
 
