@@ -32,7 +32,7 @@ from dprkwatch.numbers.digits import (
     split_unreadable,
     to_ascii_digits,
 )
-from dprkwatch.numbers.hedges import hedge_before
+from dprkwatch.numbers.hedges import hedge_before, infix_kind
 from dprkwatch.numbers.terms import fold, lookup_prefix, lower_map, norm_ws
 
 _NEVER = "(?!x)x"
@@ -588,7 +588,9 @@ def _vague(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
     start, end = mt.span()
     key = norm_ws(fold(mt.group()))
     scale = lx.scales.get(key)
-    after_number = atoms and atoms[-1].kind in "dws" and not text[atoms[-1].end : start].strip()
+    gap = text[atoms[-1].end : start] if atoms else ""
+    # "10 с лишним тысяч": a hedge between the number and the scale keeps the scale a scale.
+    after_number = atoms and atoms[-1].kind in "dws" and (not gap.strip() or infix_kind(gap, lang))
     if scale is not None and (after_number or hedge_before(text, start, lang)[1]):
         # "3 milhões", "مائة آلاف": a plural scale after a number or a scale is a scale, not
         # "millions of"; "около тысячи": after a hedge, a word that is both means one
