@@ -1169,8 +1169,10 @@ OBJECT_INDICATORS = (
 def objects_left_unsaid(f: Figure) -> Decision | None:
     """'North Korea has shipped millions of artillery shells to Russia. It has sent 3 million so
     far, the NIS said': a figure with nothing after it (or only where it went), in a sentence
-    that sends or supplies, counts the objects the sentence before named and counted."""
-    if f.noun is not None or f.event is not None or f.prior_before is None:
+    that sends or supplies, counts the objects the sentence before named and counted. A figure
+    of its own sentence comes first ("направил около 12 тысяч военных, а в начале этого года -
+    еще около 4 тысяч": troops, whatever the sentence before shipped)."""
+    if f.noun is not None or f.event is not None or f.prior is not None or f.prior_before is None:
         return None
     indicator, unit = f.prior_before
     noun = _noun_of(indicator)
