@@ -102,7 +102,7 @@ def test_the_subject_of_reported_speech_sends_and_the_source_stays():
         "des Geheimdienstausschusses. Die nordkoreanischen Behörden hätten rund 3.000 weitere "
         "Soldaten nach Russland geschickt, hieß es. Sie sollen im Gebiet Kursk eingesetzt werden."
     )
-    assert [w[1] for w in _who(text, "de")] == ["South Korea NIS"]
+    assert [w[1] for w in _who(text, "de")] == ["South Korea NIS (Geheimdienst NIS)"]
 
 
 def test_the_named_office_subsumes_the_generic_government():
@@ -145,7 +145,7 @@ def test_the_headline_source_speaks_for_its_report():
         "The reclusive state has now deployed about 15,000 soldiers to the Kursk region.\n\n"
         "Another 3,000 are being trained near Pyongyang."
     )
-    assert [r["attributed_to"] for r in _claims(text)] == ["South Korea NIS"]
+    assert [r["attributed_to"] for r in _claims(text)] == ["South Korea NIS (Seoul's spy agency)"]
 
 
 def test_a_mention_with_its_own_source_beats_the_headline_repeat():
@@ -180,9 +180,8 @@ def test_a_source_named_two_sentences_after_the_figures_speaks_for_them():
         "defence ministry said the containers could hold more than 3 million shells."
     )
     assert [r["attributed_to"] for r in _claims(text)] == [
-        "South Korea Ministry of National Defense",
-        "South Korea Ministry of National Defense",
-    ]
+        "South Korea Ministry of National Defense (South Korea's defence ministry)",
+    ] * 2
 
 
 def test_a_sentence_pointing_back_covers_the_unsourced_run_before_it():
@@ -268,7 +267,8 @@ def test_unnamed_reports_end_a_forward_search_for_the_source():
 )
 def test_an_outlet_citing_an_unnamed_body_of_its_country_relays_that_body(text, lang):
     ((_, attributed, _, relayed),) = _who(text, lang)
-    assert (attributed, relayed) == ("South Korea NIS", "Yonhap")
+    # The outlet as the article names it, when its name is not the canonical one ("يونهاب").
+    assert (attributed, originators(relayed)) == ("South Korea NIS", ["Yonhap"])
 
 
 def test_an_outlet_with_no_home_country_keeps_the_figure():
@@ -286,7 +286,7 @@ def test_a_back_reference_of_the_same_kind_keeps_the_office_already_named():
         "North Korea has sent about 11,000 troops to Russia, the Pentagon said. "
         "A spokesperson added that about 3,000 had been killed or wounded."
     )
-    assert [w[1] for w in _who(text)] == ["US Department of Defense"] * 2
+    assert [w[1] for w in _who(text)] == ["US Department of Defense (Pentagon)"] * 2
 
 
 def test_a_back_reference_of_another_kind_names_that_body_of_the_country():
@@ -294,7 +294,10 @@ def test_a_back_reference_of_another_kind_names_that_body_of_the_country():
         "North Korea has sent about 11,000 troops to Russia, the State Department said. "
         "Intelligence officials added that about 3,000 had been killed or wounded."
     )
-    assert [w[1] for w in _who(text)] == ["US Department of State", "US intelligence"]
+    assert [w[1] for w in _who(text)] == [
+        "US Department of State (State Department)",
+        "US intelligence",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -354,7 +357,14 @@ def test_a_state_outlet_relays_a_body_of_its_own_state_in_the_same_sentence():
         "North Korea will send 1,000 deminers to the Kursk region, TASS reported, "
         "citing the Russian Defence Ministry."
     )
-    assert _who(text) == [("sappers_deployed", "Russia Defense Ministry", "", "TASS")]
+    assert _who(text) == [
+        (
+            "sappers_deployed",
+            "Russia Defense Ministry (Russian Defence Ministry)",
+            "Russian Defence Ministry",
+            "TASS",
+        )
+    ]
 
 
 def test_a_state_outlet_of_another_country_stays_the_source_an_outlet_cites():
@@ -434,7 +444,9 @@ def test_an_outlet_reporting_its_own_source_stays_the_originator():
     ],
 )
 def test_defectors_testimonies_are_a_source(lang, text):
-    assert [w[:2] for w in _who(text, lang)] == [("workers_deployed", "North Korean defectors")]
+    ((indicator, attributed, speaker, _),) = _who(text, lang)
+    assert (indicator, originators(attributed)) == ("workers_deployed", ["North Korean defectors"])
+    assert not speaker or speaker in text  # the words the article names them with
 
 
 def test_a_defector_who_told_an_outlet_is_its_informant():
@@ -761,3 +773,46 @@ def test_clauses_end_at_the_arabic_comma_too():
         ["South Korea NIS"],
         ["Ukraine GUR"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "attributed", "speaker"),
+    [
+        # A body's own name in the article's words stands beside the canonical one.
+        (
+            "ru",
+            "Минобороны России сообщило, что 3000 военных КНДР прибыли в Курскую область.",
+            "Russia Defense Ministry (Минобороны России)",
+            "Минобороны России",
+        ),
+        (
+            "fr",
+            "Selon le Pentagone, la Corée du Nord a envoyé 10 000 soldats en Russie.",
+            "US Department of Defense (Pentagone)",
+            "Pentagone",
+        ),
+        # A particle after the name is no part of it.
+        (
+            "ko",
+            "국정원은 북한이 러시아에 1만1천여 명을 파병했다고 밝혔다.",
+            "South Korea NIS (국정원)",
+            "국정원",
+        ),
+        # A name the canonical one spells adds nothing; a person still speaks for the body.
+        (
+            "en",
+            "North Korea has sent 11,000 troops to Russia, the NIS said.",
+            "South Korea NIS",
+            "",
+        ),
+        (
+            "en",
+            "North Korea has sent 11,000 troops to Russia, Ukraine's GUR chief Kyrylo Budanov said.",
+            "Ukraine GUR (Kyrylo Budanov)",
+            "Kyrylo Budanov",
+        ),
+    ],
+)
+def test_a_body_is_kept_as_the_article_names_it(lang, text, attributed, speaker):
+    ((_, got, said, _),) = _who(text, lang)
+    assert (got, said) == (attributed, speaker)

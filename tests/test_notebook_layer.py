@@ -134,6 +134,29 @@ def test_ledger_selection_keeps_the_newest_and_the_most_reported(store):
     assert 0 < len(newest) and set(newest["claim_id"]) <= set(chosen["claim_id"])
 
 
+def test_one_source_in_other_words_is_one_source_when_ranking(tmp_path):
+    """The same figure from the same institution, named in five languages' words, is one
+    figure reported five times: the ledger report's "most reported" rank goes by institution."""
+    claims = claims_frame(40, ["en"])
+    said = [
+        "South Korea NIS",
+        "South Korea NIS (국정원)",
+        "South Korea NIS (国家情報院)",
+        "South Korea NIS (Geheimdienst NIS)",
+        "South Korea NIS (НИС)",
+    ]
+    first = (
+        claims[claims["doc_id"].isin([f"doc{d:06d}" for d in range(5)])].groupby("doc_id").head(1)
+    )
+    claims.loc[first.index, ["indicator", "value", "attributed_to"]] = [
+        ["troops_deployed", 12345.0, who] for who in said
+    ]
+    sel = load.open_selection(write_store(tmp_path, claims))
+    chosen = tables.ledger_selection(sel, 10)
+    ours = chosen[chosen["value"] == 12345.0]
+    assert len(ours) == 5 and set(ours["reported"]) == {5}
+
+
 def test_claims_table_builds_only_the_rows_a_report_can_show(store, shown):
     claims = load.open_selection(store).claims()
     full = tables.claims_table(claims)

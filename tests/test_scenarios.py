@@ -36,17 +36,19 @@ def rows(table: pd.DataFrame, *cols: str) -> list[tuple]:
 def test_troops_every_figure_is_read_with_its_measure_and_date(claims):
     got = rows(claims["troops"], "value", "attributed_to", "stage", "measure", "as_of")
     assert got == [
-        (1500, NIS, "done", "total", T("2024-10-18")),
-        (3000, NIS, "done", "increment", T("2024-10-23")),  # ko: 3천 명을 추가로
-        (11000, NIS, "done", "total", T("2024-11-13")),
-        (11000, NIS, "done", "total", T("2024-11-20")),  # pt: the same figure, repeated
+        # The body as each article names it stands beside its canonical name.
+        (1500, f"{NIS} (National Intelligence Service)", "done", "total", T("2024-10-18")),
+        (3000, f"{NIS} (국정원)", "done", "increment", T("2024-10-23")),  # ko: 3천 명을 추가로
+        (11000, f"{NIS} (National Intelligence Service)", "done", "total", T("2024-11-13")),
+        # pt: the same figure, repeated
+        (11000, f"{NIS} (serviço de inteligência sul-coreano)", "done", "total", T("2024-11-20")),
         (8000, US, "done", "total", T("2024-12-18")),
         (3000, NIS, "done", "increment", T("2025-01-13")),  # de: weitere 3.000
-        (13000, GUR, "done", "total", T("2025-02-10")),  # uk: загалом близько 13 тисяч
+        (13000, f"{GUR} (ГУР)", "done", "total", T("2025-02-10")),  # uk: загалом близько 13 тисяч
         (14000, NIS, "done", "total", T("2025-02-27")),
-        # bn: a stale repetition; the body as the article names it beside its canonical name
+        # bn: a stale repetition
         (11000, f"{NIS} (দক্ষিণ কোরিয়ার গোয়েন্দা)", "done", "total", T("2025-03-10")),
-        (30000, GUR, "planned", "total", T("2025-06-17")),
+        (30000, f"{GUR} (Ukraine's military intelligence)", "planned", "total", T("2025-06-17")),
         (15000, NIS, "done", "total", pd.NaT),  # es: no publication date
     ]
 

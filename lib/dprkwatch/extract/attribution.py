@@ -25,6 +25,7 @@ from dprkwatch.extract.sources import (
     sentence_sources,
 )
 from dprkwatch.lang.packs import Lang
+from dprkwatch.lang.people import people
 from dprkwatch.lang.segment import SentenceIndex
 
 # How many sentences back (within a paragraph) a source carries.
@@ -68,6 +69,14 @@ class Attribution:
     def attributed_to(self) -> str:
         """'White House (John Kirby); South Korea NIS': institutions, each with its speaker."""
         who = dict(self.speakers)
+        return "; ".join(f"{n} ({who[n]})" if n in who else n for n in self.named)
+
+    @property
+    def in_english(self) -> str:
+        """'Ukraine GUR (Kyrylo Budanov); South Korea NIS': institutions and the people known to
+        speak for them, without the article's own words for a body (claim_en is English)."""
+        known = people()
+        who = {n: p for n, p in self.speakers if p in known}
         return "; ".join(f"{n} ({who[n]})" if n in who else n for n in self.named)
 
     @property

@@ -188,7 +188,7 @@ def _row(r: _Reading, c: Candidate) -> dict:
         "char_start": a,
         "char_end": b,
         "claim_en": render_claim_en(
-            c.indicator, c.value, c.low, c.high, c.q.qualifier, c.unit, who.attributed_to, c.stage
+            c.indicator, c.value, c.low, c.high, c.q.qualifier, c.unit, who.in_english, c.stage
         ),
         "published": doc.published,
         "stage": c.stage if staged else "",

@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from dprkwatch.extract.cues import cues_of
-from dprkwatch.extract.text import Lookup, lookup_table, resolve, words_between
+from dprkwatch.extract.text import Lookup, lookup_table, resolve, term_as_written, words_between
 from dprkwatch.ingest.detect import script_of
 from dprkwatch.lang.packs import Lang, alternation, literal_alternation
 from dprkwatch.lang.people import Person, people
@@ -307,8 +307,13 @@ def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
             if canon in s.broad and s.kind_of.get(canon) in SAYING_HEADS:
                 f.acting.append((m.start(), canon, m.end()))
             f.taken.append(m.span())
-            if canon in s.broad:
-                _keep_as_written(f, canon, m.group())
+            # Readers and keyword search find the body as the article names it ("South Korea
+            # NIS (국가정보원)"); a name the canonical one already spells ("NIS") adds nothing.
+            written = term_as_written(m.group(), s.name_lookup, lang.prefix)
+            if s.saying is not None:  # "dijo Kiev", "sagte Kiew": the verb is no part of it
+                written = s.saying.sub(" ", written)
+            if canon in s.broad or written.lower() not in canon.lower():
+                _keep_as_written(f, canon, written)
 
 
 _SPACE = re.compile(r"\s+")
@@ -364,7 +369,9 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
                 f.from_heads.add(canon)
                 if kind in SAYING_HEADS:
                     f.acting.append((pos, canon, m.end()))
-                _keep_as_written(f, canon, _as_written(text, (pos, end), m.span()))
+                # "EE.UU. dijo": a verb of saying is no part of the body's name.
+                span = (pos, end) if kind == "speaker" else m.span()
+                _keep_as_written(f, canon, _as_written(text, (pos, end), span))
 
 
 # What may follow a source that ends its sentence as a credit ("..., so Seoul.", "派遣か 米政府").

@@ -150,3 +150,14 @@ def resolve(surface: str, table: Lookup, prefix_lang: bool) -> Any:
         if best is not None:
             return plain[best]
     return None
+
+
+def term_as_written(surface: str, table: Lookup, prefix_lang: bool) -> str:
+    """The term a matched surface form spells, as the text writes it: an ending a pack that
+    matches word beginnings let through is cut ("국정원은" -> "국정원", "Pentagonu" -> "Pentagon")."""
+    s = norm(surface)
+    if not prefix_lang or s in table[0] or any(rx.fullmatch(surface) for rx, _ in table[1]):
+        return surface
+    best = max((t for t in table[0] if s.startswith(t)), key=len, default="")
+    cut = next((k for k in range(1, len(surface) + 1) if norm(surface[:k]) == best), None)
+    return surface[:cut] if cut else surface

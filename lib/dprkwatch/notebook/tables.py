@@ -194,13 +194,16 @@ def _newest(date: pd.Series, limit: int | None) -> pd.Series | None:
 
 # The ledger report's bounded selection: the newest claims and the most widely reported ones
 # (the same indicator, figure and source in most documents) taken in turns, each claim once,
-# up to the limit; shown newest first.
+# up to the limit; shown newest first. A source is its institutions, whatever the words or the
+# person in brackets ("South Korea NIS (국정원)" and "South Korea NIS (NIS)" are one source).
 # Ranked on the few columns the ranking reads, then joined back for the chosen rows only: window
 # functions over every column (quotes, titles) held 3.4 GB at 1.77 M claims for 2,000 rows.
 _LEDGER_SELECTION_SQL = """
 WITH c AS (
   SELECT claim_id, published,
-    count(DISTINCT path) OVER (PARTITION BY indicator, value, attributed_to) AS reported
+    count(DISTINCT path) OVER (
+      PARTITION BY indicator, value, regexp_replace(attributed_to, ' *\\([^()]*\\)', '', 'g')
+    ) AS reported
   FROM {claims}),
 ranked AS (
   SELECT claim_id, reported,
