@@ -204,7 +204,9 @@ def sentence_sources(
     _drop_acting(text, s, found)
     _drop_senders(text, s, found)
     found.mentions[:] = [(p, c) for p, c in found.mentions if not _within(found.declining, p)]
-    out.anaphora = bool(s.anaphora.search(text))
+    # "selon un rapport de l'agence Reuters": a back-reference word the name follows is that
+    # name's own word, no pointer to the source named before.
+    out.anaphora = any(not _beside_a_name(text, m.span(), found) for m in s.anaphora.finditer(text))
     out.unnamed = _says_unnamed(text, s, found)
     if found.mentions:
         relaying = _state_outlets_relaying(found, s) | _outlets_informants(found, s)
