@@ -206,7 +206,9 @@ def sentence_sources(
     found.mentions[:] = [(p, c) for p, c in found.mentions if not _within(found.declining, p)]
     # "selon un rapport de l'agence Reuters": a back-reference word the name follows is that
     # name's own word, no pointer to the source named before.
-    out.anaphora = any(not _beside_a_name(text, m.span(), found) for m in s.anaphora.finditer(text))
+    out.anaphora = any(
+        not _names_a_source(text, m.span(), found) for m in s.anaphora.finditer(text)
+    )
     out.unnamed = _says_unnamed(text, s, found)
     if found.mentions:
         relaying = _state_outlets_relaying(found, s) | _outlets_informants(found, s)
@@ -408,6 +410,11 @@ def _country_taken(text: str, pos: int, f: _Found) -> bool:
 
 # What may stand between a head and the name it belongs to: spaces and quotation marks.
 _NAME_QUOTES = " \t\"'«»“”„‘’「」『』"
+
+
+def _names_a_source(text: str, words: tuple[int, int], f: _Found) -> bool:
+    """Words that touch a source's name or are part of it ("l'agenzia" of "agenzia Reuters")."""
+    return _beside_a_name(text, words, f) or any(a < words[1] and words[0] < b for a, b in f.taken)
 
 
 def _beside_a_name(text: str, head: tuple[int, int], f: _Found) -> bool:
