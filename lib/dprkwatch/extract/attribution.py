@@ -68,16 +68,14 @@ class Attribution:
     @property
     def attributed_to(self) -> str:
         """'White House (John Kirby); South Korea NIS': institutions, each with its speaker."""
-        who = dict(self.speakers)
-        return "; ".join(f"{n} ({who[n]})" if n in who else n for n in self.named)
+        return "; ".join(_credited(self.named, dict(self.speakers)))
 
     @property
     def in_english(self) -> str:
         """'Ukraine GUR (Kyrylo Budanov); South Korea NIS': institutions and the people known to
         speak for them, without the article's own words for a body (claim_en is English)."""
         known = people()
-        who = {n: p for n, p in self.speakers if p in known}
-        return "; ".join(f"{n} ({who[n]})" if n in who else n for n in self.named)
+        return "; ".join(_credited(self.named, {n: p for n, p in self.speakers if p in known}))
 
     @property
     def speaker(self) -> str:
@@ -419,5 +417,9 @@ class Attributor:
 
 
 def _with_speakers(found: Attribution) -> tuple[str, ...]:
-    who = dict(found.speakers)
-    return tuple(f"{n} ({who[n]})" if n in who else n for n in found.named)
+    return _credited(found.named, dict(found.speakers))
+
+
+def _credited(named: tuple[str, ...], who: dict[str, str]) -> tuple[str, ...]:
+    """Each institution with its speaker in brackets, where it has one."""
+    return tuple(f"{n} ({who[n]})" if n in who else n for n in named)

@@ -145,11 +145,15 @@ def resolve(surface: str, table: Lookup, prefix_lang: bool) -> Any:
             return k
     if prefix_lang:
         # Pack matched as a word beginning: the longest plain term the surface starts with.
-        s = norm(surface)
-        best = max((t for t in plain if s.startswith(t)), key=len, default=None)
+        best = _longest_prefix(norm(surface), plain)
         if best is not None:
             return plain[best]
     return None
+
+
+def _longest_prefix(s: str, plain: dict[str, str]) -> str | None:
+    """The longest plain term `s` starts with (a pack matching word beginnings), or None."""
+    return max((t for t in plain if s.startswith(t)), key=len, default=None)
 
 
 def term_as_written(surface: str, table: Lookup, prefix_lang: bool) -> str:
@@ -158,6 +162,6 @@ def term_as_written(surface: str, table: Lookup, prefix_lang: bool) -> str:
     s = norm(surface)
     if not prefix_lang or s in table[0] or any(rx.fullmatch(surface) for rx, _ in table[1]):
         return surface
-    best = max((t for t in table[0] if s.startswith(t)), key=len, default="")
+    best = _longest_prefix(s, table[0]) or ""
     cut = next((k for k in range(1, len(surface) + 1) if norm(surface[:k]) == best), None)
     return surface[:cut] if cut else surface
