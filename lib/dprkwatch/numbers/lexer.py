@@ -223,7 +223,8 @@ def _glued_pattern(lang: Lang, lexicon_terms: list[str], glue: list[str]) -> tup
     piece = _bare([*lexicon_terms, *glue], lang)
     loose = lang.option("numbers.scales_attach") or lang.option("numbers.unspaced")
     end = "" if loose else NOT_AFTER
-    guard = first_chars(lexicon_terms)
+    # A glue word may open the glued number ("لثلاثة": for three).
+    guard = first_chars([*lexicon_terms, *lower_map(lang.option("numbers.glue_words"))])
     # A glued number starts a word, or follows digits ("3백일").
     start = rf"(?:{_start(lang)}|(?<=\d))" if _start(lang) else ""
     return rf"(?P<g>{guard}{start}(?:{piece}){{2,}}{end})", piece
@@ -570,6 +571,17 @@ def _glued(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) 
             made.append(Atom("s", a, b, float(lx.scales[key]), glued=True))
             made[-1].unscaled = key in lx.unscaled
             made[-1].whole = key in lx.unit_scales
+    if not any(m.kind == "s" or m.value for m in made):
+        return  # glue alone ("بل": but) spells no number
+    if (
+        pos == len(token)
+        and made
+        and _only_glue_before(made)
+        and fold(token[made[-1].start - start :]) in lx.vague
+    ):
+        # "وآلاف", "بملايين": "and"/"with" glued to a plural scale that also says "thousands".
+        _vague_at(made[-1].start, made[-1].end, text, atoms, lx, lang)
+        return
     if pos == len(token) and made:
         if len(made) > 1 and _suffix_starts_at(text, made[-1].start, made[-1].end, lx):
             made.pop()  # "칠일이다": 이 starts the copula 이다, it is no digit
@@ -584,9 +596,18 @@ def _suffix_starts_at(text: str, start: int, end: int, lx: Lexicon) -> bool:
     return mt is not None and mt.end() > end
 
 
+def _only_glue_before(made: list[Atom]) -> bool:
+    """The glued parts before the last are glue alone ("و", "ب"), no number."""
+    return made[-1].kind == "s" and all(m.kind == "w" and not m.value for m in made[:-1])
+
+
 def _vague(mt: re.Match, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
-    start, end = mt.span()
-    key = norm_ws(fold(mt.group()))
+    _vague_at(mt.start(), mt.end(), text, atoms, lx, lang)
+
+
+def _vague_at(start: int, end: int, text: str, atoms: list[Atom], lx: Lexicon, lang: Lang) -> None:
+    """A magnitude word ("thousands"), or a scale where a number or a hedge comes before it."""
+    key = norm_ws(fold(text[start:end]))
     scale = lx.scales.get(key)
     gap = text[atoms[-1].end : start] if atoms else ""
     # "10 с лишним тысяч": a hedge between the number and the scale keeps the scale a scale.
