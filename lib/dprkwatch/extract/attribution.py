@@ -36,6 +36,8 @@ LEAD_SENTENCES = 2
 # next NEXT_SENTENCES plainly, further only when it points back ("this was reported by").
 NEXT_SENTENCES = 2
 CARRY_FORWARD_SENTENCES = 6
+# How many sentences back "the newspaper", "the agency" look for a source of their kind.
+KIND_BACK_SENTENCES = 10
 # Bodies an outlet cites without naming their country ("Yonhap, citing intelligence officials",
 # "citing the military"). The soldiers counted are no such body: "600 militares" is a counted
 # noun, and a head that begins or precedes one is dropped (sources._describes_the_counted).
@@ -145,6 +147,22 @@ class Attributor:
         return Attribution()
 
     def _back_reference(self, i: int, here: SentenceSources) -> Attribution:
+        """The source a back-reference points to; words that name a kind of source ("the
+        newspaper added", "dijo el diputado") point past a source of another kind."""
+        found = self._referred(i, here)
+        # Lawmakers relaying an agency's briefing: "the agency" is the one they relay.
+        if here.kinds and not any(
+            self._of_kinds(f, here.kinds) for f in (found, self._relayed_agency(found))
+        ):
+            return self._last_of_kind(i, here.kinds) or found
+        return found
+
+    def _of_kinds(self, found: Attribution, kinds: frozenset[str]) -> bool:
+        """A source or a relay of `found` (relays written with their speaker) is of `kinds`."""
+        names = (*found.named, *(r.split(" (")[0] for r in found.relays))
+        return any(self.s.kinds_of.get(c, frozenset()) & kinds for c in names)
+
+    def _referred(self, i: int, here: SentenceSources) -> Attribution:
         """'The intelligence services claim ...' after 'Ukrainian GUR': that country's agency.
 
         A bare 'he said' keeps the source as it is.
@@ -167,6 +185,26 @@ class Attributor:
             if home:
                 return Attribution((home,), (), last.relays)
         return last
+
+    def _last_of_kind(self, i: int, kinds: frozenset[str]) -> Attribution:
+        """'The newspaper said', 'la agencia añadió': the last source of the kind the words name
+        (within KIND_BACK_SENTENCES), as its sentence credits it (an outlet relaying the NIS
+        keeps relaying it); a source of that kind that only spoke beside a higher one is
+        credited alone. Nothing when no earlier source is of that kind."""
+        for j in range(i - 1, max(-1, i - 1 - KIND_BACK_SENTENCES), -1):
+            here = self._at(j)
+            mine = [
+                c
+                for c in (*here.named, *here.relays, *here.voices)
+                if self.s.kinds_of.get(c, frozenset()) & kinds
+            ]
+            if not mine:
+                continue
+            if mine[0] in here.named or mine[0] in here.relays:
+                return self._resolved(j, carry=False)
+            speakers = tuple((c, p) for c, p in here.voice_speakers.items() if c == mine[0])
+            return Attribution((mine[0],), speakers)
+        return Attribution()
 
     def _carried(self, i: int) -> Attribution:
         credit = self._credit_after(i)

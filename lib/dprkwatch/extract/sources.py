@@ -65,6 +65,11 @@ class SourceLexicon:
     outlets: frozenset[str]  # canonical names of kind OUTLET_KINDS
     people: re.Pattern
     people_lookup: Lookup
+    # Back-reference words that name a kind of source ("the newspaper", "la agencia"): kind ->
+    # pattern; and each canonical source's kinds (its kind, the heads it stands for, "ministry").
+    anaphora_kinds: tuple[tuple[str, re.Pattern], ...] = ()
+    kinds_of: dict = field(default_factory=dict)
+    kind_words: re.Pattern | None = None  # every such word, None when the pack lists none
 
 
 def lexicon_of(lang: Lang) -> SourceLexicon:
@@ -80,6 +85,8 @@ def _build(lang: Lang) -> SourceLexicon:
     countries = s["countries"]
     country_alt = alternation([t for v in countries.values() for t in v], lang.prefix)
     linkers = s["linkers"]
+    kind_terms = s["anaphora_kinds"]
+    all_kind_terms = [t for ts in kind_terms.values() for t in ts or []]
     link_alt = literal_alternation(linkers) or "(?!x)x"
     gap = rf"(?:\s*(?:{link_alt})\s*|\s+)*"
     srcs = base.get("sources") or {}
@@ -124,7 +131,34 @@ def _build(lang: Lang) -> SourceLexicon:
         broad=frozenset(k for k, v in srcs.items() if _says_only_its_kind(k, v)),
         outlets=frozenset(k for k, v in srcs.items() if v.get("kind", "media") in OUTLET_KINDS),
         **_people_lexicon(lang),
+        anaphora_kinds=tuple(
+            (k, re.compile(alternation(ts, lang.prefix), re.IGNORECASE))
+            for k, ts in kind_terms.items()
+            if ts
+        ),
+        kinds_of=_kinds_of(srcs, base.get("generic_sources") or {}),
+        kind_words=re.compile(alternation(all_kind_terms, lang.prefix), re.IGNORECASE)
+        if all_kind_terms
+        else None,
     )
+
+
+# A canonical name with one of these words is a ministry ("the ministry" points back to it).
+_MINISTRY = re.compile(r"\b(?:ministry|department|defen[cs]e)\b", re.IGNORECASE)
+
+
+def _kinds_of(srcs: dict, generic: dict) -> dict[str, frozenset[str]]:
+    """Each canonical source's kinds for back-references that name one: its own kind, the heads
+    it stands for in generic_sources (South Korea NIS: intelligence), and 'ministry'."""
+    out: dict[str, set[str]] = {k: {str(v.get("kind", "media"))} for k, v in srcs.items()}
+    for heads in generic.values():
+        for head, canon in (heads or {}).items():
+            if head not in ("speaker", "sources"):
+                out.setdefault(canon, set()).add(head)
+    for canon, kinds in out.items():
+        if "defense" in kinds or _MINISTRY.search(canon):
+            kinds.add("ministry")
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _saying(lang: Lang, terms: list[str]) -> re.Pattern | None:
@@ -174,6 +208,7 @@ class SentenceSources:
     voice_speakers: dict[str, str] = field(default_factory=dict)
     anaphora: bool = False
     unnamed: bool = False  # "reports said": the sentence says its source is nobody in particular
+    kinds: frozenset[str] = frozenset()  # kinds the back-reference words name ("the newspaper")
 
 
 @dataclass
@@ -184,6 +219,7 @@ class _Found:
     from_heads: set[str] = field(default_factory=set)  # built from a country and a head
     as_written: set[str] = field(default_factory=set)  # speakers that are a body as written
     heads: list[tuple[int, int]] = field(default_factory=list)  # spans of the heads found
+    bodies: list[tuple[int, int]] = field(default_factory=list)  # heads with their country
     # Bodies that act as often as they speak (SAYING_HEADS): (mention position, name, end).
     acting: list[tuple[int, str, int]] = field(default_factory=list)
     # Clauses whose source declines to comment ("Seoul declined to comment"): no source there.
@@ -206,8 +242,9 @@ def sentence_sources(
     found.mentions[:] = [(p, c) for p, c in found.mentions if not _within(found.declining, p)]
     # "selon un rapport de l'agence Reuters": a back-reference word the name follows is that
     # name's own word, no pointer to the source named before.
-    out.anaphora = any(
-        not _names_a_source(text, m.span(), found) for m in s.anaphora.finditer(text)
+    out.kinds = _kinds_referred_to(text, s, found)
+    out.anaphora = bool(out.kinds) or any(
+        not _names_a_source(text, m.span(), found, s) for m in s.anaphora.finditer(text)
     )
     out.unnamed = _says_unnamed(text, s, found)
     if found.mentions:
@@ -351,13 +388,16 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
             continue  # a body's noun, not a verb of saying ("미국이 밝힌 컨테이너")
         f.heads.append(m.span())
         countries = adjacent_countries(text, m.start(), m.end(), s, lang, single=kind == "speaker")
-        # "южнокорейских военных" inside an agency's name already named that agency.
-        countries = [(p, e, c) for p, e, c in countries if not f.covers(p)]
+        # "южнокорейских военных" inside an agency's name already named that agency; a name
+        # that says only a country ("Ukraina:") yields to the head beside it.
+        countries = [
+            (p, e, c) for p, e, c in countries if not f.covers(p) or _head_decides(f, s, p, kind)
+        ]
         if not countries:
             # "sources said" alone names nobody: it neither is a source nor points back to one.
             if kind in SAYING_HEADS and _sender(text, s, f, m.span()):
                 continue  # "Yonhap said the authorities had sent": they send, Yonhap says
-            if _beside_a_name(text, m.span(), f):
+            if _beside_a_name(text, m.span(), f, s):
                 continue  # "По данным Yonhap", "the agency Yonhap": the name says who
             if kind == "government" and _in_back_reference(text, m.start(), s):
                 continue  # "this official said": the one named before, no government of its own
@@ -370,12 +410,28 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
             canon = (s.generic.get(country) or {}).get(kind)
             if canon:
                 f.mentions.append((pos, canon))
+                f.bodies.append(m.span())
                 f.from_heads.add(canon)
                 if kind in SAYING_HEADS:
                     f.acting.append((pos, canon, m.end()))
                 # "EE.UU. dijo": a verb of saying is no part of the body's name.
                 span = (pos, end) if kind == "speaker" else m.span()
                 _keep_as_written(f, canon, _as_written(text, (pos, end), span))
+
+
+def _head_decides(f: _Found, s: SourceLexicon, pos: int, kind: str) -> bool:
+    """'Tình báo Ukraine:', 'Intelijen Ukraina:': a head beside a name that says no more than a
+    country ('Ukraine:' as a headline's label, the country's government) says which of the
+    country's bodies speaks; that name's mention gives way to it."""
+    if kind == "speaker":
+        return False
+    spans = [(a, b) for a, b in f.taken if a <= pos < b]
+    mine = [(p, c) for p, c in f.mentions if any(a == p for a, _ in spans)]
+    if not mine or any(c not in s.broad for _, c in mine):
+        return False
+    for m in mine:
+        f.mentions.remove(m)
+    return True
 
 
 # What may follow a source that ends its sentence as a credit ("..., so Seoul.", "派遣か 米政府").
@@ -412,20 +468,48 @@ def _country_taken(text: str, pos: int, f: _Found) -> bool:
 _NAME_QUOTES = " \t\"'«»“”„‘’「」『』"
 
 
-def _names_a_source(text: str, words: tuple[int, int], f: _Found) -> bool:
+def _names_a_source(
+    text: str, words: tuple[int, int], f: _Found, s: SourceLexicon | None = None
+) -> bool:
     """Words that touch a source's name or are part of it ("l'agenzia" of "agenzia Reuters")."""
-    return _beside_a_name(text, words, f) or any(a < words[1] and words[0] < b for a, b in f.taken)
+    return _beside_a_name(text, words, f, s) or any(
+        a < words[1] and words[0] < b for a, b in f.taken
+    )
 
 
-def _beside_a_name(text: str, head: tuple[int, int], f: _Found) -> bool:
+def _kinds_referred_to(text: str, s: SourceLexicon, f: _Found) -> frozenset[str]:
+    """The kinds of source the sentence's back-reference words name ("the newspaper said":
+    media), leaving out those that are a name's own word ("the newspaper 'Asahi'") or part of
+    a head with its country ("министерство" of "министерство обороны Южной Кореи")."""
+
+    def refers(span: tuple[int, int]) -> bool:
+        heads = any(a < span[1] and span[0] < b for a, b in f.bodies)
+        return not heads and not _names_a_source(text, span, f, s)
+
+    return frozenset(
+        kind for kind, rx in s.anaphora_kinds if any(refers(m.span()) for m in rx.finditer(text))
+    )
+
+
+def _beside_a_name(
+    text: str, head: tuple[int, int], f: _Found, s: SourceLexicon | None = None
+) -> bool:
     """A head with no country that touches a source's name, with only spaces or quotation marks
     between, is that source's own word ("По данным Yonhap", "По данным «Коммерсанта»": the data
-    are the newspaper's, no intelligence service's)."""
+    are the newspaper's, no intelligence service's); so are words of saying before a word of
+    the name's kind ("Jak podał dziennik „Financial Times”": the newspaper said)."""
     return any(
-        (a >= head[1] and not text[head[1] : a].strip(_NAME_QUOTES))
-        or (b <= head[0] and not text[b : head[0]].strip(_NAME_QUOTES))
+        (a >= head[1] and _only_quotes(text[head[1] : a], s))
+        or (b <= head[0] and _only_quotes(text[b : head[0]], s))
         for a, b in f.taken
     )
+
+
+def _only_quotes(gap: str, s: SourceLexicon | None) -> bool:
+    """Nothing but spaces, quotation marks and (with `s`) words naming a kind of source."""
+    if s is not None and s.kind_words is not None:
+        gap = s.kind_words.sub(" ", gap)
+    return not gap.strip(_NAME_QUOTES)
 
 
 # A clause, or a credit before a colon ("Seoul: Pyongyang has sent 3,000 more troops").
