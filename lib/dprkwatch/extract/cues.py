@@ -73,6 +73,7 @@ class Cues:
     hedge_after_noun_kind: dict[str, str]  # its words, folded -> qualifier
     person_counter: Pattern  # a counter of people right after a figure (人, 名, 명)
     other_counter: Pattern  # a counter of trains, ships, buildings or sites (列, 艘, 座, 家)
+    object_counter: Pattern  # a classifier right after a figure (枚, 发, 门): a noun may precede
     work_as: Pattern  # employed as, zatrudnionych jako: the noun after it is what people are
     combat: Pattern  # fighting, at the front, walczy: North Korea's people with it are troops
     military: Pattern  # deployed, stationed, schierati: North Korea's people with it are troops
@@ -199,6 +200,7 @@ def _build(lang: Lang) -> Cues:
         # Glued to the digits ("3000명"): no word boundary before a counter.
         person_counter=_counter(c["person_counters"]),
         other_counter=_counter(c["other_counters"]),
+        object_counter=_counter(c["noun_before_counters"]),
         work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
         combat=rx(c["combat"]) if c["combat"] else NEVER,
         military=rx(c["deploy_military"]) if c["deploy_military"] else NEVER,

@@ -444,6 +444,20 @@ def noun_before_the_figure(f: Figure) -> Decision | None:
     return None
 
 
+@rule
+def noun_against_its_counter(f: Figure) -> Decision | None:
+    """'弹道导弹100余枚', '炮弹300万发': where nouns follow figures, a noun written right against
+    the figure before it counts it when a classifier follows the figure and no noun does (pack
+    option noun_before_counters)."""
+    c = f.cues
+    if f.noun is not None or c.object_counter is NEVER or not c.object_counter.match(f.after):
+        return None
+    noun, m = nearest(c.nouns, f.before, 0, from_end=True)
+    if noun is not None and m is not None and m.end() == len(f.before):
+        f.noun, f.noun_match = noun, None
+    return None
+
+
 # How far a deployment word may stand from a figure counted in people with no noun: right
 # before it ("派遣3000人") or just after its counter ("3000명을 추가로 보낼"), in characters.
 SENT_BEFORE_CHARS, SENT_AFTER_CHARS, SENT_GAP_CHARS = 8, 14, 1
