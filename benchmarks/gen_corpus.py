@@ -1,14 +1,16 @@
 """Generate a synthetic corpus of real-size articles (~2,000 characters) for the scale benchmark.
 
-Built only from the project's own texts: seeds/ (bn, en, pt) and the test documents written
-for the tests (tests/data/langdocs/: de, es, fr, ko, ru, uk). Each article takes one source's
-lead, then its other paragraphs (or sentences) in a shuffled order up to the target length;
-figures are varied (years kept), and the front matter spreads publication dates over two
-years and outlets over a list of invented ones. Half the articles state their language in
+Built from the project's own texts: seeds/ (bn, en, pt) and the test documents written for
+the tests (tests/data/langdocs/, one per language: dense, most sentences hold a figure); or,
+with --from, from real articles read where they lie (the development corpora beside the
+checkout, never copied into the project), which hold as many figures as the press does.
+Each article takes one source's lead, then its other paragraphs (or sentences) in a shuffled
+order up to the target length; figures are varied (years kept), and the front matter spreads
+publication dates over two years and outlets over a list of invented ones. Half the articles state their language in
 the front matter, the others leave it to detection. Document i is the same whatever the
 corpus size, so `--start` adds documents to an existing corpus.
 
-    python benchmarks/gen_corpus.py OUT_DIR --count 1000 [--start 0] [--seed 7]
+    python benchmarks/gen_corpus.py OUT_DIR --count 1000 [--start 0] [--seed 7] [--from DIR]
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 from dprkwatch.core.paths import SEEDS_DIR, TESTS_DATA_DIR
+from dprkwatch.ingest.corpus import read_document
 
 TARGET_CHARS = 2000
 FIRST_DAY = dt.date(2024, 1, 1)
@@ -38,9 +41,19 @@ _NUMBER = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+")
 
 
+Source = tuple[str, str, list[str]]
+
+
 @cache
-def sources() -> list[tuple[str, str, list[str]]]:
-    """(language or "", title, body units) for every source text, in a stable order."""
+def sources(folders: tuple[Path, ...] = ()) -> list[Source]:
+    """(language or "", title, body units) for every source text, in a stable order.
+
+    folders: real articles to build from instead (the development corpora beside the
+    checkout, read where they lie and never copied into the project); their language is
+    detected where the front matter does not give it.
+    """
+    if folders:
+        return [_real(path) for f in folders for path in sorted(f.glob("[0-9]*.txt"))]
     out = []
     files = sorted(SEEDS_DIR.glob("*.txt")) + sorted((TESTS_DATA_DIR / "langdocs").glob("*.txt"))
     for path in files:
@@ -50,11 +63,22 @@ def sources() -> list[tuple[str, str, list[str]]]:
             _, front, text = text.split("---", 2)
             m = re.search(r"^language:\s*(\w+)", front, re.MULTILINE)
             lang = m.group(1) if m else ""
-        paras = [p.strip() for p in text.strip().split("\n") if p.strip()]
-        title, body = paras[0], paras[1:] or paras
-        units = body if len(body) >= 4 else [s for p in body for s in _SENTENCE_END.split(p) if s]
+        title, units = _units(text)
         out.append((lang or _seed_language(path), title, units))
     return out
+
+
+def _units(text: str) -> tuple[str, list[str]]:
+    """The title (first paragraph) and the paragraphs after it, or their sentences if few."""
+    paras = [p.strip() for p in text.strip().split("\n") if p.strip()]
+    title, body = paras[0], paras[1:] or paras
+    return title, body if len(body) >= 4 else [s for p in body for s in _SENTENCE_END.split(p) if s]
+
+
+def _real(path: Path) -> Source:
+    doc, _ = read_document(path)
+    title, units = _units(doc.text)
+    return (doc.language, title, units)
 
 
 def _seed_language(path: Path) -> str:
@@ -78,10 +102,13 @@ def _vary(text: str, rng: random.Random) -> str:
     return _NUMBER.sub(repl, text)
 
 
-def article(i: int, seed: int = 7, language_share: float = 0.5) -> tuple[str, str]:
-    """(relative path, text) of document i."""
+def article(
+    i: int, seed: int = 7, language_share: float = 0.5, folders: tuple[Path, ...] = ()
+) -> tuple[str, str]:
+    """(relative path, text) of document i (built from `folders`' articles when given)."""
     rng = random.Random(seed * 1_000_003 + i)
-    lang, title, units = sources()[i % len(sources())]
+    texts = sources(folders)
+    lang, title, units = texts[i % len(texts)]
     lead, rest = units[0], units[1:]
     rng.shuffle(rest)
     parts, size = [_vary(title, rng), _vary(lead, rng)], len(title) + len(lead)
@@ -110,12 +137,17 @@ def article(i: int, seed: int = 7, language_share: float = 0.5) -> tuple[str, st
 
 
 def generate(
-    folder: Path, count: int, start: int = 0, seed: int = 7, language_share: float = 0.5
+    folder: Path,
+    count: int,
+    start: int = 0,
+    seed: int = 7,
+    language_share: float = 0.5,
+    folders: tuple[Path, ...] = (),
 ) -> int:
     """Write documents start..start+count-1 under folder; the characters written."""
     chars = 0
     for i in range(start, start + count):
-        rel, text = article(i, seed, language_share)
+        rel, text = article(i, seed, language_share, folders)
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -130,8 +162,17 @@ def main() -> None:
     ap.add_argument("--start", type=int, default=0)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--language-share", type=float, default=0.5)
+    ap.add_argument(
+        "--from",
+        dest="folders",
+        type=Path,
+        action="append",
+        default=[],
+        help="build from the real articles of this folder (repeatable; e.g. ../shared/devcorpus)",
+    )
     args = ap.parse_args()
-    chars = generate(args.out, args.count, args.start, args.seed, args.language_share)
+    folders = tuple(args.folders)
+    chars = generate(args.out, args.count, args.start, args.seed, args.language_share, folders)
     print(f"{args.count} documents, {chars:,} characters -> {args.out}")
 
 

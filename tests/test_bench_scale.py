@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from dprkwatch.core.paths import ROOT
+from dprkwatch.core.paths import DEVCORPUS2_DIR, DEVCORPUS_DIR, ROOT
 
 pytestmark = pytest.mark.slow  # a dozen fresh processes
 
@@ -30,7 +30,8 @@ ROWS = (
 
 
 def test_scale_benchmark_on_twenty_documents(tmp_path):
-    cmd = [sys.executable, str(BENCH), "--sizes", "20", "--add", "5", "--jobs", "2"]
+    real = DEVCORPUS_DIR.is_dir() or DEVCORPUS2_DIR.is_dir()
+    cmd = [sys.executable, str(BENCH), "--sizes", "20", "--add", "5", "--jobs", "2", "--real", "10"]
     out = subprocess.run(
         [*cmd, "--work", str(tmp_path)], capture_output=True, text=True, timeout=900
     )
@@ -41,6 +42,13 @@ def test_scale_benchmark_on_twenty_documents(tmp_path):
         assert line[len(row) :].split()[0] != "–", line
     verdicts = [x for x in lines if x.startswith(("PASS: ", "MISS: "))]
     assert len(verdicts) == 10
+    # Throughput is judged on real articles when the dev corpora are beside the checkout.
+    (throughput,) = [v for v in verdicts if "characters per CPU second" in v]
+    assert throughput.endswith("on real articles") == real, throughput
+    if real:
+        (line,) = [x for x in lines if x.startswith("  ... extraction, characters per CPU second")]
+        assert float(line.split()[-3].replace(",", "")) > 0, line
+        assert len(list((tmp_path / "real").rglob("*.txt"))) == 10
     assert (out.returncode == 0) == all(v.startswith("PASS") for v in verdicts)
     assert (tmp_path / "store_20" / "manifest.json").exists()
     # 20, then 5 added for the update and 5 more for the reports
