@@ -70,6 +70,7 @@ class SourceLexicon:
     anaphora_kinds: tuple[tuple[str, re.Pattern], ...] = ()
     kinds_of: dict = field(default_factory=dict)
     kind_words: re.Pattern | None = None  # every such word, None when the pack lists none
+    verb_final: bool = False  # the verb ends its clause: a sender's verb may stand far after it
 
 
 def lexicon_of(lang: Lang) -> SourceLexicon:
@@ -137,6 +138,7 @@ def _build(lang: Lang) -> SourceLexicon:
             if ts
         ),
         kinds_of=_kinds_of(srcs, base.get("generic_sources") or {}),
+        verb_final=bool(lang.option("cues.verb_final")),
         kind_words=re.compile(alternation(all_kind_terms, lang.prefix), re.IGNORECASE)
         if all_kind_terms
         else None,
@@ -542,16 +544,30 @@ def _sender(text: str, s: SourceLexicon, f: _Found, body: tuple[int, int]) -> bo
     stop = _CLAUSE_OR_CREDIT.search(text, end)
     after = text[end : stop.start() if stop else len(text)]
     sent = s.sending.search(after)
-    # "die Behörden hätten rund 3.000 Soldaten geschickt": reported speech whose verb ends it.
-    reported = s.reported is not None and s.reported.match(after) is not None
+    # "die Behörden hätten rund 3.000 Soldaten geschickt": reported speech whose verb ends it,
+    # as every clause of a verb-final language ends ("북한 당국이 ... 보냈다고 연합뉴스가 전했다").
+    reported = s.verb_final or (s.reported is not None and s.reported.match(after) is not None)
     if sent is None or (words_between(after[: sent.start()]) > SENDER_GAP_WORDS and not reported):
         return False
     bodies = sorted({*f.taken, *f.heads, body})
-    if s.saying.search(after) or any(end < b[0] < end + sent.start() for b in bodies):
+    if _says_after(after, sent, s, [b[0] - end for b in bodies]) or any(
+        end < b[0] < end + sent.start() for b in bodies
+    ):
         return False  # "Według Seulu Pjongjang przekazał": Pyongyang is the one that sends
     breaks = [b.end() for b in _CLAUSE_OR_CREDIT.finditer(text, 0, start)]
     lead = breaks[-1] if breaks else 0
     return not any(_owner(bodies, w.span()) == body for w in s.saying.finditer(text, lead, start))
+
+
+def _says_after(after: str, sent: re.Match[str], s: SourceLexicon, bodies: list[int]) -> bool:
+    """A word of saying after the body is its own: before its word of sending, or after it with
+    no other body between ('北朝鮮当局が…を送ったと聯合ニュースが伝えた': the outlet says it,
+    the authorities send). `bodies`: where the sentence's bodies start, relative to `after`."""
+    assert s.saying is not None
+    return any(
+        w.start() < sent.start() or not any(sent.end() <= b < w.start() for b in bodies)
+        for w in s.saying.finditer(after)
+    )
 
 
 def _owner(bodies: list[tuple[int, int]], word: tuple[int, int]) -> tuple[int, int] | None:
