@@ -277,6 +277,32 @@ def test_timeline_points_never_average():
     assert set(points["kind"]) == {"total", "vague", "increment", "planned"}
 
 
+def test_a_panel_of_undated_figures_beside_dated_ones_draws(tmp_path):
+    # Real dev articles gave this: every containers figure undated, shells dated. The panel
+    # without dates drew a date axis with no tick, and matplotlib's formatter failed on it,
+    # failing three topic reports.
+    charts.use_style()
+    claims = claims_frame(4, ["en"])
+    claims["indicator"] = [
+        "shells_supplied",
+        "shells_supplied",
+        "containers_shipped",
+        "containers_shipped",
+    ]
+    claims["unit"] = ["shells", "shells", "containers", "containers"]
+    claims["value"] = [1_000_000.0, 3_000_000.0, 7000.0, 13000.0]
+    claims["as_of"] = [pd.Timestamp("2024-05-01"), pd.Timestamp("2025-01-10"), pd.NaT, pd.NaT]
+    claims["published"] = [pd.Timestamp("2024-05-02"), pd.Timestamp("2025-01-11"), pd.NaT, pd.NaT]
+    fig = charts.timelines(claims, ["shells_supplied", "containers_shipped"], title="munitions")
+    assert fig is not None
+    fig.savefig(tmp_path / "munitions.png")
+    panels = [ax for ax in fig.axes if ax.get_title(loc="left")]  # the strips: "undated"
+    assert len(panels) == 2
+    assert panels[1].texts and panels[1].texts[0].get_text() == "no dated figure"
+    assert panels[0].get_xticklabels()  # the dated panel keeps its dates
+    matplotlib.pyplot.close("all")
+
+
 def test_charts_stay_small_at_any_size(tmp_path):
     charts.use_style()
     big = claims_frame(20000, SCRIPTS)

@@ -234,12 +234,15 @@ def _timeline_panel(
         lo, hi = span
         pad = max(pd.Timedelta(days=10), (hi - lo) * 0.04)
         ax.set_xlim(lo - pad, hi + pad)
+    if dated.empty:
+        # No date locator here: matplotlib's concise date formatter fails on an empty tick list,
+        # which a panel whose figures are all undated (beside dated panels) would give it.
+        ax.xaxis.set_major_locator(matplotlib.ticker.NullLocator())
+        ax.text(0.5, 0.5, "no dated figure", transform=ax.transAxes, ha="center", color="#666")
+    elif span is not None:
         locator = matplotlib.dates.AutoDateLocator(maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
-    if dated.empty:
-        ax.set_xticks([])
-        ax.text(0.5, 0.5, "no dated figure", transform=ax.transAxes, ha="center", color="#666")
 
 
 def _shown(block: pd.DataFrame) -> pd.Series:
