@@ -556,3 +556,15 @@ def test_a_corpus_that_shrank_by_half_is_said_loudly_on_the_index(mini_suite):
     page = (mini_suite["out"] / "index.html").read_text()
     warning = re.search(r"<div class='dw-warning' role='alert'>(.*?)</div>", page)
     assert warning and "4" in warning.group(1) and "1" in warning.group(1), page[:3000]
+
+
+def test_corpus_and_only_are_repeatable():
+    # "--corpus A --corpus B" kept only B: a cron line naming two folders lost one, silently.
+    from dprkwatch.cli import build_parser
+
+    args = build_parser().parse_args(
+        ["reports", "--corpus", "a", "--corpus", "b", "c", "--only", "x", "--only", "y"]
+    )
+    assert args.corpus == ["a", "b", "c"]
+    assert args.only == ["x", "y"]
+    assert build_parser().parse_args(["reports"]).corpus is None  # the reports file decides

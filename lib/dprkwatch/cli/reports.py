@@ -35,12 +35,17 @@ def register(subparsers) -> argparse.ArgumentParser:
         "--corpus",
         metavar="DIR",
         nargs="+",
-        help="folder(s) of documents (default: the reports file's, seeds/)",
+        action="extend",  # "--corpus A --corpus B" reads both, as "--corpus A B" does
+        help="folder(s) of documents, repeatable (default: the reports file's, seeds/)",
     )
     p.add_argument("--store", metavar="DIR", help="ledger store (default: OUT/.store)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
     p.add_argument(
-        "--only", metavar="NAME", nargs="+", help="build only these reports (name or notebook)"
+        "--only",
+        metavar="NAME",
+        nargs="+",
+        action="extend",
+        help="build only these reports (name or notebook), repeatable",
     )
     p.add_argument(
         "--jobs", "-j", type=int, metavar="N", help="reports run in parallel (default: every core)"
