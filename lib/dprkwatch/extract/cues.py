@@ -53,8 +53,9 @@ class Cues:
     count_link: Pattern
     count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
     count_anaphora: Pattern  # "their number", "jumlahnya": the number of what was counted before
-    event_gap_words: int
+    event_gap_words: int  # scaled by word_syllables, as every gap counted in words
     event_before_words: int
+    syllables: int  # spaced units that make one word (word_syllables: vi writes a word as 2)
     adjectives_follow: bool
     totals: Pattern
     inclusion: Pattern
@@ -173,8 +174,9 @@ def _build(lang: Lang) -> Cues:
         total_of_those=_ending((lang.option("timing.adds_to") or {}).get("result") or []),
         loss_adjective_before=_around(c["loss_adjectives"], after=r"\s+$"),
         loss_adjective_after=_around(c["loss_adjectives"], before=r"\s+"),
-        event_gap_words=c["event_gap_words"],
-        event_before_words=c["event_before_words"],
+        event_gap_words=c["event_gap_words"] * c["word_syllables"],
+        event_before_words=c["event_before_words"] * c["word_syllables"],
+        syllables=c["word_syllables"],
         adjectives_follow=c["adjectives_follow_noun"],
         totals=_ending(c["totals"]),
         inclusion=rx(c["inclusion"]) if c["inclusion"] else NEVER,

@@ -11,6 +11,7 @@ All words come from the language pack (cues.py); no rule branches on a language.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -564,7 +565,7 @@ def count_link(f: Figure) -> Decision | None:
         lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase, c
     ):
         return _reject("count_link", "another party's losses", _found(c.other_parties, phrase))
-    linked_noun, _ = nearest(c.nouns, phrase, COUNT_LINK_WORDS, from_end=True)
+    linked_noun, _ = nearest(c.nouns, phrase, COUNT_LINK_WORDS * c.syllables, from_end=True)
     linked_event, em = _linked_event(f, phrase)
     if linked_event is not None and linked_noun in (None, "troops", "people"):
         if not _no_event_of_its_own(f, linked_event):
@@ -601,14 +602,15 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
     regione di Kursk hanno raggiunto 4.000 uomini") when they start the link's clause and no
     counted noun stands in it ("Dopo pesanti perdite, le truppe ... hanno raggiunto": troops)."""
     c = f.cues
+    reach = COUNT_LINK_WORDS * c.syllables
     if f.noun != "troops":
-        return nearest(c.events, phrase, COUNT_LINK_WORDS, from_end=True)
-    found = nearest(c.events, phrase, EVENT_LINK_WORDS, from_end=True)
+        return nearest(c.events, phrase, reach, from_end=True)
+    found = nearest(c.events, phrase, EVENT_LINK_WORDS * c.syllables, from_end=True)
     clause = _last_clause(phrase)
     side = c.nk.sub(" ", clause)  # "nord-coréennes" names the losses' side, no other people
     if found[0] is not None or any(rx.search(side) for rx in c.nouns.values()):
         return found
-    return nearest(c.events, clause, COUNT_LINK_WORDS, from_end=True)
+    return nearest(c.events, clause, reach, from_end=True)
 
 
 def _no_event_of_its_own(f: Figure, linked: str) -> bool:
@@ -635,7 +637,14 @@ def _link_phrase(f: Figure) -> str | None:
 # rund 15.000": words the head's phrase may take after the head (its counted noun and what
 # describes it), and words allowed between that phrase and the figure.
 HEAD_PHRASE_WORDS, HEAD_REACH_WORDS = 4, 14
-_HEAD_PHRASE = re.compile(rf"(?:\s*[^\s,;:.]+){{1,{HEAD_PHRASE_WORDS}}}")
+
+
+@functools.cache
+def _head_phrase_words(syllables: int) -> re.Pattern[str]:
+    """The words a head's phrase may take, in spaced units (word_syllables per word)."""
+    return re.compile(rf"(?:\s*[^\s,;:.]+){{1,{HEAD_PHRASE_WORDS * syllables}}}")
+
+
 # An aside set off by commas between the head and the figure ("Число ..., по данным разведки,").
 _ASIDE = re.compile(r"[,，、][^,，、;；]{0,60}[,，、]")
 
@@ -649,10 +658,10 @@ def _head_phrase(f: Figure) -> str | None:
     if not heads:
         return None
     head = heads[-1]
-    words = _HEAD_PHRASE.match(span, head.end())
+    words = _head_phrase_words(f.cues.syllables).match(span, head.end())
     end = words.end() if words else head.end()
     gap = _ASIDE.sub(" ", span[end:])
-    if CLAUSE_BREAK.search(gap) or words_between(gap) > HEAD_REACH_WORDS:
+    if CLAUSE_BREAK.search(gap) or words_between(gap) > HEAD_REACH_WORDS * f.cues.syllables:
         return None
     return span[head.start() : end]
 
