@@ -75,6 +75,7 @@ class Cues:
     person_counter: Pattern  # a counter of people right after a figure (人, 名, 명)
     other_counter: Pattern  # a counter of trains, ships, buildings or sites (列, 艘, 座, 家)
     object_counter: Pattern  # a classifier right after a figure (枚, 发, 门): a noun may precede
+    increment_hedge: Pattern  # "daha fazla" right after a bare figure: so many more, no hedge
     work_as: Pattern  # employed as, zatrudnionych jako: the noun after it is what people are
     combat: Pattern  # fighting, at the front, walczy: North Korea's people with it are troops
     military: Pattern  # deployed, stationed, schierati: North Korea's people with it are troops
@@ -203,6 +204,9 @@ def _build(lang: Lang) -> Cues:
         person_counter=_counter(c["person_counters"]),
         other_counter=_counter(c["other_counters"]),
         object_counter=_counter(c["noun_before_counters"]),
+        increment_hedge=re.compile(rf"\s+(?:{literal_alternation(c['increment_hedges'])})")
+        if c["increment_hedges"]
+        else NEVER,
         work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
         combat=rx(c["combat"]) if c["combat"] else NEVER,
         military=rx(c["deploy_military"]) if c["deploy_military"] else NEVER,

@@ -339,6 +339,22 @@ def stop_at_the_next_figure(f: Figure) -> Decision | None:
 
 
 @rule
+def more_of_them_is_no_hedge(f: Figure) -> Decision | None:
+    """tr '3 bin daha fazla asker': 'more' right after a bare figure, with no case ending, adds
+    so many to those before (pack option increment_hedges): the figure is exact and the word
+    is left after it, where timing reads an increment; '3 binden fazla' stays at least."""
+    q = f.q
+    if q.qualifier != "at_least" or q.value is None or f.cues.increment_hedge is NEVER:
+        return None
+    tail = f.text[q.core_end : q.end]
+    if f.cues.increment_hedge.fullmatch(tail) is None:
+        return None
+    f.q = replace(q, end=q.core_end, low=q.value, high=q.value, qualifier="exact")
+    f.after = tail + f.after
+    return None
+
+
+@rule
 def find_counted_noun(f: Figure) -> Decision | None:
     """The counted noun after the figure; where nouns come first, the one just before it."""
     c = f.cues
