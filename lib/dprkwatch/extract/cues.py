@@ -56,6 +56,7 @@ class Cues:
     event_gap_words: int  # scaled by word_syllables, as every gap counted in words
     event_before_words: int
     syllables: int  # spaced units that make one word (word_syllables: vi writes a word as 2)
+    noun_gap_words: int  # words allowed between a figure and its counted noun after it
     adjectives_follow: bool
     totals: Pattern
     inclusion: Pattern
@@ -178,6 +179,7 @@ def _build(lang: Lang) -> Cues:
         event_gap_words=c["event_gap_words"] * c["word_syllables"],
         event_before_words=c["event_before_words"] * c["word_syllables"],
         syllables=c["word_syllables"],
+        noun_gap_words=c["noun_gap_words"],
         adjectives_follow=c["adjectives_follow_noun"],
         totals=_ending(c["totals"]),
         inclusion=rx(c["inclusion"]) if c["inclusion"] else NEVER,

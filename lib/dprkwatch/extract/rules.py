@@ -358,7 +358,7 @@ def more_of_them_is_no_hedge(f: Figure) -> Decision | None:
 def find_counted_noun(f: Figure) -> Decision | None:
     """The counted noun after the figure; where nouns come first, the one just before it."""
     c = f.cues
-    f.noun, f.noun_match = nearest(c.nouns, f.after, NOUN_GAP_WORDS)
+    f.noun, f.noun_match = nearest(c.nouns, f.after, _noun_gap(f))
     if c.noun_before_first:
         # "컨테이너 2만8천여 개": the noun just before the figure is what it counts; a genitive
         # ("2만 명의 병력") points the other way, unless that noun touches the figure with its
@@ -369,6 +369,16 @@ def find_counted_noun(f: Figure) -> Decision | None:
         if first is not None and not (glued and f.before[-1:].isspace()):
             f.noun, f.noun_match = first, None
     return None
+
+
+def _noun_gap(f: Figure) -> int:
+    """Words allowed before the counted noun: the pack's noun_gap_words where a phrase opens
+    after the figure ("15.000 aus Nordkorea nach Russland entsandte Soldaten"), the default where
+    a capitalised word follows it, a noun of its own ("In 15 Dörfern der Region Kursk ...")."""
+    first = f.after.split(maxsplit=1)[:1]
+    if f.cues.noun_gap_words > NOUN_GAP_WORDS and first and first[0][:1].isupper():
+        return NOUN_GAP_WORDS
+    return f.cues.noun_gap_words
 
 
 @rule
@@ -417,7 +427,7 @@ def _noun_of(indicator: str) -> str | None:
 def excluded_noun(f: Figure) -> Decision | None:
     """'3,000 civilians', 'soldados ucranianos': an excluded noun nearer than the counted one."""
     excl = f.cues.exclude.search(f.after)
-    if not excl or words_between(f.after[: excl.start()]) > NOUN_GAP_WORDS:
+    if not excl or words_between(f.after[: excl.start()]) > f.cues.noun_gap_words:
         return None
     nm = f.noun_match
     longer = nm is not None and excl.start() == nm.start() and excl.end() > nm.end()
