@@ -816,3 +816,37 @@ def test_clauses_end_at_the_arabic_comma_too():
 def test_a_body_is_kept_as_the_article_names_it(lang, text, attributed, speaker):
     ((_, got, said, _),) = _who(text, lang)
     assert (got, said) == (attributed, speaker)
+
+
+def test_a_back_reference_naming_a_kind_points_to_the_last_source_of_that_kind():
+    text = (
+        "SEOUL (Reuters) - Lawmaker Lee Seong-kweun said on Friday that North Korea had sent "
+        "11,000 troops to Russia.\n\n"
+        "The Pentagon said it was watching the deployment closely. The lawmaker said about 3,000 "
+        "more soldiers had been sent in January."
+    )
+    assert [w[1] for w in _who(text)] == [
+        "South Korea lawmakers (Lee Seong-kweun)",
+        "South Korea lawmakers (Lee Seong-kweun)",
+    ]
+
+
+def test_a_kind_word_before_a_name_is_the_names_own():
+    text = (
+        "Według NIS Korea Północna wysłała do Rosji 11 tys. żołnierzy. Jak podał dziennik "
+        "„Financial Times”, Pjongjang wysłał kolejne 3 tys. żołnierzy."
+    )
+    assert [w[1] for w in _who(text, "pl")] == ["South Korea NIS", "Financial Times"]
+
+
+def test_a_head_in_a_headlines_label_says_which_body_speaks():
+    text = (
+        "Tình báo Ukraine: Triều Tiên gửi thêm 3.000 quân sang Nga\n"
+        "Triều Tiên đã gửi thêm khoảng 3.000 binh sĩ sang Nga trong tháng này, theo các quan chức."
+    )
+    assert [w[1] for w in _who(text, "vi")] == ["Ukraine GUR (Tình báo Ukraine)"]
+
+
+def test_authorities_that_send_are_no_source_of_the_outlet_that_says_it():
+    text = "北朝鮮当局がロシアに兵士1万1000人を送ったと韓国の聯合ニュースが伝えた。"
+    assert [w[1] for w in _who(text, "ja")] == ["Yonhap (聯合ニュース)"]
