@@ -319,9 +319,30 @@ class Attributor:
         if here.named:
             relayed = self._outlet_relaying(i, here) or self._outlet_citing(here, own=True)
             found = relayed or self._clause_source(i, here, at) or Attribution.of(here, own=True)
+            found = self._office_before(i, here, found)
         else:
             found = self._resolved(i)
         return self._relayed_agency(self._outlet_of_its_state(i, found))
+
+    def _office_before(self, i: int, here: SentenceSources, found: Attribution) -> Attribution:
+        """'영국 국방부는 ... 밝혔다. 국방부는 ...': a name written as no more than a head word, with
+        no country, right after a sentence of its paragraph that names another country's body
+        of that kind, is that body again, not the home country's the pack means by default."""
+        if len(found.named) != 1 or found.named[0] not in here.head_names or i == 0:
+            return found
+        kind = here.head_names[found.named[0]]
+        if self._paragraph_break(i - 1, i):
+            return found
+        before = self._resolved(i - 1, carry=False).named
+        other = [
+            c
+            for c in before
+            if kind in self.s.kinds_of.get(c, frozenset())
+            and self.s.country_of.get(c) != self.s.country_of.get(found.named[0])
+        ]
+        if len(other) != 1:
+            return found
+        return Attribution((other[0],), (), found.relays, found.own)
 
     def _clause_source(self, i: int, here: SentenceSources, at: int | None) -> Attribution:
         """'the DIA's count was about 13,000, the number the US gave about 16,400': sources

@@ -147,6 +147,7 @@ def _build(lang: Lang) -> SourceLexicon:
 
 # A canonical name with one of these words is a ministry ("the ministry" points back to it).
 _MINISTRY = re.compile(r"\b(?:ministry|department|defen[cs]e)\b", re.IGNORECASE)
+_DEFENSE = re.compile(r"\bdefen[cs]e\b", re.IGNORECASE)
 
 
 def _kinds_of(srcs: dict, generic: dict) -> dict[str, frozenset[str]]:
@@ -158,6 +159,8 @@ def _kinds_of(srcs: dict, generic: dict) -> dict[str, frozenset[str]]:
             if head not in ("speaker", "sources"):
                 out.setdefault(canon, set()).add(head)
     for canon, kinds in out.items():
+        if _DEFENSE.search(canon):  # "Russia Defense Ministry", which Russia's heads do not name
+            kinds.add("defense")
         if "defense" in kinds or _MINISTRY.search(canon):
             kinds.add("ministry")
     return {k: frozenset(v) for k, v in out.items()}
@@ -211,6 +214,8 @@ class SentenceSources:
     anaphora: bool = False
     unnamed: bool = False  # "reports said": the sentence says its source is nobody in particular
     kinds: frozenset[str] = frozenset()  # kinds the back-reference words name ("the newspaper")
+    # Names written as no more than a head word, with no country ("국방부"): name -> head kind.
+    head_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -226,6 +231,7 @@ class _Found:
     acting: list[tuple[int, str, int]] = field(default_factory=list)
     # Clauses whose source declines to comment ("Seoul declined to comment"): no source there.
     declining: list[tuple[int, int]] = field(default_factory=list)
+    head_names: dict[str, str] = field(default_factory=dict)  # see SentenceSources.head_names
 
     def covers(self, pos: int) -> bool:
         return _within(self.taken, pos)
@@ -249,6 +255,7 @@ def sentence_sources(
         not _names_a_source(text, m.span(), found, s) for m in s.anaphora.finditer(text)
     )
     out.unnamed = _says_unnamed(text, s, found)
+    out.head_names = found.head_names
     if found.mentions:
         relaying = _state_outlets_relaying(found, s) | _outlets_informants(found, s)
         best = max(s.priority.get(c, 1) for _, c in found.mentions if c not in relaying)
@@ -347,6 +354,7 @@ def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
             continue
         if canon:
             f.mentions.append((m.start(), canon))
+            _head_as_a_name(text, m, canon, s, lang, f)
             if canon in s.broad and s.kind_of.get(canon) in SAYING_HEADS:
                 f.acting.append((m.start(), canon, m.end()))
             f.taken.append(m.span())
@@ -357,6 +365,16 @@ def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
                 written = s.saying.sub(" ", written)
             if canon in s.broad or written.lower() not in canon.lower():
                 _keep_as_written(f, canon, written)
+
+
+def _head_as_a_name(
+    text: str, m: re.Match[str], canon: str, s: SourceLexicon, lang: Lang, f: _Found
+) -> None:
+    """'국방부는': a name that is also one of the pack's head words, with no country beside it,
+    names the home country's body only by default (attribution reads it after another's)."""
+    kind = resolve(m.group(), s.head_lookup, lang.prefix)
+    if kind and kind != "speaker" and not adjacent_countries(text, m.start(), m.end(), s, lang):
+        f.head_names[canon] = kind
 
 
 _SPACE = re.compile(r"\s+")
