@@ -53,6 +53,7 @@ class Cues:
     count_link: Pattern
     count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
     count_anaphora: Pattern  # "their number", "jumlahnya": the number of what was counted before
+    saying: Pattern  # the pack's words of saying (sources.saying): "she added that 3,000 ..."
     event_gap_words: int  # scaled by word_syllables, as every gap counted in words
     event_before_words: int
     syllables: int  # spaced units that make one word (word_syllables: vi writes a word as 2)
@@ -197,6 +198,7 @@ def _build(lang: Lang) -> Cues:
         verb_final=bool(c["verb_final"]),
         count_link=_ending(c["count_links"]),
         count_head=rx(c["count_heads"]) if c["count_heads"] else NEVER,
+        saying=rx(lang.option("sources.saying")) if lang.option("sources.saying") else NEVER,
         count_anaphora=rx(c["count_anaphora"]) if c["count_anaphora"] else NEVER,
         ellipsis=_ending(c["ellipsis"]),
         ellipsis_after=_around(c["ellipsis_after"], r"\s*"),

@@ -1142,6 +1142,39 @@ def _prior_sentence(f: Figure) -> tuple[str, str] | None:
     return prior
 
 
+# Words between a figure with no noun and the verb of sending whose subject it is: auxiliaries
+# only ("around 3,000 had been sent", "3 000 ont été envoyés", "3 тысячи были отправлены").
+SUBJECT_VERB_WORDS = 2
+
+
+def _sent_as_subject(f: Figure) -> str:
+    """The word of sending after a figure with no noun, in its clause, with no casualty word
+    between ("300 were killed after being sent": the dead); or ""."""
+    if f.cues.verb_final:
+        return ""  # there a figure before the verb is its object as often, nouns between
+    m = f.cues.deploy.search(f.after)
+    if m is None or not _opens_its_clause(f):
+        return ""
+    gap = f.after[: m.start()]
+    if words_between(gap) > SUBJECT_VERB_WORDS or any(ch in gap for ch in ",;:.!?()"):
+        return ""
+    return "" if f.cues.events.any.search(gap) else m.group()
+
+
+def _opens_its_clause(f: Figure) -> bool:
+    """Nothing but a word of saying and one word after it stands before the figure in its
+    clause ("Around 3,000 ...", "She added that around 3,000 ...")."""
+    clause = _last_clause(f.before)
+    if not clause.strip():
+        return True
+    said = last_match(f.cues.saying, clause)
+    if said is None or not any(ch.isalpha() for ch in said.group()):
+        return False  # "tirocinanti: 8.000 ...": a colon goes on about what came before
+    rest = clause[said.end() :]
+    # "के अनुसार कर्मी दो समूहों में": a counted noun there is what the figure's phrase is about.
+    return words_between(rest) <= 1 and not f.cues.nouns.any.search(rest)
+
+
 def _sends(f: Figure) -> str:
     """The sentence's word of sending, or of following those sent ("could follow"), or ""."""
     return f.sent.found(f.cues.deploy) or f.sent.found(f.cues.follows)
@@ -1258,6 +1291,11 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     prior = f.prior or _prior_sentence(f)
     if prior and m:
         return _accept(name, *prior, "counts what the figure before it counted", m.group())
+    # "She added that around 3,000 had been sent in recent weeks": the subject of a verb of
+    # sending, after sentences that sent people, is more of those people.
+    sent = _sent_as_subject(f)
+    if prior and sent:
+        return _accept(name, *prior, "the subject of sending, as the figure before", sent)
     m = f.cues.back_reference.search(f.before[-40:])
     if f.prior_any and m:
         return _accept(name, *f.prior_any, "restates the figure just given", m.group())
