@@ -97,6 +97,7 @@ class Cues:
     group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
     part_of: Pattern  # "of the", "von den": all that stands between a part and its whole
     age_before: Pattern  # "aged", "w wieku" before a figure or a list of them: an age
+    age_aside: Pattern  # "aged 20 and 26" anywhere: an aside between a figure and its event
     capacity: Pattern  # "can hold", "可装载" ending two words at most before a figure: what fits
     capacity_after: Pattern  # "積める" two words at most after a figure (verb-final): what fits
     capacity_unit: Pattern  # "a", "each", "每个": one unit whose capacity the figure gives
@@ -234,6 +235,7 @@ def _build(lang: Lang) -> Cues:
         part_of=_around(c["part_of_whole"], r"^\s*", r"\s*$"),
         # "aged 20 and 26": the age word before the first figure of a short list is the 26's.
         age_before=_around(c["age_words"], after=r"(?:[\s,]+(?:\d+|\w{1,3}))*\s*$"),
+        age_aside=_around(c["age_words"], after=r"(?:[\s,]+\d+)(?:[\s,]+(?:\d+|\w{1,3}\b))*"),
         capacity=_around(c["capacity_words"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
         capacity_after=_around(c["capacity_after"], r"^\s*(?:[^\s,;:.，、。]+\s*){0,2}"),
         capacity_unit=rx(c["capacity_units"]),

@@ -855,7 +855,7 @@ def find_event(f: Figure) -> Decision | None:
     c, nm = f.cues, f.noun_match
     # "4 700 hommes, y compris les morts": the dead after an inclusion word are inside the
     # figure, not what it counts.
-    after = _without_inclusion(f.after, c)
+    after = _without_inclusion(_past_ages(f), c)
     event, em = nearest(c.events, after, c.event_gap_words)
     lead_in = _without_included(c.totals.sub("", f.before), c)  # "a total of" is no barrier
     lead_in = _own_clause(lead_in)
@@ -999,6 +999,17 @@ def _own_clause(before: str) -> str:
     if breaks and words_between(before[breaks[-1].end() :]) >= OWN_CLAUSE_WORDS:
         return before[breaks[-1].end() :]
     return before
+
+
+def _past_ages(f: Figure) -> str:
+    """'Two soldiers aged 20 and 26 were captured': where an age aside follows the figure (its
+    ages are figures, which end the text after it), the text after it runs on past the aside,
+    blanked (offsets still hold), so that the event after the ages is the figure's."""
+    c = f.cues
+    if c.age_aside is NEVER or c.age_before.search(f.after) is None:
+        return f.after
+    tail = f.text[f.q.end : min(f.sent.end, f.q.end + AFTER_CHARS)]
+    return c.age_aside.sub(lambda m: " " * len(m.group()), tail)
 
 
 def _without_inclusion(after: str, c: Cues) -> str:
