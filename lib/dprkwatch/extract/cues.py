@@ -133,6 +133,11 @@ def _around(terms: list[str], before: str = "", after: str = "") -> Pattern:
     return re.compile(f"{before}{alternation(terms)}{after}", re.IGNORECASE) if terms else NEVER
 
 
+# A back-reference may name what it refers back to before the figure: "up from its April
+# estimate of 600", "down from an earlier figure of 3,000" (up to four spaced words, no break).
+BACK_REFERENCE_TAIL = r"(?:\s+[^\s,;:.!?،؛。，、]+){0,4}\s*$"
+
+
 def _ending(terms: list[str]) -> Pattern:
     """A phrase that ends right before the figure ("another", "a total of", "reached")."""
     return _around(terms, after=r"\s*$")
@@ -174,7 +179,7 @@ def _build(lang: Lang) -> Cues:
         binds_following=re.compile(r"^\s*(?:" + "|".join(map(re.escape, binds)) + ")")
         if binds
         else NEVER,
-        back_reference=_ending(c["back_references"]),
+        back_reference=_around(c["back_references"], after=BACK_REFERENCE_TAIL),
         total_of_those=_ending((lang.option("timing.adds_to") or {}).get("result") or []),
         loss_adjective_before=_around(c["loss_adjectives"], after=r"\s+$"),
         loss_adjective_after=_around(c["loss_adjectives"], before=r"\s+"),

@@ -1299,7 +1299,7 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     m = _more(f)
     # "North Korea sent 11,000 troops. Another 3,000 will be sent.": the sentence before counts
     # too, for people only where this one sends them ("Another 3,000 are being trained": no).
-    prior = f.prior or _prior_sentence(f)
+    prior = _fitting(f.prior or _prior_sentence(f), f)
     if prior and m:
         return _accept(name, *prior, "counts what the figure before it counted", m.group())
     # "She added that around 3,000 had been sent in recent weeks": the subject of a verb of
@@ -1307,14 +1307,22 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     sent = _sent_as_subject(f)
     if prior and sent:
         return _accept(name, *prior, "the subject of sending, as the figure before", sent)
-    m = f.cues.back_reference.search(f.before[-40:])
-    if f.prior_any and m:
+    m = f.cues.back_reference.search(f.before[-60:])
+    if _fitting(f.prior_any, f) and m:
         return _accept(name, *f.prior_any, "restates the figure just given", m.group())
     # "sent another 3,000 troops, bringing the total to around 14,000": the total of the same.
     m = f.cues.total_of_those.search(f.before[-40:])
-    if f.prior_any and m:
+    if _fitting(f.prior_any, f) and m:
         return _accept(name, *f.prior_any, "the total the figure before adds to", m.group())
     return _reject(name, "no counted noun")
+
+
+def _fitting(prior: Prior, f: Figure) -> Prior:
+    """What a figure before counted, if this figure can count it: a wage only with a currency
+    ("paid $150 a month. North Korea could send up to 50,000 more": no wage of 50,000)."""
+    if prior is not None and prior[0] == "wage" and not f.q.currency:
+        return None
+    return prior
 
 
 # --- people, objects, factories -------------------------------------------------------
