@@ -506,6 +506,8 @@ def _kinds_referred_to(text: str, s: SourceLexicon, f: _Found) -> frozenset[str]
         heads = any(a < span[1] and span[0] < b for a, b in f.bodies)
         return not heads and not _names_a_source(text, span, f, s)
 
+    if s.kind_words is None or s.kind_words.search(text) is None:
+        return frozenset()  # one search for most sentences, not one per kind
     return frozenset(
         kind for kind, rx in s.anaphora_kinds if any(refers(m.span()) for m in rx.finditer(text))
     )
