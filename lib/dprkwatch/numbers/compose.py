@@ -294,7 +294,7 @@ def _grow(
     j = i + 1
     while j < stop:
         b = atoms[j]
-        if _new_sentence(text, b, g):
+        if _new_sentence(text, b, g) or _opens_a_compound(text, b):
             break
         gap = text[atoms[j - 1].end : b.start].lstrip(_MARKS)
         kinds = gap_kinds(gap, g) if b.kind in _ACCEPT else ()
@@ -317,6 +317,14 @@ def _new_sentence(text: str, b: Atom, g: Grammar) -> bool:
     Jeden pocisk"): within a figure, number words are never capitalised."""
     before = text[: b.start].rstrip()
     return bool(before) and before[-1] in g.terminators and text[b.start : b.start + 1].isupper()
+
+
+def _opens_a_compound(text: str, b: Atom) -> bool:
+    """Digits joined by a hyphen to the letters after them make a word of their own ("14 tys.
+    41-letni Kim", "14 thousand 41-year-old"): an age or a name, never the end of a figure."""
+    return (
+        b.kind == "d" and text[b.end : b.end + 1] == "-" and text[b.end + 1 : b.end + 2].isalpha()
+    )
 
 
 def _unread(text: str, atoms: list[Atom], i: int, g: Grammar, stop: int) -> tuple[Phrase, int]:

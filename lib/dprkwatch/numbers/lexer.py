@@ -98,6 +98,7 @@ class Lexicon:
     suffix_re: str
     suffix_at: re.Pattern
     masks: list[re.Pattern]
+    designators: list[re.Pattern]  # names with a number ("KN-23"): masked unless a scale ends them
 
 
 def _bare(terms: Iterable[str], lang: Lang) -> str:
@@ -311,6 +312,7 @@ def build_lexicon(lang: Lang) -> Lexicon:
         suffix_re=suffix_re,
         suffix_at=re.compile(f"(?:{suffix_re})(?!{WORD_CLASS})" if suffix_re else _NEVER),
         masks=_masks(lang),
+        designators=_designators(lang),
     )
 
 
@@ -364,9 +366,11 @@ def _masks(lang: Lang) -> list[re.Pattern]:
     masks = []
     for pat in (lang.base.get("date_patterns") or []) + lang.option("numbers.date_patterns"):
         masks.append(re.compile(pat.replace("{months}", month_alt), re.IGNORECASE))
-    for pat in lang.base.get("designator_patterns") or []:
-        masks.append(re.compile(pat))
     return masks
+
+
+def _designators(lang: Lang) -> list[re.Pattern]:
+    return [re.compile(pat) for pat in lang.base.get("designator_patterns") or []]
 
 
 def lexicon(lang: Lang) -> Lexicon:
@@ -388,7 +392,20 @@ def mask_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for a, b in windows:
         for rx in lex.masks:
             spans.update(mt.span() for mt in rx.finditer(text, a, b))
+        for rx in lex.designators:
+            spans.update(mt.span() for mt in rx.finditer(text, a, b) if not _scale_joined(mt, lex))
     return sorted(spans)
+
+
+def _scale_joined(mt: re.Match, lex: Lexicon) -> bool:
+    """A designator's letters are a scale word that ends a figure before its hyphen ("10
+    ribu-12 ribu", "10 mil-12 mil": a range), not a name ("KN-23", "Hwasong-19")."""
+    text, hyphen = mt.string, mt.string.find("-", mt.start(), mt.end())
+    start = hyphen
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    word = fold(text[start:hyphen])
+    return len(word) >= 3 and word in lex.scales and word not in lex.abbreviations
 
 
 class _Masks:
