@@ -1006,10 +1006,16 @@ def _past_ages(f: Figure) -> str:
     ages are figures, which end the text after it), the text after it runs on past the aside,
     blanked (offsets still hold), so that the event after the ages is the figure's."""
     c = f.cues
-    if c.age_aside is NEVER or c.age_before.search(f.after) is None:
+    if c.age_aside is NEVER:
         return f.after
-    tail = f.text[f.q.end : min(f.sent.end, f.q.end + AFTER_CHARS)]
-    return c.age_aside.sub(lambda m: " " * len(m.group()), tail)
+    tail = f.text[f.q.end : min(f.sent.end, f.q.end + 2 * AFTER_CHARS)]
+    first = c.age_aside.search(tail)
+    # The aside starts where the text after the figure stops (the ages are the next figures;
+    # "w wieku" may be read with them), and takes no room from the words after it.
+    if first is None or first.start() > len(f.after.rstrip()) + 1:
+        return f.after
+    asides = sum(len(m.group()) for m in c.age_aside.finditer(tail))
+    return c.age_aside.sub(lambda m: " " * len(m.group()), tail)[: AFTER_CHARS + asides]
 
 
 def _without_inclusion(after: str, c: Cues) -> str:
