@@ -78,10 +78,21 @@ def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
             nxt = text[end : end + 3].lstrip()
             if nxt[:1].islower() and nxt[:1].isascii():
                 continue
+        elif _trailing_off(tok, text, end):
+            continue
         _add(text, start, end, spans)
         start = end
     _add(text, start, len(text), spans)
     return spans
+
+
+def _trailing_off(tok: str, text: str, end: int) -> bool:
+    """An ellipsis before a word in lower case goes on with the same sentence ("sent 11,000
+    troops... and more could follow")."""
+    if "\n" in tok or not set(tok.rstrip(_CLOSERS)) <= {".", "…"}:
+        return False
+    nxt = text[end : end + 3].lstrip(" ")
+    return nxt[:1].islower()
 
 
 def _figure_ends(word: str, text: str, end: int, figures: tuple[set, set]) -> bool:
