@@ -914,6 +914,44 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
     return None
 
 
+# Words a listed figure may carry with its joiner ("30 North Korean soldiers and"), and
+# the words of the list's first figure an event before the list may stand behind ("circa 200").
+LIST_WORDS, LIST_FIGURE_WORDS = 4, 2
+
+
+@rule
+def event_of_the_list(f: Figure) -> Decision | None:
+    """'sono morti 200 russi e circa 300 nordcoreani', '30 North Korean soldiers and 120 Russian
+    soldiers were killed': a figure with no event of its own, joined to the figure before or after
+    it by a comma or a gapping joiner with a few words of its own, shares the event before the
+    figure before it or after the figure after it (one verb for the whole list)."""
+    c = f.cues
+    own = _first_clause(f.after)
+    if f.event is not None or c.gap_joiner is NEVER or not (f.noun or c.nk.search(own)):
+        return None  # "Au cours des trois derniers jours, plus de 100 soldats": no one counted
+    if c.other_parties.search(own) or c.deploy.search(f.lead):
+        # "120 Russian, 30 North Korean ... were killed": the 120 are Russia's; "sent 11,000
+        # soldiers, and about 1,000 were killed": the 11,000 are those sent.
+        return None
+    before = f.text[f.prev_end : f.q.start]
+    if f.prev_end > f.sent.start and _listed(c, before):
+        lead_in = _own_clause(f.text[f.sent.start : f.prev_end])
+        reach = c.event_before_words + LIST_FIGURE_WORDS
+        f.event, m = nearest(c.events, lead_in, reach, from_end=True)
+        f.event_word = m.group() if m else ""
+    if f.event is None and f.next_start < f.sent.end and _listed(c, f.text[f.q.end : f.next_start]):
+        tail = _first_clause(f.text[f.next_end : f.sent.end])
+        f.event, m = nearest(c.events, tail, c.event_gap_words)
+        f.event_word = m.group() if m else ""
+    return None
+
+
+def _listed(c: Cues, between: str) -> bool:
+    """Two figures joined as a list: a few words and a joiner between them, no clause break but
+    the list's comma."""
+    return words_between(between) <= LIST_WORDS and c.gap_joiner.search(between) is not None
+
+
 @rule
 def described_losses(f: Figure) -> Decision | None:
     """'The first 11,000 troops suffered heavy losses': a casualty word after the figure that an
