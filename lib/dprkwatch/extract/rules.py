@@ -1131,7 +1131,7 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
     if f.event is None or not (f.noun is None or f.noun in PERSON_NOUNS):
         return None
     c, nm, name = f.cues, f.noun_match, "casualty_needs_soldiers_in_view"
-    nk_noun = f.noun == "people" and _people_of_north_korea(f)
+    nk_noun = f.noun == "people" and (_people_of_north_korea(f) or _lost_by_north_korea(f))
     nk_after = nm is not None and _nk_owns(c, _clause(f.after, nm.end(), 40))
     if other_party_subject(f.lead, c) and not (nk_noun or nk_after):
         return _reject(name, "another party's losses", _found(c.other_parties, f.lead))
@@ -1148,6 +1148,14 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
             name, f.event, "persons", "a casualty event of North Korea's people", f.event
         )
     return _reject(name, "a casualty event with no North Korean soldiers in view", f.event)
+
+
+def _lost_by_north_korea(f: Figure) -> bool:
+    """'North Korea has lost 4,700 men': the men or people North Korea, named before the figure in
+    its sentence, loses (pack option loss_verbs) are its soldiers; 'La brigade 92 a perdu 40
+    hommes', with no North Korea named, are nobody's here."""
+    c = f.cues
+    return bool(c.loss_verbs.match(f.event_word)) and c.nk.search(f.lead) is not None
 
 
 # People North Korea sends who are not soldiers: their dead and wounded count too.
