@@ -791,20 +791,25 @@ def another_party_deploying(f: Figure) -> Decision | None:
     return _reject("another_party_deploying", "another party deploys its own", party.group())
 
 
-# Words allowed between another party and a word of sending that it is the subject of.
-SENDER_WORDS = 2
+# Words allowed between another party and a word of sending that it is the subject of, and
+# before the party in its clause where the word is no verb of the done stage ("L'Ukraine a").
+SENDER_WORDS, OPENING_WORDS = 2, 1
 
 
 def _party_sending(c: Cues, clause: str) -> re.Match[str] | None:
-    """A word of the done stage that another party, right before it, is the subject of ('Russia
-    has sent', 'La Russie a envoyé'); not one of receiving, nor a party that is a place ('do
-    Rosji wysłano')."""
-    verb = last_match(c.done, clause)
+    """A word of the done stage or of sending that another party, right before it, is the subject
+    of ('Russia has sent', 'La Russie a envoyé', 'Ukraine has mobilized', 'Die Ukraine hat ...
+    mobilisiert' where the verb ends the clause is verb_final's); not one of receiving, nor a
+    party that is a place ('do Rosji wysłano')."""
+    done, sending = last_match(c.done, clause), last_match(c.deploy, clause)
+    verb = sending if sending and (done is None or sending.start() > done.start()) else done
     if verb is None or c.receive.match(clause, verb.start()):
         return None
     party = last_match(c.other_parties, clause[: verb.start()])
     if party is None or words_between(clause[party.end() : verb.start()]) > SENDER_WORDS:
         return None
+    if verb is not done and words_between(clause[: party.start()]) > OPENING_WORDS:
+        return None  # a word of sending only with the party opening the clause: its subject
     return None if c.place_before.search(clause[: party.start()]) else verb
 
 
