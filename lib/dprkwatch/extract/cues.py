@@ -94,6 +94,7 @@ class Cues:
     )
     noun_pronoun: Pattern  # d'en, ne: a pronoun for a noun counted before, just before a figure
     gap_joiner: Pattern  # "and", "und", a comma ending right before a figure whose verb is left out
+    revision: Pattern  # ", inzwischen sogar" all between two figures: the second revises the first
     group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
     part_of: Pattern  # "of the", "von den": all that stands between a part and its whole
     age_before: Pattern  # "aged", "w wieku" before a figure or a list of them: an age
@@ -136,6 +137,14 @@ def _around(terms: list[str], before: str = "", after: str = "") -> Pattern:
 # A back-reference may name what it refers back to before the figure: "up from its April
 # estimate of 600", "down from an earlier figure of 3,000" (up to four spaced words, no break).
 BACK_REFERENCE_TAIL = r"(?:\s+[^\s,;:.!?،؛。，、]+){0,4}\s*$"
+
+
+def _revision(terms: list[str]) -> Pattern:
+    """A comma and revision words, all that stands between two figures (", inzwischen sogar ")."""
+    if not terms:
+        return NEVER
+    words = f"(?:{alternation(terms)})"
+    return re.compile(rf"^\s*[,，]\s*{words}(?:\s+{words})*\s*$", re.IGNORECASE)
 
 
 def _ending(terms: list[str]) -> Pattern:
@@ -236,6 +245,7 @@ def _build(lang: Lang) -> Cues:
         gap_joiner=_around([",", ";", *c["gapping_joiners"]], after=r"\s*$")
         if c["gapping_joiners"]
         else NEVER,
+        revision=_revision(c["revision_words"]),
         group_of=_ending(c["group_of"]),
         part_of=_around(c["part_of_whole"], r"^\s*", r"\s*$"),
         # "aged 20 and 26": the age word before the first figure of a short list is the 26's.

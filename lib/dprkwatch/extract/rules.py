@@ -371,6 +371,23 @@ def find_counted_noun(f: Figure) -> Decision | None:
     return None
 
 
+@rule
+def noun_of_its_revision(f: Figure) -> Decision | None:
+    """'11.000, inzwischen sogar 14.000 Soldaten', '11,000, now 14,000 soldiers': a figure with no
+    noun that the next figure revises, a comma and revision words (pack option revision_words)
+    all between them, counts the noun after the next figure."""
+    c = f.cues
+    if f.noun is not None or c.revision is NEVER or f.next_start >= f.sent.end:
+        return None
+    if c.revision.match(f.text[f.q.end : f.next_start]) is None:
+        return None
+    tail = f.text[f.next_end : f.sent.end]
+    noun, m = nearest(c.nouns, tail, _noun_gap(f))
+    if noun is not None and m is not None:
+        f.noun, f.noun_match = noun, None
+    return None
+
+
 def _noun_gap(f: Figure) -> int:
     """Words allowed before the counted noun: the pack's noun_gap_words where a phrase opens
     after the figure ("15.000 aus Nordkorea nach Russland entsandte Soldaten"), the default where
