@@ -94,6 +94,7 @@ class Cues:
     )
     noun_pronoun: Pattern  # d'en, ne: a pronoun for a noun counted before, just before a figure
     gap_joiner: Pattern  # "and", "und", a comma ending right before a figure whose verb is left out
+    presence: Pattern  # "there", "y sont": being present, as a word of sending for a bare figure
     revision: Pattern  # ", inzwischen sogar" all between two figures: the second revises the first
     group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
     part_of: Pattern  # "of the", "von den": all that stands between a part and its whole
@@ -245,6 +246,7 @@ def _build(lang: Lang) -> Cues:
         gap_joiner=_around([",", ";", *c["gapping_joiners"]], after=r"\s*$")
         if c["gapping_joiners"]
         else NEVER,
+        presence=rx(c["presence_words"]) if c["presence_words"] else NEVER,
         revision=_revision(c["revision_words"]),
         group_of=_ending(c["group_of"]),
         part_of=_around(c["part_of_whole"], r"^\s*", r"\s*$"),

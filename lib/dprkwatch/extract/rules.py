@@ -1233,11 +1233,13 @@ SUBJECT_VERB_WORDS = 2
 
 
 def _sent_as_subject(f: Figure) -> str:
-    """The word of sending after a figure with no noun, in its clause, with no casualty word
-    between ("300 were killed after being sent": the dead); or ""."""
+    """The word of sending or presence (pack option presence_words: 'About 11,000 are already
+    there') after a figure with no noun, in its clause, with no casualty word between ("300 were
+    killed after being sent": the dead); or ""."""
     if f.cues.verb_final:
         return ""  # there a figure before the verb is its object as often, nouns between
-    m = f.cues.deploy.search(f.after)
+    found = [m for m in (f.cues.deploy.search(f.after), f.cues.presence.search(f.after)) if m]
+    m = min(found, key=lambda m: m.start(), default=None)
     if m is None or not _opens_its_clause(f):
         return ""
     gap = f.after[: m.start()]
@@ -1379,6 +1381,7 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     # "She added that around 3,000 had been sent in recent weeks": the subject of a verb of
     # sending, after sentences that sent people, is more of those people.
     sent = _sent_as_subject(f)
+    prior = _fitting(f.prior or f.prior_sending or prior, f)  # "About 11,000 are there": people
     if prior and sent:
         return _accept(name, *prior, "the subject of sending, as the figure before", sent)
     m = f.cues.back_reference.search(f.before[-60:])
