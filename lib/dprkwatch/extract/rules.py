@@ -405,13 +405,20 @@ def hedge_after_the_noun(f: Figure) -> Decision | None:
     nm, q = f.noun_match, f.q
     if nm is None or q.qualifier != "exact" or q.value is None:
         return None
-    m = f.cues.hedge_after_noun.match(f.after, nm.end())
-    if m is None:
-        return None
+    _hedge_at(f, nm.end())
+    return None
+
+
+def _hedge_at(f: Figure, end: int) -> None:
+    """Qualify the figure by a hedge written at `end` in the text after it (pack options
+    *_after_noun)."""
+    q = f.q
+    m = f.cues.hedge_after_noun.match(f.after, end)
+    if m is None or q.value is None:
+        return
     kind = f.cues.hedge_after_noun_kind.get(fold(m.group("h")), "approx")
     low, high, qualifier = qualified(q.value, kind, f.cues.lang)
     f.q = replace(q, low=low, high=high, qualifier=qualifier)
-    return None
 
 
 @rule
@@ -900,6 +907,20 @@ def find_event(f: Figure) -> Decision | None:
     f.event_word = match.group() if match is not None else ""
     if match is not None and _joined_with_its_pair(f, match):
         f.event = "killed_or_wounded"  # "поранених і загиблих", "feridos ou mortos"
+    return None
+
+
+@rule
+def hedge_after_the_casualty_noun(f: Figure) -> Decision | None:
+    """'بينهم 1000 قتيل على الأقل', '600 dead or more': where a casualty word right after the
+    figure is what it counts, a hedge right after that word qualifies the figure as one after a
+    counted noun does (pack options *_after_noun)."""
+    word, q = f.event_word, f.q
+    if not word or f.noun_match is not None or q.qualifier != "exact":
+        return None
+    at = f.after.find(word)
+    if at >= 0 and words_between(f.after[:at]) == 0:
+        _hedge_at(f, at + len(word))
     return None
 
 
