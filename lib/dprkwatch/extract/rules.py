@@ -28,7 +28,7 @@ from dprkwatch.extract.cues import (
 from dprkwatch.extract.sentence import FAR, Sentence, lead
 from dprkwatch.extract.sources import lexicon_of
 from dprkwatch.extract.text import NEVER, TOUCHING, last_match, nearest, resolve, words_between
-from dprkwatch.lang.packs import Lang
+from dprkwatch.lang.packs import Lang, literal_alternation
 from dprkwatch.numbers import Quantity
 from dprkwatch.numbers.hedges import qualified
 from dprkwatch.numbers.terms import fold
@@ -922,6 +922,46 @@ def hedge_after_the_casualty_noun(f: Figure) -> Decision | None:
     if at >= 0 and words_between(f.after[:at]) == 0:
         _hedge_at(f, at + len(word))
     return None
+
+
+# Words between a bound hedge standing before the verb and the figure ("最多可能向俄罗斯派遣10万").
+HEDGE_VERB_WORDS = 2
+# Scripts from here on (CJK) write words without spaces: a hedge there may touch the word before.
+CJK_START = 0x2E80
+
+
+@rule
+def hedge_before_the_verb(f: Figure) -> Decision | None:
+    """'最多可能向俄罗斯派遣10万名士兵': a hedge of at most or at least (the pack's number
+    hedges) glued before the verb of sending whose object the figure is, a few words and that
+    verb between, bounds the figure as it would right before it; not across a clause break."""
+    q, c = f.q, f.cues
+    if q.qualifier != "exact" or q.value is None:
+        return None
+    clause = _last_clause(f.before)
+    kinds = c.lang.memo("bound_hedges", lambda: _bound_hedges(c.lang))
+    m = last_match(kinds[0], clause) if kinds[0] is not NEVER else None
+    between = clause[m.end() :] if m else ""
+    # Glued to what follows, as scripts without spaces write it: a spaced 'до', 'do' before a
+    # verb is a preposition of place ('до Росії відправили').
+    if m is None or between[:1].isspace() or words_between(between) > HEDGE_VERB_WORDS:
+        return None
+    if clause[m.start() - 1 : m.start()].isalpha() and ord(m.group()[0]) < CJK_START:
+        return None  # inside a word of a spaced script ('до' in 'дронов')
+    if not c.deploy.search(between):
+        return None
+    low, high, qualifier = qualified(q.value, kinds[1][fold(m.group())], c.lang)
+    f.q = replace(q, low=low, high=high, qualifier=qualifier)
+    return None
+
+
+def _bound_hedges(lang: Lang) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pack's hedges of at least and at most, as one pattern, and the kind of each."""
+    hedges = lang.numbers.get("hedges", {})
+    kinds = {fold(t): k for k in ("at_least", "at_most") for t in hedges.get(k, [])}
+    if not kinds:
+        return NEVER, {}
+    return re.compile(literal_alternation(list(kinds)), re.IGNORECASE), kinds
 
 
 # Words allowed between the last word of sending or place after the soldiers and the casualty
