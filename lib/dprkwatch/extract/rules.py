@@ -1446,12 +1446,13 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     if prior and sent:
         return _accept(name, *prior, "the subject of sending, as the figure before", sent)
     m = f.cues.back_reference.search(f.before[-60:])
-    if _fitting(f.prior_any, f) and m:
-        return _accept(name, *f.prior_any, "restates the figure just given", m.group())
+    earlier = _fitting(f.prior_any, f)
+    if earlier and m:
+        return _accept(name, *earlier, "restates the figure just given", m.group())
     # "sent another 3,000 troops, bringing the total to around 14,000": the total of the same.
     m = f.cues.total_of_those.search(f.before[-40:])
-    if _fitting(f.prior_any, f) and m:
-        return _accept(name, *f.prior_any, "the total the figure before adds to", m.group())
+    if earlier and m:
+        return _accept(name, *earlier, "the total the figure before adds to", m.group())
     return _reject(name, "no counted noun")
 
 
