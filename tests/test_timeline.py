@@ -266,6 +266,24 @@ def ledgers(draw, min_rows: int = 0):
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def test_a_later_bound_that_admits_the_figure_does_not_replace_it():
+    # Found by the property below (seed 122560698355039624525788998757223993057): "at least
+    # 11,000" a year after 14,000 confirms it; an older 13,600 made the bound admit two figures,
+    # kept it a point of its own, and so made it the current figure.
+    rows = [
+        claim(14000.0, doc="a", source=GUR, indicator="killed", published="2024-08-16"),
+        claim(11000.0, low=11000.0, high=16500.0, qualifier="at_least", doc="b", source=GUR,
+              indicator="killed", published="2025-06-14"),
+    ]  # fmt: skip
+    older = claim(13600.0, doc="c", source=GUR, indicator="killed", published="2024-06-17")
+    for claims in (ledger(*rows), ledger(*rows, older)):
+        row = rc.current(claims).set_index("originator").loc[GUR]
+        assert (row["value"], str(row["as_of"])[:10]) == (14000.0, "2024-08-16")
+    lower = claim(9000.0, doc="d", source=GUR, indicator="killed", published="2025-07-01")
+    row = rc.current(ledger(*rows, lower)).set_index("originator").loc[GUR]
+    assert row["value"] == 9000.0  # a later figure below the bound still revises it
+
+
 @PROPERTY
 @given(ledgers(min_rows=1), st.data())
 def test_property_an_older_lower_figure_never_changes_the_current_one(claims, data):

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dprkwatch.analysis import wording
-from dprkwatch.analysis.frame import KIND_NAME, VAGUE
+from dprkwatch.analysis.frame import BOUND, FIGURE, KIND_NAME, VAGUE
 
 SERIES_COLUMNS = (
     "indicator",
@@ -187,6 +187,7 @@ def current_points(points: pd.DataFrame) -> pd.DataFrame:
     """One point per named total series: its latest dated number; failing that its latest dated
     vague figure; failing that its strongest undated point."""
     t = points[(points["measure"] == "total") & (points["originator"] != "")]
+    t = t[~_confirming_bounds(t)]
     t = t.assign(
         _rank=np.select(
             [t["value"].notna() & t["first_day"].notna(), t["first_day"].notna()], [2, 1], 0
@@ -210,3 +211,17 @@ def _current_note(r) -> str:
             r.originator, r.previous_value, r.previous_day, r.value, r.first_day
         )
     return f"{name} figure since {wording.day(r.first_day)}: {fig}."
+
+
+def _confirming_bounds(t: pd.DataFrame) -> pd.Series:
+    """Bound points ("at least 11,000") that admit their series' latest dated figure: they
+    confirm it and do not replace it as the current figure, however much later. (A bound that
+    admits two of the series' figures stays a point of its own, points.py; without this, adding
+    an older figure that it also admits made the bound the current figure.)"""
+    fig = t[(t["kind"] == FIGURE) & t["value"].notna() & t["first_day"].notna()]
+    if fig.empty:
+        return pd.Series(False, index=t.index)
+    last = fig.sort_values(["sid", "order"], kind="stable").groupby("sid").tail(1)
+    latest = t["sid"].map(last.set_index("sid")["value"])
+    bound = (t["kind"] == BOUND) & latest.notna()
+    return bound & (t["value_low"] <= latest) & (latest <= t["value_high"])
