@@ -202,8 +202,12 @@ def timelines(claims: pd.DataFrame, indicators: Sequence[str], *, title: str = "
     rows = _timeline_legend(fig, palette, points)
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=14, fontweight="bold")
-    # Room for the legend under the panels: its rows, in inches, as a share of the height.
-    fig.tight_layout(rect=(0, (0.2 + 0.25 * rows) / fig.get_figheight(), 1, 1))
+    # Room for the legend under the panels (its rows, in inches, as a share of the height) and
+    # for the title above them: tight_layout leaves a suptitle out and set the first panel's
+    # title over it.
+    height = fig.get_figheight()
+    top = 1 - (0.45 / height if title else 0)
+    fig.tight_layout(rect=(0, (0.2 + 0.25 * rows) / height, 1, top))
     return fig
 
 
