@@ -1129,12 +1129,13 @@ def _past_ages(f: Figure) -> str:
     c = f.cues
     if c.age_aside is NEVER:
         return f.after
-    tail = f.text[f.q.end : min(f.sent.end, f.q.end + 2 * AFTER_CHARS)]
-    first = c.age_aside.search(tail)
-    # The aside starts where the text after the figure stops (the ages are the next figures;
-    # "w wieku" may be read with them), and takes no room from the words after it.
-    if first is None or first.start() > len(f.after.rstrip()) + 1:
+    # The aside starts where the text after the figure stops and holds the next figure (the
+    # ages; "w wieku" may be read with them): searched up to that figure's end only, as this
+    # runs for every figure. It takes no room from the words after it.
+    first = c.age_aside.search(f.text, f.q.end, min(f.sent.end, f.next_end))
+    if first is None or first.start() - f.q.end > len(f.after.rstrip()) + 1:
         return f.after
+    tail = f.text[f.q.end : min(f.sent.end, f.q.end + 2 * AFTER_CHARS)]
     asides = sum(len(m.group()) for m in c.age_aside.finditer(tail))
     return c.age_aside.sub(lambda m: " " * len(m.group()), tail)[: AFTER_CHARS + asides]
 
@@ -1441,8 +1442,8 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
         return _accept(name, *prior, "counts what the figure before it counted", m.group())
     # "She added that around 3,000 had been sent in recent weeks": the subject of a verb of
     # sending, after sentences that sent people, is more of those people.
-    sent = _sent_as_subject(f)
     prior = _fitting(f.prior or f.prior_sending or prior, f)  # "About 11,000 are there": people
+    sent = _sent_as_subject(f) if prior else ""
     if prior and sent:
         return _accept(name, *prior, "the subject of sending, as the figure before", sent)
     m = f.cues.back_reference.search(f.before[-60:])
