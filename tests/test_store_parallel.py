@@ -61,3 +61,19 @@ def test_incremental_update_on_processes_matches_a_fresh_build(corpus, tmp_path)
     inc = open_store(tmp_path / "inc").claims()[cols]
     fresh = open_store(tmp_path / "fresh").claims()[cols]
     pd.testing.assert_frame_equal(inc, fresh)
+
+
+@pytest.mark.parametrize(
+    ("n_tasks", "workers", "size"),
+    [
+        (10, 2, 64),  # a small update: one batch, read in this process (no pool to start)
+        (128, 2, 64),  # two batches: still in this process
+        (1_000, 2, 125),  # every worker gets 4 batches
+        (100_000, 2, 256),  # large corpora: the batch's fixed costs spread over 256 documents
+        (1_000, 64, 64),  # many workers: never below the smallest batch
+    ],
+)
+def test_batch_size_grows_with_the_update_and_keeps_every_worker_busy(n_tasks, workers, size):
+    from dprkwatch.store.updater import batch_size
+
+    assert batch_size(n_tasks, workers) == size

@@ -20,6 +20,7 @@ import yaml
 
 from dprkwatch.core.errors import LanguagePackError
 from dprkwatch.core.paths import LANGDATA_DIR
+from dprkwatch.lang.charsets import reused_charsets
 from dprkwatch.lang.schema import validate_pack
 
 # Characters that continue a word. Python's \w misses the combining vowel signs of Indic
@@ -283,7 +284,8 @@ def _guard(tries: list[dict]) -> str:
 
 
 def compile_terms(terms, prefix: bool = False) -> re.Pattern:
-    return re.compile(alternation(terms, prefix), re.IGNORECASE)
+    with reused_charsets():
+        return re.compile(alternation(terms, prefix), re.IGNORECASE)
 
 
 @dataclass
@@ -326,7 +328,8 @@ class Lang:
 
     def memo(self, name: str, build):
         if name not in self._cache:
-            self._cache[name] = build()
+            with reused_charsets():  # what the build compiles shares its large classes
+                self._cache[name] = build()
         return self._cache[name]
 
 

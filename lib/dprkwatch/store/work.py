@@ -65,6 +65,7 @@ def process_batch(tasks: list[Task]) -> BatchResult:
 def warm_up() -> None:
     """Compile every language pack and the detectors once (a pool's workers then share them)."""
     from dprkwatch.extract import claims_from_document
+    from dprkwatch.extract.timing import stated_dates
     from dprkwatch.ingest.detect import available_languages, detect_language
 
     rows = []
@@ -73,6 +74,8 @@ def warm_up() -> None:
             "warm", "warm", "North Korea sent 1,000 troops to Russia, the NIS said.", code
         )
         rows += claims_from_document(doc)
+        # Date patterns are built at a pack's first dated claim: in each worker, unless here.
+        stated_dates("1 March 2024", code)
     validate_claims(claims_frame(rows))
     extractor_fingerprint()  # computed once here: forked workers report the same
     detect_language("North Korea and Russia " * 12)
