@@ -71,6 +71,10 @@ class SourceLexicon:
     kinds_of: dict = field(default_factory=dict)
     kind_words: re.Pattern | None = None  # every such word, None when the pack lists none
     verb_final: bool = False  # the verb ends its clause: a sender's verb may stand far after it
+    # Speakers of no institution ("experts", "analysts") and the words by which one speaks,
+    # counts or judges ("say", "counted", "believe"): see _find_generic_speakers. None: none listed.
+    generic_speakers: re.Pattern | None = None
+    generic_verbs: re.Pattern | None = None
 
 
 def lexicon_of(lang: Lang) -> SourceLexicon:
@@ -142,6 +146,8 @@ def _build(lang: Lang) -> SourceLexicon:
         kind_words=re.compile(alternation(all_kind_terms, lang.prefix), re.IGNORECASE)
         if all_kind_terms
         else None,
+        generic_speakers=_saying(lang, s["generic_speakers"]),
+        generic_verbs=_saying(lang, [*heads.get("speaker", []), *s["saying"], *s["counting"]]),
     )
 
 
@@ -245,6 +251,7 @@ def sentence_sources(
     _find_names(text, s, lang, found)
     _find_heads(text, s, lang, found, out)
     _find_people(text, s, lang, day, found)
+    _find_generic_speakers(text, s, found)
     _drop_acting(text, s, found)
     _drop_senders(text, s, found)
     found.mentions[:] = [(p, c) for p, c in found.mentions if not _within(found.declining, p)]
@@ -289,6 +296,45 @@ def _says_unnamed(text: str, s: SourceLexicon, f: _Found) -> bool:
         return False
     spans = f.taken + f.heads
     return any(not any(a < m.end() < b for a, b in spans) for m in s.unnamed.finditer(text))
+
+
+# Words allowed between a generic speaker and its verb after it ("military experts in Seoul say")
+# and before it ("according to independent researchers", "said some Western analysts").
+GENERIC_VERB_AFTER_WORDS = 3
+GENERIC_VERB_BEFORE_WORDS = 2
+# The canonical source (base.yaml) of speakers of no institution: experts, analysts, researchers.
+GENERIC_SOURCE = "Experts"
+
+
+def _find_generic_speakers(text: str, s: SourceLexicon, f: _Found) -> None:
+    """'Experts say ...', 'Analysts believe ...', 'Researchers counted 120 containers': a
+    speaker of no institution, with a word of saying, counting or judging beside it in its
+    clause, is a source of its own kind (GENERIC_SOURCE, as written beside it): the figure is
+    theirs, not a KCNA lead's before it nor the GUR's of the next sentence. Not a generic word
+    in a clause that names a source ("groupe d'experts de l'ONU", "RAND researchers estimate":
+    the body's people), nor one far from any such word
+    ("sent 1,000 military experts to Russia": experts counted, not speaking), nor one beside
+    a back-reference, which says whose the sentence's figures are."""
+    if s.generic_speakers is None or s.generic_verbs is None or s.anaphora.search(text):
+        return  # "The agency said 1,000 ..., and experts say more will follow": the agency's
+    breaks = [b.start() for b in CLAUSE_BREAK.finditer(text)]
+    for m in s.generic_speakers.finditer(text):
+        a = max((b + 1 for b in breaks if b < m.start()), default=0)
+        z = min((b for b in breaks if b >= m.end()), default=len(text))
+        if any(a <= p < z for p, _ in f.taken):
+            continue  # "RAND Corporation researchers", "analysts at 38 North": the body's own
+        if any(_speaks_by(text, m.span(), v.span()) for v in s.generic_verbs.finditer(text, a, z)):
+            f.mentions.append((m.start(), GENERIC_SOURCE))
+            f.taken.append(m.span())
+            _keep_as_written(f, GENERIC_SOURCE, m.group())
+            return
+
+
+def _speaks_by(text: str, who: tuple[int, int], verb: tuple[int, int]) -> bool:
+    """The verb at `verb` is close enough to the generic speaker at `who` to be theirs."""
+    if verb[0] >= who[1]:
+        return words_between(text[who[1] : verb[0]]) <= GENERIC_VERB_AFTER_WORDS
+    return verb[1] <= who[0] and words_between(text[verb[1] : who[0]]) <= GENERIC_VERB_BEFORE_WORDS
 
 
 def _state_outlets_relaying(found: _Found, s: SourceLexicon) -> set[str]:
