@@ -46,6 +46,9 @@ CITED_HEADS = ("intelligence", "government", "defense", "military", "lawmakers")
 # suite reads news of North Korea's cooperation, where unqualified state media are Pyongyang's
 # (KCNA); Russian outlets are named (TASS, RIA Novosti) or called "Russian state media".
 STATE_MEDIA_HOME = "North Korea"
+# A document with at least this many entry lines (sources.SourceLexicon.entry: "Q:", "• 10:42",
+# "- UPDATE:") is a live blog or an interview: each entry is a context of its own.
+ENTRIES_MIN = 2
 # A line naming only outlets, with at most this many other words, credits the copy ("Via Al
 # Jazeera", "Source: AFP").
 CREDIT_LINE_WORDS = 1
@@ -104,6 +107,7 @@ class Attributor:
         self.text, self.sents, self.lang, self.s, self.day = text, sents, lang, s, day
         self.figure_starts = tuple(sorted(figures))
         self.figures = frozenset(sents.index_of(p) for p in figures)
+        self.entries = self._entry_starts()
         self._cache: dict[int, SentenceSources] = {}
         self._last: dict[int, Attribution] = {0: Attribution()}
         self._everyone: list[str] | None = None
@@ -216,7 +220,7 @@ class Attributor:
             found = self._resolved(j, carry=False)
             if found:
                 return found
-        return self._named_after(i) or self._lead()
+        return self._named_after(i) or self._lead(i)
 
     def _named_after(self, i: int) -> Attribution:
         """The first later sentence of the paragraph that names a source, if it speaks for `i`.
@@ -255,18 +259,41 @@ class Attributor:
         a, b = self.sents[j]
         return bool(self.s.cataphora.search(self.text[a:b]))
 
-    def _lead(self) -> Attribution:
+    def _lead(self, i: int | None = None) -> Attribution:
         """The source the headline or the lead names speaks for the report it heads.
 
         A credit line ("Via Al Jazeera", "Source: AFP", "(Kyodo)") is not a lead: it names the
         outlet the copy comes from, which repeats the sources the body names; taken as the
-        report's source it would beat, on a headline, the minister the body quotes.
+        report's source it would beat, on a headline, the minister the body quotes. In a live
+        blog or an interview (self.entries) the lead speaks only within its own entry (i: the
+        sentence asking).
         """
         for j in range(min(LEAD_SENTENCES, len(self.sents))):
+            if i is not None and self._entry_of(j) != self._entry_of(i):
+                continue
             found = self._resolved(j, carry=False)
             if found and not self._credit_line(j, found):
                 return found
         return Attribution()
+
+    def _entry_starts(self) -> tuple[int, ...]:
+        """Sentences that open an entry line ("Q: ...", "A: ...", "• 10:42 ...", "- UPDATE: ..."),
+        when the document has ENTRIES_MIN of them; else none (a dateline's "12:31" alone is
+        no live blog)."""
+        if self.s.entry is None:
+            return ()
+        starts = []
+        for i in range(len(self.sents)):
+            a = self.sents[i][0]
+            line = self.text.rfind("\n", 0, a) + 1
+            first = i == 0 or self.sents[i - 1][1] <= line
+            if first and self.s.entry.match(self.text, line, self.sents[i][1]):
+                starts.append(i)
+        return tuple(starts) if len(starts) >= ENTRIES_MIN else ()
+
+    def _entry_of(self, i: int) -> int:
+        """The entry sentence `i` lies in (-1: before the first entry, or no entries)."""
+        return bisect.bisect_right(self.entries, i) - 1
 
     def _credit_line(self, j: int, found: Attribution) -> bool:
         """Only outlets, and at most a word beside their names ("Via", "Source:"): not a

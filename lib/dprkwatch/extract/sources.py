@@ -75,6 +75,8 @@ class SourceLexicon:
     # counts or judges ("say", "counted", "believe"): see _find_generic_speakers. None: none listed.
     generic_speakers: re.Pattern | None = None
     generic_verbs: re.Pattern | None = None
+    # What opens an entry line of an interview or a live blog ("Q:", "• 10:42", "- UPDATE:").
+    entry: re.Pattern | None = None
 
 
 def lexicon_of(lang: Lang) -> SourceLexicon:
@@ -148,7 +150,19 @@ def _build(lang: Lang) -> SourceLexicon:
         else None,
         generic_speakers=_saying(lang, s["generic_speakers"]),
         generic_verbs=_saying(lang, [*heads.get("speaker", []), *s["saying"], *s["counting"]]),
+        entry=_entry_pattern(lang, s["entry_words"]),
     )
+
+
+# An entry line of a live blog or an interview opens with a bullet or dash, if any, then a time
+# ("10:42", "10h42", "10.42") or one of the pack's entry words with a colon ("Q:", "UPDATE:").
+_BULLET = r"[ \t]*(?:[•\-*–—·▪►][ \t]*)?"
+_TIME = r"\d{1,2}[:h.]\d{2}(?![\d.,:])"
+
+
+def _entry_pattern(lang: Lang, words: list[str]) -> re.Pattern:
+    labels = rf"|(?:{alternation(words, lang.prefix)})[ \t]*[:：]" if words else ""
+    return re.compile(rf"{_BULLET}(?:{_TIME}{labels})", re.IGNORECASE)
 
 
 # A canonical name with one of these words is a ministry ("the ministry" points back to it).
@@ -445,7 +459,7 @@ def _describes_the_counted(text: str, head: re.Match[str], lang: Lang, s: Source
 
 def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: SentenceSources) -> None:
     for m in s.heads.finditer(text):
-        if f.covers(m.start()) or _within(f.declining, m.start()):
+        if f.covers(m.start()) or _within(f.declining, m.start()) or _no_credit(text, m, s):
             continue
         kind = resolve(m.group(), s.head_lookup, lang.prefix)
         if not kind or _silent(kind, text, s, m.end()):
@@ -483,6 +497,18 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
                 # "EE.UU. dijo": a verb of saying is no part of the body's name.
                 span = (pos, end) if kind == "speaker" else m.span()
                 _keep_as_written(f, canon, _as_written(text, (pos, end), span))
+
+
+def _no_credit(text: str, m: re.Match[str], s: SourceLexicon) -> bool:
+    """A colon taken for a credit ("НРС: ...") that is part of a time ("11:05") or ends the
+    label of an entry line ("О:", "R :" of an interview; sources.entry) names nobody."""
+    if m.group().strip(":："):
+        return False
+    if text[m.start() - 1 : m.start()].isdigit() and text[m.end() : m.end() + 1].isdigit():
+        return True
+    line = text.rfind("\n", 0, m.start()) + 1
+    label = s.entry.match(text, line) if s.entry is not None else None
+    return label is not None and label.end() == m.end()
 
 
 def _head_decides(f: _Found, s: SourceLexicon, pos: int, kind: str) -> bool:
