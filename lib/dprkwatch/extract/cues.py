@@ -103,6 +103,7 @@ class Cues:
     capacity: Pattern  # "can hold", "可装载" ending two words at most before a figure: what fits
     capacity_after: Pattern  # "積める" two words at most after a figure (verb-final): what fits
     capacity_unit: Pattern  # "a", "each", "每个": one unit whose capacity the figure gives
+    sufficiency: Pattern  # "enough to carry", "de quoi" ending two words at most before a figure
     lang: Lang
 
 
@@ -256,6 +257,7 @@ def _build(lang: Lang) -> Cues:
         capacity=_around(c["capacity_words"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
         capacity_after=_around(c["capacity_after"], r"^\s*(?:[^\s,;:.，、。]+\s*){0,2}"),
         capacity_unit=rx(c["capacity_units"]),
+        sufficiency=_around(c["sufficiency_words"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
         lang=lang,

@@ -1196,6 +1196,20 @@ def capacity_is_not_a_count(f: Figure) -> Decision | None:
 
 
 @rule
+def enough_for_is_not_a_count(f: Figure) -> Decision | None:
+    """'13,000 containers, enough to carry 9 million shells', 'de quoi transporter 9 millions
+    d'obus', 'genug für 9 Millionen Granaten': what a shipment would be enough for, ending at
+    most two words before the figure in its clause (pack option sufficiency_words), is what
+    would fit, not what was sent, whoever holds it (capacity_is_not_a_count needs one unit)."""
+    m = f.cues.sufficiency.search(_last_clause(f.lead))
+    if m is None:
+        return None
+    return _reject(
+        "enough_for_is_not_a_count", "what it would be enough for, not a count", m.group().strip()
+    )
+
+
+@rule
 def casualties_of_a_strike(f: Figure) -> Decision | None:
     """'В результате удара по городу ранены 25 человек', 'a strike on the city wounded 25': the
     dead and wounded of a strike or shelling whose sentence names neither North Korea nor
