@@ -104,6 +104,7 @@ class Cues:
     capacity_after: Pattern  # "積める" two words at most after a figure (verb-final): what fits
     capacity_unit: Pattern  # "a", "each", "每个": one unit whose capacity the figure gives
     sufficiency: Pattern  # "enough to carry", "de quoi" ending two words at most before a figure
+    reflexive: Pattern  # "its own", "свои": a possessive that refers back to its clause's subject
     lang: Lang
 
 
@@ -257,6 +258,7 @@ def _build(lang: Lang) -> Cues:
         capacity=_around(c["capacity_words"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
         capacity_after=_around(c["capacity_after"], r"^\s*(?:[^\s,;:.，、。]+\s*){0,2}"),
         capacity_unit=rx(c["capacity_units"]),
+        reflexive=rx(c["reflexive_possessives"]),
         sufficiency=_around(c["sufficiency_words"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
@@ -343,9 +345,22 @@ def other_party_subject(text: str, cues: Cues) -> bool:
             continue  # "أرسلت ... إلى روسيا، وقتل": where they were sent, not who lost
         ahead, _ = nearest(cues.events, text[max(0, m.start() - 40) : m.start()], 0, from_end=True)
         behind, _ = nearest(cues.events, rest[:60], 1)
-        if ahead is not None or behind is not None:
+        if ahead is not None or behind is not None or _its_own_losses(rest, cues):
             return True
     return False
+
+
+# How far after a party its own losses may be named ("Russia has not disclosed its own losses").
+OWN_LOSSES_CHARS = 60
+
+
+def _its_own_losses(rest: str, cues: Cues) -> bool:
+    """'Russia has not disclosed its own losses', 'La Russie ne publie pas ses propres pertes':
+    a reflexive possessive (pack option reflexive_possessives) refers back to the party that is
+    its clause's subject, so the loss word right after it is that party's."""
+    clause = re.split(r"[,;，；،؛]", rest[:OWN_LOSSES_CHARS], maxsplit=1)[0]
+    own = cues.reflexive.search(clause)
+    return own is not None and nearest(cues.events, clause[own.end() :], 1)[0] is not None
 
 
 def stage_of(sentence: Sentence, pos: int, cues: Cues) -> str:
