@@ -57,6 +57,8 @@ class _Reading:
     sentences: Sentences  # each sliced and searched once, for all its figures
     candidates: list[Candidate]
     reports: list[FigureReport]
+    # The last figure that counted something: (its sentence, whether it became a claim).
+    last_counted: tuple[int, bool] | None = None
 
 
 def _read(doc: Document) -> _Reading | None:
@@ -96,10 +98,13 @@ def _read_figure(
     last = (cands[-1].indicator, cands[-1].unit) if cands else None
     prior = last if cands and cands[-1].sentence == si else None
     fig = figure_context(text, q, bounds, sent, cues, doc_nk, (prior, last, *_before(cands, si)))
+    fig.after_no_claim = r.last_counted == (si, False)
     decision = classify(fig)
     q = fig.q  # as the rules read it: a hedge after its noun qualifies it
     report = FigureReport(q, si, decision, "rejected")
     r.reports.append(report)
+    if fig.noun is not None or decision.accepted:
+        r.last_counted = (si, False)  # a claim once it is one (below)
     if not decision.accepted:
         return
     stage = stage_of(sent, q.start - sent.start, cues)
@@ -115,6 +120,7 @@ def _read_figure(
     cand.specific = any(n not in lex.broad and lex.kind_of.get(n) != "media" for n in cand.sources)
     cands.append(cand)
     report.outcome = "claim"
+    r.last_counted = (si, True)
 
 
 # "Another 500 could follow" counts what the sentences before counted: the one before, or the

@@ -83,6 +83,9 @@ class Figure:
     noun_match: re.Match[str] | None = None
     event: str | None = None
     event_word: str = ""  # the words of the event, as written
+    # The figure before it in its sentence counted something and is no claim ("fired 10,000
+    # shells a day"): a back-reference to it ("down from 20,000") restates no claim either.
+    after_no_claim: bool = False
 
     @property
     def lead(self) -> str:
@@ -1461,6 +1464,8 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     if prior and sent:
         return _accept(name, *prior, "the subject of sending, as the figure before", sent)
     m = f.cues.back_reference.search(f.before[-60:])
+    if m and f.after_no_claim:  # "fired 10,000 shells a day, down from 20,000": no claim
+        return _reject(name, "restates a figure that is no claim", m.group())
     earlier = _fitting(f.prior_any, f)
     if earlier and m:
         return _accept(name, *earlier, "restates the figure just given", m.group())
