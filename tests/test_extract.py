@@ -1,5 +1,7 @@
 """Claim extraction: the seeds against their hand-annotated gold, the schema, the rules."""
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -111,3 +113,41 @@ def test_schema_names_field_and_document():
 def test_empty_corpus_gives_empty_valid_ledger():
     df = dprkwatch.extract_claims([])
     assert list(df.columns[: len(COLUMNS)]) == COLUMNS and len(df) == 0
+
+
+# A comparison's two figures, each with its own date and the same measure (timing.relative_dates,
+# as_of barriers, pipeline._measure); sentences written for these tests.
+COMPARISONS = [
+    (
+        "en",
+        "North Korea ships about 10,000 shells a day to Russia, down from 20,000 last year, the GUR said.",
+        [("2025-09-04", "rate"), ("2024-12-31", "rate")],
+    ),
+    (
+        "en",
+        "Some 11,000 North Korean troops are in Kursk, compared with 15,000 a year earlier, the GUR said.",
+        [("2025-09-04", "total"), ("2024-09-04", "total")],
+    ),
+    (
+        "en",
+        "North Korea has sent 1 million shells this year, up from 500,000 in 2023, the NIS said.",
+        [("2025-09-04", "total"), ("2023-12-31", "total")],
+    ),
+    (
+        "fr",
+        "Quelque 11 000 soldats nord-coréens sont à Koursk, contre 15 000 un an plus tôt, selon le GUR.",
+        [("2025-09-04", "total"), ("2024-09-04", "total")],
+    ),
+    (
+        "es",
+        "Corea del Norte envía unos 10.000 proyectiles al día a Rusia, frente a 20.000 el año pasado, según el GUR.",
+        [("2025-09-04", "rate"), ("2024-12-31", "rate")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), COMPARISONS)
+def test_a_comparison_dates_each_side_by_its_own_words(lang, text, expected):
+    doc = Document(doc_id="t", path="", text=text, language=lang, published=dt.date(2025, 9, 4))
+    got = [(str(r["as_of"]), r["measure"]) for r in claims_from_document(doc)]
+    assert got == expected

@@ -47,6 +47,7 @@ class Cues:
     destroyed: Pattern
     fired: Pattern
     back_reference: Pattern
+    comparison: Pattern  # the back_references anywhere: where a comparison starts (timing.as_of)
     total_of_those: Pattern  # "bringing the total to" (timing.adds_to.result) before a figure
     loss_adjective_before: Pattern  # "heavy", "schwere" ending right before a casualty word
     loss_adjective_after: Pattern  # "importantes", "pesanti" right after one
@@ -192,6 +193,7 @@ def _build(lang: Lang) -> Cues:
         if binds
         else NEVER,
         back_reference=_around(c["back_references"], after=BACK_REFERENCE_TAIL),
+        comparison=rx(c["back_references"]),
         total_of_those=_ending((lang.option("timing.adds_to") or {}).get("result") or []),
         loss_adjective_before=_around(c["loss_adjectives"], after=r"\s+$"),
         loss_adjective_after=_around(c["loss_adjectives"], before=r"\s+"),

@@ -179,6 +179,11 @@ def _row(r: _Reading, c: Candidate) -> dict:
     sentence = r.sentences[c.sentence]
     a, b = sentence.start, sentence.end
     dates = sentence.memo("dates", lambda s: stated_dates(s, r.lang))
+    # "1 million this year, up from 500,000 in 2023": a date past a comparison is not the figure's.
+    comparison = cues_of(r.lang).comparison
+    walls = sentence.memo(
+        "comparisons", lambda s: tuple(a + m.start() for m in comparison.finditer(s))
+    )
     staged = vocabulary().indicators[c.indicator].staged
     return {
         "doc_id": doc.doc_id,
@@ -198,8 +203,8 @@ def _row(r: _Reading, c: Candidate) -> dict:
         ),
         "published": doc.published,
         "stage": c.stage if staged else "",
-        "measure": measure_of(doc.text, (a, b), (c.q.start, c.q.end), r.lang, c.unit),
-        "as_of": as_of(doc.text, (a, b), (c.q.start, c.q.end), doc.published, r.lang, dates),
+        "measure": _measure(r, c, (a, b)),
+        "as_of": as_of(doc.text, (a, b), (c.q.start, c.q.end), doc.published, r.lang, dates, walls),
         "speaker": who.speaker,
         "relayed_by": who.relayed_by,
         "outlet": doc.outlet,
@@ -209,6 +214,23 @@ def _row(r: _Reading, c: Candidate) -> dict:
         "figure_start": c.q.start,
         "figure_end": c.q.end,
     }
+
+
+def _measure(r: _Reading, c: Candidate, sentence: tuple[int, int]) -> str:
+    """The figure's measure; a figure right after a comparison ("10,000 shells a day, down from
+    20,000 last year") with no cue of its own states the same measure as the claim it is
+    compared with, the last one before it in its sentence."""
+    text = r.doc.text
+    own = measure_of(text, sentence, (c.q.start, c.q.end), r.lang, c.unit)
+    back = cues_of(r.lang).back_reference
+    lead = text[max(sentence[0], c.q.start - 60) : c.q.start]
+    if own != "total" or back.search(lead) is None:
+        return own
+    k = next(i for i, x in enumerate(r.candidates) if x is c)
+    before = [x for x in r.candidates[:k] if x.sentence == c.sentence and x.q.end <= c.q.start]
+    if not before:
+        return own
+    return measure_of(text, sentence, (before[-1].q.start, before[-1].q.end), r.lang, c.unit)
 
 
 def explain_document(doc: Document) -> list[FigureReport]:

@@ -13,7 +13,11 @@ Both read the figure's own sentence with the language pack's ``timing`` words
   latest such month not after publication; a month or a year stands for its last day; no date
   after publication (a source cannot speak of a later state). A date that starts a period
   ("since October", "10월 이후") is skipped: the running total stands as of publication. No
-  stated date: the publication date; neither: None (undated).
+  stated date: the publication date; neither: None (undated). A date counted back from
+  publication (``timing.relative_dates``: "last year" ends the year before, "a year earlier" is
+  a year before publication) is a stated date too, and no rate ("15,000 a year earlier").
+  A date past a comparison ("1 million this year, up from 500,000 in 2023") is the compared
+  figure's, not the figure's before it (``barriers``).
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ class _Timing:
     since_before: re.Pattern
     since_after: re.Pattern
     rate_opener: re.Pattern  # a rate word opening a clause (timing.rate_opens_clause)
+    relative: tuple[tuple[str, re.Pattern], ...] = ()  # timing.relative_dates: kind, pattern
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ class StatedDate:
     month: int | None
     day: int | None
     since: bool
+    back: str = ""  # counted back from publication: previous_year | year_ago (relative_dates)
 
 
 def _timing(lang: Lang) -> _Timing:
@@ -117,6 +123,11 @@ def _build(lang: Lang) -> _Timing:
         )
         if t["rate_opens_clause"] and t["measure_before"].get("rate")
         else _NEVER,
+        relative=tuple(
+            (kind, re.compile(alt(terms), re.IGNORECASE))
+            for kind, terms in t["relative_dates"].items()
+            if terms
+        ),
     )
 
 
@@ -139,8 +150,8 @@ def measure_of(
         return "total"
     t = _timing(_lang(lang))
     start, end = figure
-    left = text[max(sentence[0], start - _WINDOW) : start]
-    right = text[end : min(sentence[1], end + _WINDOW)]
+    left = _without_relative(text[max(sentence[0], start - _WINDOW) : start], t)
+    right = _without_relative(text[end : min(sentence[1], end + _WINDOW)], t)
     best = ("total", _WINDOW)
     for measure in MEASURES:
         for rx, side in ((t.before[measure], left), (t.after[measure], right)):
@@ -153,6 +164,14 @@ def measure_of(
     if best == ("total", _WINDOW) and _rate_opens_clause(left, start - len(left) == sentence[0], t):
         return "rate"
     return best[0]
+
+
+def _without_relative(window: str, t: _Timing) -> str:
+    """The window with dates counted back from publication blanked: "a year earlier", "l'an
+    dernier" say when, not how often ("15,000 a year earlier" is no rate)."""
+    for _, rx in t.relative:
+        window = rx.sub(lambda m: " " * len(m.group()), window)
+    return window
 
 
 def _rate_opens_clause(left: str, at_sentence_start: bool, t: _Timing) -> bool:
@@ -204,18 +223,21 @@ def as_of(
     published: dt.date | None,
     lang: Lang | str,
     dates: list[StatedDate] | None = None,
+    barriers: tuple[int, ...] = (),
 ) -> dt.date | None:
     """The date the figure at ``figure`` refers to (see the module docstring); None: undated.
 
     dates: the sentence's ``stated_dates``, when the caller has them (one search per sentence,
-    not per figure).
+    not per figure). barriers: where comparisons start in the text ("up from", "contre"): a
+    date with one between it and the figure belongs to the other side of the comparison.
     """
     pub = _day(published)
     a, b = sentence
     start, end = figure[0] - a, figure[1] - a
+    walls = [p - a for p in barriers]
     best: tuple[int, dt.date] | None = None
     for d in dates if dates is not None else stated_dates(text[a:b], lang):
-        if d.since:
+        if d.since or any(end <= w < d.start or d.end <= w < start for w in walls):
             continue
         when = resolve(d, pub)
         if when is None:
@@ -245,6 +267,12 @@ def stated_dates(sentence: str, lang: Lang | str) -> list[StatedDate]:
         date = _stated(sentence, m, parts, t)
         if date is not None:
             out.append(date)
+    for kind, rx in t.relative:
+        out.extend(
+            StatedDate(m.start(), m.end(), None, None, None, False, kind)
+            for m in rx.finditer(sentence)
+            if not any(d.start < m.end() and m.start() < d.end for d in out)
+        )
     return out
 
 
@@ -289,6 +317,8 @@ def _month(text: str | None, t: _Timing) -> int | None:
 
 def resolve(date: StatedDate, published: dt.date | None) -> dt.date | None:
     """The calendar day a stated date stands for, given the publication day (see module doc)."""
+    if date.back:
+        return _counted_back(date.back, published)
     year, month, day = date.year, date.month, date.day
     if month is None:
         if year is None:
@@ -306,6 +336,17 @@ def resolve(date: StatedDate, published: dt.date | None) -> dt.date | None:
             return None
         when = dt.date(year, month, day or last)
     return min(when, published) if published is not None else when
+
+
+def _counted_back(kind: str, published: dt.date | None) -> dt.date | None:
+    """'last year': the last day of the year before publication; 'a year earlier': a year
+    before publication (28 February for a 29th). None with no publication date."""
+    if published is None:
+        return None
+    if kind == "previous_year":
+        return dt.date(published.year - 1, 12, 31)
+    day = min(published.day, calendar.monthrange(published.year - 1, published.month)[1])
+    return dt.date(published.year - 1, published.month, day)
 
 
 def _day(value: object) -> dt.date | None:
