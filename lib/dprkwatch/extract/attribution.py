@@ -24,6 +24,7 @@ from dprkwatch.extract.sources import (
     most_specific,
     sentence_sources,
 )
+from dprkwatch.extract.text import words_between
 from dprkwatch.lang.packs import Lang
 from dprkwatch.lang.people import people
 from dprkwatch.lang.segment import SentenceIndex
@@ -46,6 +47,8 @@ CITED_HEADS = ("intelligence", "government", "defense", "military", "lawmakers")
 # suite reads news of North Korea's cooperation, where unqualified state media are Pyongyang's
 # (KCNA); Russian outlets are named (TASS, RIA Novosti) or called "Russian state media".
 STATE_MEDIA_HOME = "North Korea"
+# Words allowed between a word of counting and the figure it counts ("counted about 120").
+COUNTED_WORDS = 2
 # A document with at least this many entry lines (sources.SourceLexicon.entry: "Q:", "• 10:42",
 # "- UPDATE:") is a live blog or an interview: each entry is a context of its own.
 ENTRIES_MIN = 2
@@ -220,7 +223,26 @@ class Attributor:
             found = self._resolved(j, carry=False)
             if found:
                 return found
+        if self._counts_itself(i):  # "Drone crews counted 120 bodies. The GUR said ...": theirs
+            return self._lead(i, before=True)
         return self._named_after(i) or self._lead(i)
+
+    def _counts_itself(self, i: int) -> bool:
+        """The sentence has a counting subject of its own: a word of counting (sources.counting)
+        with words of its clause before it and a figure at most COUNTED_WORDS words after it
+        ("Open-source researchers counted 120 containers", "Ukrainian drone crews tallied about
+        300"); a figure counted in the passive ("120 containers were counted") names no counter."""
+        if self.s.counting is None:
+            return False
+        a, b = self.sents[i]
+        for m in self.s.counting.finditer(self.text, a, b):
+            clause = CLAUSE_BREAK.split(self.text[a : m.start()])[-1]
+            k = bisect.bisect_left(self.figure_starts, m.end())
+            if not clause.strip() or k == len(self.figure_starts) or self.figure_starts[k] >= b:
+                continue
+            if words_between(self.text[m.end() : self.figure_starts[k]]) <= COUNTED_WORDS:
+                return True
+        return False
 
     def _named_after(self, i: int) -> Attribution:
         """The first later sentence of the paragraph that names a source, if it speaks for `i`.
@@ -259,7 +281,7 @@ class Attributor:
         a, b = self.sents[j]
         return bool(self.s.cataphora.search(self.text[a:b]))
 
-    def _lead(self, i: int | None = None) -> Attribution:
+    def _lead(self, i: int | None = None, before: bool = False) -> Attribution:
         """The source the headline or the lead names speaks for the report it heads.
 
         A credit line ("Via Al Jazeera", "Source: AFP", "(Kyodo)") is not a lead: it names the
@@ -269,7 +291,7 @@ class Attributor:
         sentence asking).
         """
         for j in range(min(LEAD_SENTENCES, len(self.sents))):
-            if i is not None and self._entry_of(j) != self._entry_of(i):
+            if i is not None and (self._entry_of(j) != self._entry_of(i) or (before and j >= i)):
                 continue
             found = self._resolved(j, carry=False)
             if found and not self._credit_line(j, found):

@@ -75,6 +75,7 @@ class SourceLexicon:
     # counts or judges ("say", "counted", "believe"): see _find_generic_speakers. None: none listed.
     generic_speakers: re.Pattern | None = None
     generic_verbs: re.Pattern | None = None
+    counting: re.Pattern | None = None  # "counted", "tallied": see Attributor._counts_itself
     # What opens an entry line of an interview or a live blog ("Q:", "• 10:42", "- UPDATE:").
     entry: re.Pattern | None = None
 
@@ -150,6 +151,7 @@ def _build(lang: Lang) -> SourceLexicon:
         else None,
         generic_speakers=_saying(lang, s["generic_speakers"]),
         generic_verbs=_saying(lang, [*heads.get("speaker", []), *s["saying"], *s["counting"]]),
+        counting=_saying(lang, s["counting"]),
         entry=_entry_pattern(lang, s["entry_words"]),
     )
 
