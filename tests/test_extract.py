@@ -146,6 +146,27 @@ COMPARISONS = [
 ]
 
 
+# Where the pack does not read the comparison ("verglichen mit", "contro"), the figure before it
+# still does not take the date counted back that stands past the compared figure.
+COMPARISONS += [
+    (
+        "de",
+        "Rund 11.000 nordkoreanische Soldaten sind in Kursk, verglichen mit 15.000 vor einem Jahr, so der GUR.",
+        [("2025-09-04", "total")],
+    ),
+    (
+        "it",
+        "Circa 11.000 soldati nordcoreani sono a Kursk, contro 15.000 un anno prima, secondo il GUR.",
+        [("2025-09-04", "total")],
+    ),
+    (
+        "en",
+        "North Korea sent about 3,000 troops to Russia last year, the NIS said.",
+        [("2024-12-31", "total")],
+    ),
+]
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), COMPARISONS)
 def test_a_comparison_dates_each_side_by_its_own_words(lang, text, expected):
     doc = Document(doc_id="t", path="", text=text, language=lang, published=dt.date(2025, 9, 4))

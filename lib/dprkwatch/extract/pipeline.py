@@ -59,6 +59,16 @@ class _Reading:
     reports: list[FigureReport]
     # The last figure that counted something: (its sentence, whether it became a claim).
     last_counted: tuple[int, bool] | None = None
+    by_sentence: dict[int, tuple[int, ...]] | None = None  # where each sentence's figures start
+
+    def figures_in(self, si: int) -> tuple[int, ...]:
+        """Where the figures of sentence `si` start, rejected ones too."""
+        if self.by_sentence is None:
+            found: dict[int, list[int]] = {}
+            for rep in self.reports:
+                found.setdefault(rep.sentence, []).append(rep.q.start)
+            self.by_sentence = {k: tuple(v) for k, v in found.items()}
+        return self.by_sentence.get(si, ())
 
 
 def _read(doc: Document) -> _Reading | None:
@@ -204,7 +214,16 @@ def _row(r: _Reading, c: Candidate) -> dict:
         "published": doc.published,
         "stage": c.stage if staged else "",
         "measure": _measure(r, c, (a, b)),
-        "as_of": as_of(doc.text, (a, b), (c.q.start, c.q.end), doc.published, r.lang, dates, walls),
+        "as_of": as_of(
+            doc.text,
+            (a, b),
+            (c.q.start, c.q.end),
+            doc.published,
+            r.lang,
+            dates,
+            walls,
+            tuple(p for p in r.figures_in(c.sentence) if p != c.q.start),
+        ),
         "speaker": who.speaker,
         "relayed_by": who.relayed_by,
         "outlet": doc.outlet,

@@ -224,12 +224,15 @@ def as_of(
     lang: Lang | str,
     dates: list[StatedDate] | None = None,
     barriers: tuple[int, ...] = (),
+    others: tuple[int, ...] = (),
 ) -> dt.date | None:
     """The date the figure at ``figure`` refers to (see the module docstring); None: undated.
 
     dates: the sentence's ``stated_dates``, when the caller has them (one search per sentence,
     not per figure). barriers: where comparisons start in the text ("up from", "contre"): a
     date with one between it and the figure belongs to the other side of the comparison.
+    others: where the sentence's other figures start: a date counted back from publication
+    ("15,000 a year earlier") is only the figure's it stands nearest, with no figure between.
     """
     pub = _day(published)
     a, b = sentence
@@ -238,6 +241,8 @@ def as_of(
     best: tuple[int, dt.date] | None = None
     for d in dates if dates is not None else stated_dates(text[a:b], lang):
         if d.since or any(end <= w < d.start or d.end <= w < start for w in walls):
+            continue
+        if d.back and any(end <= o - a < d.start or d.end <= o - a < start for o in others):
             continue
         when = resolve(d, pub)
         if when is None:
@@ -269,11 +274,23 @@ def stated_dates(sentence: str, lang: Lang | str) -> list[StatedDate]:
             out.append(date)
     for kind, rx in t.relative:
         out.extend(
-            StatedDate(m.start(), m.end(), None, None, None, False, kind)
+            StatedDate(m.start(), m.end(), None, None, None, _since(sentence, *m.span(), t), kind)
             for m in rx.finditer(sentence)
-            if not any(d.start < m.end() and m.start() < d.end for d in out)
+            if not any(d.start < m.end() and m.start() <= d.end + _JOINED for d in out)
         )
     return out
+
+
+# A date counted back this close after a stated date is part of it ("October of last year").
+_JOINED = 4
+
+
+def _since(sentence: str, start: int, end: int, t: _Timing) -> bool:
+    """The date from `start` to `end` starts a period (timing.period_start before or after it)."""
+    return bool(
+        t.since_before.search(sentence[max(0, start - 40) : start])
+        or t.since_after.search(sentence[end : end + 40])
+    )
 
 
 def _stated(sentence: str, m: re.Match, parts: dict[str, str], t: _Timing) -> StatedDate | None:
@@ -286,10 +303,7 @@ def _stated(sentence: str, m: re.Match, parts: dict[str, str], t: _Timing) -> St
         return None
     if year is not None and year not in _YEARS:
         return None
-    since = bool(
-        t.since_before.search(sentence[max(0, core_start - 40) : core_start])
-        or t.since_after.search(sentence[m.end() : m.end() + 40])
-    )
+    since = _since(sentence, core_start, m.end(), t)
     return StatedDate(core_start, core_end, year, month, day, since)
 
 
