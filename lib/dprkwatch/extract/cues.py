@@ -106,6 +106,7 @@ class Cues:
     capacity_unit: Pattern  # "a", "each", "每个": one unit whose capacity the figure gives
     sufficiency: Pattern  # "enough to carry", "de quoi" ending two words at most before a figure
     reflexive: Pattern  # "its own", "свои": a possessive that refers back to its clause's subject
+    suffer: Pattern  # suffer, sustain, erleiden, subissent: its subject owns the losses after it
     lang: Lang
 
 
@@ -261,6 +262,7 @@ def _build(lang: Lang) -> Cues:
         capacity_after=_around(c["capacity_after"], r"^\s*(?:[^\s,;:.，、。]+\s*){0,2}"),
         capacity_unit=rx(c["capacity_units"]),
         reflexive=rx(c["reflexive_possessives"]),
+        suffer=rx(c["suffer_verbs"]) if c["suffer_verbs"] else NEVER,
         sufficiency=_around(c["sufficiency_words"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
         **_hedges_after_noun(c),
@@ -349,7 +351,35 @@ def other_party_subject(text: str, cues: Cues) -> bool:
         behind, _ = nearest(cues.events, rest[:60], 1)
         if ahead is not None or behind is not None or _its_own_losses(rest, cues):
             return True
+        if _suffers(text[: m.start()], rest, cues):
+            return True
     return False
+
+
+# Words a party's noun phrase may hold before its verb of suffering ("Russian troops in Kursk
+# are"), and words between that verb and the figure ("sufren a diario unas").
+SUFFERER_WORDS = 5
+SUFFERED_WORDS = 3
+
+
+def _suffers(before: str, rest: str, cues: Cues) -> bool:
+    """'Russian troops suffer about 1,500 casualties a day', 'Die russischen Truppen erleiden
+    täglich rund 1500 Verluste': another party as the subject of a verb of suffering, sustaining
+    or taking (pack option suffer_verbs), all in the figure's clause before it, owns the losses
+    the figure counts; not where North Korea shares the clause before the party ("North Korean
+    and Russian troops suffer ...")."""
+    if CLAUSE_BREAK.search(rest) or cues.nk.search(CLAUSE_BREAK.split(before)[-1]):
+        return False
+    m = cues.suffer.search(rest)
+    syl = cues.syllables
+    return (
+        m is not None
+        and words_between(rest[: m.start()]) <= SUFFERER_WORDS * syl
+        and words_between(rest[m.end() :]) <= SUFFERED_WORDS * syl
+    )
+
+
+CLAUSE_BREAK = re.compile(r"[,;:，；،؛、]")
 
 
 # How far after a party its own losses may be named ("Russia has not disclosed its own losses").
