@@ -445,6 +445,72 @@ def subset_takes_the_noun_of_its_whole(f: Figure) -> Decision | None:
     return None
 
 
+# Words that may stand between a part and North Korea naming it ("are from North Korea").
+PART_NAME_WORDS = 3
+
+
+@rule
+def part_named_north_korean(f: Figure) -> Decision | None:
+    """'Russia has deployed 600,000 troops. Of them, about 11,000 are North Koreans', 'Of the
+    50,000 troops Russia has massed in Kursk, about 11,000 are from North Korea': a part of a
+    whole of troops (a sentence opening with a subset word, pack option subset_words, or with
+    the whole after a part_of_whole word), named North Korean right after it, counts troops;
+    the whole, which North Korea does not name, is not North Korea's."""
+    c = f.cues
+    if f.noun in (None, "people") and _north_korean(c, f.after) and _whole_of_troops(f):
+        f.noun = "troops"
+        return None
+    if _whole_of_a_north_korean_part(f):
+        return _reject("part_named_north_korean", "a whole whose part is North Korea's")
+    return None
+
+
+def _whole_of_a_north_korean_part(f: Figure) -> bool:
+    """The figure is a whole, not named North Korean, whose part, named North Korean, follows:
+    in its sentence after a part_of_whole opening, or opening the next with a subset word."""
+    c, text = f.cues, f.text
+    if f.next_start >= len(text) or not _north_korean(c, text[f.next_end : f.next_end + 60]):
+        return False
+    if f.next_start >= f.sent.end:  # "... 600,000 troops. Of them, about 11,000 are ..."
+        own = _last_clause(f.before) + _first_clause(text[f.q.end : f.sent.end])
+        part = c.subset_opening.search(text[f.sent.end : f.next_start])
+        return part is not None and not c.nk.search(own)  # not "North Korea sent 12,000 ..."
+    opening, gap = text[f.sent.start : f.q.start], text[f.q.end : f.next_start]
+    return (
+        c.part_opening.match(opening) is not None
+        and words_between(opening) <= 2 * c.syllables
+        and CLAUSE_BREAK.search(gap) is not None
+        and not c.nk.search(gap)
+    )
+
+
+def _north_korean(c: Cues, after: str) -> bool:
+    """North Korea named in the first words after a figure, in its clause ("are North Koreans")."""
+    m = c.nk.search(_first_clause(after))
+    return m is not None and words_between(after[: m.start()]) <= PART_NAME_WORDS * c.syllables
+
+
+def _whole_of_troops(f: Figure) -> bool:
+    """The figure is a part ("Of them, about 11,000", "Of the 50,000 troops ..., about 11,000")
+    of the figure before it, which counts troops."""
+    c, text = f.cues, f.text
+    whole = text[f.prev_end : f.prev_end + AFTER_CHARS]
+    if f.prev_end == 0 or nearest(c.nouns, whole, NOUN_GAP_WORDS)[0] != "troops":
+        return False
+    prev = f.sent.prev
+    if f.prev_end <= f.sent.start:  # the whole in the sentence before, the part opening this one
+        opening = c.subset_opening.search(text[f.sent.start : f.q.start])
+        return prev is not None and f.prev_end > prev.start and opening is not None
+    # The whole in the first clause after the part_of_whole word, the part opening a later one.
+    head = text[f.sent.start : f.prev_end]
+    return (
+        c.part_opening.match(head) is not None
+        and not re.search(r"[,;،؛，；、](?!\d)", head)  # not the comma of "50,000"
+        and CLAUSE_BREAK.search(text[f.prev_end : f.q.start]) is not None
+        and words_between(_last_clause(f.before)) <= 1
+    )
+
+
 def _noun_of(indicator: str) -> str | None:
     """The counted noun whose figures are `indicator`'s, if one is."""
     return next((n for n, (ind, _) in vocabulary().nouns.items() if ind == indicator), None)
@@ -1587,6 +1653,10 @@ def _restated_sending(f: Figure) -> str:
     restates = m is not None and words_between(opening[: m.start()]) <= RESTATING_LEAD_WORDS
     # "By the end of the year their number should reach 5,000": those the sentence before sent.
     restates = restates or f.cues.count_anaphora.search(_last_clause(opening)) is not None
+    # "Of them, about 11,000 are North Koreans": a part of those the sentence before sent.
+    restates = restates or (
+        f.cues.subset_opening.search(opening) is not None and f.noun == "troops"
+    )
     prev = f.sent.prev
     return prev.found(f.cues.deploy) if restates and prev is not None else ""
 
