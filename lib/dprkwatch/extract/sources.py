@@ -54,6 +54,7 @@ class SourceLexicon:
     unnamed: re.Pattern | None  # None for a pack that lists no such phrase
     place: re.Pattern | None  # a place word ending right before a country ("in"), if any
     declines: re.Pattern | None  # "declined to comment": who declines says nothing; None: none
+    declines_subject_after: bool  # "نفى الكرملين ...": the one who declines follows the word
     saying: re.Pattern | None  # words of saying that SAYING_HEADS need; None: the pack lists none
     sending: re.Pattern | None  # words of sending (cues.stage): SAYING_HEADS before one act there
     reported: re.Pattern | None  # "hätten", "habe" right after a body: it is reported, not saying
@@ -124,6 +125,8 @@ def _build(lang: Lang) -> SourceLexicon:
         declines=re.compile(alternation(s["declines"], lang.prefix), re.IGNORECASE)
         if s["declines"]
         else None,
+        declines_subject_after=bool(s["declines_subject_after"]),
+        verb_final=bool(lang.option("cues.verb_final")),
         place=re.compile(rf"(?:{alternation(s['place_words'], lang.prefix)})\s*$", re.IGNORECASE)
         if s["place_words"]
         else None,
@@ -145,7 +148,6 @@ def _build(lang: Lang) -> SourceLexicon:
             if ts
         ),
         kinds_of=_kinds_of(srcs, base.get("generic_sources") or {}),
-        verb_final=bool(lang.option("cues.verb_final")),
         kind_words=re.compile(alternation(all_kind_terms, lang.prefix), re.IGNORECASE)
         if all_kind_terms
         else None,
@@ -682,6 +684,28 @@ def _declining(text: str, s: SourceLexicon) -> list[tuple[int, int]]:
     for m in s.declines.finditer(text):
         breaks = [b.start() for b in CLAUSE_BREAK.finditer(text, 0, m.start())]
         spans.append((breaks[-1] + 1 if breaks else 0, m.start()))
+        spans += _denier_elsewhere(text, m, breaks, s)
+    return spans
+
+
+# What may follow a word that closes its sentence.
+_SENTENCE_TAIL = " \t.!?\"'»”)"
+
+
+def _denier_elsewhere(
+    text: str, m: re.Match, breaks: list[int], s: SourceLexicon
+) -> list[tuple[int, int]]:
+    """Where the one who declines or denies stands outside the clause before the word: after
+    it, to the clause's end, where the verb opens its clause ('نفى الكرملين إرسال 10 آلاف جندي':
+    pack option declines_subject_after); at the sentence's start, set off by a comma, where the
+    word closes a verb-final sentence ('Kremlin, ... 10 bin asker gönderdiği iddialarını
+    yalanladı.')."""
+    spans = []
+    if s.declines_subject_after:
+        nxt = CLAUSE_BREAK.search(text, m.end())
+        spans.append((m.end(), nxt.start() if nxt else len(text)))
+    if s.verb_final and breaks and not text[m.end() :].strip(_SENTENCE_TAIL):
+        spans.append((0, breaks[0]))
     return spans
 
 
