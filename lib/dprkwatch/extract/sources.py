@@ -48,6 +48,8 @@ class SourceLexicon:
     right_adjective: re.Pattern
     country_after_head: bool
     country_genitive: bool
+    # A country right after a verb of saying ("জানিয়েছে সিউল", "قالت كوريا الجنوبية"), or None.
+    country_after_verb: re.Pattern | None
     country_lookup: Lookup
     anaphora: re.Pattern
     cataphora: re.Pattern
@@ -116,6 +118,9 @@ def _build(lang: Lang) -> SourceLexicon:
         right_adjective=re.compile(rf"^{gap}(?P<c>{country_alt})", re.IGNORECASE),
         country_after_head=s["country_after_head"] or s["country_genitive"],
         country_genitive=s["country_genitive"],
+        country_after_verb=re.compile(rf"\s+(?P<c>{country_alt})", re.IGNORECASE)
+        if s["speaker_before_country"]
+        else None,
         country_lookup=lookup_table(countries),
         anaphora=re.compile(alternation(s["anaphora"], lang.prefix), re.IGNORECASE),
         cataphora=re.compile(alternation(s["cataphora"], lang.prefix), re.IGNORECASE),
@@ -779,6 +784,8 @@ def adjacent_countries(
         pos = cstart
         if single:
             return found
+    if single and not found and s.country_after_verb is not None:
+        return _country_after_its_verb(text, end, s, lang)
     if single or not s.country_after_head:
         return found
     # Languages whose nationality adjectives follow the noun ("avaliações sul-coreanas,
@@ -801,3 +808,26 @@ def adjacent_countries(
         pos += m.end()
         first = False
     return found
+
+
+def _country_after_its_verb(
+    text: str, end: int, s: SourceLexicon, lang: Lang
+) -> list[tuple[int, int, str]]:
+    """'... সরবরাহ করেছে বলে জানিয়েছে সিউল।', 'وقالت كوريا الجنوبية إن': a country right after a
+    verb of saying, only spaces between (pack option speaker_before_country), is its subject;
+    not one that qualifies a head or name after it ('বলেছেন দক্ষিণ কোরিয়ার সংসদ সদস্য': the
+    lawmaker says)."""
+    rx = s.country_after_verb
+    m = rx.match(text, end, end + 60) if rx is not None else None
+    if m is None:
+        return []
+    rest = text[m.end() : m.end() + 60]
+    if s.right_adjective.match(rest) or _starts_a_body(rest.lstrip(), s):
+        return []
+    country = resolve(m.group("c"), s.country_lookup, lang.prefix)
+    return [(m.start("c"), m.end("c"), country)] if country else []
+
+
+def _starts_a_body(rest: str, s: SourceLexicon) -> bool:
+    """A head or a name opens `rest`."""
+    return any(rx.match(rest) for rx in (s.heads, s.names))
