@@ -28,9 +28,9 @@ from dprkwatch.extract.cues import (
 from dprkwatch.extract.sentence import FAR, Sentence, lead
 from dprkwatch.extract.sources import lexicon_of
 from dprkwatch.extract.text import NEVER, TOUCHING, last_match, nearest, resolve, words_between
-from dprkwatch.lang.packs import Lang, literal_alternation
+from dprkwatch.lang.packs import UNSPACED_CLASS, Lang, literal_alternation
 from dprkwatch.numbers import Quantity
-from dprkwatch.numbers.hedges import qualified
+from dprkwatch.numbers.hedges import hedges, qualified
 from dprkwatch.numbers.terms import fold
 
 # How far a counted noun may stand from its figure, in words between them.
@@ -995,8 +995,9 @@ def hedge_after_the_casualty_noun(f: Figure) -> Decision | None:
 
 # Words between a bound hedge standing before the verb and the figure ("最多可能向俄罗斯派遣10万").
 HEDGE_VERB_WORDS = 2
-# Scripts from here on (CJK) write words without spaces: a hedge there may touch the word before.
-CJK_START = 0x2E80
+# Scripts written without spaces (lang.packs.UNSPACED: kana, CJK; not Hangul, which is spaced):
+# a hedge there may touch the word before.
+UNSPACED_START = re.compile(UNSPACED_CLASS)
 
 
 @rule
@@ -1015,7 +1016,7 @@ def hedge_before_the_verb(f: Figure) -> Decision | None:
     # verb is a preposition of place ('до Росії відправили').
     if m is None or between[:1].isspace() or words_between(between) > HEDGE_VERB_WORDS:
         return None
-    if clause[m.start() - 1 : m.start()].isalpha() and ord(m.group()[0]) < CJK_START:
+    if clause[m.start() - 1 : m.start()].isalpha() and not UNSPACED_START.match(m.group()):
         return None  # inside a word of a spaced script ('до' in 'дронов')
     if not c.deploy.search(between):
         return None
@@ -1025,9 +1026,10 @@ def hedge_before_the_verb(f: Figure) -> Decision | None:
 
 
 def _bound_hedges(lang: Lang) -> tuple[re.Pattern[str], dict[str, str]]:
-    """The pack's hedges of at least and at most, as one pattern, and the kind of each."""
-    hedges = lang.numbers.get("hedges", {})
-    kinds = {fold(t): k for k in ("at_least", "at_most") for t in hedges.get(k, [])}
+    """The pack's hedges of at least and at most before a figure (numbers.hedges' kind_before,
+    where a term of two kinds has its first), as one pattern, and the kind of each."""
+    bounds = ("at_least", "at_most")
+    kinds = {t: k for t, k in hedges(lang).kind_before.items() if k in bounds}
     if not kinds:
         return NEVER, {}
     return re.compile(literal_alternation(list(kinds)), re.IGNORECASE), kinds
