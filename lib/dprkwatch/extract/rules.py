@@ -1294,6 +1294,37 @@ def casualties_of_a_strike(f: Figure) -> Decision | None:
     return _reject("casualties_of_a_strike", "the victims of a strike, no soldiers named", word)
 
 
+# Words allowed between the casualty word after a figure and a verb of suffering after it
+# ("Verluste erleiden", "死傷者を出している", "kayıp verdiğini").
+SUFFERED_AFTER_WORDS = 2
+
+
+@rule
+def losses_another_party_suffers(f: Figure) -> Decision | None:
+    """'dass die russischen Truppen täglich rund 1500 Verluste erleiden', 'ロシア軍は1日におよそ
+    1500人の死傷者を出している', 'Rus birliklerinin günde yaklaşık 1.500 kayıp verdiğini': a verb of
+    suffering (pack option suffer_verbs) right after the casualty word, in the figure's clause,
+    makes the party that is the subject before the figure in that clause own the losses; not
+    where North Korea is named in that clause (cues.other_party_subject takes the verb before)."""
+    c = f.cues
+    if f.event is None or c.suffer is NEVER:
+        return None
+    after = _first_clause(f.after)
+    em = c.events.any.search(after)
+    verb = c.suffer.search(after, em.end()) if em else None
+    if em is None or verb is None:
+        return None
+    if words_between(after[em.end() : verb.start()]) > SUFFERED_AFTER_WORDS * c.syllables:
+        return None
+    clause = _last_clause(f.lead)
+    party = last_match(c.other_parties, clause)
+    if party is None or c.nk.search(clause) or c.nk.search(after[: verb.start()]):
+        return None
+    if c.place_suffix.match(clause, party.end()) or c.place_before.search(clause[: party.start()]):
+        return None  # "Rusya'da", "in Russia": a place, not who suffers
+    return _reject("losses_another_party_suffers", "another party's losses", party.group())
+
+
 @rule
 def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
     """'600 dead' is a North Korean casualty figure only with its soldiers in view."""
