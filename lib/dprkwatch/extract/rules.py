@@ -938,10 +938,19 @@ def compound_ends_in_factories(f: Figure) -> Decision | None:
 @rule
 def lone_year_like_figure(f: Figure) -> Decision | None:
     """A four-digit figure like a year, with no counted noun, is taken for a year; not one said
-    to be more ('another 2000', '另有2000', '2000 daha'): no year is another."""
-    if f.q.year_like and f.noun is None and not _more(f):
+    to be more ('another 2000', '另有2000', '2000 daha'): no year is another; nor one counted in
+    people ('2000명', '2000人以上') or wounded, killed ('and 2000 wounded'): no year is."""
+    if f.q.year_like and f.noun is None and not (_more(f) or _counts_people(f)):
         return _reject("lone_year_like_figure", "looks like a year and counts nothing")
     return None
+
+
+def _counts_people(f: Figure) -> bool:
+    """A counter of people right after the figure's digits, or a casualty word right after it."""
+    c = f.cues
+    if c.person_counter.match(f.text, f.q.core_end):
+        return True
+    return nearest(c.events, f.after, 0)[0] is not None
 
 
 # --- casualties -----------------------------------------------------------------------
