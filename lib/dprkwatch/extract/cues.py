@@ -68,6 +68,7 @@ class Cues:
     possession: Pattern
     possession_after: Pattern  # 持ち, 보유, sahip after the troops' noun: an army had, not sent
     party_genitive: Pattern
+    source_before_party: Pattern  # "nach Angaben" right before a party: its word, not its own
     linking_hedge: Pattern
     noun_before_first: bool
     verb_final: bool  # the verb ends the clause, after the figure (ja, ko, tr, hi, bn)
@@ -216,6 +217,7 @@ def _build(lang: Lang) -> Cues:
         party_genitive=_party_genitive(
             c["other_parties"], c["party_genitive"], not lang.option("numbers.unspaced")
         ),
+        source_before_party=_ending(c["source_before_party"]),
         linking_hedge=_around(c["linking_hedges"], r"\s*"),
         noun_before_first=c["noun_before_first"],
         verb_final=bool(c["verb_final"]),

@@ -531,7 +531,8 @@ def excluded_noun(f: Figure) -> Decision | None:
 
 @rule
 def another_partys_genitive(f: Figure) -> Decision | None:
-    """'Russia's 1,200 soldiers', 'रूस के 400': a party in the genitive owns the figure."""
+    """'Russia's 1,200 soldiers', 'रूस के 400': a party in the genitive owns the figure; not
+    after words naming a source (source_before_party: 'nach Angaben Kiews rund 1000 Verluste')."""
     if f.cues.party_genitive is NEVER:
         return None  # most packs mark no genitive: no search per figure
     m = f.cues.party_genitive.search(f.before)
@@ -539,6 +540,8 @@ def another_partys_genitive(f: Figure) -> Decision | None:
         return None
     if _names_north_korea(f):
         return None
+    if f.cues.source_before_party.search(f.before[: m.start()]):
+        return None  # "nach Angaben Kiews rund 1000": whose word it is, not whose forces
     return _reject("another_partys_genitive", "another party's forces", m.group().strip())
 
 
