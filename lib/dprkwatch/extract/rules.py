@@ -204,6 +204,9 @@ def money_is_a_wage(f: Figure) -> Decision | None:
         return _reject(name, "the sum before it in another currency (a conversion)", f.q.currency)
     if not (f.sent.has(f.cues.pay) or f.sent.has(f.cues.nouns.get("workers", NEVER))):
         return _reject(name, "money, but no pay or workers in the sentence", f.q.currency)
+    party = _paid_to_another_party(f)
+    if party:
+        return _reject(name, "the pay of another party's people", party)
     for period in ("hour", "day", "month", "year"):
         rx = f.cues.per.get(period)
         if rx is None:
@@ -212,6 +215,25 @@ def money_is_a_wage(f: Figure) -> Decision | None:
         if m:
             return _accept(name, "wage", f"{f.q.currency}/{period}", "pay per period", m.group())
     return _reject(name, "money with no period (a total, not a wage)", f.q.currency)
+
+
+# How far from a party its people may be named: "Russian contract soldiers", "soldados rusos".
+PARTY_PEOPLE_CHARS = 25
+
+
+def _paid_to_another_party(f: Figure) -> str:
+    """'Russian soldiers earn about $2,000 a month', 'Les soldats russes touchent 2 000 dollars':
+    soldiers or workers of another party named before the figure, with North Korea named
+    nowhere before it in its sentence, are who is paid; their pay is no North Korean wage."""
+    c, lead_text = f.cues, f.lead
+    if c.nk.search(lead_text):
+        return ""  # "Russia pays North Korean soldiers", "North Korean workers in Russia earn"
+    people = [c.nouns.get(k, NEVER) for k in ("troops", "workers")]
+    for m in c.other_parties.finditer(lead_text):
+        near = (max(0, m.start() - PARTY_PEOPLE_CHARS), m.end() + PARTY_PEOPLE_CHARS)
+        if any(rx.search(lead_text, *near) for rx in people):
+            return m.group()
+    return ""
 
 
 @rule
