@@ -699,8 +699,7 @@ def count_link(f: Figure) -> Decision | None:
     """
     if f.noun not in (None, "people", "troops"):
         return None
-    c = f.cues
-    phrase = _link_phrase(f)
+    c, phrase = f.cues, _link_phrase(f)
     if phrase is None:
         return None
     # "Ukraine has captured a total of six North Korean soldiers": the captor is no owner.
@@ -709,6 +708,8 @@ def count_link(f: Figure) -> Decision | None:
         lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase, c
     ):
         return _reject("count_link", "another party's losses", _found(c.other_parties, phrase))
+    if not own and (party := _head_names_another_party(phrase, c)) is not None:
+        return _reject("count_link", "another party's count", party.group())
     linked_noun, _ = nearest(c.nouns, phrase, COUNT_LINK_WORDS * c.syllables, from_end=True)
     linked_event, em = _linked_event(f, phrase)
     if linked_event is not None and linked_noun in (None, "troops", "people"):
@@ -719,6 +720,25 @@ def count_link(f: Figure) -> Decision | None:
         )
     if linked_noun is not None and f.noun != "troops":
         f.noun, f.noun_match = linked_noun, None
+    return None
+
+
+def _head_names_another_party(phrase: str, c: Cues) -> re.Match[str] | None:
+    """'Jumlah korban pasukan Rusia mencapai 45.000', 'Thương vong của quân đội Ukraine đã lên
+    tới 400.000', 'Số người chết ở Dải Gaza đã vượt 60.000': another party, or another war's
+    place the pack lists with them (other_parties), in a count head that names losses, from its
+    word of number ("the number of") or else its first loss word on, with North Korea nowhere in
+    its clause, makes the count that party's. Not a party before the head (a source: "Ukraine's
+    intelligence said the number of casualties ..."), nor one a place preposition or suffix
+    makes a place ("killed in Russia") or after a word of sending ("điều động tới Nga")."""
+    clause = _last_clause(phrase)
+    start = last_match(c.count_head, clause) or c.events.any.search(clause)
+    if start is None or c.nk.search(clause) or nearest(c.events, clause, FAR)[0] is None:
+        return None
+    for m in c.other_parties.finditer(clause, start.start()):
+        place = c.place_suffix.match(clause, m.end()) or c.place_before.search(clause, 0, m.start())
+        if not place and c.deploy.search(clause, 0, m.start()) is None:
+            return m
     return None
 
 
