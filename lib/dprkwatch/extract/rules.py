@@ -339,6 +339,31 @@ def part_of_a_whole(f: Figure) -> Decision | None:
     return None
 
 
+def _opens_as_a_whole(f: Figure) -> bool:
+    """A part_of_whole word opens the sentence right before the figure and another figure, the
+    part, follows in it ("Of the 11,000 ...", "Из 11 тысяч ...", "Spośród 11 tys. ...")."""
+    opening, c = f.text[f.sent.start : f.q.start], f.cues
+    return (
+        f.next_start < f.sent.end
+        and c.part_opening.match(opening) is not None
+        and words_between(opening) <= 2 * c.syllables
+    )
+
+
+def _whole_before_its_part(f: Figure) -> bool:
+    """'Of the 11,000 troops sent, about 4,000 have been killed or wounded' (a part_of_whole word
+    opens the sentence), '11,000 troops were sent; of them, 4,000 were killed' (a subset word
+    right before the next figure, or 'of them' right after it): the figure is the whole of a
+    part in a later clause of its sentence, whose event is the part's alone."""
+    c, text = f.cues, f.text
+    gap = text[f.q.end : f.next_start]
+    if f.next_start >= f.sent.end or CLAUSE_BREAK.search(gap) is None:
+        return False
+    if _opens_as_a_whole(f):
+        return True
+    return bool(c.subset_before.search(gap) or c.subset_after.match(text[f.next_end :]))
+
+
 def _is_a_whole(f: Figure) -> bool:
     """The figure is the whole of a part just before it ("4,000 of the 11,000")."""
     between = f.text[f.prev_end : f.q.start]
@@ -356,6 +381,9 @@ def stop_at_the_next_figure(f: Figure) -> Decision | None:
     """
     c = f.cues
     cut_by_next = f.q.end + len(f.after) == f.next_start < f.sent.end
+    # "Из 11 тысяч северокорейских военных около 4 тысяч погибли": the whole's noun phrase.
+    if _opens_as_a_whole(f):
+        return None
     if c.noun_before_words and cut_by_next and not c.binds_following.match(f.after):
         tail = TOUCHING.search(f.after)
         if tail:
@@ -685,7 +713,8 @@ def partitive_is_not_a_count(f: Figure) -> Decision | None:
     """'one of 20 facilities that produce shells' is not a count of what was done, nor is the
     'one' of "uno dei prigionieri" (one of the prisoners)."""
     m = f.cues.partitive.search(f.before[-20:]) or f.cues.partitive_here.match(f.text, f.q.start)
-    if m and not _is_a_whole(f):  # "1,000 out of 11,000 soldiers": the 11,000 count too
+    # "1,000 out of 11,000 soldiers", "Spośród 11 tys. żołnierzy około 4 tys.": wholes count too
+    if m and not (_is_a_whole(f) or _opens_as_a_whole(f)):
         return _reject("partitive_is_not_a_count", "one of a number", m.group().strip())
     return None
 
@@ -1137,9 +1166,10 @@ def event_of_the_list(f: Figure) -> Decision | None:
     own = _first_clause(f.after)
     if f.event is not None or c.gap_joiner is NEVER or not (f.noun or c.nk.search(own)):
         return None  # "Au cours des trois derniers jours, plus de 100 soldats": no one counted
-    if c.other_parties.search(own) or c.deploy.search(f.lead):
+    if c.other_parties.search(own) or c.deploy.search(f.lead) or _whole_before_its_part(f):
         # "120 Russian, 30 North Korean ... were killed": the 120 are Russia's; "sent 11,000
-        # soldiers, and about 1,000 were killed": the 11,000 are those sent.
+        # soldiers, and about 1,000 were killed": the 11,000 are those sent; "Of the 11,000
+        # troops sent, about 4,000 were killed": the whole of a part.
         return None
     before = f.text[f.prev_end : f.q.start]
     if f.prev_end > f.sent.start and _listed(c, before):
@@ -1200,10 +1230,12 @@ def _is_the_next_figures(f: Figure, em: re.Match[str], before: tuple) -> bool:
 
 def _next_clauses_event(f: Figure, em: re.Match[str]) -> bool:
     """An event word after a clause break that only the next figure follows is that figure's
-    ("أرسلت 11 ألف جندي إلى روسيا، وقتل نحو 1000 منهم": the killed are the 1,000)."""
-    return CLAUSE_BREAK.search(f.after, 0, em.start()) is not None and _touches_next_figure(
-        f, f.after, em.end()
-    )
+    ("أرسلت 11 ألف جندي إلى روسيا، وقتل نحو 1000 منهم": the killed are the 1,000), also past a
+    subset word between them ("أرسلت 11 ألف جندي، قتل منهم 300": pack option subset_after)."""
+    if CLAUSE_BREAK.search(f.after, 0, em.start()) is None:
+        return False
+    subset = f.cues.subset_after.match(f.after[em.end() :])
+    return _touches_next_figure(f, f.after, em.end() + (subset.end() if subset else 0))
 
 
 _PAIRED = {"killed": "wounded", "wounded": "killed"}
