@@ -99,6 +99,9 @@ class Cues:
     noun_pronoun: Pattern  # d'en, ne: a pronoun for a noun counted before, just before a figure
     gap_joiner: Pattern  # "and", "und", a comma ending right before a figure whose verb is left out
     presence: Pattern  # "there", "y sont": being present, as a word of sending for a bare figure
+    change_opening: Pattern  # "grew from" ending right before the first figure of a change
+    change_first: Pattern  # "grew from 11,000" ending right before the words to the second
+    change_infix: Pattern  # "to", "à", "до": all that stands between a change's two figures
     revision: Pattern  # ", inzwischen sogar" all between two figures: the second revises the first
     group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
     part_of: Pattern  # "of the", "von den": all that stands between a part and its whole
@@ -153,6 +156,22 @@ def _revision(terms: list[str]) -> Pattern:
         return NEVER
     words = f"(?:{alternation(terms)})"
     return re.compile(rf"^\s*[,，]\s*{words}(?:\s+{words})*\s*$", re.IGNORECASE)
+
+
+def _change(lang: Lang) -> tuple[Pattern, Pattern, Pattern]:
+    """The patterns of a change between two figures ("grew from 11,000 to 14,000"): a word of
+    change (numbers.change_words), a word at most and a range prefix before the first, a range
+    word (numbers.range_infix, range_connectors) alone between them."""
+    change, prefixes = lang.option("numbers.change_words"), lang.option("numbers.range_prefixes")
+    infix = [*lang.option("numbers.range_infix"), *lang.option("numbers.range_connectors")]
+    if not change or not prefixes or not infix:
+        return NEVER, NEVER, NEVER
+    head = rf"{alternation(change)}(?:\s+\S+)?\s+{alternation(prefixes)}\s*"
+    return (
+        re.compile(rf"{head}$", re.IGNORECASE),
+        re.compile(rf"{head}\S+(?:\s+\S+)?\s*$", re.IGNORECASE),
+        re.compile(rf"^\s*(?:{literal_alternation(infix)})\s*$", re.IGNORECASE),
+    )
 
 
 def _ending(terms: list[str]) -> Pattern:
@@ -260,6 +279,9 @@ def _build(lang: Lang) -> Cues:
         else NEVER,
         presence=rx(c["presence_words"]) if c["presence_words"] else NEVER,
         revision=_revision(c["revision_words"]),
+        change_opening=_change(lang)[0],
+        change_first=_change(lang)[1],
+        change_infix=_change(lang)[2],
         group_of=_ending(c["group_of"]),
         part_of=_around(c["part_of_whole"], r"^\s*", r"\s*$"),
         # "aged 20 and 26": the age word before the first figure of a short list is the 26's.

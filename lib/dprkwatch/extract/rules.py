@@ -441,6 +441,28 @@ def noun_of_its_revision(f: Figure) -> Decision | None:
     return None
 
 
+@rule
+def change_shares_the_noun(f: Figure) -> Decision | None:
+    """'grew from 11,000 to 14,000 troops', 'The number of North Korean troops rose from 11,000 to
+    14,000', 'est passé de 11 000 à 14 000 soldats': the two figures of a change (a word of
+    change, numbers.change_words, and a range prefix before the first, a range word alone
+    between them) count one noun: the first, with none of its own, the noun after the second;
+    the second, with none, what the first counted. Both are claims, the first an earlier one."""
+    c, text = f.cues, f.text
+    if f.noun is not None or c.change_opening is NEVER:
+        return None
+    if c.change_infix.match(text[f.q.end : f.next_start]) and c.change_opening.search(f.before):
+        noun, _ = nearest(c.nouns, text[f.next_end : f.sent.end], _noun_gap(f))
+    elif f.prior is not None and c.change_infix.match(text[f.prev_end : f.q.start]):
+        lead_in = text[max(f.sent.start, f.prev_end - AFTER_CHARS) : f.prev_end]
+        noun = _noun_of(f.prior[0]) if c.change_first.search(lead_in) else None
+    else:
+        return None
+    if noun is not None:
+        f.noun, f.noun_match = noun, None
+    return None
+
+
 def _noun_gap(f: Figure) -> int:
     """Words allowed before the counted noun: the pack's noun_gap_words where a phrase opens
     after the figure ("15.000 aus Nordkorea nach Russland entsandte Soldaten"), the default where

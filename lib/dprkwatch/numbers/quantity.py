@@ -71,6 +71,7 @@ class _Context:
     range_infix_gap: re.Pattern
     range_prefix_before: re.Pattern
     range_suffix_after: re.Pattern
+    change_before: re.Pattern  # "grew from", "est passé de" ending right before a figure
     times_after: re.Pattern
     times_terms: tuple[str, ...]  # longest first
     currency_before: re.Pattern
@@ -132,6 +133,17 @@ def _range_suffix(lang: Lang) -> re.Pattern:
     return re.compile(rf"{counter}\s*{alternation(terms, True)}", re.IGNORECASE)
 
 
+def _change_before(lang: Lang) -> re.Pattern:
+    """ "grew from", "est passé de", "è passato da": a word of change (numbers.change_words), a word
+    at most, and a range prefix, ending right before a figure."""
+    change, prefixes = lang.option("numbers.change_words"), lang.option("numbers.range_prefixes")
+    if not change or not prefixes:
+        return _NEVER
+    return re.compile(
+        rf"(?:^|\s){alternation(change)}(?:\s+\S+)?\s+{alternation(prefixes)}\s*$", re.IGNORECASE
+    )
+
+
 def _build_context(lang: Lang) -> _Context:
     symbols = literal_alternation(lang.base.get("currency_symbols") or {})
     words = lower_map(lang.option("numbers.currency_words"))
@@ -145,6 +157,7 @@ def _build_context(lang: Lang) -> _Context:
         range_infix_gap=_gap_re(lang.option("numbers.range_infix")),
         range_prefix_before=_before_re(lang.option("numbers.range_prefixes"), unspaced),
         range_suffix_after=_range_suffix(lang),
+        change_before=_change_before(lang),
         times_after=_after_re(lang.option("numbers.times_words")),
         times_terms=tuple(
             sorted((fold(t).rstrip("*") for t in lang.option("numbers.times_words")), key=len)[::-1]
@@ -338,6 +351,8 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
     )
     if not (ctx.range_gap.match(gap) or (ctx.range_infix_gap.match(gap) and prefixed)):
         return None
+    if ctx.change_before.search(text[max(0, lead_end - 40) : lead_end]):
+        return None  # "grew from 11,000 to 14,000": an earlier figure and a later one
     if ph.value is None or nxt.value is None or _is_ordinal(text, nxt, lang):
         return None
     lv, hv = ph.value, nxt.value
