@@ -25,6 +25,9 @@ from dprkwatch.lang.people import Person, people
 RELAY_KINDS = ("media", "lawmakers")
 # Heads that are a source only with their country beside them ("South Korean sources").
 UNNAMED_HEADS = ("sources",)
+# An army that acts as often as it speaks ("Ukrainian forces killed 50 ..."): a military source only
+# with a word of saying after it in its clause (see _army_speaks).
+ARMY = "army"
 # Kinds of source that publish: they pass on what others say unless they report their own finding.
 OUTLET_KINDS = ("media", "state_media")
 # Heads that act as often as they speak ("North Korean authorities have sent 3,000 troops"), and
@@ -471,6 +474,8 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
         if f.covers(m.start()) or _within(f.declining, m.start()) or _no_credit(text, m, s):
             continue
         kind = resolve(m.group(), s.head_lookup, lang.prefix)
+        if kind == ARMY:
+            kind = "military" if _army_speaks(text, s, lang, m) else None
         if not kind or _silent(kind, text, s, m.end()):
             continue
         if kind != "speaker" and _describes_the_counted(text, m, lang, s):
@@ -506,6 +511,19 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
                 # "EE.UU. dijo": a verb of saying is no part of the body's name.
                 span = (pos, end) if kind == "speaker" else m.span()
                 _keep_as_written(f, canon, _as_written(text, (pos, end), span))
+
+
+def _army_speaks(text: str, s: SourceLexicon, lang: Lang, m: re.Match[str]) -> bool:
+    """'Ukrainian forces said they had killed 50', 'ウクライナ軍は…捕虜にしたと発表した': an army
+    (heads' army) speaks where a word of saying follows it in its clause, no source named
+    between them; one that only acts ('Ukrainian forces killed 50 North Korean soldiers, Kyiv
+    said', 'Russian forces lost 1,100 men, the General Staff said') does not, nor North Korea's,
+    whose soldiers are those counted ('North Korean forces are said to have lost 4,000')."""
+    if s.saying is None or cues_of(lang).nk.search(text[max(0, m.start() - 30) : m.end()]):
+        return False
+    stop = CLAUSE_BREAK.search(text, m.end())
+    said = s.saying.search(text, m.end(), stop.start() if stop else len(text))
+    return said is not None and s.names.search(text, m.end(), said.start()) is None
 
 
 def _no_credit(text: str, m: re.Match[str], s: SourceLexicon) -> bool:
