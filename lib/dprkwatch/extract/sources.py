@@ -513,6 +513,10 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
                 _keep_as_written(f, canon, _as_written(text, (pos, end), span))
 
 
+# At most so many words between an army and its own word of saying.
+ARMY_SAYING_WORDS = 2
+
+
 def _army_speaks(text: str, s: SourceLexicon, lang: Lang, m: re.Match[str]) -> bool:
     """'Ukrainian forces said they had killed 50', 'ウクライナ軍は…捕虜にしたと発表した': an army
     (heads' army) speaks where a word of saying follows it in its clause, no source named
@@ -523,7 +527,12 @@ def _army_speaks(text: str, s: SourceLexicon, lang: Lang, m: re.Match[str]) -> b
         return False
     stop = CLAUSE_BREAK.search(text, m.end())
     said = s.saying.search(text, m.end(), stop.start() if stop else len(text))
-    return said is not None and s.names.search(text, m.end(), said.start()) is None
+    if said is None or s.names.search(text, m.end(), said.start()) is not None:
+        return False
+    # Its own verb follows it closely ("forces said", "fuerzas ucranianas informaron", "forces
+    # ukrainiennes ont annoncé"); a word of saying further on is another's ("Moskaus Armee hat
+    # nach britischen Schätzungen ... verloren": British estimates). Verb-final clauses end in it.
+    return s.verb_final or words_between(text[m.end() : said.start()]) <= ARMY_SAYING_WORDS
 
 
 def _no_credit(text: str, m: re.Match[str], s: SourceLexicon) -> bool:
