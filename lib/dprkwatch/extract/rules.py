@@ -547,13 +547,8 @@ def _whole_of_a_north_korean_part(f: Figure) -> bool:
         own = _last_clause(f.before) + _first_clause(text[f.q.end : f.sent.end])
         part = c.subset_opening.search(text[f.sent.end : f.next_start])
         return part is not None and not c.nk.search(own)  # not "North Korea sent 12,000 ..."
-    opening, gap = text[f.sent.start : f.q.start], text[f.q.end : f.next_start]
-    return (
-        c.part_opening.match(opening) is not None
-        and words_between(opening) <= 2 * c.syllables
-        and CLAUSE_BREAK.search(gap) is not None
-        and not c.nk.search(gap)
-    )
+    gap = text[f.q.end : f.next_start]
+    return _opens_as_a_whole(f) and CLAUSE_BREAK.search(gap) is not None and not c.nk.search(gap)
 
 
 def _north_korean(c: Cues, after: str) -> bool:
