@@ -64,7 +64,6 @@ class RunState:
         self.error_rows: list[dict] = []  # the errors table's rows for this run's failures
         self.doc_rows: list[dict] = []  # documents' rows of the batch being taken in
         self.notes: list[str] = []
-        self.old_rows: dict[str, dict] = {}  # the batch's documents as the store holds them
         self.chars, self.extract_seconds = 0, 0.0
 
     # --- the store as it was ----------------------------------------------------------------
@@ -111,15 +110,15 @@ class RunState:
     def add_batch(self, batch: BatchResult) -> None:
         """Take a batch's documents and claims into the run."""
         accepted = []
-        self.old_rows = self._previous_rows([r.task.key for r in batch.docs])
+        stored = self._previous_rows([r.task.key for r in batch.docs])
         for r in batch.docs:
             self.notes += [f"{r.task.file}: {w}" for w in r.warnings]
             if r.outcome == "skipped":
                 self._failed(r)
             elif r.outcome == "touched":
                 self.counts["touched"] += 1
-                self._touch(r.task.key, r.task.file, r.task.size, r.task.mtime_ns)
-            elif self._accept(r):
+                self._touch(stored[r.task.key], r)
+            elif self._accept(r, stored.get(r.task.key)):
                 accepted.append(r.task.key)
         if self.doc_rows:  # one write per batch: a frame per row costs milliseconds each
             self.writers["documents"].write(pd.DataFrame(self.doc_rows))
@@ -146,7 +145,8 @@ class RunState:
             row = {"path": e.path, "stage": e.stage, "reason": e.reason}
             self.error_rows.append(row | {"key": t.key, "size": t.size, "mtime_ns": t.mtime_ns})
 
-    def _accept(self, r: DocResult) -> bool:
+    def _accept(self, r: DocResult, old: dict | None) -> bool:
+        """Take an extracted document in (old: its row in the store, if any); False on a clash."""
         doc, key = r.document or {}, r.task.key  # accepted results always carry their document
         holder = self.holders.get(doc["doc_id"], key)
         if holder != key:
@@ -155,10 +155,9 @@ class RunState:
             self.error_rows.append({"path": r.task.file, "stage": "read", "reason": reason})
             return False
         self.holders[doc["doc_id"]] = key
-        old = self.old_rows.get(key)
         if old is not None and _content(old) == _content(doc):
             self.counts["touched"] += 1
-            self._touch(key, r.task.file, r.task.size, r.task.mtime_ns)
+            self._touch(old, r)
             return True
         self.counts["new" if old is None else "changed"] += 1
         first = self.run_id if old is None else int(old["first_seen_run"])
@@ -167,10 +166,10 @@ class RunState:
         self.digests.append(digest(key, "current", *_content(doc)))
         return True
 
-    def _touch(self, key: str, file: str, size: int, mtime_ns: int) -> None:
+    def _touch(self, stored: dict, r: DocResult) -> None:
         """Same content, new size or time: record them so the file is not read again."""
-        row = dict(self.old_rows[key])
-        row.update(file=file, size=size, mtime_ns=mtime_ns, run=self.run_id)
+        t = r.task
+        row = {**stored, "file": t.file, "size": t.size, "mtime_ns": t.mtime_ns, "run": self.run_id}
         self.doc_rows.append(row)
 
     def _claims(self, claims: pd.DataFrame, accepted: list[str]) -> None:
