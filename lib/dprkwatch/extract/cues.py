@@ -68,6 +68,7 @@ class Cues:
     possession: Pattern
     possession_after: Pattern  # 持ち, 보유, sahip after the troops' noun: an army had, not sent
     party_genitive: Pattern
+    army_after: Pattern  # "der ukrainischen Armee" right after the counted noun: that army's
     source_before_party: Pattern  # "nach Angaben" right before a party: its word, not its own
     linking_hedge: Pattern
     noun_before_first: bool
@@ -234,8 +235,12 @@ def _build(lang: Lang) -> Cues:
         possession=_ending(c["possession"]),
         possession_after=rx(c["possession_after"]) if c["possession_after"] else NEVER,
         party_genitive=_party_genitive(
-            c["other_parties"], c["party_genitive"], not lang.option("numbers.unspaced")
+            c["other_parties"],
+            c["party_genitive"],
+            not lang.option("numbers.unspaced"),
+            c["army_nouns"],
         ),
+        army_after=_army_after(c["other_parties"], c["army_nouns"], c["genitive_after"]),
         source_before_party=_ending(c["source_before_party"]),
         linking_hedge=_around(c["linking_hedges"], r"\s*"),
         noun_before_first=c["noun_before_first"],
@@ -322,17 +327,35 @@ def _hedges_after_noun(c: dict) -> dict:
     }
 
 
-def _party_genitive(parties: list[str], markers: list[str], run_on: bool = True) -> Pattern:
-    """Another party in the genitive ending right before a figure ("Russia's", "रूस के").
+def _party_genitive(
+    parties: list[str], markers: list[str], run_on: bool = True, armies: tuple = ()
+) -> Pattern:
+    """Another party, or its army, in the genitive ending right before a figure ("Russia's",
+    "रूस के", "the Ukrainian army's", "ইউক্রেনীয় বাহিনীর").
 
     run_on: parties match as word beginnings; not in unspaced scripts, where the run of letters
     after one would reach the figure across words ("向俄方提供超过2万": 俄方 is no owner there)."""
     if not parties or not markers:
         return NEVER
     gen = literal_alternation(markers)
+    army = rf"(?:\s*{alternation(armies, True)})?" if armies else ""
     # A marker is glued ("Rusya'nın", "Russlands") or its own word ("रूस के"): parties match as
     # word beginnings, and the marker must then reach the figure.
-    return re.compile(rf"{alternation(parties, run_on)}\s*(?:{gen})\s*$", re.IGNORECASE)
+    return re.compile(rf"{alternation(parties, run_on)}{army}\s*(?:{gen})\s*$", re.IGNORECASE)
+
+
+def _army_after(parties: list[str], armies: list[str], linkers: list[str]) -> Pattern:
+    """Another party's army in the genitive right after a counted noun: a linker (of the, der,
+    de l'; none where the case says it) then the army with the party before or after it ("of the
+    Ukrainian army", "der Armee der Ukraine", "del ejército ucraniano", "украинской армии"), or
+    an army that is a party by its name ("ВСУ"). Group "p": the party, where one is named."""
+    if not parties or not armies:
+        return NEVER
+    p, a = alternation(parties, True), alternation(armies, True)
+    link = rf"(?:(?:{literal_alternation(linkers)})\s*)?" if linkers else ""
+    return re.compile(
+        rf"\s*{link}(?:(?P<p>{p})\S*\s+)?(?P<a>{a})\S*(?:\s+{link}(?P<q>{p}))?", re.IGNORECASE
+    )
 
 
 def _side(parties: list[str], sides: list[str]) -> Pattern:

@@ -900,6 +900,29 @@ def another_partys_people(f: Figure) -> Decision | None:
     return _reject("another_partys_people", "another party's people", m.group())
 
 
+@rule
+def another_partys_army_after(f: Figure) -> Decision | None:
+    """'500 soldiers of the Ukrainian army', '500 Soldaten der ukrainischen Armee', '500 военных
+    украинской армии': another party's army in the genitive right after the counted noun owns
+    the figure (pack options army_nouns, genitive_after); not where North Korea is named there,
+    nor where North Korea, named before the figure in its clause, sends them ('Nordkorea hat
+    11.000 Soldaten der russischen Armee überstellt': a dative that reads as a genitive)."""
+    c, nm = f.cues, f.noun_match
+    if c.army_after is NEVER or f.noun is None or nm is None:
+        return None
+    m = c.army_after.match(f.after, nm.end())
+    if m is None or c.nk.search(f.after, nm.end(), m.end() + GENITIVE_NK_CHARS):
+        return None
+    party = m.group("p") or m.group("q") or _found(c.other_parties, m.group("a"))
+    if not party:
+        return None
+    clause = _last_clause(f.lead)
+    nk = last_match(c.nk, clause)
+    if nk and c.deploy.search(clause[nk.end() :] + " " + _first_clause(f.after[m.end() :])):
+        return None  # North Korea sends them: "der russischen Armee" is whom they serve
+    return _reject("another_partys_army_after", "another party's army", m.group().strip())
+
+
 def _event_stands_for_people(f: Figure, party_at: int) -> bool:
     """'and 2,700 wounded fighting alongside Russian forces': a casualty word right after the
     figure is whom it counts; a party named further on, past other words, is not theirs (but
