@@ -1078,7 +1078,7 @@ def find_event(f: Figure) -> Decision | None:
     # figure, not what it counts.
     after = _without_inclusion(_past_ages(f), c)
     event, em = nearest(c.events, after, c.event_gap_words)
-    lead_in = _without_included(c.totals.sub("", f.before), c)  # "a total of" is no barrier
+    lead_in = _without_included(c.totals.sub("", f.before), f)  # "a total of" is no barrier
     lead_in = _own_clause(lead_in)
     before = nearest(c.events, lead_in, c.event_before_words, from_end=True)
     chosen = (event, em)
@@ -1271,10 +1271,12 @@ def _is_the_next_figures(f: Figure, em: re.Match[str], before: tuple) -> bool:
 def _next_clauses_event(f: Figure, em: re.Match[str]) -> bool:
     """An event word after a clause break that only the next figure follows is that figure's
     ("أرسلت 11 ألف جندي إلى روسيا، وقتل نحو 1000 منهم": the killed are the 1,000), also past a
-    subset word between them ("أرسلت 11 ألف جندي، قتل منهم 300": pack option subset_after)."""
+    subset word between them ("أرسلت 11 ألف جندي، قتل منهم 300", "قُتل من بينهم 300": pack
+    options subset_after, subset_words)."""
     if CLAUSE_BREAK.search(f.after, 0, em.start()) is None:
         return False
-    subset = f.cues.subset_after.match(f.after[em.end() :])
+    rest = f.after[em.end() :]
+    subset = f.cues.subset_after.match(rest) or f.cues.subset_opening.match(rest)
     return _touches_next_figure(f, f.after, em.end() + (subset.end() if subset else 0))
 
 
@@ -1352,10 +1354,13 @@ def _without_inclusion(after: str, c: Cues) -> str:
     return after[: inc.start()] + " " * (end - inc.start()) + after[end:]
 
 
-def _without_included(before: str, c: Cues) -> str:
-    """'사상자가 사망자를 포함해 4700명': the dead are included in the figure, not what it counts."""
+def _without_included(before: str, f: Figure) -> str:
+    """'사상자가 사망자를 포함해 4700명': the dead are included in the figure, not what it counts;
+    but where the word is a subset word right before the figure, the figure a part of the one
+    before it ('أرسلت 11 ألف جندي، قتل منهم 300': of them, 300 killed), the event is the part's."""
+    c = f.cues
     found = list(c.inclusion.finditer(before))
-    if not found:
+    if not found or (f.prior is not None and c.subset_before.search(f.before[-30:])):
         return before
     inc = found[-1]
     _, em = nearest(c.events, before[: inc.start()], 1, from_end=True)
