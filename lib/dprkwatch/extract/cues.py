@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dprkwatch.extract.sentence import FAR, Sentence
 from dprkwatch.extract.text import NEVER, Concepts, nearest, words_between
 from dprkwatch.lang.packs import Lang, alternation, literal_alternation
+from dprkwatch.numbers.quantity import change_head
 from dprkwatch.numbers.terms import fold
 
 PERSON_NOUNS = ("troops", "workers", "construction_workers", "sappers", "people")
@@ -160,14 +161,14 @@ def _revision(terms: list[str]) -> Pattern:
 
 
 def _change(lang: Lang) -> tuple[Pattern, Pattern, Pattern]:
-    """The patterns of a change between two figures ("grew from 11,000 to 14,000"): a word of
-    change (numbers.change_words), a word at most and a range prefix before the first, a range
-    word (numbers.range_infix, range_connectors) alone between them."""
-    change, prefixes = lang.option("numbers.change_words"), lang.option("numbers.range_prefixes")
+    """The patterns of a change between two figures ("grew from 11,000 to 14,000", "с 11 тысяч до
+    14 тысяч"): a change's head (numbers.change_head) before the first, a range word
+    (numbers.range_infix, range_connectors) alone between them."""
     infix = [*lang.option("numbers.range_infix"), *lang.option("numbers.range_connectors")]
-    if not change or not prefixes or not infix:
+    head = change_head(lang)
+    if not head or not infix:
         return NEVER, NEVER, NEVER
-    head = rf"{alternation(change)}(?:\s+\S+)?\s+{alternation(prefixes)}\s*"
+    head += r"\s*"
     return (
         re.compile(rf"{head}$", re.IGNORECASE),
         re.compile(rf"{head}\S+(?:\s+\S+)?\s*$", re.IGNORECASE),

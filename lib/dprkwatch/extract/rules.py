@@ -446,13 +446,17 @@ def change_shares_the_noun(f: Figure) -> Decision | None:
     """'grew from 11,000 to 14,000 troops', 'The number of North Korean troops rose from 11,000 to
     14,000', 'est passé de 11 000 à 14 000 soldats': the two figures of a change (a word of
     change, numbers.change_words, and a range prefix before the first, a range word alone
-    between them) count one noun: the first, with none of its own, the noun after the second;
+    between them) count one noun: the first, with none of its own, the noun after the second
+    (else one between the word of change and the prefix: 'raised troops from');
     the second, with none, what the first counted. Both are claims, the first an earlier one."""
     c, text = f.cues, f.text
     if f.noun is not None or c.change_opening is NEVER:
         return None
-    if c.change_infix.match(text[f.q.end : f.next_start]) and c.change_opening.search(f.before):
+    opening = c.change_opening.search(f.before)
+    if c.change_infix.match(text[f.q.end : f.next_start]) and opening:
         noun, _ = nearest(c.nouns, text[f.next_end : f.sent.end], _noun_gap(f))
+        # "увеличила контингент с 11 до 14 тысяч", "raised troops from": the noun in the head.
+        noun = noun or nearest(c.nouns, opening.group(), FAR)[0]
     elif f.prior is not None and c.change_infix.match(text[f.prev_end : f.q.start]):
         lead_in = text[max(f.sent.start, f.prev_end - AFTER_CHARS) : f.prev_end]
         noun = _noun_of(f.prior[0]) if c.change_first.search(lead_in) else None

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dprkwatch.lang.packs import (
     WORD_CLASS,
@@ -133,15 +133,34 @@ def _range_suffix(lang: Lang) -> re.Pattern:
     return re.compile(rf"{counter}\s*{alternation(terms, True)}", re.IGNORECASE)
 
 
-def _change_before(lang: Lang) -> re.Pattern:
-    """ "grew from", "est passé de", "è passato da": a word of change (numbers.change_words), a word
-    at most, and a range prefix, ending right before a figure."""
+# Words allowed between a word of change and the range prefix of its first figure ("rose
+# sharply from"): more would take "increased its estimate to between 10,000 and 12,000".
+CHANGE_GAP_WORDS = 1
+# A change's first figure with no scale takes the second's below this many times what that scale
+# multiplies: a fall is read too ("с 14 до 11 тысяч"), a rise from hundreds is not.
+CHANGE_SCALE_SHARE = 2
+
+
+def change_head(lang: Lang) -> str:
+    """ "grew from", "est passé de", "rose sharply from": a word of change (numbers.change_words),
+    CHANGE_GAP_WORDS words at most and a range prefix; or a prefix that
+    alone opens a change (numbers.change_prefixes: "с 11 тысяч до 14", "z 11 do 14 tys."). A
+    regex ending where the first figure starts (its trailing spaces left to the caller); "" for
+    a pack with neither."""
     change, prefixes = lang.option("numbers.change_words"), lang.option("numbers.range_prefixes")
-    if not change or not prefixes:
-        return _NEVER
-    return re.compile(
-        rf"(?:^|\s){alternation(change)}(?:\s+\S+)?\s+{alternation(prefixes)}\s*$", re.IGNORECASE
-    )
+    heads = []
+    if change and prefixes:
+        gap = rf"(?:\s+[^\s,;:.!?]+){{0,{CHANGE_GAP_WORDS}}}?"
+        heads.append(rf"{alternation(change)}{gap}\s+{alternation(prefixes)}")
+    if lang.option("numbers.change_prefixes"):
+        heads.append(rf"(?:^|(?<=\s)){alternation(lang.option('numbers.change_prefixes'))}")
+    return "(?:" + "|".join(heads) + ")" if heads else ""
+
+
+def _change_before(lang: Lang) -> re.Pattern:
+    """A change's head (change_head) ending right before a figure."""
+    head = change_head(lang)
+    return re.compile(rf"(?:^|\s){head}\s*$", re.IGNORECASE) if head else _NEVER
 
 
 def _build_context(lang: Lang) -> _Context:
@@ -288,7 +307,41 @@ def _number(text: str, found: list[Phrase], i: int, lang: Lang) -> tuple[Quantit
     ranged = _range(text, found, i, lang)
     if ranged is not None:
         return ranged, 2
-    return _times(text, ph, lang) or _single(text, ph, lang), 1
+    if _change_pair(text, found, i - 1, lang):
+        return _times(text, ph, lang) or _single(text, ph, lang, found[i - 1].end), 1
+    q = _times(text, ph, lang) or _single(text, ph, lang)
+    return (_earlier_of_a_change(text, found, i, q, lang) if q else q), 1
+
+
+def _change_pair(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
+    """Figures i and i + 1 are the two of a change ("grew from 11,000 to 14,000", "с 11 тысяч до
+    14 тысяч", "z 11 do 14 tys."): a change's head before the first, and only a range word
+    (range_infix, range_connectors) between them."""
+    if i < 0 or i + 1 >= len(found) or found[i + 1].kind not in "dws":
+        return False
+    ctx, ph = _context(lang), found[i]
+    gap = text[ph.end : found[i + 1].start]
+    if not (ctx.range_gap.match(gap) or ctx.range_infix_gap.match(gap)):
+        return False
+    return bool(ctx.change_before.search(text[max(0, ph.start - 60) : ph.start]))
+
+
+def _earlier_of_a_change(
+    text: str, found: list[Phrase], i: int, q: Quantity, lang: Lang
+) -> Quantity:
+    """The first figure of a change takes the second's scale where it has none and is less than
+    twice what that scale multiplies ("z 11 do 14 tys.": 11,000, as in a range; a fall too, "с 14
+    до 11 тысяч": 14,000; but "с 500 до 2 тысяч" stays 500)."""
+    ph = found[i]
+    if not _change_pair(text, found, i, lang) or ph.has_scale or q.value is None:
+        return q
+    nxt = found[i + 1]
+    if not nxt.has_scale or nxt.value is None:
+        return q
+    scale = next(a.value for a in reversed(nxt.atoms) if a.kind == "s")
+    if q.value >= CHANGE_SCALE_SHARE * nxt.value / scale:
+        return q
+    return replace(q, value=q.value * scale, low=q.low * scale, high=q.high * scale, has_scale=True)
 
 
 _READERS: dict[str, Callable[[str, list[Phrase], int, Lang], tuple[Quantity | None, int]]] = {
@@ -424,13 +477,16 @@ def _times_end(matched: str, lang: Lang) -> int:
     return cut if term and kind is not None and end >= len(matched) else len(matched)
 
 
-def _single(text: str, ph: Phrase, lang: Lang) -> Quantity | None:
-    """One figure with the hedges inside, before and after it."""
+def _single(text: str, ph: Phrase, lang: Lang, lead_end: int = -1) -> Quantity | None:
+    """One figure with the hedges inside, before and after it; none before it that starts before
+    `lead_end` (the range word of a change is no hedge: "с 11 тысяч до 14 тысяч" is no "up to")."""
     value = ph.value
     if value is None:
         return None
     qualifier = infix_qualifier(text, ph, lang)
     start, hedge = hedge_before(text, ph.start, lang)
+    if start < ph.start and start >= lead_end >= 0 and not text[lead_end:start].strip():
+        start, hedge = ph.start, None
     if hedge and STRENGTH[hedge] >= STRENGTH[qualifier]:
         qualifier = hedge
     end, qualifier = suffix_hedges(text, ph.end, qualifier, lang)
