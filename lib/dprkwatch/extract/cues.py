@@ -70,6 +70,7 @@ class Cues:
     possession_after: Pattern  # 持ち, 보유, sahip after the troops' noun: an army had, not sent
     party_genitive: Pattern
     army_after: Pattern  # "der ukrainischen Armee" right after the counted noun: that army's
+    per_head: Pattern  # "인당", "人当たり" right after a figure of one: per head, no count
     source_before_party: Pattern  # "nach Angaben" right before a party: its word, not its own
     linking_hedge: Pattern
     noun_before_first: bool
@@ -242,6 +243,9 @@ def _build(lang: Lang) -> Cues:
             c["army_nouns"],
         ),
         army_after=_army_after(c["other_parties"], c["army_nouns"], c["genitive_after"]),
+        per_head=re.compile(rf"^\s*(?:{literal_alternation(c['per_head'])})")
+        if c["per_head"]
+        else NEVER,
         source_before_party=_ending(c["source_before_party"]),
         linking_hedge=_around(c["linking_hedges"], r"\s*"),
         noun_before_first=c["noun_before_first"],

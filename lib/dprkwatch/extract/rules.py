@@ -194,6 +194,10 @@ def _past_a_conversion(f: Figure) -> str:
     return f.text[m.end() : m.end() + 30] if m else f.after[:30]
 
 
+# How far before a sum a word of its period may stand ("an annual $2,000", "월 800달러").
+PERIOD_BEFORE_CHARS = 40
+
+
 @rule
 def money_is_a_wage(f: Figure) -> Decision | None:
     """Money is a wage when pay or workers are in the sentence and a period follows or leads."""
@@ -207,11 +211,14 @@ def money_is_a_wage(f: Figure) -> Decision | None:
     party = _paid_to_another_party(f)
     if party:
         return _reject(name, "the pay of another party's people", party)
+    # "연간 1인당 약 2천 달러", "年間1人当たり約2000ドル": a period before a figure that is no claim
+    # (one per person) is this one's; past a claim it is that claim's ("$800 a month and $2,000").
+    lead_in = (f.lead if f.prior is None else f.before)[-PERIOD_BEFORE_CHARS:]
     for period in ("hour", "day", "month", "year"):
         rx = f.cues.per.get(period)
         if rx is None:
             continue
-        m = rx.search(_past_a_conversion(f)) or rx.search(f.before[-40:])
+        m = rx.search(_past_a_conversion(f)) or rx.search(lead_in)
         if m:
             return _accept(name, "wage", f"{f.q.currency}/{period}", "pay per period", m.group())
     return _reject(name, "money with no period (a total, not a wage)", f.q.currency)
@@ -283,6 +290,15 @@ def ages_are_not_counts(f: Figure) -> Decision | None:
     if m:
         return _reject("ages_are_not_counts", "an age", m.group().strip())
     return None
+
+
+@rule
+def one_per_head(f: Figure) -> Decision | None:
+    """'월 1인당 평균 800달러', '1人当たり約2000ドル': one with a word of 'per head' right after it
+    (pack option per_head) is what a rate is counted by, never a count of people sent."""
+    if f.q.value != 1 or f.cues.per_head is NEVER or not f.cues.per_head.match(f.after):
+        return None
+    return _reject("one_per_head", "one per head: a rate's unit, not a count", f.after.split()[0])
 
 
 @rule
