@@ -50,7 +50,16 @@ def _splitter(lang: Lang):
             from dprkwatch.lang.packs import alternation
 
             ordinal_re = re.compile(rf"\s*{alternation(months)}", re.IGNORECASE)
-        return rx, abbrevs, ordinal_re, (scales, figure_words)
+        # Hedges written with a period ("ок.", "ca.", "approx.", "aprox."): before a figure they
+        # are no sentence's end, whether or not the pack lists them as abbreviations.
+        hedges = {
+            t.lower().rstrip(".")
+            for terms in nums["hedges"].values()
+            for t in terms
+            if t.endswith(".") and " " not in t
+        }
+        short = {a.lower().rstrip(".") for a in nums["scale_abbreviations"]}
+        return rx, abbrevs, ordinal_re, (scales, figure_words, hedges, short)
 
     return lang.memo("sentence_splitter", build)
 
@@ -69,9 +78,10 @@ def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
             ws = text.rfind(" ", start, m.start()) + 1
             ws = max(ws, text.rfind("\n", start, m.start()) + 1, start)
             word = text[ws : m.start()].strip("\"'“(«").lower()
-            if (word in abbrevs and not _figure_ends(word, text, end, figures)) or (
-                len(word) == 1 and word.isalpha()
-            ):
+            if (
+                (word in abbrevs or _abbreviated_figure(word, text, ws, end, figures))
+                and not _figure_ends(word, text, end, figures)
+            ) or (len(word) == 1 and word.isalpha()):
                 continue
             if ordinal_re and word.isdigit() and len(word) <= 2 and ordinal_re.match(text, end):
                 continue  # "am 9. Januar": an ordinal date, not the end of a sentence
@@ -95,10 +105,21 @@ def _trailing_off(tok: str, text: str, end: int) -> bool:
     return nxt[:1].islower()
 
 
-def _figure_ends(word: str, text: str, end: int, figures: tuple[set, set]) -> bool:
+def _abbreviated_figure(word: str, text: str, start: int, end: int, figures: tuple) -> bool:
+    """A period that belongs to a figure, where the pack does not list the word as an
+    abbreviation: a scale abbreviation right after a number ("11 rb. Tentara", "1,5 mln. Obus":
+    the figure goes on; a scale written out, "1,5 million.", may end a sentence), or a hedge
+    written with a period right before one ("ок. 11 тыс.", "approx. 11,000")."""
+    _, _, hedges, short = figures
+    if word in short and text[:start].rstrip()[-1:].isdigit():
+        return True
+    return word in hedges and text[end : end + 3].lstrip()[:1].isdigit()
+
+
+def _figure_ends(word: str, text: str, end: int, figures: tuple) -> bool:
     """A scale abbreviation before a capitalised number word ends its sentence ("około
     10 tys. Jeden pocisk..."): a figure never goes on with a capitalised word."""
-    scales, figure_words = figures
+    scales, figure_words, _, _ = figures
     if word not in scales:
         return False
     nxt = text[end : end + 40].split(maxsplit=1)
