@@ -837,10 +837,21 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
         return nearest(c.events, phrase, reach, from_end=True)
     found = nearest(c.events, phrase, EVENT_LINK_WORDS * c.syllables, from_end=True)
     clause = _last_clause(phrase)
-    side = c.nk.sub(" ", clause)  # "nord-coréennes" names the losses' side, no other people
+    side = _without_owning_army(c, c.nk.sub(" ", clause))  # the losses' side: no other people
     if found[0] is not None or any(rx.search(side) for rx in c.nouns.values()):
         return found
     return nearest(c.events, clause, reach, from_end=True)
+
+
+def _without_owning_army(c: Cues, side: str) -> str:
+    """`side` without the army in the genitive right after its losses ("Die Verluste der
+    nordkoreanischen Truppen belaufen sich auf rund 4.000 Soldaten": whose losses, no counted
+    noun of the link's clause; pack options army_nouns, genitive_after)."""
+    em = last_match(c.events.any, side)
+    m = c.army_after.match(side, em.end()) if em is not None else None
+    if m is None:
+        return side
+    return side[: m.start()] + " " * (m.end() - m.start()) + side[m.end() :]
 
 
 def _no_event_of_its_own(f: Figure, linked: str) -> bool:
@@ -1099,7 +1110,7 @@ def find_event(f: Figure) -> Decision | None:
     after = _without_inclusion(_past_ages(f), c)
     event, em = nearest(c.events, after, c.event_gap_words)
     lead_in = _without_included(c.totals.sub("", f.before), f)  # "a total of" is no barrier
-    lead_in = _own_clause(lead_in)
+    lead_in = _own_clause(_without_source_aside(lead_in, c))
     before = nearest(c.events, lead_in, c.event_before_words, from_end=True)
     chosen = (event, em)
     if event is not None and nm is not None and em is not None and em.start() < nm.start():
@@ -1329,6 +1340,32 @@ def _touches_next_figure(f: Figure, window: str, end: int) -> bool:
 
 def _one_word_at_most(gap: str) -> bool:
     return words_between(gap) <= 1 and not CLAUSE_BREAK.search(gap)
+
+
+# The words a source aside may hold after its word of saying ("according to South Korea's NIS").
+ASIDE_WORDS, ASIDE_CHARS = 3, 60
+
+
+def _without_source_aside(before: str, c: Cues) -> str:
+    """`before` without a source named right before the figure ("verloren nach Angaben Seouls
+    etwa 4.000 Mann", "have lost, according to Seoul, about 4,000 men"): whose word it is
+    stands aside, it does not part the event from its figure (pack option sources.saying)."""
+    tail = before[-ASIDE_CHARS:]
+    m = last_match(c.saying, tail) if c.saying is not NEVER else None
+    if m is None or words_between(tail[m.end() :]) > ASIDE_WORDS:
+        return before
+    if c.events.any.search(tail, m.end()) or not _names_a_source(tail[m.end() :], c):
+        return before  # "повідомляє про загибель майже двох тисяч": the event is the figure's
+    return before[: len(before) - len(tail) + m.start()]
+
+
+def _names_a_source(aside: str, c: Cues) -> bool:
+    """Nothing but a source's name, head or country follows the word of saying ("Seouls", "the
+    NIS", "le renseignement ukrainien"; nothing at all in "nach südkoreanischen Angaben"), not
+    other words ("told interrogators they were 20")."""
+    words = aside.strip(" ,;:")
+    lex = lexicon_of(c.lang)
+    return not words or any(rx.search(words) for rx in (lex.names, lex.heads, lex.left_country))
 
 
 def _own_clause(before: str) -> str:
