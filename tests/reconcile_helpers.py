@@ -36,6 +36,7 @@ def claim(
     measure: str = "total",
     as_of: str | None = None,
     quote: str | None = None,
+    flags: str = "",
 ) -> dict:
     """One claim row; low/high default to the value (exact) or to "thousands" when vague.
 
@@ -72,7 +73,7 @@ def claim(
         "outlet": outlet,
         "url": f"https://example.org/{doc}",
         "title": f"title {doc}",
-        "flags": "",
+        "flags": flags,
     }
 
 

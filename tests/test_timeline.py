@@ -183,6 +183,72 @@ def test_revision_down_is_shown_as_such():
     assert rc.current(claims)["value"].tolist() == [11000]
 
 
+def test_a_reports_parts_are_listed_never_revisions_nor_the_current_figure():
+    # "12,000 soldiers, among them about 500 officers and three generals", one report
+    claims = ledger(
+        claim(12000, doc="a", source=GUR),
+        approx(500, doc="a", source=GUR),
+        claim(3, doc="a", source=GUR),
+    )
+    s = rc.series(claims).set_index("value")
+    assert s.loc[[500, 3], "direction"].tolist() == ["part", "part"]
+    assert s.loc[[500, 3], "change"].isna().all() and s.loc[12000, "direction"] == "first"
+    assert s.loc[3, "note"] == (
+        "Ukraine GUR: 3, in the same report as its larger 12,000 (1 Nov 2024): a part of it or "
+        "an earlier figure, not a revision."
+    )
+    assert rc.current(claims)["value"].tolist() == [12000]
+    assert rc.headline(claims)["value"].tolist() == [12000]
+
+
+def test_a_part_in_a_later_report_never_replaces_the_whole_stated_earlier():
+    claims = ledger(
+        claim(12000, doc="a", source=GUR, published="2024-12-01"),
+        claim(12000, doc="b", source=GUR, published="2024-12-27"),
+        claim(500, doc="b", source=GUR, published="2024-12-27"),
+    )
+    assert rc.current(claims)["value"].tolist() == [12000]
+    assert rc.series(claims)["direction"].tolist() == ["first", "part"]
+
+
+def test_a_lower_figure_stated_alone_in_another_report_is_still_a_revision():
+    claims = ledger(
+        claim(12000, doc="a", source=GUR, published="2024-12-01"),
+        claim(500, doc="a", source=GUR, published="2024-12-01"),
+        claim(500, doc="b", source=GUR, published="2024-12-01"),
+    )
+    # b states 500 with no larger figure: 500 is not only a part, so it stays a figure
+    assert rc.series(claims).set_index("value").loc[500, "direction"] != "part"
+
+
+def test_a_change_stated_in_one_report_ends_at_its_later_figure_whichever_way():
+    for first, second, verb in ((12000, 11000, "lowered"), (11000, 14000, "raised")):
+        claims = ledger(
+            claim(first, doc="a", flags="earlier"),  # "fell from 12,000 to 11,000"
+            claim(second, doc="a"),
+        )
+        assert rc.current(claims)["value"].tolist() == [second]
+        assert rc.series(claims)["note"].iloc[-1] == (
+            f"South Korea NIS {verb} its figure from {first:,} to {second:,} (1 Nov 2024)."
+        )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The NIS said North Korea's deployment fell from 12,000 troops to 11,000 troops."),
+        ("en", "According to the NIS, North Korea's deployment grew from 11,000 to 14,000 troops."),
+        ("fr", "Selon le NIS, le contingent nord-coréen est passé de 11 000 à 14 000 soldats."),
+    ],
+)
+def test_an_extracted_change_makes_its_second_figure_current(lang, text):
+    doc = Document("d", "d", text, lang, published=dt.date(2025, 3, 1))
+    rows = claims_from_document(doc)
+    claims = pd.DataFrame(rows)
+    assert [r["flags"] for r in rows] == ["earlier", ""]
+    assert rc.current(claims)["value"].tolist() == [rows[1]["value"]]
+
+
 def test_rates_and_increments_are_events_never_current():
     claims = ledger(
         claim(

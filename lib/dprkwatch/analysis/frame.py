@@ -21,7 +21,7 @@ REQUIRED = ("doc_id", "indicator", "value", "value_low", "value_high", "qualifie
 READ = (
     *REQUIRED,
     *("unit", "stage", "measure", "as_of", "published", "language", "outlet"),
-    *("char_start", "figure_start", "claim_en", "quote"),
+    *("char_start", "figure_start", "claim_en", "quote", "flags"),
 )
 MEASURES = ("total", "increment", "rate")
 FIGURE, BOUND, VAGUE = 0, 1, 2
@@ -56,6 +56,7 @@ def prepare(claims: pd.DataFrame) -> Claims:
     c["day"] = _days(as_of.fillna(c["published"]))
     c["sentence"] = _numbers(claims, "char_start")
     c["at"] = _numbers(claims, "figure_start")
+    c["earlier"] = _earlier(claims)
     c["block"] = c.groupby(["indicator", "unit", "stage", "measure"], sort=True).ngroup()
     pairs, c["origkey"] = _pairs(text(claims, "attributed_to"))
     return Claims(c, pairs, claims)
@@ -74,6 +75,15 @@ def text(frame: pd.DataFrame, col: str, lower: bool = False) -> pd.Series:
     if lower:
         clean = [u.lower() for u in clean]
     return pd.Series(np.array(clean, dtype=object)[codes], dtype=object)
+
+
+def _earlier(claims: pd.DataFrame) -> np.ndarray:
+    """Per claim: the earlier figure of a change its sentence states ("grew from 11,000 to
+    14,000": the ledger flags 11,000 ``earlier``)."""
+    flags = text(claims, "flags")
+    codes, uniques = pd.factorize(flags)
+    marked = np.array(["earlier" in u.split(",") for u in uniques], dtype=bool)
+    return marked[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
 def _stages(claims: pd.DataFrame, indicator: pd.Series) -> pd.Series:

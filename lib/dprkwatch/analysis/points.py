@@ -16,6 +16,10 @@ repeated by a later article is a repetition, not a revision back to it.
   11,000", "bringing the total to..." with no total stated after it) is added to the total that
   the same document states before it (or in the same sentence, for a base cue) of the same
   originator; the sum is a point marked derived. Nothing is added across documents.
+- Parts: a figure whose every document states a larger one of the same series on the same day
+  ("12,000 soldiers, among them 500 officers") is a part (``part_of``): listed, never a
+  revision and never the current figure. The first figure of a stated change ("grew from
+  11,000 to 14,000", flagged ``earlier`` in the ledger) comes before the second on its day.
 
 Every step sorts or groups (no pairwise comparison of claims): O(n log n).
 """
@@ -55,7 +59,7 @@ def build(cl: Claims) -> Points:
     c = cl.frame
     rows = cl.pairs.copy()
     pos = rows["pos"].to_numpy()
-    for col in ("block", "kind", "value", "lo", "hi", "day", "doc_id"):
+    for col in ("block", "kind", "value", "lo", "hi", "day", "doc_id", "earlier"):
         rows[col] = c[col].to_numpy()[pos]
     rows["sid"] = rows.groupby(["block", "orig"], sort=True).ngroup().to_numpy()
     # An increment or a rate is an event: the same figure on another date is another event.
@@ -67,6 +71,8 @@ def build(cl: Claims) -> Points:
     rows["basis"] = rows["kind"].to_numpy() == rows["pk_kind"].to_numpy()
     table = _point_table(rows, c)
     table = pd.concat([table, _derived(cl, rows, table)], ignore_index=True)
+    table["earlier"] = table["earlier"].fillna(False).astype(bool)
+    table["part_of"] = _parts(rows, table)
     whole = ["point", "sid", "block", "kind", "n_claims", "n_documents", "first_pos"]
     table[whole] = table[whole].astype(np.int64)
     table["derived"] = table["derived"].astype(bool)
@@ -144,6 +150,7 @@ def _point_table(rows: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
         kind=("pk_kind", "first"),
         n_claims=("pos", "size"),
         n_documents=("doc_id", "nunique"),
+        earlier=("earlier", "all"),
     )
     table["value"] = b["value"].min().reindex(table.index).to_numpy()
     table["value_low"] = b["lo"].min().reindex(table.index).to_numpy()
@@ -160,6 +167,29 @@ def _point_table(rows: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
     blocks = c.groupby("block", sort=True)[["indicator", "unit", "stage", "measure"]].first()
     table = table.join(blocks, on="block")
     return table.rename_axis("point").reset_index()
+
+
+def _parts(rows: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
+    """Per point: the larger figure of its series that every document stating it gives on the
+    same day (NaN when none). One report's "12,000 soldiers, among them 500 officers and 3
+    generals" are a whole and its parts, not two revisions down to 3: a part is never the
+    current figure. An ``earlier`` figure ("grew from 11,000 to 14,000") is no whole."""
+    t = table.set_index("point")
+    named = (t["kind"] == FIGURE) & t["value"].notna() & (t["originator"] != "")
+    named &= (t["measure"] == "total") & ~t["derived"].astype(bool)
+    r = rows.loc[rows["basis"], ["point", "doc_id", "day"]].drop_duplicates()
+    r = r[named.reindex(r["point"]).fillna(False).to_numpy(dtype=bool)]
+    if r.empty:
+        return np.full(len(table), np.nan)
+    point = r["point"].to_numpy()
+    value = t["value"].reindex(point).to_numpy()
+    earlier = t["earlier"].reindex(point).to_numpy(dtype=bool)
+    r = r.assign(sid=t["sid"].reindex(point).to_numpy(), v=value)
+    r["top"] = np.where(earlier, -np.inf, value)
+    r["top"] = r.groupby(["sid", "doc_id", "day"], dropna=False)["top"].transform("max")
+    r["larger"] = (r["top"] > r["v"]) & ~earlier
+    per = r.groupby("point").agg(larger=("larger", "all"), top=("top", "min"))
+    return per["top"].where(per["larger"]).reindex(table["point"]).to_numpy()
 
 
 def joined(labels: pd.Series, values: np.ndarray, table: pd.DataFrame) -> np.ndarray:
@@ -198,7 +228,8 @@ def _earliest(basis: pd.DataFrame, c: pd.DataFrame) -> pd.Series:
 
 def order_series(table: pd.DataFrame) -> pd.DataFrame:
     """Sort points within each series: dated by first date, undated last; on the same date the
-    stronger point last (a figure over a bound, stated over derived, more documents, then lower).
+    stronger point last (a figure changed to over its ``earlier`` one, a whole over its parts, a
+    figure over a bound, stated over derived, more documents, then lower).
 
     Adds ``previous_value``, ``previous_day`` and ``change`` (dated, numeric points of named
     totals only) and ``current`` (the last such point of each named total series).
@@ -208,15 +239,15 @@ def order_series(table: pd.DataFrame) -> pd.DataFrame:
         _figure=table["kind"] == FIGURE,
         _stated=~table["derived"].astype(bool),
         _neg=-table["value"].fillna(np.inf),
+        _late=np.where(table["earlier"], 0, np.where(table["part_of"].notna(), 1, 2)),
     )
-    t = t.sort_values(
-        ["sid", "_undated", "first_day", "_figure", "_stated", "n_documents", "_neg"],
-        kind="stable",
-    ).drop(columns=["_undated", "_figure", "_stated", "_neg"])
+    keys = ["sid", "_undated", "first_day", "_late", "_figure", "_stated", "n_documents", "_neg"]
+    helpers = ["_undated", "_late", "_figure", "_stated", "_neg"]
+    t = t.sort_values(keys, kind="stable").drop(columns=helpers)
     t = t.reset_index(drop=True)
     t["order"] = t.groupby("sid").cumcount()
     numeric = t["value"].notna() & t["first_day"].notna() & (t["originator"] != "")
-    numeric &= t["measure"] == "total"
+    numeric &= (t["measure"] == "total") & t["part_of"].isna()
     track = t[numeric]
     prev = track.groupby("sid")[["value", "first_day"]].shift(1)
     t["previous_value"] = prev["value"].reindex(t.index)

@@ -115,7 +115,8 @@ def series_table(points: pd.DataFrame, examples: pd.Series) -> pd.DataFrame:
 
 
 def _directions(t: pd.DataFrame) -> np.ndarray:
-    """first / up / down / same for dated named totals; else what the point is."""
+    """first / up / down / same for dated named totals; else what the point is (increment,
+    rate, unattributed, undated, vague, part, derived)."""
     change = t["change"].to_numpy()
     dated_total = t["previous_value"].notna().to_numpy()
     step = np.where(change > 0, "up", np.where(change < 0, "down", "same"))
@@ -125,8 +126,9 @@ def _directions(t: pd.DataFrame) -> np.ndarray:
             t["originator"].to_numpy() == "",
             t["first_day"].isna().to_numpy(),
             t["kind"].to_numpy() == VAGUE,
+            t["part_of"].notna().to_numpy(),
         ],
-        [t["measure"].to_numpy(), "unattributed", "undated", "vague"],
+        [t["measure"].to_numpy(), "unattributed", "undated", "vague", "part"],
         default="first",
     )
     other = np.where(t["derived"].to_numpy(dtype=bool) & (other == "first"), "derived", other)
@@ -147,6 +149,12 @@ def _series_note(r) -> str:
         return f"An unattributed report: {fig} ({wording.day(r.first_day)})."
     if r.first_day != r.first_day:
         return f"{wording.who(r.originator)}: {fig}, undated (no date stated or published)."
+    if r.part_of == r.part_of:
+        return (
+            f"{wording.who(r.originator)}: {fig}, in the same report as its larger "
+            f"{wording.number(r.part_of)} ({wording.day(r.first_day)}): a part of it or an "
+            "earlier figure, not a revision."
+        )
     if r.previous_value == r.previous_value and r.value != r.previous_value:
         return wording.revision(
             r.originator, r.previous_value, r.previous_day, r.value, r.first_day
@@ -187,7 +195,7 @@ def current_points(points: pd.DataFrame) -> pd.DataFrame:
     """One point per named total series: its latest dated number; failing that its latest dated
     vague figure; failing that its strongest undated point."""
     t = points[(points["measure"] == "total") & (points["originator"] != "")]
-    t = t[~_confirming_bounds(t)]
+    t = t[~_confirming_bounds(t) & t["part_of"].isna()]  # a part is never the current figure
     t = t.assign(
         _rank=np.select(
             [t["value"].notna() & t["first_day"].notna(), t["first_day"].notna()], [2, 1], 0

@@ -74,6 +74,10 @@ def plural(n: int, word: str) -> str:
 def revision(name: str, old: float, old_day: object, new: float, new_day: object) -> str:
     """'NIS raised its estimate from 600 (30 Apr 2025) to 2,000 (4 Sep 2025).'"""
     verb = "raised" if new > old else "lowered"
+    if day(old_day) == day(new_day):  # "grew from 11,000 to 14,000" in one report
+        return (
+            f"{who(name)} {verb} its figure from {number(old)} to {number(new)} ({day(new_day)})."
+        )
     return (
         f"{who(name)} {verb} its figure from {number(old)} ({day(old_day)}) "
         f"to {number(new)} ({day(new_day)})."

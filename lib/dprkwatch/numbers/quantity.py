@@ -310,7 +310,12 @@ def _number(text: str, found: list[Phrase], i: int, lang: Lang) -> tuple[Quantit
     if _change_pair(text, found, i - 1, lang):
         return _times(text, ph, lang) or _single(text, ph, lang, found[i - 1].end), 1
     q = _times(text, ph, lang) or _single(text, ph, lang)
-    return (_earlier_of_a_change(text, found, i, q, lang) if q else q), 1
+    if q is None:
+        return q, 1
+    q = _earlier_of_a_change(text, found, i, q, lang)
+    if _change_pair(text, found, i, lang) or _changed_from(text, found, i, lang):
+        q = replace(q, flags=(*q.flags, "earlier"))
+    return q, 1
 
 
 def _change_pair(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
@@ -342,6 +347,27 @@ def _earlier_of_a_change(
     if q.value >= CHANGE_SCALE_SHARE * nxt.value / scale:
         return q
     return replace(q, value=q.value * scale, low=q.low * scale, high=q.high * scale, has_scale=True)
+
+
+_CHANGE_GAP = 30  # characters between the earlier figure and the later one ("troops to")
+
+
+def _changed_from(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
+    """The first figure of "fell from 12,000 troops to 11,000 troops": a word of change before it
+    and a later figure after a range word in the same clause, a noun between them (_change_pair
+    takes the two with only a range word between). The ledger flags it ``earlier``, so
+    reconciliation orders it before the figure it changed to, whatever their values."""
+    if i + 1 >= len(found) or found[i + 1].kind not in "dws":
+        return False
+    ph, ctx = found[i], _context(lang)
+    gap = text[ph.end : found[i + 1].start]
+    if len(gap) > _CHANGE_GAP or any(c in gap for c in ".;:!?()\n"):
+        return False
+    last = gap.split()[-1:] or [""]
+    if not (ctx.range_infix_gap.match(gap) or ctx.range_infix_gap.match(f" {last[0]} ")):
+        return False
+    lead_end = ph.start - len(_sign_before(text, ph.start, ctx)[0])
+    return bool(ctx.change_before.search(text[max(0, lead_end - 40) : lead_end]))
 
 
 _READERS: dict[str, Callable[[str, list[Phrase], int, Lang], tuple[Quantity | None, int]]] = {
