@@ -36,6 +36,8 @@ OUTLET_KINDS = ("media", "state_media")
 SAYING_HEADS = ("government",)
 # What ends a clause inside a sentence (the CJK enumeration comma 、 lists, it does not end one).
 CLAUSE_BREAK = re.compile(r"[,;，；،؛]")
+# What ends a clause or a sentence, between a word of saying and the army it may name.
+_SENTENCE_OR_CLAUSE_END = re.compile(r"[,;，；،؛.!?。！？\n]")
 
 
 @dataclass(frozen=True)
@@ -469,6 +471,20 @@ def _describes_the_counted(text: str, head: re.Match[str], lang: Lang, s: Source
     return nouns.any.match(text, space.end()) is not None
 
 
+def _glued_country(m: re.Match[str], s: SourceLexicon, lang: Lang) -> list[tuple[int, int, str]]:
+    """'우크라이나군은': a country written glued before its head (a head listed with a leading
+    '*', '*군은'), found at the start of the head's word."""
+    word = m.group()
+    if s.right_adjective.match(word) is None:
+        return []
+    # The longest country written as listed that the word starts with, short of the whole word.
+    for k in range(len(word) - 1, 0, -1):
+        country = resolve(word[:k], s.country_lookup, False)
+        if country:
+            return [(m.start(), m.start() + k, country)]
+    return []
+
+
 def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: SentenceSources) -> None:
     for m in s.heads.finditer(text):
         if f.covers(m.start()) or _within(f.declining, m.start()) or _no_credit(text, m, s):
@@ -482,6 +498,7 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
             continue  # a body's noun, not a verb of saying ("미국이 밝힌 컨테이너")
         f.heads.append(m.span())
         countries = adjacent_countries(text, m.start(), m.end(), s, lang, single=kind == "speaker")
+        countries = countries or _glued_country(m, s, lang)
         # "южнокорейских военных" inside an agency's name already named that agency; a name
         # that says only a country ("Ukraina:") yields to the head beside it.
         countries = [
@@ -525,6 +542,8 @@ def _army_speaks(text: str, s: SourceLexicon, lang: Lang, m: re.Match[str]) -> b
     whose soldiers are those counted ('North Korean forces are said to have lost 4,000')."""
     if s.saying is None or cues_of(lang).nk.search(text[max(0, m.start() - 30) : m.end()]):
         return False
+    if _said_right_before(text, m, s):
+        return True  # "according to the Ukrainian army", "laut der ukrainischen Armee"
     stop = CLAUSE_BREAK.search(text, m.end())
     said = s.saying.search(text, m.end(), stop.start() if stop else len(text))
     if said is None or s.names.search(text, m.end(), said.start()) is not None:
@@ -533,6 +552,20 @@ def _army_speaks(text: str, s: SourceLexicon, lang: Lang, m: re.Match[str]) -> b
     # ukrainiennes ont annoncé"); a word of saying further on is another's ("Moskaus Armee hat
     # nach britischen Schätzungen ... verloren": British estimates). Verb-final clauses end in it.
     return s.verb_final or words_between(text[m.end() : said.start()]) <= ARMY_SAYING_WORDS
+
+
+def _said_right_before(text: str, m: re.Match[str], s: SourceLexicon) -> bool:
+    """A word of saying ends at most ARMY_SAYING_WORDS + 1 words (its article, its country)
+    before the army, in its clause: whose word it is ("according to the Ukrainian army"). Not
+    where the verb ends the clause: there one before the army is another's ("ウクライナ軍参謀本部
+    によると、25日にロシア軍は": the General Staff's)."""
+    before = text[max(0, m.start() - 40) : m.start()]
+    said = None
+    if s.saying is not None and not s.verb_final:
+        said = next(reversed(list(s.saying.finditer(before))), None)
+    if said is None or _SENTENCE_OR_CLAUSE_END.search(before, said.end()):
+        return False
+    return words_between(before[said.end() :]) <= ARMY_SAYING_WORDS + 1
 
 
 def _no_credit(text: str, m: re.Match[str], s: SourceLexicon) -> bool:
