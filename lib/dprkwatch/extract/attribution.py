@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from dprkwatch.extract.sources import (
@@ -31,6 +32,11 @@ from dprkwatch.lang.segment import SentenceIndex
 
 # How many sentences back (within a paragraph) a source carries.
 CARRY_BACK_SENTENCES = 2
+# What parts the clauses of two voices in one sentence: a clause break, or the CJK enumeration
+# comma between topics ("国家情報院は1万1000人、ウクライナ国防省は1万2000人と推定"); a list of
+# countries before one head ("韓国、米国、ウクライナの情報機関") leaves a clause with no figure,
+# and then all of them say it.
+VOICE_BREAK = re.compile(r"[,;，；،؛、]")
 # The headline and the lead: the sentences whose source speaks for the whole report.
 LEAD_SENTENCES = 2
 # How many sentences ahead (within a paragraph) a source named after its figures reaches: the
@@ -427,7 +433,7 @@ class Attributor:
     def _clause(self, pos: int) -> tuple[int, int]:
         """The span of the clause around `pos`, cut at commas and semicolons within its sentence."""
         a, b = self.sents[self.sents.index_of(pos)]
-        seps = [m.end() for m in CLAUSE_BREAK.finditer(self.text, a, b)]
+        seps = [m.end() for m in VOICE_BREAK.finditer(self.text, a, b)]
         k = bisect.bisect_right(seps, pos)
         return (seps[k - 1] if k else a, seps[k] if k < len(seps) else b)
 

@@ -1733,6 +1733,25 @@ def _to_a_party(f: Figure) -> bool:
 
 
 @rule
+def another_voice_for_the_figure_before(f: Figure) -> Decision | None:
+    """'The NIS puts the number at 11,000, while Kyiv says 12,000': a figure with no noun right
+    after a word of saying (one word at most between), in a clause after that of the claim
+    before it in its sentence, is another source's count of the same."""
+    if f.noun is not None or f.event is not None or f.prior is None:
+        return None
+    clause = _last_clause(f.before)
+    said = last_match(f.cues.saying, clause) if f.cues.saying is not NEVER else None
+    if clause == f.before or said is None or words_between(clause[said.end() :]) > 1:
+        return None
+    return _accept(
+        "another_voice_for_the_figure_before",
+        *f.prior,
+        "another source's count of what the figure before counted",
+        said.group(),
+    )
+
+
+@rule
 def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     """With no noun, 'another 3,000' or 'puts this figure at' counts what came before."""
     if f.noun is not None:
