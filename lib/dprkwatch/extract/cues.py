@@ -165,7 +165,11 @@ def _change(lang: Lang) -> tuple[Pattern, Pattern, Pattern]:
     """The patterns of a change between two figures ("grew from 11,000 to 14,000", "с 11 тысяч до
     14 тысяч"): a change's head (numbers.change_head) before the first, a range word
     (numbers.range_infix, range_connectors) alone between them."""
-    infix = [*lang.option("numbers.range_infix"), *lang.option("numbers.range_connectors")]
+    infix = [
+        *lang.option("numbers.range_infix"),
+        *lang.option("numbers.range_connectors"),
+        *lang.option("numbers.change_infix"),
+    ]
     head = change_head(lang)
     if not head or not infix:
         return NEVER, NEVER, NEVER

@@ -69,6 +69,7 @@ class _Context:
     fraction_gap: re.Pattern
     fraction_lead: re.Pattern  # a fraction infix right after a figure
     range_infix_gap: re.Pattern
+    change_infix_gap: re.Pattern  # "auf" alone between a change's two figures (von 11.000 auf)
     range_prefix_before: re.Pattern
     range_suffix_after: re.Pattern
     change_before: re.Pattern  # "grew from", "est passé de" ending right before a figure
@@ -174,6 +175,7 @@ def _build_context(lang: Lang) -> _Context:
         fraction_gap=_gap_re(lang.option("numbers.fraction_infixes")),
         fraction_lead=_lead_re(lang.option("numbers.fraction_infixes")),
         range_infix_gap=_gap_re(lang.option("numbers.range_infix")),
+        change_infix_gap=_gap_re(lang.option("numbers.change_infix")),
         range_prefix_before=_before_re(lang.option("numbers.range_prefixes"), unspaced),
         range_suffix_after=_range_suffix(lang),
         change_before=_change_before(lang),
@@ -320,14 +322,16 @@ def _number(text: str, found: list[Phrase], i: int, lang: Lang) -> tuple[Quantit
 
 def _change_pair(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
     """Figures i and i + 1 are the two of a change ("grew from 11,000 to 14,000", "с 11 тысяч до
-    14 тысяч", "z 11 do 14 tys."): a change's head before the first, and only a range word
-    (range_infix, range_connectors) between them."""
+    14 тысяч", "z 11 do 14 tys.", "stieg von 11.000 auf 14.000"): a change's head before the
+    first, and only a range word (range_infix, range_connectors) or a change's own
+    (change_infix: auf) between them."""
     if i < 0 or i + 1 >= len(found) or found[i + 1].kind not in "dws":
         return False
     ctx, ph = _context(lang), found[i]
     gap = text[ph.end : found[i + 1].start]
     if not (ctx.range_gap.match(gap) or ctx.range_infix_gap.match(gap)):
-        return False
+        if not ctx.change_infix_gap.match(gap):
+            return False
     return bool(ctx.change_before.search(text[max(0, ph.start - 60) : ph.start]))
 
 
