@@ -221,6 +221,54 @@ def test_a_lower_figure_stated_alone_in_another_report_is_still_a_revision():
     assert rc.series(claims).set_index("value").loc[500, "direction"] != "part"
 
 
+def test_one_report_cutting_a_running_total_below_half_is_set_aside():
+    claims = ledger(
+        claim(13000, doc="a", published="2025-09-02"),
+        claim(1100, doc="b", published="2025-12-31"),  # a misread figure, one report
+    )
+    s = rc.series(claims)
+    assert s["direction"].tolist() == ["first", "doubtful"]
+    assert s["note"].iloc[1] == (
+        "South Korea NIS: 1,100 (31 Dec 2025), in one report, far below its own 13,000 "
+        "(2 Sep 2025): set aside until another report states it."
+    )
+    assert rc.current(claims)["value"].tolist() == [13000]
+    assert rc.headline(claims)["value"].tolist() == [13000]
+
+
+def test_a_second_report_confirms_a_fall_and_later_figures_compare_with_trusted_ones():
+    confirmed = ledger(
+        claim(13000, doc="a", published="2025-09-02"),
+        claim(1100, doc="b", published="2025-12-31"),
+        claim(1100, doc="c", published="2026-01-02"),
+    )
+    assert rc.current(confirmed)["value"].tolist() == [1100]
+    assert rc.series(confirmed)["direction"].tolist() == ["first", "down"]
+    after = ledger(
+        claim(13000, doc="a", published="2025-09-02"),
+        claim(1100, doc="b", published="2025-12-31"),
+        claim(14000, doc="c", published="2026-02-01"),
+    )
+    s = rc.series(after)
+    assert s["direction"].tolist() == ["first", "doubtful", "up"]
+    assert s["note"].iloc[2] == (
+        "South Korea NIS raised its figure from 13,000 (2 Sep 2025) to 14,000 (1 Feb 2026)."
+    )
+
+
+def test_figures_that_may_fall_are_never_doubtful():
+    wage = {"indicator": "wage", "topic": "labor", "unit": "USD/month"}
+    claims = ledger(
+        claim(2000, doc="a", published="2025-01-01", **wage),
+        claim(150, doc="b", published="2025-06-01", **wage),
+    )
+    assert rc.series(claims)["direction"].tolist() == ["first", "down"]
+    assert rc.current(claims)["value"].tolist() == [150]
+    # a fall within half is a revision, as ever
+    small = ledger(claim(12000, doc="a"), claim(7000, doc="b", published="2024-12-01"))
+    assert rc.current(small)["value"].tolist() == [7000]
+
+
 def test_a_change_stated_in_one_report_ends_at_its_later_figure_whichever_way():
     for first, second, verb in ((12000, 11000, "lowered"), (11000, 14000, "raised")):
         claims = ledger(

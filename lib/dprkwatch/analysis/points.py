@@ -20,6 +20,9 @@ repeated by a later article is a repetition, not a revision back to it.
   ("12,000 soldiers, among them 500 officers") is a part (``part_of``): listed, never a
   revision and never the current figure. The first figure of a stated change ("grew from
   11,000 to 14,000", flagged ``earlier`` in the ledger) comes before the second on its day.
+- Doubtful figures: one report cutting a running total (troops, casualties, supplies) below
+  half of its originator's previous figure is set aside (``doubtful``), never the current
+  figure, until a second report states it.
 
 Every step sorts or groups (no pairwise comparison of claims): O(n log n).
 """
@@ -34,6 +37,7 @@ import pandas as pd
 
 from dprkwatch.analysis import wording
 from dprkwatch.analysis.frame import FIGURE, KIND_NAME, VAGUE, Claims
+from dprkwatch.core.vocabulary import vocabulary
 from dprkwatch.extract.timing import adds_to_total
 
 REASONS = {
@@ -232,7 +236,8 @@ def order_series(table: pd.DataFrame) -> pd.DataFrame:
     figure over a bound, stated over derived, more documents, then lower).
 
     Adds ``previous_value``, ``previous_day`` and ``change`` (dated, numeric points of named
-    totals only) and ``current`` (the last such point of each named total series).
+    totals only), ``doubtful`` (see _doubtful) and ``current`` (the last such point of each named
+    total series that is not doubtful).
     """
     t = table.assign(
         _undated=table["first_day"].isna(),
@@ -248,15 +253,44 @@ def order_series(table: pd.DataFrame) -> pd.DataFrame:
     t["order"] = t.groupby("sid").cumcount()
     numeric = t["value"].notna() & t["first_day"].notna() & (t["originator"] != "")
     numeric &= (t["measure"] == "total") & t["part_of"].isna()
-    track = t[numeric]
-    prev = track.groupby("sid")[["value", "first_day"]].shift(1)
-    t["previous_value"] = prev["value"].reindex(t.index)
-    t["previous_day"] = prev["first_day"].reindex(t.index)
-    t["change"] = t["value"] - t["previous_value"]
-    last = track.groupby("sid").tail(1).index
+    t["doubtful"] = _doubtful(t, numeric)
+    ok = numeric & ~t["doubtful"]
+    # Each figure's previous one: the series' last trusted figure before it (for a doubtful
+    # figure too, the one it falls from).
+    t["previous_value"] = _last_before(t["value"].where(ok), t["sid"]).where(numeric)
+    t["previous_day"] = _last_before(t["first_day"].where(ok), t["sid"]).where(numeric)
+    t["change"] = (t["value"] - t["previous_value"]).where(ok)
+    last = t[ok].groupby("sid").tail(1).index
     t["current"] = False
     t.loc[last, "current"] = True
     return t
+
+
+# A running total (ledger.yaml `running`) that one report cuts below this share of its
+# originator's previous figure is doubtful: a misread figure or another quantity far more often
+# than a true collapse ("lowered from 13,000 to 1,100"). A second report stating it confirms it.
+DOUBTFUL_SHARE = 0.5
+DOUBTFUL_ROUNDS = 5  # a doubtful figure set aside changes the previous figure of the next ones
+
+
+def _doubtful(t: pd.DataFrame, numeric: pd.Series) -> pd.Series:
+    """Per ordered point: a running total's figure, stated by one document, whose whole range
+    lies below DOUBTFUL_SHARE of the series' previous trusted figure."""
+    running = {k for k, v in vocabulary().indicators.items() if v.running}
+    cand = numeric & t["indicator"].isin(running) & (t["n_documents"] < 2)
+    out = pd.Series(False, index=t.index)
+    for _ in range(DOUBTFUL_ROUNDS):
+        ref = _last_before(t["value"].where(numeric & ~out), t["sid"])
+        new = cand & ~out & (t["value_high"] < DOUBTFUL_SHARE * ref)
+        if not new.any():
+            break
+        out |= new
+    return out
+
+
+def _last_before(values: pd.Series, sid: pd.Series) -> pd.Series:
+    """Per row of series-ordered points: the last non-missing value before it in its series."""
+    return values.groupby(sid).shift(1).groupby(sid).ffill()
 
 
 def _derived(cl: Claims, rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:

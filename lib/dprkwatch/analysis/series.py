@@ -116,9 +116,9 @@ def series_table(points: pd.DataFrame, examples: pd.Series) -> pd.DataFrame:
 
 def _directions(t: pd.DataFrame) -> np.ndarray:
     """first / up / down / same for dated named totals; else what the point is (increment,
-    rate, unattributed, undated, vague, part, derived)."""
+    rate, unattributed, undated, vague, part, doubtful, derived)."""
     change = t["change"].to_numpy()
-    dated_total = t["previous_value"].notna().to_numpy()
+    dated_total = t["change"].notna().to_numpy()
     step = np.where(change > 0, "up", np.where(change < 0, "down", "same"))
     other = np.select(
         [
@@ -127,8 +127,9 @@ def _directions(t: pd.DataFrame) -> np.ndarray:
             t["first_day"].isna().to_numpy(),
             t["kind"].to_numpy() == VAGUE,
             t["part_of"].notna().to_numpy(),
+            t["doubtful"].to_numpy(dtype=bool),
         ],
-        [t["measure"].to_numpy(), "unattributed", "undated", "vague", "part"],
+        [t["measure"].to_numpy(), "unattributed", "undated", "vague", "part", "doubtful"],
         default="first",
     )
     other = np.where(t["derived"].to_numpy(dtype=bool) & (other == "first"), "derived", other)
@@ -154,6 +155,12 @@ def _series_note(r) -> str:
             f"{wording.who(r.originator)}: {fig}, in the same report as its larger "
             f"{wording.number(r.part_of)} ({wording.day(r.first_day)}): a part of it or an "
             "earlier figure, not a revision."
+        )
+    if r.doubtful:
+        return (
+            f"{wording.who(r.originator)}: {fig} ({wording.day(r.first_day)}), in one report, "
+            f"far below its own {wording.number(r.previous_value)} "
+            f"({wording.day(r.previous_day)}): set aside until another report states it."
         )
     if r.previous_value == r.previous_value and r.value != r.previous_value:
         return wording.revision(
@@ -195,7 +202,8 @@ def current_points(points: pd.DataFrame) -> pd.DataFrame:
     """One point per named total series: its latest dated number; failing that its latest dated
     vague figure; failing that its strongest undated point."""
     t = points[(points["measure"] == "total") & (points["originator"] != "")]
-    t = t[~_confirming_bounds(t) & t["part_of"].isna()]  # a part is never the current figure
+    # A part or a doubtful figure is never the current figure.
+    t = t[~_confirming_bounds(t) & t["part_of"].isna() & ~t["doubtful"].astype(bool)]
     t = t.assign(
         _rank=np.select(
             [t["value"].notna() & t["first_day"].notna(), t["first_day"].notna()], [2, 1], 0

@@ -25,6 +25,7 @@ class Indicator:
     label: str
     staged: bool
     min: float = 0.0  # below it a figure is not a claim of this indicator
+    running: bool = False  # a running total: a sudden fall is doubtful (analysis/points.py)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def vocabulary() -> Vocabulary:
             spec["label"],
             bool(spec["staged"]),
             float(spec.get("min", 0.0)),
+            bool(spec.get("running", False)),
         )
         for name, spec in raw["indicators"].items()
     }
