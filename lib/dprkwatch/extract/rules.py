@@ -213,7 +213,7 @@ def money_is_a_wage(f: Figure) -> Decision | None:
         return _reject(name, "the pay of another party's people", party)
     # "연간 1인당 약 2천 달러", "年間1人当たり約2000ドル": a period before a figure that is no claim
     # (one per person) is this one's; past a claim it is that claim's ("$800 a month and $2,000").
-    lead_in = (f.lead if f.prior is None else f.before)[-PERIOD_BEFORE_CHARS:]
+    lead_in = (f.lead if f.prior is None else _past_its_period(f))[-PERIOD_BEFORE_CHARS:]
     for period in ("hour", "day", "month", "year"):
         rx = f.cues.per.get(period)
         if rx is None:
@@ -222,6 +222,22 @@ def money_is_a_wage(f: Figure) -> Decision | None:
         if m:
             return _accept(name, "wage", f"{f.q.currency}/{period}", "pay per period", m.group())
     return _reject(name, "money with no period (a total, not a wage)", f.q.currency)
+
+
+def _past_its_period(f: Figure) -> str:
+    """The text since the figure before, past a period word right after that figure where it is
+    a wage: that wage's ("$800 a month and a one-off $2,000 bonus": the bonus has no period)."""
+    text = f.before
+    if f.prior is None or f.prior[0] != "wage":
+        return text  # "労働者は4000人余りいるとされ、月給は約826ドル": the period is this sum's
+    for rx in f.cues.per.values():
+        m = rx.search(text)
+        lead = text[: m.start()] if m else ""
+        # Its currency word between at most ("800 Dollar im Monat"), no clause break ("时薪约为3
+        # 美元，每月收入不到1000美元": the month is the 1,000's).
+        if m and words_between(lead) <= 1 and not CLAUSE_BREAK.search(lead):
+            return text[m.end() :]
+    return text
 
 
 # How far from a party its people may be named: "Russian contract soldiers", "soldados rusos".
