@@ -71,6 +71,7 @@ class Cues:
     party_genitive: Pattern
     army_after: Pattern  # "der ukrainischen Armee" right after the counted noun: that army's
     per_head: Pattern  # "인당", "人当たり" right after a figure of one: per head, no count
+    clause_opener: Pattern  # while, während, tandis que: another clause starts, its own subject
     source_before_party: Pattern  # "nach Angaben" right before a party: its word, not its own
     linking_hedge: Pattern
     noun_before_first: bool
@@ -250,6 +251,7 @@ def _build(lang: Lang) -> Cues:
         per_head=re.compile(rf"^\s*(?:{literal_alternation(c['per_head'])})")
         if c["per_head"]
         else NEVER,
+        clause_opener=rx(c["clause_openers"]) if c["clause_openers"] else NEVER,
         source_before_party=_ending(c["source_before_party"]),
         linking_hedge=_around(c["linking_hedges"], r"\s*"),
         noun_before_first=c["noun_before_first"],

@@ -1581,6 +1581,9 @@ def _north_korean_workers(f: Figure) -> bool:
 def _nk_owns(c: Cues, clause: str) -> bool:
     """North Korea named after the noun as the soldiers' side, not as the enemy they fought
     ("lost 40 men in battles against North Korean troops")."""
+    opener = c.clause_opener.search(clause)
+    if opener is not None:
+        clause = clause[: opener.start()]  # "lost 500 soldiers while North Korea sent": another's
     m = c.nk.search(clause)
     return m is not None and not c.against.search(clause[: m.start()])
 
