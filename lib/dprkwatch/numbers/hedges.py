@@ -72,7 +72,9 @@ def _before_pattern(lang: Lang, kinds: dict[str, str]) -> re.Pattern:
     symbols = literal_alternation(
         [*(lang.base.get("currency_symbols") or {}), *lang.option("numbers.currency_before")]
     )
-    lead = "" if lang.option("numbers.unspaced") else "(?:^|(?<=[\\s(\"“«'„]))"
+    # After a space, a bracket, a dash or any opening or closing quote mark: »Mehr als 3000«,
+    # ‚Rund 3000‘, ‘More than 3,000’.
+    lead = "" if lang.option("numbers.unspaced") else "(?:^|(?<=[\\s(\\[\"“”«»‹›'‘’‚„—–]))"
     return re.compile(rf"{lead}(?P<h>{alt})\s*(?:{symbols})?\s*$", re.IGNORECASE)
 
 
