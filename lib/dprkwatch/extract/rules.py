@@ -1771,6 +1771,44 @@ def another_voice_for_the_figure_before(f: Figure) -> Decision | None:
 
 
 @rule
+def people_of_an_estimate(f: Figure) -> Decision | None:
+    """'北朝鮮はロシアに兵士を派遣した。国家情報院は1万1000人…と推定している', '국정원은 1만1000명,
+    우크라이나 국방부는 1만2000명으로 추정했다': a figure counted only by a person counter, with no
+    event, in a sentence that says or estimates, after sentences that sent people, is an estimate
+    of those people (the last people sent)."""
+    c = f.cues
+    if (
+        f.noun is not None
+        or f.event is not None
+        or not c.person_counter.match(f.text, f.q.core_end)
+    ):
+        return None
+    if not f.sent.has(c.saying) or f.sent.has(c.nouns.any) or f.sent.has(c.other_parties):
+        return None  # a noun says what it counts; another party's ("ロシア軍は…約5万人を集結")
+    if not f.lead.strip():
+        return None  # "2人はそれぞれ20歳と26歳で": the figure opening its sentence is its subject
+    sent = f.prior_sending or _people_sent_before(f)
+    if sent is None:
+        return None
+    return _accept("people_of_an_estimate", *sent, "an estimate of the people sent before", "")
+
+
+def _people_sent_before(f: Figure) -> Prior:
+    """The people the sentence before sends with no figure ("北朝鮮はロシアに兵士を派遣した"):
+    troops or workers named there beside a word of sending."""
+    prev = f.sent.prev
+    if prev is None or not prev.has(f.cues.deploy):
+        return None
+    kinds = []
+    for kind in ("troops", "workers"):
+        m = f.cues.nouns.get(kind, NEVER).search(prev.text)
+        # "派遣" is a word of sending before it is a noun of troops
+        if m is not None and not f.cues.deploy.match(prev.text, m.start()):
+            kinds.append(kind)
+    return (f"{kinds[0]}_deployed", "persons") if len(kinds) == 1 else None
+
+
+@rule
 def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     """With no noun, 'another 3,000' or 'puts this figure at' counts what came before."""
     if f.noun is not None:
