@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from dprkwatch.extract.cues import cues_of
@@ -420,8 +420,30 @@ def _find_people(text: str, s: SourceLexicon, lang: Lang, day: dt.date | None, f
             f.as_written.discard(institution)
 
 
+def _name_matches(text: str, names: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Names in text order; where a name ends inside a word ("According to Kyiv" of "According
+    to Kyiv's military intelligence") and a longer one starts at one of its later words and runs
+    past it, that reading wins: the GUR, not "according to Kyiv" and a head. A name that ends at
+    a word's end stays ("미국 정부 관계자": the US government, not "정부 관계자")."""
+    pos = 0
+    while (m := names.search(text, pos)) is not None:
+        inside = m.end() < len(text) and (text[m.end()].isalnum() or text[m.end()] in "'’")
+        for i in range(m.start() + 1, m.end() if inside else m.start()):
+            if text[i - 1].isspace() and not text[i].isspace():
+                longer = names.match(text, i)
+                if longer is not None and longer.end() > m.end() and _longer(longer, m):
+                    m = longer
+                    break
+        yield m
+        pos = max(m.end(), pos + 1)
+
+
+def _longer(a: re.Match[str], b: re.Match[str]) -> bool:
+    return a.end() - a.start() > b.end() - b.start()
+
+
 def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
-    for m in s.names.finditer(text):
+    for m in _name_matches(text, s.names):
         canon = resolve(m.group(), s.name_lookup, lang.prefix)
         # "władze Korei Północnej wysłały": a country's government that acts says nothing.
         if canon in s.broad and _silent(s.kind_of.get(canon), text, s, m.end()):
