@@ -35,7 +35,8 @@ OUTLET_KINDS = ("media", "state_media")
 # only in a sentence with a word of saying (the pack's speaker heads and `saying`).
 SAYING_HEADS = ("government",)
 # What ends a clause inside a sentence (the CJK enumeration comma 、 lists, it does not end one).
-CLAUSE_BREAK = re.compile(r"[,;，；،؛]")
+# A comma between two digits is a thousands separator ("10,000"), no clause break.
+CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;，；،؛]")
 # What ends a clause or a sentence, between a word of saying and the army it may name.
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[,;，；،؛.!?。！？\n]")
 
