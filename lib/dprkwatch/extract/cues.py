@@ -7,6 +7,7 @@ expressions; the rules in extract/rules.py read them.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 
 from dprkwatch.extract.sentence import FAR, Sentence
@@ -53,6 +54,9 @@ class Cues:
     loss_adjective_before: Pattern  # "heavy", "schwere" ending right before a casualty word
     loss_adjective_after: Pattern  # "importantes", "pesanti" right after one
     count_link: Pattern
+    estimate_link: Pattern  # "puts ... at", "szacuje ... na" right before a figure: its object
+    arrivals: dict[str, Pattern]  # verbs, places, not_workers: North Koreans arriving in Russia
+    share: Pattern  # "half", "半数": a share of the figure's whole, with its own casualties
     count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
     count_anaphora: Pattern  # "their number", "jumlahnya": the number of what was counted before
     saying: Pattern  # the pack's words of saying (sources.saying): "she added that 3,000 ..."
@@ -187,6 +191,16 @@ def _ending(terms: list[str]) -> Pattern:
     return _around(terms, after=r"\s*$")
 
 
+def _estimate_link(groups: dict[str, list[str]]) -> Pattern:
+    """A verb of estimating, its object (group obj: eight words at most, no break) and the
+    preposition that ends right before the figure ("puts North Korean losses at")."""
+    verbs, preps = groups.get("verbs") or [], groups.get("prepositions") or []
+    if not verbs or not preps:
+        return NEVER
+    obj = r"(?P<obj>(?:\s+[^\s,;:.!?،؛。，、]+){1,8}?)"
+    return re.compile(rf"{alternation(verbs)}{obj}\s+{alternation(preps)}\s*$", re.IGNORECASE)
+
+
 def _following(terms: list[str]) -> Pattern:
     """A unit right after the figure ("years", "km", "hours")."""
     return re.compile(rf"^\s*-?\s*{alternation(terms, False)}", re.IGNORECASE) if terms else NEVER
@@ -257,6 +271,9 @@ def _build(lang: Lang) -> Cues:
         noun_before_first=c["noun_before_first"],
         verb_final=bool(c["verb_final"]),
         count_link=_ending(c["count_links"]),
+        estimate_link=_estimate_link(c["estimate_links"]),
+        arrivals={k: rx(v) if v else NEVER for k, v in c["arrivals"].items()},
+        share=rx(c["share_words"]) if c["share_words"] else NEVER,
         count_head=rx(c["count_heads"]) if c["count_heads"] else NEVER,
         saying=rx(lang.option("sources.saying")) if lang.option("sources.saying") else NEVER,
         count_anaphora=rx(c["count_anaphora"]) if c["count_anaphora"] else NEVER,
@@ -378,6 +395,22 @@ def _side(parties: list[str], sides: list[str]) -> Pattern:
     return re.compile(rf"{p}(?:\s+\S+)?\s+{s}|{s}(?:\s+\S+){{0,2}}?\s+{p}", re.IGNORECASE)
 
 
+def fighting_sides(c: Cues, text: str) -> list[tuple[int, int]]:
+    """Side phrases two words or less from a word of fighting: they say whom North Korea fights
+    for ("troops fighting on Russia's side", "walczących po stronie Rosji", "die auf russischer
+    Seite kämpfen"), not another party's own clause or losses."""
+    spans = []
+    for m in c.side.finditer(text):
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
+        fb = deque(c.combat.finditer(before), maxlen=1)
+        fa = c.combat.search(after)
+        gaps = [before[fb[0].end() :]] if fb else []
+        gaps += [after[: fa.start()]] if fa else []
+        if any(words_between(g) <= 2 and not CLAUSE_BREAK.search(g) for g in gaps):
+            spans.append(m.span())
+    return spans
+
+
 def party_has(before: str, noun_phrase: str, cues: Cues) -> bool:
     """Another party owns the figure: "Russia has 600,000 troops", "Ukraine's army has 3,000"."""
     if cues.nk.search(noun_phrase):
@@ -410,6 +443,8 @@ def other_party_subject(text: str, cues: Cues) -> bool:
             continue  # "Kuzey Kore'nin Rusya'daki kayıpları": losses in Russia, not Russia's
         if cues.place_before.search(text, 0, m.start()):
             continue  # "أرسلت ... إلى روسيا، وقتل": where they were sent, not who lost
+        if any(a <= m.start() < b for a, b in fighting_sides(cues, text)):
+            continue  # "troops fighting on Russia's side": whom they fight for, not who lost
         ahead, _ = nearest(cues.events, text[max(0, m.start() - 40) : m.start()], 0, from_end=True)
         behind, _ = nearest(cues.events, rest[:60], 1)
         if ahead is not None or behind is not None or _its_own_losses(rest, cues):

@@ -21,6 +21,7 @@ from dprkwatch.extract.cues import (
     EVENTS,
     PERSON_NOUNS,
     Cues,
+    fighting_sides,
     other_party_subject,
     owned_by,
     party_has,
@@ -883,6 +884,10 @@ def _link_phrase(f: Figure) -> str | None:
     link = f.cues.count_link.search(f.before)
     if link:
         return f.before[: link.start()]
+    est = f.cues.estimate_link.search(f.before)
+    if est and not f.cues.events.any.search(_first_clause(f.after)):
+        # "puts North Korean losses in Kursk at 4,000"; "at 600 soldiers killed" keeps its own
+        return f.before[: est.end("obj")]
     if f.q.start < f.q.core_start and f.cues.linking_hedge.match(
         f.text[f.q.start : f.q.core_start]
     ):
@@ -1293,6 +1298,18 @@ def described_losses(f: Figure) -> Decision | None:
 
 
 @rule
+def share_has_the_casualties(f: Figure) -> Decision | None:
+    """'sent about 11,000 troops, more than half of whom have been killed', '約1万1000人を派遣し
+    ており、半数以上が死傷した': a share word (pack option share_words) between the figure and
+    its casualty word after it has the casualties; the figure counts its own noun."""
+    c, word = f.cues, f.event_word
+    at = f.after.find(word) if word else -1
+    if at > 0 and c.share.search(f.after[:at]):
+        f.event, f.event_word = None, ""
+    return None
+
+
+@rule
 def wounded_including_the_dead(f: Figure) -> Decision | None:
     """'4700 إصابة بينهم قتلى', '4,700 wounded, including the dead': the dead inside a figure of
     wounded make it one of killed and wounded, as ANNOTATION.md counts casualties with the dead."""
@@ -1449,6 +1466,8 @@ def another_partys_side(f: Figure) -> Decision | None:
     opener = " ".join(CLAUSE_BREAK.split(f.lead)[-2:])  # the figure's clause and the one before
     m = f.cues.side.search(opener)
     if m is None or f.cues.nk.search(opener, m.end()) or _names_north_korea(f):
+        return None
+    if fighting_sides(f.cues, f.lead):
         return None
     return _reject("another_partys_side", "another party's side", m.group())
 
@@ -1874,6 +1893,39 @@ def north_koreans_at_war(f: Figure) -> Decision | None:
     return None
 
 
+@rule
+def north_koreans_arriving(f: Figure) -> Decision | None:
+    """'More than 13,000 North Koreans arrived in Russia last year', 'в России работали около 30
+    тыс. граждан КНДР': North Korea's people by name who arrive, enter or work in Russia (pack
+    option arrivals) are workers sent, where no word of combat or military deployment nor troops
+    in view make them troops and no tourists or students (arrivals.not_workers) are named."""
+    c, arr = f.cues, f.cues.arrivals
+    if f.noun != "people" or f.event is not None:
+        return None
+    if not (_people_of_north_korea(f) or _names_north_korea(f) or _north_korea_after_noun(f)):
+        return None
+    if f.sent.has(c.combat) or f.sent.has(c.military) or f.sent.has(arr.get("not_workers", NEVER)):
+        return None
+    if f.in_view(c.nouns.get("troops", NEVER)):
+        return None  # "North Korea has sent troops. About 11,000 North Koreans arrived ...": troops
+    clause = _last_clause(f.before) + " " + _first_clause(f.after)
+    verb = arr.get("verbs", NEVER).search(clause)
+    if verb is None or not arr.get("places", NEVER).search(clause):
+        return None
+    indicator, unit = vocabulary().nouns["workers"]
+    return _accept(
+        "north_koreans_arriving", indicator, unit, "North Koreans in Russia", verb.group()
+    )
+
+
+def _north_korea_after_noun(f: Figure) -> bool:
+    """North Korea named right after the counted noun ("граждан КНДР", "obywateli KRLD")."""
+    if f.noun_match is None:
+        return False
+    rest = f.after[f.noun_match.end() :]
+    return f.cues.nk.match(rest, len(rest) - len(rest.lstrip())) is not None
+
+
 def _people_of_north_korea(f: Figure) -> bool:
     """The counted people are North Korea's by name: "North Koreans", "Koreańczyków z Północy";
     where nouns come first, North Korea named in the words just before the figure ("북한인 약
@@ -2013,14 +2065,15 @@ def _nearest_in_clause(f: Figure, rx: re.Pattern[str], reach: int) -> tuple[int,
 
     Distance is from the figure's start, as Sentence.distance measures it. A clause ends at a
     comma or semicolon: "supplied 100 missiles to Russia, which fired many" keeps the supply.
+    The clause after the figure is taken from its end: the comma of "10,000" ends no clause.
     """
     lo, hi = max(f.sent.start, f.q.start - reach), min(f.sent.end, f.q.start + reach)
     before = _last_clause(f.text[lo : f.q.start])
-    after = _first_clause(f.text[f.q.start : hi])
+    after = _first_clause(f.text[f.q.end : max(hi, f.q.end)])
     found = [(len(before) - m.start(), m.group()) for m in rx.finditer(before)]
     m = rx.search(after)
     if m:
-        found.append((m.start(), m.group()))
+        found.append((m.start() + f.q.end - f.q.start, m.group()))
     return min(found, default=(FAR, ""))
 
 

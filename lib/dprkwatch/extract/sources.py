@@ -63,6 +63,7 @@ class SourceLexicon:
     place: re.Pattern | None  # a place word ending right before a country ("in"), if any
     declines: re.Pattern | None  # "declined to comment": who declines says nothing; None: none
     declines_subject_after: bool  # "نفى الكرملين ...": the one who declines follows the word
+    citing: re.Pattern | None  # "citing", "인용해": witnesses an outlet cites are its source
     saying: re.Pattern | None  # words of saying that SAYING_HEADS need; None: the pack lists none
     sending: re.Pattern | None  # words of sending (cues.stage): SAYING_HEADS before one act there
     reported: re.Pattern | None  # "hätten", "habe" right after a body: it is reported, not saying
@@ -137,6 +138,9 @@ def _build(lang: Lang) -> SourceLexicon:
         if s["declines"]
         else None,
         declines_subject_after=bool(s["declines_subject_after"]),
+        citing=re.compile(alternation(s["citing"], lang.prefix), re.IGNORECASE)
+        if s["citing"]
+        else None,
         verb_final=bool(lang.option("cues.verb_final")),
         place=re.compile(rf"(?:{alternation(s['place_words'], lang.prefix)})\s*$", re.IGNORECASE)
         if s["place_words"]
@@ -293,7 +297,7 @@ def sentence_sources(
     out.unnamed = _says_unnamed(text, s, found)
     out.head_names = found.head_names
     if found.mentions:
-        relaying = _state_outlets_relaying(found, s) | _outlets_informants(found, s)
+        relaying = _state_outlets_relaying(found, s) | _outlets_informants(found, s, text)
         best = max(s.priority.get(c, 1) for _, c in found.mentions if c not in relaying)
         ordered = [c for _, c in sorted(found.mentions)]
         top = list(
@@ -379,16 +383,35 @@ def _state_outlets_relaying(found: _Found, s: SourceLexicon) -> set[str]:
     return {c for c, k in kinds.items() if k == "state_media" and s.country_of.get(c) in states}
 
 
-def _outlets_informants(found: _Found, s: SourceLexicon) -> set[str]:
+def _outlets_informants(found: _Found, s: SourceLexicon, text: str) -> set[str]:
     """'a defector told Daily NK': witnesses an outlet interviewed are its own informants.
 
     The outlet found, questioned and vetted them, and analysts cite its report, as they do
     for "a source told Daily NK"; testimonies no outlet is named beside stay the witnesses'.
+    Witnesses the outlet cites ("Radio Free Asia, citing North Korean defectors, said") are
+    the source, the outlet its relay.
     """
     kinds = {s.kind_of.get(c) for _, c in found.mentions}
     if not kinds & set(OUTLET_KINDS):
         return set()
-    return {c for _, c in found.mentions if s.kind_of.get(c) == "witnesses"}
+    witnesses = {(p, c) for p, c in found.mentions if s.kind_of.get(c) == "witnesses"}
+    return {c for p, c in witnesses if not _cited(text, p, s)}
+
+
+# Words between a word of citing and the witnesses it cites, either way round ("citing North
+# Korean defectors", "탈북 노동자들의 증언을 인용해").
+CITED_WORDS = 3
+
+
+def _cited(text: str, pos: int, s: SourceLexicon) -> bool:
+    """A word of citing (sources.citing) a few words before or after the mention at `pos`, in
+    its clause."""
+    if s.citing is None:
+        return False
+    before, after = text[max(0, pos - 60) : pos], text[pos : pos + 60]
+    spans = [before[m.end() :] for m in s.citing.finditer(before)][-1:]
+    spans += [after[: m.start()] for m in s.citing.finditer(after)][:1]
+    return any(words_between(g) <= CITED_WORDS and not CLAUSE_BREAK.search(g) for g in spans)
 
 
 def most_specific(named: list[str], generic: Collection[str], s: SourceLexicon) -> list[str]:

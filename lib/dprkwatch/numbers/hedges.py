@@ -42,6 +42,7 @@ class Hedges:
     bare: dict[str, str]  # suffix hedge -> its reading right after a bare figure (see hedge_after)
     bare_words: frozenset[str]  # number words and scales as written uninflected
     glued: dict[str, str]  # hedge endings glued to a scale or number word (see glued_kind)
+    increment: re.Pattern  # a word of more ending right before a figure (see _hedge_over_increment)
 
 
 def _hedge_pat(term: str, tail: bool = False) -> str:
@@ -114,7 +115,29 @@ def build_hedges(lang: Lang) -> Hedges:
             fold(w) for key in ("numbers.words", "numbers.scales") for w in lang.option(key)
         ),
         glued={fold(k): v for k, v in lang.option("numbers.glued_hedges").items()},
+        increment=_increment_pattern(lang),
     )
+
+
+def _increment_pattern(lang: Lang) -> re.Pattern:
+    """Words of more that end right before a figure (timing.measure_before increment)."""
+    words = (lang.option("timing.measure_before") or {}).get("increment") or []
+    if not words:
+        return _NEVER
+    alt = "|".join(_hedge_pat(fold(t)) for t in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=\s))(?:{alt})\s*$", re.IGNORECASE)
+
+
+def _hedge_over_increment(h: Hedges, window: str) -> str | None:
+    """The kind of a hedge right before a word of more that ends right before the figure ("at
+    least another 3,000", "almeno altri 3mila", "не менее ещё 3 тыс."): the hedge is the figure's;
+    the word of more stays outside its span, where the measure reads an increment."""
+    im = h.increment.search(window)
+    hm = h.before.search(window[: im.start()]) if im and im.start() else None
+    if hm is None:
+        return None
+    term = norm_ws(fold(hm.group("h")))
+    return h.kind_before.get(term) or lookup_prefix(h.kind_before, term) or "approx"
 
 
 def hedges(lang: Lang) -> Hedges:
@@ -128,7 +151,7 @@ def hedge_before(text: str, core_start: int, lang: Lang) -> tuple[int, str | Non
     window = text[max(0, core_start - WINDOW) : core_start]
     hm = h.before.search(window)
     if not hm:
-        return core_start, None
+        return core_start, _hedge_over_increment(h, window)
     rm = h.reaching_before.search(window) if h.reaching_before is not _NEVER else None
     if rm and rm.start("h") <= hm.start("h"):
         # "đã lên tới 15.000", "wzrosła do 15 tys.": a verb of reaching holds the shorter "up
