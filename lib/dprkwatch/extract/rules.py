@@ -851,13 +851,26 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
     c = f.cues
     reach = COUNT_LINK_WORDS * c.syllables
     if f.noun != "troops":
-        return nearest(c.events, phrase, reach, from_end=True)
+        found = nearest(c.events, phrase, reach, from_end=True)
+        return found if found[0] is not None else _losses_of(f, phrase)
     found = nearest(c.events, phrase, EVENT_LINK_WORDS * c.syllables, from_end=True)
     clause = _last_clause(phrase)
     side = _without_owning_army(c, c.nk.sub(" ", clause))  # the losses' side: no other people
     if found[0] is not None or any(rx.search(side) for rx in c.nouns.values()):
-        return found
+        return found if found[0] is not None else _losses_of(f, phrase)
     return nearest(c.events, clause, reach, from_end=True)
+
+
+def _losses_of(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | None]:
+    """A casualty word opening the link's clause (one word before it at most), joined by a word
+    of whose losses (pack option loss_owner_links) to the people after it: "Casualties among
+    North Korean troops fighting on Russia's side have reached 4,000"; else (None, None)."""
+    c = f.cues
+    clause = _last_clause(lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase)
+    event, em = nearest(c.events, clause, 1)
+    if em is None or not c.loss_owner.match(clause, em.end()):
+        return None, None
+    return event, em
 
 
 def _without_owning_army(c: Cues, side: str) -> str:
