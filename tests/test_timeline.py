@@ -221,6 +221,24 @@ def test_a_lower_figure_stated_alone_in_another_report_is_still_a_revision():
     assert rc.series(claims).set_index("value").loc[500, "direction"] != "part"
 
 
+def test_a_derived_total_is_current_over_the_stated_total_it_grew_from_that_day():
+    claims = ledger(
+        claim(11000, doc="a", qualifier="at_least", high=16500, source="MSMT", start=0),
+        claim(
+            3000,
+            doc="a",
+            source="MSMT",
+            measure="increment",
+            start=100,
+            quote="North Korea sent another 3,000 troops in addition to the 11,000 already there.",
+        ),
+    )
+    s = rc.series(claims)
+    assert s["direction"].tolist() == ["part", "derived", "increment"]
+    assert rc.current(claims)["value"].tolist() == [14000]
+    assert "lowered" not in " ".join(s["note"])
+
+
 def test_one_report_cutting_a_running_total_below_half_is_set_aside():
     claims = ledger(
         claim(13000, doc="a", published="2025-09-02"),

@@ -177,21 +177,31 @@ def _parts(rows: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
     """Per point: the larger figure of its series that every document stating it gives on the
     same day (NaN when none). One report's "12,000 soldiers, among them 500 officers and 3
     generals" are a whole and its parts, not two revisions down to 3: a part is never the
-    current figure. An ``earlier`` figure ("grew from 11,000 to 14,000") is no whole."""
+    current figure. An ``earlier`` figure ("grew from 11,000 to 14,000") and a bound are no
+    whole; a derived total is one."""
     t = table.set_index("point")
-    named = (t["kind"] == FIGURE) & t["value"].notna() & (t["originator"] != "")
+    named = (t["kind"] != VAGUE) & t["value"].notna() & (t["originator"] != "")
     named &= (t["measure"] == "total") & ~t["derived"].astype(bool)
     r = rows.loc[rows["basis"], ["point", "doc_id", "day"]].drop_duplicates()
     r = r[named.reindex(r["point"]).fillna(False).to_numpy(dtype=bool)]
+    # A derived total ("11,000 ... and another 3,000": 14,000) is a whole of its document and
+    # day too, never a part: the stated 11,000 it grew from is the earlier figure.
+    sums = t[t["derived"].astype(bool) & t["value"].notna()]
+    whole = pd.DataFrame(
+        {"point": sums.index, "doc_id": sums["documents"], "day": sums["first_day"]}
+    )
+    r = pd.concat([r, whole], ignore_index=True)
     if r.empty:
         return np.full(len(table), np.nan)
     point = r["point"].to_numpy()
     value = t["value"].reindex(point).to_numpy()
     earlier = t["earlier"].reindex(point).to_numpy(dtype=bool)
     r = r.assign(sid=t["sid"].reindex(point).to_numpy(), v=value)
-    r["top"] = np.where(earlier, -np.inf, value)
+    # A bound ("up to 14,000") is a part at most, never the whole of a stated figure.
+    bound = (t["kind"].reindex(point).to_numpy() != FIGURE) & ~np.isin(point, sums.index)
+    r["top"] = np.where(earlier | bound, -np.inf, value)
     r["top"] = r.groupby(["sid", "doc_id", "day"], dropna=False)["top"].transform("max")
-    r["larger"] = (r["top"] > r["v"]) & ~earlier
+    r["larger"] = (r["top"] > r["v"]) & ~earlier & ~np.isin(point, sums.index)
     per = r.groupby("point").agg(larger=("larger", "all"), top=("top", "min"))
     return per["top"].where(per["larger"]).reindex(table["point"]).to_numpy()
 
