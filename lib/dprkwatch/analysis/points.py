@@ -197,11 +197,12 @@ def _parts(rows: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
     value = t["value"].reindex(point).to_numpy()
     earlier = t["earlier"].reindex(point).to_numpy(dtype=bool)
     r = r.assign(sid=t["sid"].reindex(point).to_numpy(), v=value)
+    derived = np.isin(point, sums.index)
     # A bound ("up to 14,000") is a part at most, never the whole of a stated figure.
-    bound = (t["kind"].reindex(point).to_numpy() != FIGURE) & ~np.isin(point, sums.index)
+    bound = (t["kind"].reindex(point).to_numpy() != FIGURE) & ~derived
     r["top"] = np.where(earlier | bound, -np.inf, value)
     r["top"] = r.groupby(["sid", "doc_id", "day"], dropna=False)["top"].transform("max")
-    r["larger"] = (r["top"] > r["v"]) & ~earlier & ~np.isin(point, sums.index)
+    r["larger"] = (r["top"] > r["v"]) & ~earlier & ~derived
     per = r.groupby("point").agg(larger=("larger", "all"), top=("top", "min"))
     return per["top"].where(per["larger"]).reindex(table["point"]).to_numpy()
 

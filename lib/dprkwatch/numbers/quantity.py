@@ -314,10 +314,11 @@ def _number(text: str, found: list[Phrase], i: int, lang: Lang) -> tuple[Quantit
     q = _times(text, ph, lang) or _single(text, ph, lang)
     if q is None:
         return q, 1
-    q = _earlier_of_a_change(text, found, i, q, lang)
-    if _change_pair(text, found, i, lang) or _changed_from(text, found, i, lang):
-        q = replace(q, flags=(*q.flags, "earlier"))
-    return q, 1
+    if _change_pair(text, found, i, lang):
+        q = _earlier_of_a_change(found, i, q)
+    elif not _changed_from(text, found, i, lang):
+        return q, 1
+    return replace(q, flags=(*q.flags, "earlier")), 1
 
 
 def _change_pair(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
@@ -335,14 +336,13 @@ def _change_pair(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
     return bool(ctx.change_before.search(text[max(0, ph.start - 60) : ph.start]))
 
 
-def _earlier_of_a_change(
-    text: str, found: list[Phrase], i: int, q: Quantity, lang: Lang
-) -> Quantity:
-    """The first figure of a change takes the second's scale where it has none and is less than
-    twice what that scale multiplies ("z 11 do 14 tys.": 11,000, as in a range; a fall too, "с 14
-    до 11 тысяч": 14,000; but "с 500 до 2 тысяч" stays 500)."""
+def _earlier_of_a_change(found: list[Phrase], i: int, q: Quantity) -> Quantity:
+    """The first figure of a change (figures i and i + 1 a _change_pair) takes the second's scale
+    where it has none and is less than twice what that scale multiplies ("z 11 do 14 tys.":
+    11,000, as in a range; a fall too, "с 14 до 11 тысяч": 14,000; but "с 500 до 2 тысяч" stays
+    500)."""
     ph = found[i]
-    if not _change_pair(text, found, i, lang) or ph.has_scale or q.value is None:
+    if ph.has_scale or q.value is None:
         return q
     nxt = found[i + 1]
     if not nxt.has_scale or nxt.value is None:
