@@ -172,3 +172,21 @@ def test_a_comparison_dates_each_side_by_its_own_words(lang, text, expected):
     doc = Document(doc_id="t", path="", text=text, language=lang, published=dt.date(2025, 9, 4))
     got = [(str(r["as_of"]), r["measure"]) for r in claims_from_document(doc)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        ("sent 10,000 troops, the NIS said", ["sent 10,000 troops", " the NIS said"]),
+        ("１２，０００人を派遣、国防省", ["１２，０００人を派遣", "国防省"]),
+        ("In 2024, 3,000 more; later 1,500", ["In 2024", " 3,000 more", " later 1,500"]),
+        ("发射了1,000枚，乌方称", ["发射了1,000枚", "乌方称"]),
+        ("نحو 11,000 جندي، بحسب", ["نحو 11,000 جندي", " بحسب"]),
+    ],
+)
+def test_a_clause_never_ends_inside_a_figure(text, clauses):
+    from dprkwatch.extract.text import CLAUSE_BREAK, CLAUSE_OR_COLON
+
+    assert CLAUSE_BREAK.split(text) == clauses
+    assert CLAUSE_OR_COLON.split(text) == clauses
+    assert CLAUSE_OR_COLON.split("Seoul: 11,000 sent") == ["Seoul", " 11,000 sent"]

@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from dprkwatch.extract.sentence import FAR, Sentence
-from dprkwatch.extract.text import NEVER, Concepts, nearest, words_between
+from dprkwatch.extract.text import CLAUSE_OR_COLON, NEVER, Concepts, nearest, words_between
 from dprkwatch.lang.packs import Lang, alternation, literal_alternation
 from dprkwatch.numbers.quantity import change_head
 from dprkwatch.numbers.terms import fold
@@ -408,7 +408,7 @@ def fighting_sides(c: Cues, text: str) -> list[tuple[int, int]]:
         fa = c.combat.search(after)
         gaps = [before[fb[0].end() :]] if fb else []
         gaps += [after[: fa.start()]] if fa else []
-        if any(words_between(g) <= 2 and not CLAUSE_BREAK.search(g) for g in gaps):
+        if any(words_between(g) <= 2 and not CLAUSE_OR_COLON.search(g) for g in gaps):
             spans.append(m.span())
     return spans
 
@@ -468,7 +468,7 @@ def _suffers(before: str, rest: str, cues: Cues) -> bool:
     or taking (pack option suffer_verbs), all in the figure's clause before it, owns the losses
     the figure counts; not where North Korea shares the clause before the party ("North Korean
     and Russian troops suffer ...")."""
-    if CLAUSE_BREAK.search(rest) or cues.nk.search(CLAUSE_BREAK.split(before)[-1]):
+    if CLAUSE_OR_COLON.search(rest) or cues.nk.search(CLAUSE_OR_COLON.split(before)[-1]):
         return False
     m = cues.suffer.search(rest)
     syl = cues.syllables
@@ -477,9 +477,6 @@ def _suffers(before: str, rest: str, cues: Cues) -> bool:
         and words_between(rest[: m.start()]) <= SUFFERER_WORDS * syl
         and words_between(rest[m.end() :]) <= SUFFERED_WORDS * syl
     )
-
-
-CLAUSE_BREAK = re.compile(r"[,;:，；،؛、]")
 
 
 # How far after a party its own losses may be named ("Russia has not disclosed its own losses").

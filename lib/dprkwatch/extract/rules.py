@@ -28,7 +28,15 @@ from dprkwatch.extract.cues import (
 )
 from dprkwatch.extract.sentence import FAR, Sentence, lead
 from dprkwatch.extract.sources import lexicon_of
-from dprkwatch.extract.text import NEVER, TOUCHING, last_match, nearest, resolve, words_between
+from dprkwatch.extract.text import (
+    CLAUSE_BREAK,
+    NEVER,
+    TOUCHING,
+    last_match,
+    nearest,
+    resolve,
+    words_between,
+)
 from dprkwatch.lang.packs import UNSPACED_CLASS, Lang, literal_alternation
 from dprkwatch.numbers import Quantity
 from dprkwatch.numbers.hedges import hedges, qualified
@@ -48,7 +56,6 @@ PRODUCTION_NEAR_CHARS = 40
 # A firing word this close to a shell or missile figure makes it what was used, not supplied.
 FIRED_NEAR_CHARS = 60
 # Where a clause ends: a cue beyond it speaks of another clause's figure.
-CLAUSE_BREAK = re.compile(r"[,;،؛，；、]")
 # Where adjectives follow the noun, how far past it North Korea may be named in its phrase.
 GENITIVE_NK_CHARS = 20
 # How far apart "killed" and "wounded" may stand to be read as one figure of both.

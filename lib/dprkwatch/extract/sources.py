@@ -16,7 +16,14 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from dprkwatch.extract.cues import cues_of
-from dprkwatch.extract.text import Lookup, lookup_table, resolve, term_as_written, words_between
+from dprkwatch.extract.text import (
+    COMMA_BREAK,
+    Lookup,
+    lookup_table,
+    resolve,
+    term_as_written,
+    words_between,
+)
 from dprkwatch.ingest.detect import script_of
 from dprkwatch.lang.packs import Lang, alternation, literal_alternation
 from dprkwatch.lang.people import Person, people
@@ -36,7 +43,9 @@ OUTLET_KINDS = ("media", "state_media")
 SAYING_HEADS = ("government",)
 # What ends a clause inside a sentence (the CJK enumeration comma 、 lists, it does not end one).
 # A comma between two digits is a thousands separator ("10,000"), no clause break.
-CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;，；،؛]")
+# What ends the clause a source speaks in. Not the ideographic comma: it sets off the source's
+# own phrase from what it says ("米CNNは米政府当局者の話として、…と報じた": one source).
+CLAUSE_BREAK = re.compile(rf"{COMMA_BREAK}|[;；،؛]")
 # What ends a clause or a sentence, between a word of saying and the army it may name.
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[,;，；،؛.!?。！？\n]")
 

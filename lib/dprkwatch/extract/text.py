@@ -11,6 +11,13 @@ from dprkwatch.lang.packs import whole_pattern
 # Words end at spaces and punctuation, the ideographic kind too (、，。；：「」 in CJK text).
 WORD = re.compile(r"[^\s,;:()\"“”«»、，。；：（）「」『』]+")
 NEVER = re.compile("(?!x)x")
+# What ends a clause. A comma between two digits groups them ("10,000", "１２，０００"): no
+# clause ends inside a figure, wherever a window of text cuts it.
+COMMA_BREAK = r"(?<!\d)[,，]|[,，](?!\d)"
+CLAUSE_BREAK = re.compile(rf"{COMMA_BREAK}|[;；،؛、]")
+# The same, a colon included: where a colon opens what follows ("Seoul: 11,000 sent") and a
+# cue or date before it is not the figure's own.
+CLAUSE_OR_COLON = re.compile(rf"{COMMA_BREAK}|[;；:،؛、]")
 # The last word of a window and the spaces after it (a cue touching the next figure).
 TOUCHING = re.compile(rf"[^\s{re.escape(',.;:()')}]+\s*$")
 # Generic nouns that give way to a specific one nearby ("soldados norte-coreanos").

@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from dprkwatch.extract.text import CLAUSE_OR_COLON
 from dprkwatch.lang.packs import Lang, alternation, get_lang, whole_pattern
 
 MEASURES = ("total", "increment", "rate")
@@ -39,7 +40,6 @@ _GAP_WORD = r"[^\s,;:.!?()\"“”«»]+"
 _DATE_PARTS = ("year", "month", "day")
 _YEARS = range(1900, 2101)
 # Where a clause ends; a rate word opening a clause holds for every figure in it.
-_CLAUSE_BREAK = re.compile(r"[,;:،؛，；、]")
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,7 @@ def _rate_opens_clause(left: str, at_sentence_start: bool, t: _Timing) -> bool:
     """
     if t.rate_opener is _NEVER:
         return False
-    parts = _CLAUSE_BREAK.split(left)
+    parts = CLAUSE_OR_COLON.split(left)
     if len(parts) == 1 and not at_sentence_start:
         return False  # the window does not reach back to where the clause starts
     if t.rate_opener.match(parts[-1]):
