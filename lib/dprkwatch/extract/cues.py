@@ -58,6 +58,9 @@ class Cues:
     loss_owner: Pattern  # "among", "среди" right after a casualty word: whose losses follow
     arrivals: dict[str, Pattern]  # verbs, places, not_workers: North Koreans arriving in Russia
     share: Pattern  # "half", "半数": a share of the figure's whole, with its own casualties
+    pay_contrast: Pattern  # clause_openers and pay_contrasts: where a compared sum's clause starts
+    home_pay: Pattern  # "at home", "in North Korea": pay there is no wage of the workers sent
+    pay_statistic: Pattern  # "average", "minimum": a statistic of pay, not the workers' wage
     count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
     count_anaphora: Pattern  # "their number", "jumlahnya": the number of what was counted before
     saying: Pattern  # the pack's words of saying (sources.saying): "she added that 3,000 ..."
@@ -276,6 +279,11 @@ def _build(lang: Lang) -> Cues:
         loss_owner=_around(c["loss_owner_links"], r"\s*"),
         arrivals={k: rx(v) if v else NEVER for k, v in c["arrivals"].items()},
         share=rx(c["share_words"]) if c["share_words"] else NEVER,
+        pay_contrast=rx(c["clause_openers"] + c["pay_contrasts"])
+        if c["clause_openers"] or c["pay_contrasts"]
+        else NEVER,
+        home_pay=rx(c["home_places"]) if c["home_places"] else NEVER,
+        pay_statistic=rx(c["pay_statistics"]) if c["pay_statistics"] else NEVER,
         count_head=rx(c["count_heads"]) if c["count_heads"] else NEVER,
         saying=rx(lang.option("sources.saying")) if lang.option("sources.saying") else NEVER,
         count_anaphora=rx(c["count_anaphora"]) if c["count_anaphora"] else NEVER,

@@ -219,6 +219,9 @@ def money_is_a_wage(f: Figure) -> Decision | None:
     party = _paid_to_another_party(f)
     if party:
         return _reject(name, "the pay of another party's people", party)
+    elsewhere = _paid_elsewhere(f)
+    if elsewhere:
+        return _reject(name, "a compared sum: pay at home or another party's pay", elsewhere)
     # "연간 1인당 약 2천 달러", "年間1人当たり約2000ドル": a period before a figure that is no claim
     # (one per person) is this one's; past a claim it is that claim's ("$800 a month and $2,000").
     lead_in = (f.lead if f.prior is None else _past_its_period(f))[-PERIOD_BEFORE_CHARS:]
@@ -250,6 +253,52 @@ def _past_its_period(f: Figure) -> str:
 
 # How far from a party its people may be named: "Russian contract soldiers", "soldados rusos".
 PARTY_PEOPLE_CHARS = 25
+# How far after a sum its clause is read for whose pay it is ("the $1,500 that Russians earn").
+PAY_CLAUSE_AFTER_CHARS = 80
+
+
+def _pay_clause(f: Figure) -> tuple[str, str]:
+    """The sum's clause before and after it, cut at clause breaks and words of contrast or
+    comparison ("while", "compared with")."""
+    before = f.lead
+    cuts = [m.end() for rx in (CLAUSE_BREAK, f.cues.pay_contrast) for m in rx.finditer(before)]
+    before = before[max(cuts, default=0) :]
+    after = f.text[f.q.end : min(f.sent.end, f.q.end + PAY_CLAUSE_AFTER_CHARS)]
+    stops = [
+        m.start() for m in (CLAUSE_BREAK.search(after), f.cues.pay_contrast.search(after)) if m
+    ]
+    return before, after[: min(stops, default=len(after))]
+
+
+def _paid_elsewhere(f: Figure) -> str:
+    """'compared with less than $10 a month at home', 'the $1,500 a month that Russian workers
+    earn', 'the average monthly wage in Russia is 80,000 rubles': a sum whose own clause names
+    pay at home, or another party's people or pay statistic with North Korea named nowhere in
+    it, is compared with the workers' wage, not their wage."""
+    c = f.cues
+    before, after = _pay_clause(f)
+    home = c.home_pay.search(before) or c.home_pay.search(after)
+    if home:
+        return home.group()
+    if c.nk.search(before) or c.nk.search(after):
+        return ""
+    for part in (before, after):
+        party = _party_paid(part, c)
+        if party:
+            return party
+    return ""
+
+
+def _party_paid(part: str, c: Cues) -> str:
+    """Another party with its people ("Russian workers") or with a statistic of pay ("the
+    average wage in Russia") in one clause."""
+    people = [c.nouns.get(k, NEVER) for k in ("troops", "workers")]
+    statistic = c.pay_statistic.search(part) is not None and c.pay.search(part) is not None
+    for m in c.other_parties.finditer(part):
+        near = (max(0, m.start() - PARTY_PEOPLE_CHARS), m.end() + PARTY_PEOPLE_CHARS)
+        if statistic or any(rx.search(part, *near) for rx in people):
+            return m.group()
+    return ""
 
 
 def _paid_to_another_party(f: Figure) -> str:
