@@ -398,3 +398,24 @@ def test_an_update_with_nothing_to_read_loads_no_pandas_and_no_extractor(corpus,
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["3", "[]"]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("abc", "a9993e364706816a"),  # sha1("abc")
+        (None, "da39a3ee5e6b4b0d"),  # missing values are the empty string
+        ("NaT", "da39a3ee5e6b4b0d"),
+        (float("nan"), "da39a3ee5e6b4b0d"),
+        (1.0, "e8dc057d3346e56a"),  # repr(1.0)
+        (15000, "2e6b839b51c0ac07"),  # 15000 and 15000.0 alike
+        (15000.0, "2e6b839b51c0ac07"),
+        (True, "88b33e4e12f75ac8"),  # "True", not 1.0
+    ],
+)
+def test_digests_never_change(value, expected):
+    """Claim ids and row hashes written by earlier versions stay valid: a changed digest would
+    make every stored claim look revised."""
+    from dprkwatch.store.layout import digest
+
+    assert digest(value) == expected

@@ -111,6 +111,11 @@ def digest(*values: object) -> str:
 
 
 def _canonical(v: object) -> str:
+    # Most values are strings or floats: answered before the slow numbers.Real check.
+    if type(v) is str:
+        return "" if v in _MISSING else v
+    if type(v) is float:
+        return "" if v != v else repr(v)
     if isinstance(v, numbers.Real) and not isinstance(v, bool):
         f = float(v)
         return "" if f != f else repr(f)  # NaN is not equal to itself
