@@ -173,6 +173,19 @@ def test_an_outlet_beside_a_back_reference_relays_the_source_referred_to():
     ]
 
 
+def test_the_outlet_a_back_reference_told_relays_the_source_referred_to():
+    text = (
+        "Kyrylo Budanov, Ukraine's military intelligence chief, spoke about the war. In total, "
+        "North Korea has sent some 12 million rounds, he told Bloomberg in an interview."
+    )
+    assert _who(text) == [
+        ("shells_supplied", "Ukraine GUR (Kyrylo Budanov)", "Kyrylo Budanov", "Bloomberg")
+    ]
+    # Nobody named before: the outlet told is all the reader has.
+    text = "About 1,000 North Korean soldiers have been killed, the official told CNN."
+    assert _who(text) == [("killed", "CNN", "", "")]
+
+
 def test_a_source_named_two_sentences_after_the_figures_speaks_for_them():
     text = (
         "North Korea has shipped 7,000 containers of munitions to Russia. That is roughly "

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dprkwatch.extract.sources import (
     CLAUSE_BREAK,
@@ -154,7 +154,7 @@ class Attributor:
         if here.unnamed:  # "according to media reports": a bare head, yet no source
             return Attribution()
         if here.anaphora or here.bare_heads:
-            return self._back_reference(i, here)
+            return _told(self._back_reference(i, here), here)
         if carry:
             return self._carried(i)
         return Attribution()
@@ -537,3 +537,13 @@ def _with_speakers(found: Attribution) -> tuple[str, ...]:
 def _credited(named: tuple[str, ...], who: dict[str, str]) -> tuple[str, ...]:
     """Each institution with its speaker in brackets, where it has one."""
     return tuple(f"{n} ({who[n]})" if n in who else n for n in named)
+
+
+def _told(found: Attribution, here: SentenceSources) -> Attribution:
+    """The source a back-reference points to, with the outlet it told as its relay ("he told
+    Bloomberg"); that outlet itself where the back-reference points to nobody."""
+    if not here.addressed:
+        return found
+    if not found:
+        return Attribution(tuple(here.addressed[:1]))
+    return replace(found, relays=tuple(dict.fromkeys((*found.relays, *here.addressed))))

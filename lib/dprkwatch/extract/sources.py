@@ -73,6 +73,7 @@ class SourceLexicon:
     declines: re.Pattern | None  # "declined to comment": who declines says nothing; None: none
     declines_subject_after: bool  # "نفى الكرملين ...": the one who declines follows the word
     citing: re.Pattern | None  # "citing", "인용해": witnesses an outlet cites are its source
+    telling: re.Pattern | None  # "he told": an outlet right after one is whom the source told
     saying: re.Pattern | None  # words of saying that SAYING_HEADS need; None: the pack lists none
     sending: re.Pattern | None  # words of sending (cues.stage): SAYING_HEADS before one act there
     reported: re.Pattern | None  # "hätten", "habe" right after a body: it is reported, not saying
@@ -149,6 +150,9 @@ def _build(lang: Lang) -> SourceLexicon:
         declines_subject_after=bool(s["declines_subject_after"]),
         citing=re.compile(alternation(s["citing"], lang.prefix), re.IGNORECASE)
         if s["citing"]
+        else None,
+        telling=re.compile(alternation(s["telling"], lang.prefix), re.IGNORECASE)
+        if s["telling"]
         else None,
         verb_final=bool(lang.option("cues.verb_final")),
         place=re.compile(rf"(?:{alternation(s['place_words'], lang.prefix)})\s*$", re.IGNORECASE)
@@ -264,6 +268,8 @@ class SentenceSources:
     kinds: frozenset[str] = frozenset()  # kinds the back-reference words name ("the newspaper")
     # Names written as no more than a head word, with no country ("국방부"): name -> head kind.
     head_names: dict[str, str] = field(default_factory=dict)
+    # Outlets a back-reference told ("he told Bloomberg"): relays of the source it points to.
+    addressed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -297,6 +303,7 @@ def sentence_sources(
     _drop_acting(text, s, found)
     _drop_senders(text, s, found)
     found.mentions[:] = [(p, c) for p, c in found.mentions if not _within(found.declining, p)]
+    addressed = _addressees(text, s, found)
     # "selon un rapport de l'agence Reuters": a back-reference word the name follows is that
     # name's own word, no pointer to the source named before.
     out.kinds = _kinds_referred_to(text, s, found)
@@ -327,6 +334,30 @@ def sentence_sources(
             if c not in relaying and s.kind_of.get(c) not in RELAY_KINDS:
                 out.voices[c] = pos
         out.voice_speakers = {c: p for c, p in found.speakers.items() if c in out.voices}
+    out.addressed = addressed
+    return out
+
+
+def _addressees(text: str, s: SourceLexicon, f: _Found) -> list[str]:
+    """'..., he told Bloomberg': an outlet right after a back-reference that tells (pack option
+    sources.telling: "he told", "the official told") is whom the source named before told
+    ("jak podała agencja Reutera" is no such phrase: there the outlet says), no source: it is
+    taken out of the sentence's sources (the back-reference then points back; attribution
+    keeps it as a relay). "Budanov told Bloomberg" needs no rule: the person outranks it."""
+    if s.telling is None or not f.mentions:
+        return []
+    out = []
+    for m in s.telling.finditer(text):
+        for p, c in list(f.mentions):
+            # One word between at most: "he told the BBC".
+            if (
+                s.kind_of.get(c) in OUTLET_KINDS
+                and p >= m.end()
+                and words_between(text[m.end() : p]) <= 1
+            ):
+                f.mentions.remove((p, c))
+                f.taken[:] = [span for span in f.taken if span[0] != p]
+                out.append(c)
     return out
 
 
