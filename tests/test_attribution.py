@@ -186,6 +186,24 @@ def test_the_outlet_a_back_reference_told_relays_the_source_referred_to():
     assert _who(text) == [("killed", "CNN", "", "")]
 
 
+@pytest.mark.parametrize(
+    ("second", "attributed", "relayed"),
+    [
+        ("It cited two U.S. officials.", "US government (U.S. officials)", "Reuters"),
+        (
+            "Citing two U.S. officials, the agency said more could follow.",
+            "US government (U.S. officials)",
+            "Reuters",
+        ),
+        ("The report did not give its sources.", "Reuters", ""),
+    ],
+)
+def test_an_outlet_citing_a_source_in_its_next_sentence_relays_it(second, attributed, relayed):
+    text = f"North Korea has sent about 3,000 more troops to Russia, Reuters reported. {second}"
+    ((_, who, _, relay),) = _who(text)
+    assert (who, relay) == (attributed, relayed)
+
+
 def test_a_source_named_two_sentences_after_the_figures_speaks_for_them():
     text = (
         "North Korea has shipped 7,000 containers of munitions to Russia. That is roughly "

@@ -45,6 +45,9 @@ NEXT_SENTENCES = 2
 CARRY_FORWARD_SENTENCES = 6
 # How many sentences back "the newspaper", "the agency" look for a source of their kind.
 KIND_BACK_SENTENCES = 10
+# How many words may open a sentence before the word of citing that makes it a credit of the
+# sentence before ("The newspaper cited", "It quoted"): the outlet's, not a claim of its own.
+CITED_AFTER_WORDS = 3
 # Bodies an outlet cites without naming their country ("Yonhap, citing intelligence officials",
 # "citing the military"). The soldiers counted are no such body: "600 militares" is a counted
 # noun, and a head that begins or precedes one is dropped (sources._describes_the_counted).
@@ -377,7 +380,30 @@ class Attributor:
             found = self._office_before(i, here, found)
         else:
             found = self._resolved(i)
+        found = self._cited_after(i, found)
         return self._relayed_agency(self._outlet_of_its_state(i, found))
+
+    def _cited_after(self, i: int, found: Attribution) -> Attribution:
+        """'..., Reuters reported. It cited two U.S. officials.': an outlet credited alone whose
+        next sentence of the paragraph opens with a word of citing (within CITED_AFTER_WORDS
+        words: "The newspaper cited", "It quoted") and names a source that is no outlet relays
+        that source; the reader's originator is the one cited."""
+        outlets = [c for c in found.named if self.s.kind_of.get(c) in OUTLET_KINDS]
+        j = i + 1
+        if not found or len(outlets) < len(found.named) or self.s.citing is None:
+            return found
+        if j >= len(self.sents) or self._paragraph_break(i, j):
+            return found
+        a, b = self.sents[j]
+        m = self.s.citing.search(self.text, a, b)
+        if m is None or words_between(self.text[a : m.start()]) > CITED_AFTER_WORDS:
+            return found
+        nxt = self._at(j)
+        cited = tuple(c for c in nxt.named if self.s.kind_of.get(c) not in OUTLET_KINDS)
+        if not cited:
+            return found
+        relays = tuple(dict.fromkeys((*found.named, *found.relays)))
+        return Attribution(cited, tuple(nxt.speakers.items()), relays, found.own)
 
     def _office_before(self, i: int, here: SentenceSources, found: Attribution) -> Attribution:
         """'영국 국방부는 ... 밝혔다. 국방부는 ...': a name written as no more than a head word, with
