@@ -1191,10 +1191,14 @@ def _counts_people(f: Figure) -> bool:
 # --- casualties -----------------------------------------------------------------------
 
 
+# A casualty event found in a window and where its word stands: ("killed", match) or (None, None).
+_Found = tuple[str | None, re.Match[str] | None]
+
+
 @rule
 def find_event(f: Figure) -> Decision | None:
     """The casualty event of the figure: after it, or just before it."""
-    c, nm = f.cues, f.noun_match
+    c = f.cues
     # "4 700 hommes, y compris les morts": the dead after an inclusion word are inside the
     # figure, not what it counts.
     after = _without_inclusion(_past_ages(f), c)
@@ -1202,16 +1206,7 @@ def find_event(f: Figure) -> Decision | None:
     lead_in = _without_included(c.totals.sub("", f.before), f)  # "a total of" is no barrier
     lead_in = _own_clause(_without_source_aside(lead_in, c))
     before = nearest(c.events, lead_in, c.event_before_words, from_end=True)
-    chosen = (event, em)
-    if event is not None and nm is not None and em is not None and em.start() < nm.start():
-        # "two wounded North Korean soldiers were captured": the event that describes the noun
-        # gives way to one after the noun or just before the figure.
-        later = nearest(c.events, after[nm.end() :], c.event_gap_words)
-        if later[0] is not None or before[0] is not None:
-            chosen = later if later[0] is not None else before
-    elif event is not None and nm is not None and before[0] is not None and c.adjectives_follow:
-        if em is not None and words_between(f.after[nm.end() : em.start()]) <= 1:
-            chosen = before  # "capturó a dos soldados norcoreanos heridos"
+    chosen = _past_the_noun(f, after, (event, em), before)
     if em is not None and chosen[1] is em and _is_the_next_figures(f, em, before):
         chosen = before  # "killed 9 soldiers and wounded 30": "wounded" is the 30's
     elif em is not None and chosen[1] is em and _next_clauses_event(f, em):
@@ -1221,6 +1216,34 @@ def find_event(f: Figure) -> Decision | None:
     if match is not None and _joined_with_its_pair(f, match):
         f.event = "killed_or_wounded"  # "поранених і загиблих", "feridos ou mortos"
     return None
+
+
+def _past_the_noun(f: Figure, after: str, found: _Found, before: _Found) -> _Found:
+    """The event after the figure, unless it only describes the counted noun: "two wounded
+    North Korean soldiers were captured" (before the noun), "capturó a dos soldados norcoreanos
+    heridos" (right after it, where adjectives follow); then the one after the noun, or the
+    one just before the figure."""
+    c, nm = f.cues, f.noun_match
+    event, em = found
+    if event is None or nm is None or em is None:
+        return found
+    if _describes_the_noun(c, after, em, nm):
+        later = nearest(c.events, after[nm.end() :], c.event_gap_words)
+        if later[0] is not None or before[0] is not None:
+            return later if later[0] is not None else before
+    elif before[0] is not None and c.adjectives_follow and em.start() >= nm.end():
+        if words_between(f.after[nm.end() : em.start()]) <= 1:
+            return before
+    return found
+
+
+def _describes_the_noun(c: Cues, after: str, em: re.Match[str], nm: re.Match[str]) -> bool:
+    """A casualty word after the figure and before its noun describes the noun ("two wounded
+    North Korean soldiers"), unless a word of whose losses joins them: in "300 dead and 2,700
+    wounded among North Korean troops" (loss_owner_links) the 2,700 are the wounded."""
+    if em.start() >= nm.start():
+        return False
+    return c.loss_owner.match(after, em.end()) is None
 
 
 @rule
