@@ -1641,6 +1641,27 @@ def losses_another_party_suffers(f: Figure) -> Decision | None:
 
 
 @rule
+def casualties_of_another_war(f: Figure) -> Decision | None:
+    """'In Gaza, more than 40,000 people have been killed', 'Gaza health officials: the death
+    toll has passed 50,000': a casualty figure whose sentence names another war's place or side
+    (pack option other_wars) before it, or its clause after it, with North Korea named nowhere
+    between, counts that war's dead, whatever North Korea the article is about."""
+    c = f.cues
+    if f.event is None or c.other_war is NEVER:
+        return None
+    lead_in = f.text[f.sent.start : f.q.start]
+    m = last_match(c.other_war, lead_in)
+    between = lead_in[m.end() :] if m is not None else ""
+    if m is None:
+        clause = _first_clause(f.after)
+        m = c.other_war.search(clause)
+        between = clause[: m.start()] if m is not None else ""
+    if m is None or c.nk.search(between):
+        return None
+    return _reject("casualties_of_another_war", "another war's casualties", m.group())
+
+
+@rule
 def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
     """'600 dead' is a North Korean casualty figure only with its soldiers in view."""
     if f.event is None or not (f.noun is None or f.noun in PERSON_NOUNS):
