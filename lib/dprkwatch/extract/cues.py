@@ -55,6 +55,7 @@ class Cues:
     loss_adjective_after: Pattern  # "importantes", "pesanti" right after one
     count_link: Pattern
     estimate_link: Pattern  # "puts ... at", "szacuje ... na" right before a figure: its object
+    estimate_verb: Pattern  # the verbs of estimate_links alone ("оценивает", "chiffre")
     loss_owner: Pattern  # "among", "среди" right after a casualty word: whose losses follow
     arrivals: dict[str, Pattern]  # verbs, places, not_workers: North Koreans arriving in Russia
     share: Pattern  # "half", "半数": a share of the figure's whole, with its own casualties
@@ -277,6 +278,7 @@ def _build(lang: Lang) -> Cues:
         verb_final=bool(c["verb_final"]),
         count_link=_ending(c["count_links"]),
         estimate_link=_estimate_link(c["estimate_links"]),
+        estimate_verb=rx(c["estimate_links"].get("verbs")) if c["estimate_links"] else NEVER,
         loss_owner=_around(c["loss_owner_links"], r"\s*"),
         arrivals={k: rx(v) if v else NEVER for k, v in c["arrivals"].items()},
         share=rx(c["share_words"]) if c["share_words"] else NEVER,

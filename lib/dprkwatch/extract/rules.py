@@ -854,12 +854,18 @@ def count_link(f: Figure) -> Decision | None:
     if linked_event is not None and linked_noun in (None, "troops", "people"):
         if not _no_event_of_its_own(f, linked_event):
             return None
-        return _accept(
-            "count_link", linked_event, "persons", "a casualty count", em.group() if em else ""
-        )
+        event = _with_its_pair(f, linked_event, em)
+        return _accept("count_link", event, "persons", "a casualty count", em.group() if em else "")
     if linked_noun is not None and f.noun != "troops":
         f.noun, f.noun_match = linked_noun, None
     return None
+
+
+def _with_its_pair(f: Figure, event: str, em: re.Match[str] | None) -> str:
+    """The event the link joins, or both where the dead and the wounded are named together
+    ("Die Zahl der Getöteten und Verwundeten stieg auf 4.000": killed or wounded)."""
+    f.event = event
+    return "killed_or_wounded" if em is not None and _joined_with_its_pair(f, em) else event
 
 
 def _head_names_another_party(phrase: str, c: Cues) -> re.Match[str] | None:
@@ -908,6 +914,7 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
     reach = COUNT_LINK_WORDS * c.syllables
     if f.noun != "troops":
         found = nearest(c.events, phrase, reach, from_end=True)
+        found = found if found[0] is not None else _event_past_asides(f, phrase)
         return found if found[0] is not None else _losses_of(f, phrase)
     found = nearest(c.events, phrase, EVENT_LINK_WORDS * c.syllables, from_end=True)
     clause = _last_clause(phrase)
@@ -915,6 +922,24 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
     if found[0] is not None or any(rx.search(side) for rx in c.nouns.values()):
         return found if found[0] is not None else _losses_of(f, phrase)
     return nearest(c.events, clause, reach, from_end=True)
+
+
+# Asides set off by commas that close right before a count link ("..., по данным ГУР, достигли").
+_CLOSING_ASIDE = re.compile(r"[,，、][^,，、;；]{0,60}[,，、]\s*$")
+
+
+def _event_past_asides(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | None]:
+    """The casualty word before asides set off by commas that close right before the link:
+    'Потери северокорейских войск, воюющих на стороне России, по данным ГУР, достигли 4 тыс.'
+    (a side phrase and a source do not part the losses from their figure); else (None, None)."""
+    text = lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase
+    if _CLOSING_ASIDE.search(text) is None:
+        return None, None
+    while (m := _CLOSING_ASIDE.search(text)) is not None:
+        text = text[: m.start()] + ", "  # its opening comma closes the aside before it, if any
+    text = text.rstrip(" ,，、")
+    reach = COUNT_LINK_WORDS * f.cues.syllables
+    return nearest(f.cues.events, _last_clause(text), reach, from_end=True)
 
 
 def _losses_of(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | None]:
@@ -2094,13 +2119,26 @@ def people_need_a_deployment(f: Figure) -> Decision | None:
         return _reject(name, "people in general, with no casualty event")
     # "Another 500 troops could follow": more people follow those sent.
     word = f.sent.found(f.cues.deploy) or (f.sent.found(f.cues.follows) if _more(f) else "")
-    word = word or _restated_sending(f)
+    word = word or _restated_sending(f) or _estimated_troops(f)
     if not word:
         return _reject(name, "no deployment word in the sentence", f.noun)
     if not f.nk_in_view():
         return _reject(name, "North Korea is not in view")
     indicator, unit = vocabulary().nouns[f.noun]
     return _accept(name, indicator, unit, f"{f.noun} sent", word)
+
+
+def _estimated_troops(f: Figure) -> str:
+    """The verb of a source's estimate of the number of North Korea's troops, whose figure counts
+    those it sent ('ГУР оценивает численность северокорейских военных в 11 тыс.', 'Séoul chiffre
+    à 11 000 le nombre de soldats nord-coréens'; pack options estimate_links, count_heads), or ""."""
+    if f.noun != "troops":
+        return ""
+    c, lead_in = f.cues, _last_clause(f.before)
+    verb = c.estimate_verb.search(lead_in)
+    clause = lead_in + " " + _first_clause(f.after)
+    head = c.count_head.search(clause)
+    return verb.group() if verb and head and c.nk.search(clause, head.end()) else ""
 
 
 # Words that may stand between the sentence's start and a restating phrase ("Au total, il s'agit de").

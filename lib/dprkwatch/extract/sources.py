@@ -77,6 +77,7 @@ class SourceLexicon:
     saying: re.Pattern | None  # words of saying that SAYING_HEADS need; None: the pack lists none
     sending: re.Pattern | None  # words of sending (cues.stage): SAYING_HEADS before one act there
     reported: re.Pattern | None  # "hätten", "habe" right after a body: it is reported, not saying
+    estimating: re.Pattern | None  # verbs of estimate_links: no part of a body's name as written
     generic: dict
     kind_of: dict
     priority: dict
@@ -160,6 +161,7 @@ def _build(lang: Lang) -> SourceLexicon:
         else None,
         saying=_saying(lang, [*heads.get("speaker", []), *s["saying"]]),
         sending=_saying(lang, [t for ts in lang.option("cues.stage").values() for t in ts or []]),
+        estimating=_saying(lang, (lang.option("cues.estimate_links") or {}).get("verbs") or []),
         reported=re.compile(rf"^\s*{alternation(s['reported_auxiliaries'])}", re.IGNORECASE)
         if s["reported_auxiliaries"]
         else None,
@@ -523,6 +525,8 @@ def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
             written = term_as_written(m.group(), s.name_lookup, lang.prefix)
             if s.saying is not None:  # "dijo Kiev", "sagte Kiew": the verb is no part of it
                 written = s.saying.sub(" ", written)
+            if s.estimating is not None:  # "Séoul chiffre à 11 000": nor is a verb of estimating
+                written = s.estimating.sub(" ", written)
             if canon in s.broad or written.lower() not in canon.lower():
                 _keep_as_written(f, canon, written)
 
