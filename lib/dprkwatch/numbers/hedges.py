@@ -43,6 +43,7 @@ class Hedges:
     bare_words: frozenset[str]  # number words and scales as written uninflected
     glued: dict[str, str]  # hedge endings glued to a scale or number word (see glued_kind)
     increment: re.Pattern  # a word of more ending right before a figure (see _hedge_over_increment)
+    word_only: frozenset[str]  # hedges of a figure in words only ("un migliaio"; see hedge_before)
 
 
 def _hedge_pat(term: str, tail: bool = False) -> str:
@@ -116,6 +117,7 @@ def build_hedges(lang: Lang) -> Hedges:
         ),
         glued={fold(k): v for k, v in lang.option("numbers.glued_hedges").items()},
         increment=_increment_pattern(lang),
+        word_only=frozenset(fold(t) for t in lang.option("numbers.word_hedges")),
     )
 
 
@@ -158,6 +160,9 @@ def hedge_before(text: str, core_start: int, lang: Lang) -> tuple[int, str | Non
         # to" (lên tới, do); the figure is what was reached, no hedge, and the verb stays outside it.
         return core_start, None
     term = norm_ws(fold(hm.group("h")))
+    if term in h.word_only and text[core_start : core_start + 1].isdigit():
+        # "un ulteriore 3.000 soldati": an article, no hedge of digits ("almeno un ulteriore": one)
+        return core_start, _hedge_over_increment(h, window)
     kind = h.kind_before.get(term) or lookup_prefix(h.kind_before, term) or "approx"
     return core_start - len(window) + hm.start("h"), kind
 
