@@ -819,6 +819,31 @@ def people_working_as(f: Figure) -> Decision | None:
 
 
 @rule
+def people_at_work_in_a_factory(f: Figure) -> Decision | None:
+    """'5,000 of them work at a drone factory', '5000人はドローン工場で働いている': people counted
+    (a person counter, or a part of those before) who work (pack option work_at) in the factory
+    the figure seems to count, after sentences that sent people, are workers sent."""
+    c, clause = f.cues, _first_clause(f.after)
+    factory = f.noun == "factories" or (
+        f.noun is None and c.nouns.get("factories", NEVER).search(clause)
+    )
+    if not factory or c.work_at is NEVER or not f.nk_in_view():
+        return None
+    opening = f.text[f.sent.start : f.q.start]
+    part = c.subset_after.match(f.after) or c.subset_opening.search(opening)
+    if not (part or _counted_in_people(f) or c.subset_before.search(f.before[-30:])):
+        return None
+    verb = c.work_at.search(clause)
+    sent = f.prior_sending or _people_sent_before(f) or f.prior_before
+    if verb is None or sent is None or not sent[0].endswith("_deployed"):
+        return None
+    indicator, unit = vocabulary().nouns["workers"]
+    return _accept(
+        "people_at_work_in_a_factory", indicator, unit, "people sent, at work", verb.group()
+    )
+
+
+@rule
 def partitive_is_not_a_count(f: Figure) -> Decision | None:
     """'one of 20 facilities that produce shells' is not a count of what was done, nor is the
     'one' of "uno dei prigionieri" (one of the prisoners)."""
