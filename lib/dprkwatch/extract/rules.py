@@ -2011,7 +2011,8 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     m = f.cues.back_reference.search(f.before[-60:])
     if m and f.after_no_claim:  # "fired 10,000 shells a day, down from 20,000": no claim
         return _reject(name, "restates a figure that is no claim", m.group())
-    earlier = _fitting(f.prior_any, f)
+    # "Nordkorea hat Truppen geschickt. Seoul beziffert die Zahl auf 11.000": those sent before.
+    earlier = _fitting(f.prior_any or f.prior_sending or (_people_sent_before(f) if m else None), f)
     if earlier and m:
         return _accept(name, *earlier, "restates the figure just given", m.group())
     # "sent another 3,000 troops, bringing the total to around 14,000": the total of the same.
