@@ -1499,12 +1499,22 @@ def _joined_with_its_pair(f: Figure, match: re.Match[str]) -> bool:
         return False
     s = match.string
     ahead = other.search(s, match.end(), match.end() + EVENT_PAIR_CHARS)
-    if ahead and _one_word_at_most(s[match.end() : ahead.start()]):
+    if ahead and _pair_gap(s, match.start(), match.end(), ahead.start()):
         return not _touches_next_figure(f, s, ahead.end())
     if f.prior is not None and f.prior[0] == pair:
         return False  # "قتلوا وأصيب 2700" after "300 ... killed": that word was the 300's
     behind = [m for m in other.finditer(s, max(0, match.start() - EVENT_PAIR_CHARS), match.start())]
-    return bool(behind) and _one_word_at_most(s[behind[-1].end() : match.start()])
+    return bool(behind) and _pair_gap(s, behind[-1].start(), behind[-1].end(), match.start())
+
+
+def _pair_gap(s: str, first: int, gap_start: int, gap_end: int) -> bool:
+    """One word at most between the two of a pair, or a word and the one that stands before the
+    first again ("de tués et de blessés", "dei morti e dei feriti")."""
+    gap = s[gap_start:gap_end]
+    if _one_word_at_most(gap):
+        return True
+    words, before = gap.lower().split(), s[:first].lower().split()[-1:]
+    return len(words) == 2 and words[1:] == before and not CLAUSE_BREAK.search(gap)
 
 
 def _touches_next_figure(f: Figure, window: str, end: int) -> bool:
