@@ -820,27 +820,34 @@ def people_working_as(f: Figure) -> Decision | None:
 
 @rule
 def people_at_work_in_a_factory(f: Figure) -> Decision | None:
-    """'5,000 of them work at a drone factory', '5000人はドローン工場で働いている': people counted
-    (a person counter, or a part of those before) who work (pack option work_at) in the factory
-    the figure seems to count, after sentences that sent people, are workers sent."""
-    c, clause = f.cues, _first_clause(f.after)
-    factory = f.noun == "factories" or (
-        f.noun is None and c.nouns.get("factories", NEVER).search(clause)
-    )
-    if not factory or c.work_at is NEVER or not f.nk_in_view():
-        return None
-    opening = f.text[f.sent.start : f.q.start]
-    part = c.subset_after.match(f.after) or c.subset_opening.search(opening)
-    if not (part or _counted_in_people(f) or c.subset_before.search(f.before[-30:])):
+    """'5,000 of them work at a drone factory', '5000人はドローン工場で働いている', 'Davon arbeiten
+    5.000 in einer Drohnenfabrik': people counted who work (pack option work_at) in a factory,
+    after people were sent, are workers sent (not the factories the figure seemed to count)."""
+    c = f.cues
+    clause = _last_clause(f.before) + " " + _first_clause(f.after)
+    factories = c.nouns.get("factories", NEVER)
+    factory = f.noun == "factories" or (f.noun in (None, "people") and factories.search(clause))
+    if not factory or c.work_at is NEVER or not f.nk_in_view() or not _people_counted(f):
         return None
     verb = c.work_at.search(clause)
-    sent = f.prior_sending or _people_sent_before(f) or f.prior_before
+    sent = f.prior or f.prior_sending or _people_sent_before(f) or f.prior_before
     if verb is None or sent is None or not sent[0].endswith("_deployed"):
         return None
     indicator, unit = vocabulary().nouns["workers"]
     return _accept(
         "people_at_work_in_a_factory", indicator, unit, "people sent, at work", verb.group()
     )
+
+
+def _people_counted(f: Figure) -> bool:
+    """The figure counts people: North Koreans by name, a person counter ('5000人'), or a part
+    of those before ('of them', 'из них', 'Davon arbeiten 5.000', '其中5000')."""
+    c = f.cues
+    if f.noun == "people":
+        return _people_of_north_korea(f) or _names_north_korea(f)
+    opening = f.text[f.sent.start : f.q.start]
+    part = c.subset_after.match(f.after) or c.subset_opening.search(opening)
+    return bool(part or _counted_in_people(f) or c.subset_before.search(f.before[-30:]))
 
 
 @rule
