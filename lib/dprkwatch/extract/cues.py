@@ -279,7 +279,9 @@ def _build(lang: Lang) -> Cues:
         verb_final=bool(c["verb_final"]),
         count_link=_ending(c["count_links"]),
         estimate_link=_estimate_link(c["estimate_links"]),
-        estimate_verb=rx(c["estimate_links"].get("verbs")) if c["estimate_links"] else NEVER,
+        estimate_verb=rx(c["estimate_links"]["verbs"])
+        if (c["estimate_links"] or {}).get("verbs")
+        else NEVER,
         loss_owner=_around(c["loss_owner_links"], r"\s*"),
         arrivals={k: rx(v) if v else NEVER for k, v in c["arrivals"].items()},
         share=rx(c["share_words"]) if c["share_words"] else NEVER,
