@@ -908,7 +908,7 @@ def _head_names_another_party(phrase: str, c: Cues) -> re.Match[str] | None:
     its clause, makes the count that party's. Not a party before the head (a source: "Ukraine's
     intelligence said the number of casualties ..."), nor one a place preposition or suffix
     makes a place ("killed in Russia") or after a word of sending ("điều động tới Nga")."""
-    clause = _last_clause(phrase)
+    clause = _last_clause(_without_closing_asides(phrase, c))
     start = last_match(c.count_head, clause) or c.events.any.search(clause)
     if start is None or c.nk.search(clause) or nearest(c.events, clause, FAR)[0] is None:
         return None
@@ -958,6 +958,8 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
 
 # Asides set off by commas that close right before a count link ("..., по данным ГУР, достигли").
 _CLOSING_ASIDE = re.compile(r"[,，、][^,，、;；]{0,60}[,，、]\s*$")
+# What follows the last comma of a text (an aside's closing comma, then a verb at most).
+_AFTER_LAST_COMMA = re.compile(r"(?<=[,，、])[^,，、]*$")
 
 
 def _event_past_asides(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | None]:
@@ -967,11 +969,27 @@ def _event_past_asides(f: Figure, phrase: str) -> tuple[str | None, re.Match[str
     text = lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase
     if _CLOSING_ASIDE.search(text) is None:
         return None, None
-    while (m := _CLOSING_ASIDE.search(text)) is not None:
-        text = text[: m.start()] + ", "  # its opening comma closes the aside before it, if any
-    text = text.rstrip(" ,，、")
     reach = COUNT_LINK_WORDS * f.cues.syllables
-    return nearest(f.cues.events, _last_clause(text), reach, from_end=True)
+    clause = _last_clause(_without_closing_asides(text, f.cues))
+    return nearest(f.cues.events, clause, reach, from_end=True)
+
+
+def _without_closing_asides(text: str, c: Cues) -> str:
+    """`text` without the asides set off by commas that close at its end, one word (a verb)
+    after them at most ("Losses of the Russian army, according to Kyiv, have": "Losses of the
+    Russian army have"); a part that names a count, a noun or an event is no aside."""
+    tail = _AFTER_LAST_COMMA.search(text)
+    if tail is None or words_between(tail.group()) > 1:
+        return text
+    head = text[: tail.start()]
+    while (m := _CLOSING_ASIDE.search(head)) is not None:
+        if any(
+            rx.search(m.group())
+            for rx in (c.nouns.any, c.count_head, c.count_anaphora, c.events.any)
+        ):
+            break
+        head = head[: m.start()] + ", "  # its opening comma closes the aside before it, if any
+    return head.rstrip(" ,，、") + " " + tail.group()
 
 
 def _losses_of(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | None]:
