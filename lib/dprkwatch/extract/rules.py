@@ -824,6 +824,8 @@ def people_at_work_in_a_factory(f: Figure) -> Decision | None:
     5.000 in einer Drohnenfabrik': people counted who work (pack option work_at) in a factory,
     after people were sent, are workers sent (not the factories the figure seemed to count)."""
     c = f.cues
+    if f.noun not in ("factories", None, "people") or not f.sent.has(c.work_at):
+        return None  # the sentence's search is shared by its figures: no search per figure
     clause = _last_clause(f.before) + " " + _first_clause(f.after)
     factories = c.nouns.get("factories", NEVER)
     factory = f.noun == "factories" or (f.noun in (None, "people") and factories.search(clause))
@@ -2193,7 +2195,7 @@ def _estimated_troops(f: Figure) -> str:
     """The verb of a source's estimate of the number of North Korea's troops, whose figure counts
     those it sent ('ГУР оценивает численность северокорейских военных в 11 тыс.', 'Séoul chiffre
     à 11 000 le nombre de soldats nord-coréens'; pack options estimate_links, count_heads), or ""."""
-    if f.noun != "troops":
+    if f.noun != "troops" or not f.sent.has(f.cues.estimate_verb):
         return ""
     c, lead_in = f.cues, _last_clause(f.before)
     verb = c.estimate_verb.search(lead_in)
