@@ -2194,8 +2194,11 @@ def people_need_a_deployment(f: Figure) -> Decision | None:
 def _estimated_troops(f: Figure) -> str:
     """The verb of a source's estimate of the number of North Korea's troops, whose figure counts
     those it sent ('ГУР оценивает численность северокорейских военных в 11 тыс.', 'Séoul chiffre
-    à 11 000 le nombre de soldats nord-coréens'; pack options estimate_links, count_heads), or ""."""
+    à 11 000 le nombre de soldats nord-coréens'; pack options estimate_links, count_heads), or "".
+    Not beyond the most troops the ledger holds plausible: 1.2 million is the army at home."""
     if f.noun != "troops" or not f.sent.has(f.cues.estimate_verb):
+        return ""
+    if (f.q.value or 0) > vocabulary().indicators["troops_deployed"].max:
         return ""
     c, lead_in = f.cues, _last_clause(f.before)
     verb = c.estimate_verb.search(lead_in)
