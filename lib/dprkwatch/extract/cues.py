@@ -63,6 +63,7 @@ class Cues:
     home_pay: Pattern  # "at home", "in North Korea": pay there is no wage of the workers sent
     pay_statistic: Pattern  # "average", "minimum": a statistic of pay, not the workers' wage
     other_war: Pattern  # "Gaza", "Hamas": another war's place or side, whose dead are its own
+    other_recipient: Pattern  # "to Ukraine", "Ukraine has received": arms for another recipient
     count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
     count_anaphora: Pattern  # "their number", "jumlahnya": the number of what was counted before
     saying: Pattern  # the pack's words of saying (sources.saying): "she added that 3,000 ..."
@@ -291,6 +292,7 @@ def _build(lang: Lang) -> Cues:
         home_pay=rx(c["home_places"]) if c["home_places"] else NEVER,
         pay_statistic=rx(c["pay_statistics"]) if c["pay_statistics"] else NEVER,
         other_war=rx(c["other_wars"]) if c["other_wars"] else NEVER,
+        other_recipient=rx(c["other_recipients"]) if c["other_recipients"] else NEVER,
         count_head=rx(c["count_heads"]) if c["count_heads"] else NEVER,
         saying=rx(lang.option("sources.saying")) if lang.option("sources.saying") else NEVER,
         count_anaphora=rx(c["count_anaphora"]) if c["count_anaphora"] else NEVER,

@@ -2344,6 +2344,21 @@ def _country(words: str, lang: Lang) -> str | None:
 
 
 @rule
+def supplied_to_another_party(f: Figure) -> Decision | None:
+    """'The EU has pledged to deliver 2 million shells to Ukraine', 'Ukraine has received about
+    1.5 million shells from its allies': arms whose clause names another recipient (pack option
+    other_recipients), North Korea named nowhere in it, are no supply to Russia."""
+    c = f.cues
+    if c.other_recipient is NEVER:
+        return None
+    clause = _last_clause(f.lead) + f.text[f.q.start : f.q.end] + _first_clause(f.after)
+    m = c.other_recipient.search(clause)
+    if m is None or c.nk.search(clause):
+        return None
+    return _reject("supplied_to_another_party", "arms for another recipient", m.group())
+
+
+@rule
 def another_party_supplying(f: Figure) -> Decision | None:
     """'Russia supplied Pyongyang with 20 air-defense missiles': another party as the subject of a
     word of supplying in the figure's clause supplies North Korea, not Russia from it."""
