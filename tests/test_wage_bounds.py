@@ -54,3 +54,37 @@ def test_the_ledger_bound_follows_the_currency() -> None:
     frame.loc[frame["indicator"] == "wage", "unit"] = "USD/month"
     with pytest.raises(LedgerValidationError):
         validate_claims(frame)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "units"),
+    [
+        (
+            "en",
+            "The North Korean workers, who work up to 12 hours a day, earn about $800 a month.",
+            ["USD/month"],
+        ),
+        ("en", "They earn $2 an hour, or about $300 a month.", ["USD/hour", "USD/month"]),
+        (
+            "es",
+            "Los obreros norcoreanos, que trabajan hasta 12 horas al día, cobran unos 800 dólares al mes.",
+            ["USD/month"],
+        ),
+        (
+            "tr",
+            "Kuzey Koreli işçiler ayda yaklaşık 1000 dolar alacak ve günde 12 saat çalışacak.",
+            ["USD/month"],
+        ),
+        (
+            "ru",
+            "Рабочие трудятся по 12 часов в сутки, а их зарплата составляет около 500 долларов в месяц.",
+            ["USD/month"],
+        ),
+        ("hi", "मजदूरों को हर महीने करीब 200 डॉलर मिलेंगे और वे रोजाना 12 घंटे तक काम करेंगे।", ["USD/month"]),
+        ("ko", "북한 노동자들은 하루 12시간 일하고 월 800달러를 받는다.", ["USD/month"]),
+    ],
+)
+def test_a_wage_takes_the_period_nearest_it(lang: str, text: str, units: list[str]) -> None:
+    """A day of working hours before the sum is not the wage's period."""
+    rows, _ = document_claims(Document(doc_id="t", path="", text=text, language=lang))
+    assert [r["unit"] for r in rows if r["indicator"] == "wage"] == units

@@ -225,14 +225,31 @@ def money_is_a_wage(f: Figure) -> Decision | None:
     # "연간 1인당 약 2천 달러", "年間1人当たり約2000ドル": a period before a figure that is no claim
     # (one per person) is this one's; past a claim it is that claim's ("$800 a month and $2,000").
     lead_in = (f.lead if f.prior is None else _past_its_period(f))[-PERIOD_BEFORE_CHARS:]
+    found = _nearest_period(f.cues, _past_a_conversion(f), lead_in)
+    if found:
+        period, word = found
+        return _accept(name, "wage", f"{f.q.currency}/{period}", "pay per period", word)
+    return _reject(name, "money with no period (a total, not a wage)", f.q.currency)
+
+
+def _nearest_period(c: Cues, after: str, lead_in: str) -> tuple[str, str] | None:
+    """The period word nearest the sum, in words, after it or before it: in "workers who work 12
+    hours a day earn about $800 a month" the month is the $800's, not the day before it. At
+    equal distance the one after wins ("cobran unos 800 dólares al mes": its currency word
+    stands between)."""
+    best: tuple[int, int, str, str] | None = None
     for period in ("hour", "day", "month", "year"):
-        rx = f.cues.per.get(period)
+        rx = c.per.get(period)
         if rx is None:
             continue
-        m = rx.search(_past_a_conversion(f)) or rx.search(lead_in)
-        if m:
-            return _accept(name, "wage", f"{f.q.currency}/{period}", "pay per period", m.group())
-    return _reject(name, "money with no period (a total, not a wage)", f.q.currency)
+        m, last = rx.search(after), last_match(rx, lead_in)
+        for found in (
+            (words_between(after[: m.start()]), 0, period, m.group()) if m else None,
+            (words_between(lead_in[last.end() :]), 1, period, last.group()) if last else None,
+        ):
+            if found is not None and (best is None or found[:2] < best[:2]):
+                best = found
+    return (best[2], best[3]) if best else None
 
 
 def _past_its_period(f: Figure) -> str:
