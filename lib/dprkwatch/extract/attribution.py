@@ -121,6 +121,7 @@ class Attributor:
         self.figures = frozenset(sents.index_of(p) for p in figures)
         self.entries = self._entry_starts()
         self._cache: dict[int, SentenceSources] = {}
+        self._citing: dict[int, bool] = {}  # sentence -> it opens with a word of citing
         self._last: dict[int, Attribution] = {0: Attribution()}
         self._everyone: list[str] | None = None
 
@@ -394,9 +395,7 @@ class Attributor:
             return found
         if j >= len(self.sents) or self._paragraph_break(i, j):
             return found
-        a, b = self.sents[j]
-        m = self.s.citing.search(self.text, a, b)
-        if m is None or words_between(self.text[a : m.start()]) > CITED_AFTER_WORDS:
+        if not self._opens_citing(j):
             return found
         nxt = self._at(j)
         cited = tuple(c for c in nxt.named if self.s.kind_of.get(c) not in OUTLET_KINDS)
@@ -404,6 +403,16 @@ class Attributor:
             return found
         relays = tuple(dict.fromkeys((*found.named, *found.relays)))
         return Attribution(cited, tuple(nxt.speakers.items()), relays, found.own)
+
+    def _opens_citing(self, j: int) -> bool:
+        """Sentence `j` opens with a word of citing (within CITED_AFTER_WORDS words)."""
+        if j not in self._citing:
+            a, b = self.sents[j]
+            m = self.s.citing.search(self.text, a, b) if self.s.citing is not None else None
+            self._citing[j] = (
+                m is not None and words_between(self.text[a : m.start()]) <= CITED_AFTER_WORDS
+            )
+        return self._citing[j]
 
     def _office_before(self, i: int, here: SentenceSources, found: Attribution) -> Attribution:
         """'영국 국방부는 ... 밝혔다. 국방부는 ...': a name written as no more than a head word, with

@@ -1751,7 +1751,7 @@ def casualties_of_another_war(f: Figure) -> Decision | None:
     (pack option other_wars) before it, or its clause after it, with North Korea named nowhere
     between, counts that war's dead, whatever North Korea the article is about."""
     c = f.cues
-    if f.event is None or c.other_war is NEVER:
+    if f.event is None or not f.sent.has(c.other_war):  # one search per sentence, memoised
         return None
     lead_in = f.text[f.sent.start : f.q.start]
     m = last_match(c.other_war, lead_in)
@@ -2366,7 +2366,7 @@ def supplied_to_another_party(f: Figure) -> Decision | None:
     1.5 million shells from its allies': arms whose clause names another recipient (pack option
     other_recipients), North Korea named nowhere in it, are no supply to Russia."""
     c = f.cues
-    if c.other_recipient is NEVER:
+    if not f.sent.has(c.other_recipient):  # one search per sentence, memoised
         return None
     clause = _last_clause(f.lead) + f.text[f.q.start : f.q.end] + _first_clause(f.after)
     m = c.other_recipient.search(clause)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from dprkwatch.extract.cues import cues_of
 from dprkwatch.extract.text import (
-    COMMA_BREAK,
+    NOT_IN_A_FIGURE,
     Lookup,
     lookup_table,
     resolve,
@@ -45,7 +45,7 @@ SAYING_HEADS = ("government",)
 # A comma between two digits is a thousands separator ("10,000"), no clause break.
 # What ends the clause a source speaks in. Not the ideographic comma: it sets off the source's
 # own phrase from what it says ("米CNNは米政府当局者の話として、…と報じた": one source).
-CLAUSE_BREAK = re.compile(rf"{COMMA_BREAK}|[;；،؛]")
+CLAUSE_BREAK = re.compile(rf"[,，;；،؛]{NOT_IN_A_FIGURE}")
 # What ends a clause or a sentence, between a word of saying and the army it may name.
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[,;，；،؛.!?。！？\n]")
 

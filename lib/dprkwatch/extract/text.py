@@ -12,12 +12,14 @@ from dprkwatch.lang.packs import whole_pattern
 WORD = re.compile(r"[^\s,;:()\"“”«»、，。；：（）「」『』]+")
 NEVER = re.compile("(?!x)x")
 # What ends a clause. A comma between two digits groups them ("10,000", "１２，０００"): no
-# clause ends inside a figure, wherever a window of text cuts it.
-COMMA_BREAK = r"(?<!\d)[,，]|[,，](?!\d)"
-CLAUSE_BREAK = re.compile(rf"{COMMA_BREAK}|[;；،؛、]")
+# clause ends inside a figure, wherever a window of text cuts it. The character class comes
+# first and the digit test after it: the search then skips ahead as fast as for a plain class
+# (an alternation with a look-behind first was 7x slower, on every clause the rules cut).
+NOT_IN_A_FIGURE = r"(?!(?<=\d[,，])\d)"
+CLAUSE_BREAK = re.compile(rf"[,，;；،؛、]{NOT_IN_A_FIGURE}")
 # The same, a colon included: where a colon opens what follows ("Seoul: 11,000 sent") and a
 # cue or date before it is not the figure's own.
-CLAUSE_OR_COLON = re.compile(rf"{COMMA_BREAK}|[;；:،؛、]")
+CLAUSE_OR_COLON = re.compile(rf"[,，;；:،؛、]{NOT_IN_A_FIGURE}")
 # The last word of a window and the spaces after it (a cue touching the next figure).
 TOUCHING = re.compile(rf"[^\s{re.escape(',.;:()')}]+\s*$")
 # Generic nouns that give way to a specific one nearby ("soldados norte-coreanos").
