@@ -41,10 +41,9 @@ OUTLET_KINDS = ("media", "state_media")
 # names that say no more than a country and such a head ("władze Korei Północnej"): a source
 # only in a sentence with a word of saying (the pack's speaker heads and `saying`).
 SAYING_HEADS = ("government",)
-# What ends a clause inside a sentence (the CJK enumeration comma 、 lists, it does not end one).
-# A comma between two digits is a thousands separator ("10,000"), no clause break.
-# What ends the clause a source speaks in. Not the ideographic comma: it sets off the source's
-# own phrase from what it says ("米CNNは米政府当局者の話として、…と報じた": one source).
+# What ends the clause a source speaks in: text.CLAUSE_BREAK (no comma between digits), but not
+# the ideographic comma, which lists or sets off the source's own phrase from what it says
+# ("米CNNは米政府当局者の話として、…と報じた": one source).
 CLAUSE_BREAK = re.compile(rf"[,，;；،؛]{NOT_IN_A_FIGURE}")
 # What ends a clause or a sentence, between a word of saying and the army it may name.
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[,;，；،؛.!?。！？\n]")
@@ -142,26 +141,18 @@ def _build(lang: Lang) -> SourceLexicon:
         country_lookup=lookup_table(countries),
         anaphora=re.compile(alternation(s["anaphora"], lang.prefix), re.IGNORECASE),
         cataphora=re.compile(alternation(s["cataphora"], lang.prefix), re.IGNORECASE),
-        unnamed=re.compile(alternation(s["unnamed"], lang.prefix), re.IGNORECASE)
-        if s["unnamed"]
-        else None,
-        declines=re.compile(alternation(s["declines"], lang.prefix), re.IGNORECASE)
-        if s["declines"]
-        else None,
+        unnamed=_terms(lang, s["unnamed"]),
+        declines=_terms(lang, s["declines"]),
         declines_subject_after=bool(s["declines_subject_after"]),
-        citing=re.compile(alternation(s["citing"], lang.prefix), re.IGNORECASE)
-        if s["citing"]
-        else None,
-        telling=re.compile(alternation(s["telling"], lang.prefix), re.IGNORECASE)
-        if s["telling"]
-        else None,
+        citing=_terms(lang, s["citing"]),
+        telling=_terms(lang, s["telling"]),
         verb_final=bool(lang.option("cues.verb_final")),
         place=re.compile(rf"(?:{alternation(s['place_words'], lang.prefix)})\s*$", re.IGNORECASE)
         if s["place_words"]
         else None,
-        saying=_saying(lang, [*heads.get("speaker", []), *s["saying"]]),
-        sending=_saying(lang, [t for ts in lang.option("cues.stage").values() for t in ts or []]),
-        estimating=_saying(lang, (lang.option("cues.estimate_links") or {}).get("verbs") or []),
+        saying=_terms(lang, [*heads.get("speaker", []), *s["saying"]]),
+        sending=_terms(lang, [t for ts in lang.option("cues.stage").values() for t in ts or []]),
+        estimating=_terms(lang, (lang.option("cues.estimate_links") or {}).get("verbs") or []),
         reported=re.compile(rf"^\s*{alternation(s['reported_auxiliaries'])}", re.IGNORECASE)
         if s["reported_auxiliaries"]
         else None,
@@ -181,9 +172,9 @@ def _build(lang: Lang) -> SourceLexicon:
         kind_words=re.compile(alternation(all_kind_terms, lang.prefix), re.IGNORECASE)
         if all_kind_terms
         else None,
-        generic_speakers=_saying(lang, s["generic_speakers"]),
-        generic_verbs=_saying(lang, [*heads.get("speaker", []), *s["saying"], *s["counting"]]),
-        counting=_saying(lang, s["counting"]),
+        generic_speakers=_terms(lang, s["generic_speakers"]),
+        generic_verbs=_terms(lang, [*heads.get("speaker", []), *s["saying"], *s["counting"]]),
+        counting=_terms(lang, s["counting"]),
         entry=_entry_pattern(lang, s["entry_words"]),
     )
 
@@ -220,8 +211,8 @@ def _kinds_of(srcs: dict, generic: dict) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _saying(lang: Lang, terms: list[str]) -> re.Pattern | None:
-    """The pack's words of saying as one pattern, or None when it lists none (no head waits)."""
+def _terms(lang: Lang, terms: list[str]) -> re.Pattern | None:
+    """The pack's terms as one pattern, or None when it lists none (no search, no rule waits)."""
     return re.compile(alternation(terms, lang.prefix), re.IGNORECASE) if terms else None
 
 
