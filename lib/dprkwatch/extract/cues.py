@@ -7,11 +7,17 @@ expressions; the rules in extract/rules.py read them.
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass
 
 from dprkwatch.extract.sentence import FAR, Sentence
-from dprkwatch.extract.text import CLAUSE_OR_COLON, NEVER, Concepts, nearest, words_between
+from dprkwatch.extract.text import (
+    CLAUSE_OR_COLON,
+    NEVER,
+    Concepts,
+    last_match,
+    nearest,
+    words_between,
+)
 from dprkwatch.lang.packs import Lang, alternation, literal_alternation
 from dprkwatch.numbers.quantity import change_head
 from dprkwatch.numbers.terms import fold
@@ -422,9 +428,8 @@ def fighting_sides(c: Cues, text: str) -> list[tuple[int, int]]:
     spans = []
     for m in c.side.finditer(text):
         before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
-        fb = deque(c.combat.finditer(before), maxlen=1)
-        fa = c.combat.search(after)
-        gaps = [before[fb[0].end() :]] if fb else []
+        fb, fa = last_match(c.combat, before), c.combat.search(after)
+        gaps = [before[fb.end() :]] if fb else []
         gaps += [after[: fa.start()]] if fa else []
         if any(words_between(g) <= 2 and not CLAUSE_OR_COLON.search(g) for g in gaps):
             spans.append(m.span())

@@ -55,7 +55,6 @@ OWN_EVENT_WORDS = 1
 PRODUCTION_NEAR_CHARS = 40
 # A firing word this close to a shell or missile figure makes it what was used, not supplied.
 FIRED_NEAR_CHARS = 60
-# Where a clause ends: a cue beyond it speaks of another clause's figure.
 # Where adjectives follow the noun, how far past it North Korea may be named in its phrase.
 GENITIVE_NK_CHARS = 20
 # How far apart "killed" and "wounded" may stand to be read as one figure of both.
@@ -846,7 +845,7 @@ def people_at_work_in_a_factory(f: Figure) -> Decision | None:
     clause = _last_clause(f.before) + " " + _first_clause(f.after)
     factories = c.nouns.get("factories", NEVER)
     factory = f.noun == "factories" or (f.noun in (None, "people") and factories.search(clause))
-    if not factory or c.work_at is NEVER or not f.nk_in_view() or not _people_counted(f):
+    if not factory or not f.nk_in_view() or not _people_counted(f):
         return None
     verb = c.work_at.search(clause)
     sent = f.prior or f.prior_sending or _people_sent_before(f) or f.prior_before
@@ -975,6 +974,12 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
     return nearest(c.events, clause, reach, from_end=True)
 
 
+def _with_its_lead(f: Figure, phrase: str) -> str:
+    """The link's phrase with the sentence before the window it was cut from (the lead up to
+    where f.before starts): a casualty word may stand further back than the window reaches."""
+    return lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase
+
+
 # Asides set off by commas that close right before a count link ("..., по данным ГУР, достигли").
 _CLOSING_ASIDE = re.compile(r"[,，、][^,，、;；]{0,60}[,，、]\s*$")
 # What follows the last comma of a text (an aside's closing comma, then a verb at most).
@@ -985,7 +990,7 @@ def _event_past_asides(f: Figure, phrase: str) -> tuple[str | None, re.Match[str
     """The casualty word before asides set off by commas that close right before the link:
     'Потери северокорейских войск, воюющих на стороне России, по данным ГУР, достигли 4 тыс.'
     (a side phrase and a source do not part the losses from their figure); else (None, None)."""
-    text = lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase
+    text = _with_its_lead(f, phrase)
     if _CLOSING_ASIDE.search(text) is None:
         return None, None
     reach = COUNT_LINK_WORDS * f.cues.syllables
@@ -1016,7 +1021,7 @@ def _losses_of(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | None
     of whose losses (pack option loss_owner_links) to the people after it: "Casualties among
     North Korean troops fighting on Russia's side have reached 4,000"; else (None, None)."""
     c = f.cues
-    clause = _last_clause(lead(f.text, f.sent.start, f.q.start - len(f.before)) + phrase)
+    clause = _last_clause(_with_its_lead(f, phrase))
     event, em = nearest(c.events, clause, 1)
     if em is None or not c.loss_owner.match(clause, em.end()):
         return None, None
@@ -2362,9 +2367,12 @@ def _country(words: str, lang: Lang) -> str | None:
 
 @rule
 def supplied_to_another_party(f: Figure) -> Decision | None:
-    """'The EU has pledged to deliver 2 million shells to Ukraine', 'Ukraine has received about
-    1.5 million shells from its allies': arms whose clause names another recipient (pack option
-    other_recipients), North Korea named nowhere in it, are no supply to Russia."""
+    """'The EU has pledged to deliver 2 million shells to Ukraine', 'Die Ukraine hat von ihren
+    Verbündeten rund 1,5 Millionen Granaten erhalten': arms whose clause names another recipient
+    (pack option other_recipients), North Korea named nowhere in it, are no supply to Russia.
+    A recipient as the subject of a receiving verb before the figure ("Ukraine has received")
+    is another_party_receiving's already; this rule adds the recipient after a verb of giving
+    and the receiving verb after the figure."""
     c = f.cues
     if not f.sent.has(c.other_recipient):  # one search per sentence, memoised
         return None

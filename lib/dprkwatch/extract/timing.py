@@ -39,7 +39,6 @@ _NEVER = re.compile("(?!x)x")
 _GAP_WORD = r"[^\s,;:.!?()\"“”«»]+"
 _DATE_PARTS = ("year", "month", "day")
 _YEARS = range(1900, 2101)
-# Where a clause ends; a rate word opening a clause holds for every figure in it.
 
 
 @dataclass(frozen=True)

@@ -330,9 +330,12 @@ def _change_pair(text: str, found: list[Phrase], i: int, lang: Lang) -> bool:
         return False
     ctx, ph = _context(lang), found[i]
     gap = text[ph.end : found[i + 1].start]
-    if not (ctx.range_gap.match(gap) or ctx.range_infix_gap.match(gap)):
-        if not ctx.change_infix_gap.match(gap):
-            return False
+    if not (
+        ctx.range_gap.match(gap)
+        or ctx.range_infix_gap.match(gap)
+        or ctx.change_infix_gap.match(gap)
+    ):
+        return False
     return bool(ctx.change_before.search(text[max(0, ph.start - 60) : ph.start]))
 
 
