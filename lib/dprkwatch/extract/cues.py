@@ -114,6 +114,7 @@ class Cues:
     subset_before: Pattern  # "davon", "其中" ending right before a figure: a part of the one before
     subset_after: Pattern  # "of them" right after a figure: a part of the one before
     subset_opening: Pattern  # "Of them, " opening a sentence: a part of the figure before
+    subset_clause: Pattern  # "of whom", "из которых" opening a clause: its event is the part's
     part_opening: Pattern  # "Of the" opening a sentence: the whole of a part after it
     restating: (
         Pattern  # "il s'agit de", "es geht um" opening a clause: it restates the sentence before
@@ -330,6 +331,7 @@ def _build(lang: Lang) -> Cues:
         subset_after=_around(c["subset_after"], r"^\s*"),
         # "Of them, about", "Davon seien rund": a comma and one word (a verb) at most before it.
         subset_opening=_around(c["subset_words"], r"^\s*", r"\s*[,，]?(?:\s*[^\s,;:.，]+)?\s*$"),
+        subset_clause=_around(c["subset_words"], r"\s*"),  # matched at a clause break
         part_opening=_around(c["part_of_whole"], r"^\s*", r"\s"),
         restating=_around(c["restating"]),
         noun_pronoun=_around(c["noun_pronouns"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),

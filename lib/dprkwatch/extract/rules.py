@@ -1300,7 +1300,7 @@ def find_event(f: Figure) -> Decision | None:
     c = f.cues
     # "4 700 hommes, y compris les morts": the dead after an inclusion word are inside the
     # figure, not what it counts.
-    after = _without_inclusion(_past_ages(f), c)
+    after = _before_a_part_clause(_without_inclusion(_past_ages(f), c), c)
     event, em = nearest(c.events, after, c.event_gap_words)
     lead_in = _without_included(c.totals.sub("", f.before), f)  # "a total of" is no barrier
     lead_in = _own_clause(_without_source_aside(lead_in, c))
@@ -1315,6 +1315,19 @@ def find_event(f: Figure) -> Decision | None:
     if match is not None and _joined_with_its_pair(f, match):
         f.event = "killed_or_wounded"  # "поранених і загиблих", "feridos ou mortos"
     return None
+
+
+def _before_a_part_clause(after: str, c: Cues) -> str:
+    """`after` up to a clause that opens with a subset word: its event is what happened to a
+    part ("11,000 soldiers, of whom some 2,000 have been killed", "из которых погибли уже",
+    "z których zginęło", "dont", "di cui": pack option subset_words), not to all the figure
+    counts."""
+    if c.subset_clause is NEVER:
+        return after
+    for brk in CLAUSE_BREAK.finditer(after):
+        if c.subset_clause.match(after, brk.end()):
+            return after[: brk.start()]
+    return after
 
 
 def _past_the_noun(f: Figure, after: str, found: _Found, before: _Found) -> _Found:
