@@ -2208,6 +2208,26 @@ def one_is_a_unit(f: Figure) -> Decision | None:
 
 
 @rule
+def casualties_restated(f: Figure) -> Decision | None:
+    """'...死傷者が約4700人に上る。昨年12月時点では約3000人だった', 'In December, their number
+    stood at 3,000 soldiers': soldiers or people with no event of their own, in a clause that
+    refers back to the number just given (pack options count_anaphora, back_references), after
+    a sentence that counted casualties and sent no one, restate those casualties."""
+    if f.noun not in ("troops", "people") or f.event is not None or f.prior_before is None:
+        return None
+    if f.prior_before[0] not in EVENTS or f.sent.found(f.cues.deploy) or _restated_sending(f):
+        return None
+    c, clause = f.cues, _last_clause(f.before)
+    m = last_match(c.count_anaphora, clause)
+    if m is not None and words_between(clause[m.end() :]) > COUNT_LINK_WORDS:
+        m = None
+    m = m or c.back_reference.search(clause)  # its pattern ends right before the figure
+    if m is None:
+        return None
+    return _accept("casualties_restated", *f.prior_before, "restates the casualties", m.group())
+
+
+@rule
 def people_need_a_deployment(f: Figure) -> Decision | None:
     """Troops, workers, builders and sappers are claims where North Korea sends them."""
     if f.noun not in PERSON_NOUNS:
@@ -2254,6 +2274,8 @@ def _restated_sending(f: Figure) -> str:
     restates = m is not None and words_between(opening[: m.start()]) <= RESTATING_LEAD_WORDS
     # "By the end of the year their number should reach 5,000": those the sentence before sent.
     restates = restates or f.cues.count_anaphora.search(_last_clause(opening)) is not None
+    # "In August, that figure was 10,000 soldiers": the figure just given, at an earlier date.
+    restates = restates or f.cues.back_reference.search(_last_clause(opening)) is not None
     # "Of them, about 11,000 are North Koreans": a part of those the sentence before sent.
     restates = restates or (
         f.cues.subset_opening.search(opening) is not None and f.noun == "troops"
