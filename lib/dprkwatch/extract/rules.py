@@ -2053,11 +2053,27 @@ def _people_sent_before(f: Figure) -> Prior:
     prev = f.sent.prev
     if prev is None or not prev.has(f.cues.deploy):
         return None
+    return _people_sent_in(prev.text, f.cues)
+
+
+def _sent_with_no_figure(f: Figure) -> Prior:
+    """People sent with no figure, in the figure's sentence before it or in the sentence before
+    ("sent its troops in two rounds, with the second wave of about 3,000"), where this sentence
+    sends too ("Another 3,000 are being trained": no)."""
+    if not _sends(f):
+        return None
+    return _people_sent_in(f.text[f.sent.start : f.q.start], f.cues) or _people_sent_before(f)
+
+
+def _people_sent_in(text: str, c: Cues) -> Prior:
+    """Troops or workers (one kind only) named in `text`, where a word of sending stands."""
+    if c.deploy.search(text) is None:
+        return None
     kinds = []
     for kind in ("troops", "workers"):
-        m = f.cues.nouns.get(kind, NEVER).search(prev.text)
+        m = c.nouns.get(kind, NEVER).search(text)
         # "派遣" is a word of sending before it is a noun of troops
-        if m is not None and not f.cues.deploy.match(prev.text, m.start()):
+        if m is not None and not c.deploy.match(text, m.start()):
             kinds.append(kind)
     return (f"{kinds[0]}_deployed", "persons") if len(kinds) == 1 else None
 
@@ -2071,7 +2087,7 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     m = _more(f)
     # "North Korea sent 11,000 troops. Another 3,000 will be sent.": the sentence before counts
     # too, for people only where this one sends them ("Another 3,000 are being trained": no).
-    prior = _fitting(f.prior or _prior_sentence(f), f)
+    prior = _fitting(f.prior or _prior_sentence(f) or (_sent_with_no_figure(f) if m else None), f)
     if prior and m:
         return _accept(name, *prior, "counts what the figure before it counted", m.group())
     # "She added that around 3,000 had been sent in recent weeks": the subject of a verb of
