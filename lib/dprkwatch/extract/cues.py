@@ -71,6 +71,7 @@ class Cues:
     other_war: Pattern  # "Gaza", "Hamas": another war's place or side, whose dead are its own
     other_recipient: Pattern  # "to Ukraine", "Ukraine has received": arms for another recipient
     count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
+    question: Pattern  # "how many", "сколько", "몇": a question asking for a count
     count_anaphora: Pattern  # "their number", "jumlahnya": the number of what was counted before
     saying: Pattern  # the pack's words of saying (sources.saying): "she added that 3,000 ..."
     event_gap_words: int  # scaled by word_syllables, as every gap counted in words
@@ -301,6 +302,7 @@ def _build(lang: Lang) -> Cues:
         other_war=rx(c["other_wars"]) if c["other_wars"] else NEVER,
         other_recipient=rx(c["other_recipients"]) if c["other_recipients"] else NEVER,
         count_head=rx(c["count_heads"]) if c["count_heads"] else NEVER,
+        question=rx(c["question_words"]) if c["question_words"] else NEVER,
         saying=rx(lang.option("sources.saying")) if lang.option("sources.saying") else NEVER,
         count_anaphora=rx(c["count_anaphora"]) if c["count_anaphora"] else NEVER,
         ellipsis=_ending(c["ellipsis"]),

@@ -1359,6 +1359,38 @@ def _describes_the_noun(c: Cues, after: str, em: re.Match[str], nm: re.Match[str
 
 
 @rule
+def answer_takes_the_question(f: Figure) -> Decision | None:
+    """'Q: How many North Korean soldiers are in Russia? — Budanov: About 11,000', '— Сколько из
+    них погибли? — Около 600': a figure with no noun or event of its own that opens the answer
+    counts what the question right before asked for (pack option question_words)."""
+    asked = _question_answered(f)
+    if asked is None or f.noun is not None or f.event is not None:
+        return None
+    f.noun = nearest(f.cues.nouns, asked, FAR)[0]
+    f.event, m = nearest(f.cues.events, asked, FAR)
+    f.event_word = m.group() if m else ""
+    return None
+
+
+# Words an answer may open with before its figure, past a speaker's label ("A NIS official:"):
+# a dash, a word ("— Около 11 тысяч", "Well, about 11,000").
+ANSWER_LEAD_WORDS = 2
+QUESTION_MARKS = ("?", "？", "؟")
+
+
+def _question_answered(f: Figure) -> str | None:
+    """The question right before the figure's sentence, if it asks for a count and the figure
+    opens the answer; else None."""
+    prev = f.sent.prev
+    if prev is None or f.cues.question is NEVER or not prev.text.rstrip().endswith(QUESTION_MARKS):
+        return None
+    opening = re.split(r"[:：]", f.text[f.sent.start : f.q.start])[-1]  # past a speaker's label
+    if words_between(opening) > ANSWER_LEAD_WORDS:
+        return None
+    return prev.text if prev.has(f.cues.question) else None
+
+
+@rule
 def hedge_after_the_casualty_noun(f: Figure) -> Decision | None:
     """'بينهم 1000 قتيل على الأقل', '600 dead or more': where a casualty word right after the
     figure is what it counts, a hedge right after that word qualifies the figure as one after a
@@ -2253,13 +2285,21 @@ def people_need_a_deployment(f: Figure) -> Decision | None:
         return _reject(name, "people in general, with no casualty event")
     # "Another 500 troops could follow": more people follow those sent.
     word = f.sent.found(f.cues.deploy) or (f.sent.found(f.cues.follows) if _more(f) else "")
-    word = word or _restated_sending(f) or _estimated_troops(f)
+    word = word or _restated_sending(f) or _estimated_troops(f) or _asked_sending(f)
     if not word:
         return _reject(name, "no deployment word in the sentence", f.noun)
     if not f.nk_in_view():
         return _reject(name, "North Korea is not in view")
     indicator, unit = vocabulary().nouns[f.noun]
     return _accept(name, indicator, unit, f"{f.noun} sent", word)
+
+
+def _asked_sending(f: Figure) -> str:
+    """The word of sending or place of the question the figure answers ("How many soldiers are
+    in Russia? — About 11,000"), or ""."""
+    asked = _question_answered(f)
+    m = f.cues.deploy.search(asked) if asked else None
+    return m.group() if m else ""
 
 
 def _estimated_troops(f: Figure) -> str:
