@@ -301,7 +301,7 @@ class Attributor:
         sentence asking).
         """
         for j in range(min(LEAD_SENTENCES, len(self.sents))):
-            if i is not None and (self._entry_of(j) != self._entry_of(i) or (before and j >= i)):
+            if i is not None and ((before and j >= i) or self._outside_entry(j, i)):
                 continue
             found = self._resolved(j, carry=False)
             if found and not self._credit_line(j, found):
@@ -322,6 +322,15 @@ class Attributor:
             if first and self.s.entry.match(self.text, line, self.sents[i][1]):
                 starts.append(i)
         return tuple(starts) if len(starts) >= ENTRIES_MIN else ()
+
+    def _outside_entry(self, j: int, i: int) -> bool:
+        """Lead sentence `j` lies in another entry than sentence `i` and does not say whom the
+        whole interview is with ("Interview with Budanov": every answer is his; pack option
+        sources.interview_words)."""
+        if self._entry_of(j) == self._entry_of(i):
+            return False
+        a, b = self.sents[j]
+        return self.s.interview is None or self.s.interview.search(self.text, a, b) is None
 
     def _entry_of(self, i: int) -> int:
         """The entry sentence `i` lies in (-1: before the first entry, or no entries)."""

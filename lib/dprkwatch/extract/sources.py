@@ -98,6 +98,8 @@ class SourceLexicon:
     counting: re.Pattern | None = None  # "counted", "tallied": see Attributor._counts_itself
     # What opens an entry line of an interview or a live blog ("Q:", "• 10:42", "- UPDATE:").
     entry: re.Pattern | None = None
+    # "Interview with", "Entrevista con": a headline or lead naming whom an interview is with.
+    interview: re.Pattern | None = None
 
 
 def lexicon_of(lang: Lang) -> SourceLexicon:
@@ -176,6 +178,7 @@ def _build(lang: Lang) -> SourceLexicon:
         generic_verbs=_terms(lang, [*heads.get("speaker", []), *s["saying"], *s["counting"]]),
         counting=_terms(lang, s["counting"]),
         entry=_entry_pattern(lang, s["entry_words"]),
+        interview=_terms(lang, s["interview_words"]),
     )
 
 
