@@ -698,6 +698,9 @@ def excluded_noun(f: Figure) -> Decision | None:
     excl = f.cues.exclude.search(f.after)
     if not excl or words_between(f.after[: excl.start()]) > f.cues.noun_gap_words:
         return None
+    verb = f.cues.deploy.search(f.after, 0, excl.start())
+    if verb is not None and words_between(f.after[: verb.start()]) == 0:
+        return None  # "3.000 đã đến vào tháng Một": past its verb, no noun of the figure's
     nm = f.noun_match
     longer = nm is not None and excl.start() == nm.start() and excl.end() > nm.end()
     if nm is None or excl.start() < nm.start() or longer:
