@@ -884,11 +884,9 @@ def partitive_is_not_a_count(f: Figure) -> Decision | None:
 
 @rule
 def count_link(f: Figure) -> Decision | None:
-    """'the number of North Korean troops has reached 15,000': the noun joined before the figure.
-
-    A figure counted in soldiers takes only an event right before the link ("les pertes
-    s'élèvent à 4 700 hommes"): the losses are what the soldiers count.
-    """
+    """'the number of North Korean troops has reached 15,000': the noun joined before the figure;
+    a figure counted in soldiers takes only an event right before the link ("les pertes
+    s'élèvent à 4 700 hommes": the losses are what the soldiers count)."""
     if f.noun not in (None, "people", "troops"):
         return None
     c, phrase = f.cues, _link_phrase(f)
@@ -907,6 +905,8 @@ def count_link(f: Figure) -> Decision | None:
     if linked_event is not None and linked_noun in (None, "troops", "people"):
         if not _no_event_of_its_own(f, linked_event):
             return None
+        if (war := _names_another_war(f)) is not None:  # "Gaza's death toll passed 50,000"
+            return _reject("count_link", "another war's casualties", war.group())
         event = _with_its_pair(f, linked_event, em)
         return _accept("count_link", event, "persons", "a casualty count", em.group() if em else "")
     if linked_noun is not None and f.noun != "troops":
@@ -1394,6 +1394,23 @@ def _question_answered(f: Figure) -> str | None:
 
 
 @rule
+def part_of_other_things(f: Figure) -> Decision | None:
+    """'Russia launched 120 drones, of which 95 were shot down', '120 ड्रोन दागे, जिनमें से 95
+    मार गिराए गए': a part (a subset word right before it, pack option subset_words) of a figure
+    before it in its sentence that counted no one, with no person named between, is a part of
+    those things; a casualty word there is theirs ('shot down'), no loss of people."""
+    c = f.cues
+    if f.event is None or f.noun is not None or f.prior is not None or f.prev_end <= f.sent.start:
+        return None
+    between = f.text[f.prev_end : f.q.start]
+    if not c.subset_before.search(between[-30:]):
+        return None
+    if any(c.nouns.get(n, NEVER).search(between) for n in PERSON_NOUNS) or c.nk.search(between):
+        return None
+    return _reject("part_of_other_things", "a part of things counted before it", between.strip())
+
+
+@rule
 def hedge_after_the_casualty_noun(f: Figure) -> Decision | None:
     """'بينهم 1000 قتيل على الأقل', '600 dead or more': where a casualty word right after the
     figure is what it counts, a hedge right after that word qualifies the figure as one after a
@@ -1803,8 +1820,17 @@ def casualties_of_another_war(f: Figure) -> Decision | None:
     toll has passed 50,000': a casualty figure whose sentence names another war's place or side
     (pack option other_wars) before it, or its clause after it, with North Korea named nowhere
     between, counts that war's dead, whatever North Korea the article is about."""
+    m = _names_another_war(f) if f.event is not None else None
+    if m is None:
+        return None
+    return _reject("casualties_of_another_war", "another war's casualties", m.group())
+
+
+def _names_another_war(f: Figure) -> re.Match[str] | None:
+    """Another war's place or side before the figure in its sentence, or in its clause after
+    it, with North Korea named nowhere between (pack option other_wars); else None."""
     c = f.cues
-    if f.event is None or not f.sent.has(c.other_war):  # one search per sentence, memoised
+    if not f.sent.has(c.other_war):  # one search per sentence, memoised
         return None
     lead_in = f.text[f.sent.start : f.q.start]
     m = last_match(c.other_war, lead_in)
@@ -1813,9 +1839,7 @@ def casualties_of_another_war(f: Figure) -> Decision | None:
         clause = _first_clause(f.after)
         m = c.other_war.search(clause)
         between = clause[: m.start()] if m is not None else ""
-    if m is None or c.nk.search(between):
-        return None
-    return _reject("casualties_of_another_war", "another war's casualties", m.group())
+    return None if m is None or c.nk.search(between) else m
 
 
 @rule
