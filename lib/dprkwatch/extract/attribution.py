@@ -128,8 +128,17 @@ class Attributor:
     def _at(self, i: int) -> SentenceSources:
         if i not in self._cache:
             a, b = self.sents[i]
+            a += self._dateline(i, a, b)
             self._cache[i] = sentence_sources(self.text[a:b], self.s, self.lang, self.day)
         return self._cache[i]
+
+    def _dateline(self, i: int, a: int, b: int) -> int:
+        """The length of a dateline opening sentence `i` ("कीव: ...", "Seúl: ..." past the
+        headline, where the pack's names written with a colon name a place), or 0."""
+        if i == 0 or self.s.dateline is None or self.text[a - 1 : a] not in ("\n", ""):
+            return 0
+        m = self.s.dateline.match(self.text, a, b)
+        return m.end() - a if m else 0
 
     def _own(self, i: int) -> Attribution:
         return Attribution.of(self._at(i))

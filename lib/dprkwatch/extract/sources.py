@@ -100,6 +100,9 @@ class SourceLexicon:
     entry: re.Pattern | None = None
     # "Interview with", "Entrevista con": a headline or lead naming whom an interview is with.
     interview: re.Pattern | None = None
+    # The names written with a colon ("Seúl:", "कीव:"), opening a paragraph: a headline's
+    # speaker, or past the headline a dateline that names a place, no one who says.
+    dateline: re.Pattern | None = None
 
 
 def lexicon_of(lang: Lang) -> SourceLexicon:
@@ -179,6 +182,16 @@ def _build(lang: Lang) -> SourceLexicon:
         counting=_terms(lang, s["counting"]),
         entry=_entry_pattern(lang, s["entry_words"]),
         interview=_terms(lang, s["interview_words"]),
+        dateline=_dateline(lang, [t for v in names.values() for t in v if t.endswith((":", "："))]),
+    )
+
+
+def _dateline(lang: Lang, labels: list[str]) -> re.Pattern | None:
+    """A paragraph that opens with one of the names written with a colon, or None."""
+    return (
+        re.compile(rf"[ \t]*(?:{alternation(labels, lang.prefix)})", re.IGNORECASE)
+        if labels
+        else None
     )
 
 
