@@ -2296,7 +2296,7 @@ def casualties_restated(f: Figure) -> Decision | None:
     m = last_match(c.count_anaphora, clause)
     if m is not None and words_between(clause[m.end() :]) > COUNT_LINK_WORDS:
         m = None
-    m = m or c.back_reference.search(clause)  # its pattern ends right before the figure
+    m = m or _opening_back_reference(c, clause)
     if m is None:
         return None
     return _accept("casualties_restated", *f.prior_before, "restates the casualties", m.group())
@@ -2349,6 +2349,15 @@ def _estimated_troops(f: Figure) -> str:
 RESTATING_LEAD_WORDS = 3
 
 
+def _opening_back_reference(c: Cues, clause: str) -> re.Match[str] | None:
+    """A back-reference in the clause before a figure ("In August, that figure was"), not a word
+    of comparison that a party follows ("la guerre menée par la Russie contre l'Ukraine")."""
+    m = c.back_reference.search(clause)  # its pattern ends right before the figure
+    if m is None or c.other_parties.search(m.group()) or c.nk.search(m.group()):
+        return None
+    return m
+
+
 def _restated_sending(f: Figure) -> str:
     """The word of sending of the sentence before, where this one opens by restating it ('...
     nach Russland geschickt. Es handelt sich um rund 11.000 Soldaten'), or ""."""
@@ -2358,7 +2367,7 @@ def _restated_sending(f: Figure) -> str:
     # "By the end of the year their number should reach 5,000": those the sentence before sent.
     restates = restates or f.cues.count_anaphora.search(_last_clause(opening)) is not None
     # "In August, that figure was 10,000 soldiers": the figure just given, at an earlier date.
-    restates = restates or f.cues.back_reference.search(_last_clause(opening)) is not None
+    restates = restates or _opening_back_reference(f.cues, _last_clause(opening)) is not None
     # "Of them, about 11,000 are North Koreans": a part of those the sentence before sent.
     restates = restates or (
         f.cues.subset_opening.search(opening) is not None and f.noun == "troops"
