@@ -967,6 +967,8 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
     reach = COUNT_LINK_WORDS * c.syllables
     if f.noun != "troops":
         found = nearest(c.events, phrase, reach, from_end=True)
+        if found[1] is not None and _sends_in_a_later_clause(c, phrase, found[1].end()):
+            return None, None  # "..., and the total deployed has reached about 12,000"
         found = found if found[0] is not None else _event_past_asides(f, phrase)
         return found if found[0] is not None else _losses_of(f, phrase)
     found = nearest(c.events, phrase, EVENT_LINK_WORDS * c.syllables, from_end=True)
@@ -975,6 +977,13 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
     if found[0] is not None or any(rx.search(side) for rx in c.nouns.values()):
         return found if found[0] is not None else _losses_of(f, phrase)
     return nearest(c.events, clause, reach, from_end=True)
+
+
+def _sends_in_a_later_clause(c: Cues, phrase: str, start: int) -> bool:
+    """A clause after `start` in the link's phrase, the last, speaks of those sent ("About 600
+    ... have been killed, the NIS said, and the total deployed has reached")."""
+    clause = _last_clause(phrase)
+    return len(phrase) - len(clause) >= start and c.deploy.search(clause) is not None
 
 
 def _with_its_lead(f: Figure, phrase: str) -> str:
@@ -1557,12 +1566,27 @@ def described_losses(f: Figure) -> Decision | None:
 def share_has_the_casualties(f: Figure) -> Decision | None:
     """'sent about 11,000 troops, more than half of whom have been killed', '約1万1000人を派遣し
     ており、半数以上が死傷した': a share word (pack option share_words) between the figure and
-    its casualty word after it has the casualties; the figure counts its own noun."""
+    its casualty word after it, or right before the figure ('a third of the 11,000 soldiers
+    ... were killed'), has the casualties; the figure counts its own noun."""
     c, word = f.cues, f.event_word
     at = f.after.find(word) if word else -1
-    if at > 0 and c.share.search(f.after[:at]):
+    past_noun = f.noun_match is not None and at >= f.noun_match.end()  # "the 600 killed soldiers"
+    if at > 0 and (c.share.search(f.after[:at]) or (past_noun and _share_of_the_figure(f))):
         f.event, f.event_word = None, ""
     return None
+
+
+# Words between a share word and the figure it is a share of ("a third of the roughly").
+SHARE_OF_WORDS = 3
+
+
+def _share_of_the_figure(f: Figure) -> bool:
+    """A share word right before the figure, a few words and no clause break between ("nearly a
+    third of the roughly 11,000 soldiers", "un tiers des quelque 11 000"): the share is the
+    subject of the casualty word after it, the figure is the whole it is a share of."""
+    m = last_match(f.cues.share, f.before) if f.cues.share is not NEVER else None
+    gap = f.before[m.end() :] if m is not None else ""
+    return m is not None and words_between(gap) <= SHARE_OF_WORDS and not CLAUSE_BREAK.search(gap)
 
 
 @rule

@@ -418,6 +418,24 @@ def _flags(ph: Phrase) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for a in ph.atoms for f in a.flags))
 
 
+# A low end of one to three bare digits and a high end written in groups of thousands.
+_BARE_LOW = re.compile(r"\d{1,3}")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f '’]\d{3})+")
+
+
+def _shares_thousands(text: str, ph: Phrase, nxt: Phrase, gap: str) -> bool:
+    """'25-30,000', '25–30.000', '25-30 000': a dash between a bare low end of three digits at
+    most and a high end written in thousands; the low end, a thousand times smaller than the
+    high end, shares its thousands (as '3-4 million' shares the million)."""
+    low, high = text[ph.start : ph.end], text[nxt.start : nxt.end]
+    return (
+        gap.strip() in ("-", "–", "—")
+        and _BARE_LOW.fullmatch(low) is not None
+        and _THOUSANDS.fullmatch(high) is not None
+        and (ph.value or 0) * 1000 < (nxt.value or 0)
+    )
+
+
 def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | None:
     """ "3-4 million", "between 10,000 and 12,000", "100~200" (the low end takes the high
     end's scale when it has none)."""
@@ -448,6 +466,8 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
         scale = next(a.value for a in reversed(nxt.atoms) if a.kind == "s")
         if lv < hv / scale:
             lv = float(f"{lv * scale:.15g}")
+    elif _shares_thousands(text, ph, nxt, gap):
+        lv *= 1000  # "25-30,000 troops": 25,000 to 30,000, not 25 to 30,000
     flags = _flags(ph)
     short_span = _short_year_span(text, ph, nxt)
     if short_span:  # "the 1950-53 Korean War", "1950～53年": years, whatever the context
