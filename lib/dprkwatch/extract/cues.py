@@ -110,6 +110,7 @@ class Cues:
     place_before: Pattern  # do, в, to, in ending right before a party: it is a place there
     place_suffix: Pattern  # 'da, 'daki glued right after a party: it is a place there
     strike: Pattern  # strike, shelling, удар, обстрел: a sentence of victims of an attack
+    exchange: Pattern  # exchange, swap, обмен: a sentence of prisoners swapped
     dual_nouns: Pattern  # جنديين, عاملين: a noun whose form says two
     place_after: Pattern  # to, nach, à, в right after a figure: where it went
     subset_before: Pattern  # "davon", "其中" ending right before a figure: a part of the one before
@@ -323,6 +324,7 @@ def _build(lang: Lang) -> Cues:
         side=_side(c["other_parties"], c["side_words"]),
         place_before=_ending(c["place_prepositions"]),
         strike=rx(c["strike_words"]) if c["strike_words"] else NEVER,
+        exchange=rx(c["exchange_words"]) if c["exchange_words"] else NEVER,
         dual_nouns=rx(c["dual_nouns"]) if c["dual_nouns"] else NEVER,
         place_suffix=re.compile(rf"(?:{literal_alternation(c['place_suffixes'])})(?!\w)")
         if c["place_suffixes"]

@@ -1807,6 +1807,18 @@ def casualties_of_a_strike(f: Figure) -> Decision | None:
     return _reject("casualties_of_a_strike", "the victims of a strike, no soldiers named", word)
 
 
+@rule
+def prisoners_of_an_exchange(f: Figure) -> Decision | None:
+    """'On Friday, the two sides handed over 150 prisoners each', 'Стороны обменялись 150
+    пленными': prisoners swapped or handed over in a sentence that does not name North Korea
+    are the warring sides' own, not North Koreans captured (pack option exchange_words)."""
+    c = f.cues
+    if f.event != "captured" or c.exchange is NEVER or f.sent.has(c.nk):
+        return None
+    word = f.sent.found(c.exchange)
+    return _reject("prisoners_of_an_exchange", "prisoners of an exchange", word) if word else None
+
+
 # Words allowed between the casualty word after a figure and a verb of suffering after it
 # ("Verluste erleiden", "死傷者を出している", "kayıp verdiğini").
 SUFFERED_AFTER_WORDS = 2
