@@ -1496,8 +1496,8 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
         return None
     start = sendings[0].end()
     event, em = nearest(c.events, clause[start:], COUNT_LINK_WORDS)
-    if event is None or em is None:
-        return None
+    if event is None or em is None or _subset_after(f, clause[start + em.end() :]):
+        return None  # "15 ألف جندي أرسلوا إلى روسيا قتل منهم نحو 600": the part's event
     # Only right after the words of sending and place: "contingent in Kursk has suffered heavy
     # losses" speaks of the contingent, not of losses the figure counts.
     last = max(d.end() for d in sendings if d.end() <= start + em.start())
@@ -1612,15 +1612,19 @@ def _is_the_next_figures(f: Figure, em: re.Match[str], before: tuple) -> bool:
     return before[0] is not None and _touches_next_figure(f, f.after, em.end())
 
 
+def _subset_after(f: Figure, rest: str) -> re.Match[str] | None:
+    """A subset word opening `rest` ("منهم", "of them"): what stands before it is the part's."""
+    return f.cues.subset_after.match(rest) or f.cues.subset_opening.match(rest)
+
+
 def _next_clauses_event(f: Figure, em: re.Match[str]) -> bool:
     """An event word after a clause break that only the next figure follows is that figure's
     ("أرسلت 11 ألف جندي إلى روسيا، وقتل نحو 1000 منهم": the killed are the 1,000), also past a
     subset word between them ("أرسلت 11 ألف جندي، قتل منهم 300", "قُتل من بينهم 300": pack
     options subset_after, subset_words)."""
-    if CLAUSE_BREAK.search(f.after, 0, em.start()) is None:
-        return False
-    rest = f.after[em.end() :]
-    subset = f.cues.subset_after.match(rest) or f.cues.subset_opening.match(rest)
+    subset = _subset_after(f, f.after[em.end() :])
+    if subset is None and CLAUSE_BREAK.search(f.after, 0, em.start()) is None:
+        return False  # with a subset word after it, no comma: "أرسلوا إلى روسيا قتل منهم نحو 600"
     return _touches_next_figure(f, f.after, em.end() + (subset.end() if subset else 0))
 
 
