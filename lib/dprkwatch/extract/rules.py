@@ -1375,8 +1375,10 @@ def answer_takes_the_question(f: Figure) -> Decision | None:
     """'Q: How many North Korean soldiers are in Russia? — Budanov: About 11,000', '— Сколько из
     них погибли? — Около 600': a figure with no noun or event of its own that opens the answer
     counts what the question right before asked for (pack option question_words)."""
+    if f.noun is not None or f.event is not None:
+        return None
     asked = _question_answered(f)
-    if asked is None or f.noun is not None or f.event is not None:
+    if asked is None:
         return None
     f.noun = nearest(f.cues.nouns, asked, FAR)[0]
     f.event, m = nearest(f.cues.events, asked, FAR)
