@@ -462,13 +462,12 @@ class Attributor:
         if at is None or len(here.voices) < 2:
             return Attribution()
         a = self.sents[i][0]
-        clauses = {c: self._clause(a + pos) for c, pos in here.voices.items()}
+        clauses = {c: self._voice_span(a + pos) for c, pos in here.voices.items()}
         if len(set(clauses.values())) < 2 or not all(map(self._holds_figure, clauses.values())):
             return Attribution()
-        mine = self._clause(at)
         # "Ukraine's President Volodymyr Zelensky": the office subsumes its title's government.
         voices = most_specific(
-            [c for c, span in clauses.items() if span == mine], self.s.broad, self.s
+            [c for c, (start, end) in clauses.items() if start <= at < end], self.s.broad, self.s
         )
         if not voices:
             return Attribution()
@@ -482,6 +481,15 @@ class Attributor:
         )
         who = tuple((c, p) for c, p in here.voice_speakers.items() if c in named)
         return Attribution(named, who, tuple(here.relays), own=True)
+
+    def _voice_span(self, pos: int) -> tuple[int, int]:
+        """The clause a source named at `pos` speaks for: its own, or with the next one where its
+        own holds no figure ("According to the GUR, about 1,000 ... were killed, while Seoul
+        estimates 300 dead": the aside speaks for the clause it opens)."""
+        span = self._clause(pos)
+        if self._holds_figure(span) or span[1] >= self.sents[self.sents.index_of(pos)][1]:
+            return span
+        return span[0], self._clause(span[1])[1]
 
     def _clause(self, pos: int) -> tuple[int, int]:
         """The span of the clause around `pos`, cut at commas and semicolons within its sentence."""

@@ -1322,11 +1322,34 @@ def find_event(f: Figure) -> Decision | None:
         chosen = before  # "killed 9 soldiers and wounded 30": "wounded" is the 30's
     elif em is not None and chosen[1] is em and _next_clauses_event(f, em):
         chosen = before  # "sent 11,000 soldiers to Russia, and about 1,000 were killed"
+    elif em is not None and chosen[1] is em and _another_noun_first(f, after, em):
+        chosen = before  # "sent 2,000 more soldiers to replace troops lost in Kursk"
     f.event, match = chosen if chosen[0] is not None else before
     f.event_word = match.group() if match is not None else ""
     if match is not None and _joined_with_its_pair(f, match):
         f.event = "killed_or_wounded"  # "поранених і загиблих", "feridos ou mortos"
     return None
+
+
+# Words between the figure's noun and another counted noun that an event after both describes.
+OTHER_NOUN_WORDS = 2
+
+
+def _another_noun_first(f: Figure, after: str, em: re.Match[str]) -> bool:
+    """Another counted noun stands between the figure's own noun and the event word after it:
+    the event is that noun's ("2,000 more soldiers ... to replace troops lost in Kursk")."""
+    nm = f.noun_match
+    if nm is None:
+        return False
+    other = f.cues.nouns.any.search(after, nm.end(), em.start())
+    # Not the figure's own noun phrase ("soldats nord-coréens avaient été tués"): words between;
+    # nor another party's agent ("hai binh sĩ ... bị quân Ukraine bắt giữ": captured by them).
+    if other is None or f.cues.other_parties.search(after, other.start(), em.start()):
+        return False
+    # Only past where they go ("soldiers to Russia to replace troops lost"), not "300 soldiers
+    # of the North Korean forces died", where the two nouns are one.
+    between = after[nm.end() : other.start()]
+    return words_between(between) >= OTHER_NOUN_WORDS and f.cues.deploy.search(between) is not None
 
 
 def _before_a_part_clause(after: str, c: Cues) -> str:
