@@ -2216,7 +2216,8 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
         return _accept(name, *prior, "counts what the figure before it counted", m.group())
     # "She added that around 3,000 had been sent in recent weeks": the subject of a verb of
     # sending, after sentences that sent people, is more of those people.
-    prior = _fitting(f.prior or f.prior_sending or prior, f)  # "About 11,000 are there": people
+    # "About 11,000 are there"; "...sent troops. Seoul believes about 15,000 have been deployed".
+    prior = _fitting(f.prior or f.prior_sending or prior or _people_sent_before(f), f)
     sent = _sent_as_subject(f) if prior else ""
     if prior and sent:
         return _accept(name, *prior, "the subject of sending, as the figure before", sent)
