@@ -946,16 +946,20 @@ def number_of_those_before(f: Figure) -> Decision | None:
     mencapai 12.000', 'その規模は1万2000人に上る', '其人数达1.2万': a word for the number of what
     the sentence before counted (pack option count_anaphora), in the figure's clause, makes the
     figure count that noun."""
-    if f.noun not in (None, "people") or f.sent.prev is None:
-        return None
-    clause = _last_clause(f.before)
-    m = last_match(f.cues.count_anaphora, clause)
-    if m is None or words_between(clause[m.end() :]) > COUNT_LINK_WORDS:
+    if f.noun not in (None, "people") or f.sent.prev is None or _count_anaphora(f) is None:
         return None
     noun, _ = nearest(f.cues.nouns, f.sent.prev.text, FAR, from_end=True)
     if noun is not None:
         f.noun, f.noun_match = noun, None
     return None
+
+
+def _count_anaphora(f: Figure) -> re.Match[str] | None:
+    """A word for the number of what was counted before (pack option count_anaphora) in the
+    figure's clause, a few words before it at most ("Their number has reached"); else None."""
+    clause = _last_clause(f.before)
+    m = last_match(f.cues.count_anaphora, clause)
+    return m if m is not None and words_between(clause[m.end() :]) <= COUNT_LINK_WORDS else None
 
 
 def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | None]:
@@ -2177,7 +2181,7 @@ def _people_sent_before(f: Figure) -> Prior:
     prev = f.sent.prev
     if prev is None or not prev.has(f.cues.deploy):
         return None
-    return _people_sent_in(prev.text, f.cues)
+    return _people_sent_in(prev.text, f.cues)  # a word of sending there (memoised above)
 
 
 def _sent_with_no_figure(f: Figure) -> Prior:
@@ -2186,13 +2190,13 @@ def _sent_with_no_figure(f: Figure) -> Prior:
     sends too ("Another 3,000 are being trained": no)."""
     if not _sends(f):
         return None
-    return _people_sent_in(f.text[f.sent.start : f.q.start], f.cues) or _people_sent_before(f)
+    lead_in = f.text[f.sent.start : f.q.start]
+    here = _people_sent_in(lead_in, f.cues) if f.cues.deploy.search(lead_in) else None
+    return here or _people_sent_before(f)
 
 
 def _people_sent_in(text: str, c: Cues) -> Prior:
-    """Troops or workers (one kind only) named in `text`, where a word of sending stands."""
-    if c.deploy.search(text) is None:
-        return None
+    """Troops or workers (one kind only) named in `text`, which holds a word of sending."""
     kinds = []
     for kind in ("troops", "workers"):
         m = c.nouns.get(kind, NEVER).search(text)
@@ -2358,11 +2362,7 @@ def casualties_restated(f: Figure) -> Decision | None:
         return None
     if f.prior_before[0] not in EVENTS or f.sent.found(f.cues.deploy) or _restated_sending(f):
         return None
-    c, clause = f.cues, _last_clause(f.before)
-    m = last_match(c.count_anaphora, clause)
-    if m is not None and words_between(clause[m.end() :]) > COUNT_LINK_WORDS:
-        m = None
-    m = m or _opening_back_reference(c, clause)
+    m = _count_anaphora(f) or _opening_back_reference(f.cues, _last_clause(f.before))
     if m is None:
         return None
     return _accept("casualties_restated", *f.prior_before, "restates the casualties", m.group())

@@ -182,16 +182,7 @@ def _build(lang: Lang) -> SourceLexicon:
         counting=_terms(lang, s["counting"]),
         entry=_entry_pattern(lang, s["entry_words"]),
         interview=_terms(lang, s["interview_words"]),
-        dateline=_dateline(lang, [t for v in names.values() for t in v if t.endswith((":", "："))]),
-    )
-
-
-def _dateline(lang: Lang, labels: list[str]) -> re.Pattern | None:
-    """A paragraph that opens with one of the names written with a colon, or None."""
-    return (
-        re.compile(rf"[ \t]*(?:{alternation(labels, lang.prefix)})", re.IGNORECASE)
-        if labels
-        else None
+        dateline=_terms(lang, [t for v in names.values() for t in v if t.endswith((":", "："))]),
     )
 
 
