@@ -472,7 +472,7 @@ def other_party_subject(text: str, cues: Cues) -> bool:
             continue  # "... in Russia's Kursk region, North Korean troops ..."
         if cues.place_suffix.match(text, m.end()):
             continue  # "Kuzey Kore'nin Rusya'daki kayıpları": losses in Russia, not Russia's
-        if cues.place_before.search(text, 0, m.start()):
+        if cues.place_before.search(text, 0, m.start()) or _of_a_place(text, m.start(), cues):
             continue  # "أرسلت ... إلى روسيا، وقتل": where they were sent, not who lost
         if any(a <= m.start() < b for a, b in fighting_sides(cues, text)):
             continue  # "troops fighting on Russia's side": whom they fight for, not who lost
@@ -483,6 +483,22 @@ def other_party_subject(text: str, cues: Cues) -> bool:
         if _suffers(text[: m.start()], rest, cues):
             return True
     return False
+
+
+# Words between a place phrase and the party it belongs to ("in the Kursk region of Russia").
+PLACE_OF_PARTY_WORDS = 1
+
+
+def _of_a_place(text: str, start: int, cues: Cues) -> bool:
+    """The party starting at `start` names the country of a place right before it, where North
+    Korea's troops, named before the place in its clause, are ("North Korean troops in the Kursk
+    region of Russia have lost", "війська КНДР в Курській області Росії втратили"): not who
+    lost. Not "게라시모프는 쿠르스크에서 우크라이나군 손실이": no North Korea before the place."""
+    clause = CLAUSE_OR_COLON.split(text[:start])[-1]
+    place = last_match(cues.deploy, clause)
+    if place is None or not cues.nk.search(clause, 0, place.start()):
+        return False
+    return words_between(clause[place.end() :]) <= PLACE_OF_PARTY_WORDS
 
 
 # Words a party's noun phrase may hold before its verb of suffering ("Russian troops in Kursk

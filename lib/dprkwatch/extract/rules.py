@@ -1507,6 +1507,10 @@ def _bound_hedges(lang: Lang) -> tuple[re.Pattern[str], dict[str, str]]:
 # Words allowed between the last word of sending or place after the soldiers and the casualty
 # event closing their clause ("deployed in Kursk were killed": were; "sent to Kursk have been").
 CLOSING_EVENT_WORDS = 2
+# Words from the first word of sending to the casualty event: the soldiers' description may run
+# on ("enviados para respaldar a las tropas rusas en la región de Kursk han muerto"); the event
+# must still stand right after the last word of sending or place (CLOSING_EVENT_WORDS).
+CLOSING_REACH_WORDS = 16
 
 
 @rule
@@ -1519,12 +1523,12 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
         return None
     if c.deploy.search(_last_clause(f.before)):
         return None  # "North Korea sent 4,000 soldiers ...": the figure is what was sent
-    clause = _clause(f.after, nm.end(), AFTER_CHARS)
+    clause = _clause_past_a_sending_aside(f.after, nm.end(), c)
     sendings = list(c.deploy.finditer(clause, nm.end()))
     if not sendings:
         return None
     start = sendings[0].end()
-    event, em = nearest(c.events, clause[start:], COUNT_LINK_WORDS)
+    event, em = nearest(c.events, clause[start:], CLOSING_REACH_WORDS)
     if event is None or em is None or _subset_after(f, clause[start + em.end() :]):
         return None  # "15 ألف جندي أرسلوا إلى روسيا قتل منهم نحو 600": the part's event
     # Only right after the words of sending and place: "contingent in Kursk has suffered heavy
@@ -1535,6 +1539,25 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
         if _joined_with_its_pair(f, em):
             f.event = "killed_or_wounded"
     return None
+
+
+# Words between the soldiers' noun and an aside that opens after it, and words the aside may
+# hold ("at least 100 North Korean troops, who were dispatched to Russia, were killed").
+ASIDE_OPEN_WORDS, SENDING_ASIDE_WORDS = 2, 8
+
+
+def _clause_past_a_sending_aside(after: str, start: int, c: Cues) -> str:
+    """The clause after the soldiers' noun, and past an aside between commas right after it
+    that says where they were sent: "troops, who were dispatched to Russia, were killed", "300
+    soldados norcoreanos, enviados a Rusia, han muerto"; else the clause as it stands."""
+    clause = _clause(after, start, AFTER_CHARS)
+    rest = after[len(clause) :]
+    if not rest or words_between(clause[start:]) > ASIDE_OPEN_WORDS:
+        return clause
+    aside = _clause(rest, 1, AFTER_CHARS)
+    if words_between(aside) > SENDING_ASIDE_WORDS or not c.deploy.search(aside):
+        return clause
+    return clause + aside + _clause(rest, len(aside) + 1, AFTER_CHARS)[len(aside) :]
 
 
 # Words a listed figure may carry with its joiner ("30 North Korean soldiers and"), and
@@ -1646,6 +1669,11 @@ def _subset_after(f: Figure, rest: str) -> re.Match[str] | None:
     return f.cues.subset_after.match(rest) or f.cues.subset_opening.match(rest)
 
 
+# Words between the next clause's event word and the next figure it leads to ("the number of
+# wounded is close to 1,000").
+NEXT_FIGURE_WORDS = 3
+
+
 def _next_clauses_event(f: Figure, em: re.Match[str]) -> bool:
     """An event word after a clause break that only the next figure follows is that figure's
     ("أرسلت 11 ألف جندي إلى روسيا، وقتل نحو 1000 منهم": the killed are the 1,000), also past a
@@ -1654,7 +1682,19 @@ def _next_clauses_event(f: Figure, em: re.Match[str]) -> bool:
     subset = _subset_after(f, f.after[em.end() :])
     if subset is None and CLAUSE_BREAK.search(f.after, 0, em.start()) is None:
         return False  # with a subset word after it, no comma: "أرسلوا إلى روسيا قتل منهم نحو 600"
-    return _touches_next_figure(f, f.after, em.end() + (subset.end() if subset else 0))
+    end = em.end() + (subset.end() if subset else 0)
+    if _touches_next_figure(f, f.after, end):
+        return True
+    # "погибло не менее 100 человек, а число раненых приближается к 1000": a few words of its
+    # own clause lead from the word to the next figure, none of them an event of its own.
+    gap = f.text[f.q.end + end : f.next_start]
+    return (
+        subset is None
+        and f.next_start < f.sent.end
+        and words_between(gap) <= NEXT_FIGURE_WORDS
+        and not CLAUSE_BREAK.search(gap)
+        and not f.cues.events.any.search(gap)
+    )
 
 
 _PAIRED = {"killed": "wounded", "wounded": "killed"}
