@@ -628,7 +628,9 @@ def _army_speaks(text: str, s: SourceLexicon, lang: Lang, m: re.Match[str]) -> b
     between them; one that only acts ('Ukrainian forces killed 50 North Korean soldiers, Kyiv
     said', 'Russian forces lost 1,100 men, the General Staff said') does not, nor North Korea's,
     whose soldiers are those counted ('North Korean forces are said to have lost 4,000')."""
-    if s.saying is None or cues_of(lang).nk.search(text[max(0, m.start() - 30) : m.end()]):
+    lead = text[max(0, m.start() - 30) : m.start()]
+    lead = _SENTENCE_OR_CLAUSE_END.split(lead)[-1]  # not a headline's "nordcoreani" before it
+    if s.saying is None or cues_of(lang).nk.search(lead + m.group()):
         return False
     if _said_right_before(text, m, s):
         return True  # "according to the Ukrainian army", "laut der ukrainischen Armee"
