@@ -311,6 +311,8 @@ def _party_paid(part: str, c: Cues) -> str:
     people = [c.nouns.get(k, NEVER) for k in ("troops", "workers")]
     statistic = c.pay_statistic.search(part) is not None and c.pay.search(part) is not None
     for m in c.other_parties.finditer(part):
+        if not statistic and c.place_before.search(part, 0, m.start()):
+            continue  # "workers sent to Russia earn $100": where they are, not whose
         near = (max(0, m.start() - PARTY_PEOPLE_CHARS), m.end() + PARTY_PEOPLE_CHARS)
         if statistic or any(rx.search(part, *near) for rx in people):
             return m.group()
@@ -326,6 +328,8 @@ def _paid_to_another_party(f: Figure) -> str:
         return ""  # "Russia pays North Korean soldiers", "North Korean workers in Russia earn"
     people = [c.nouns.get(k, NEVER) for k in ("troops", "workers")]
     for m in c.other_parties.finditer(lead_text):
+        if c.place_before.search(lead_text, 0, m.start()):
+            continue  # "workers sent to Russia earn $100": where they are, not whose
         near = (max(0, m.start() - PARTY_PEOPLE_CHARS), m.end() + PARTY_PEOPLE_CHARS)
         if any(rx.search(lead_text, *near) for rx in people):
             return m.group()
@@ -546,6 +550,10 @@ def noun_of_its_revision(f: Figure) -> Decision | None:
     return None
 
 
+# A few words and a year closing the text before a figure: the date of the figure before them.
+TRAILING_YEAR_PHRASE = re.compile(r"(?:\s+[^\s\d,;]+){1,4}\s+(?:19|20)\d\d\s*$")
+
+
 @rule
 def change_shares_the_noun(f: Figure) -> Decision | None:
     """'grew from 11,000 to 14,000 troops', 'The number of North Korean troops rose from 11,000 to
@@ -564,6 +572,8 @@ def change_shares_the_noun(f: Figure) -> Decision | None:
         noun = noun or nearest(c.nouns, opening.group(), FAR)[0]
     elif f.prior is not None and c.change_infix.match(text[f.prev_end : f.q.start]):
         lead_in = text[max(f.sent.start, f.prev_end - AFTER_CHARS) : f.prev_end]
+        # "fell from 30,023 at the end of 2017 to 11,490": the first figure's date between.
+        lead_in = TRAILING_YEAR_PHRASE.sub("", lead_in)
         noun = _noun_of(f.prior[0]) if c.change_first.search(lead_in) else None
     else:
         return None

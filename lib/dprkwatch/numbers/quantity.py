@@ -459,6 +459,8 @@ def _range(text: str, found: list[Phrase], i: int, lang: Lang) -> Quantity | Non
         return None  # "grew from 11,000 to 14,000": an earlier figure and a later one
     if ph.value is None or nxt.value is None or _is_ordinal(text, nxt, lang):
         return None
+    if _year_then_count(text, ph, nxt, lang):
+        return None
     lv, hv = ph.value, nxt.value
     if nxt.has_scale and not ph.has_scale:
         # "3-4 million": the low end shares the high end's scale when it is smaller than what
@@ -581,6 +583,15 @@ def _short_year_span(text: str, ph: Phrase, nxt: Phrase) -> bool:
         and len(tail) == 2
         and (ph.value or 0) % 100 < int(tail)
     )
+
+
+def _year_then_count(text: str, ph: Phrase, nxt: Phrase, lang: Lang) -> bool:
+    """A year read as one ("at the end of 2017"), or written with no separator where the next
+    figure has one ("in December 2024 to 15,000"), then a figure that is no year: "fell from
+    30,023 at the end of 2017 to 11,490" joins no range of 2,017 to 11,490."""
+    if not _year_like(text, ph) or _year_like(text, nxt):
+        return False
+    return _year_context(text, ph, lang) or not all(a.plain for a in nxt.atoms)
 
 
 def _year_like(text: str, ph: Phrase) -> bool:
