@@ -711,11 +711,35 @@ def excluded_noun(f: Figure) -> Decision | None:
     verb = f.cues.deploy.search(f.after, 0, excl.start())
     if verb is not None and words_between(f.after[: verb.start()]) == 0:
         return None  # "3.000 đã đến vào tháng Một": past its verb, no noun of the figure's
+    if _counts_its_event_first(f, excl):
+        return None  # "plus de 4 000 blessés en combattant aux côtés de l'armée russe"
     nm = f.noun_match
     longer = nm is not None and excl.start() == nm.start() and excl.end() > nm.end()
     if nm is None or excl.start() < nm.start() or longer:
         return _reject("excluded_noun", "counts something the ledger does not track", excl.group())
     return None
+
+
+# Words between a casualty word touching the figure and an excluded noun beyond it that is not
+# that word's own ("300 dead civilians", "300 killed, mostly civilians" stay excluded).
+EVENT_THEN_EXCLUDED_WORDS = 2
+
+
+def _counts_its_event_first(f: Figure, excl: re.Match[str]) -> bool:
+    """A casualty word right after the figure, the excluded noun well past it, fighting or sending
+    between: the figure counts the casualties ("4 000 blessés en combattant aux côtés de l'armée
+    russe": not the sides)."""
+    ev = f.cues.events.any.search(f.after, 0, excl.start())
+    if ev is None or words_between(f.after[: ev.start()]) > 0:
+        return False
+    if f.noun_match is not None and f.noun_match.start() <= excl.start():
+        return False  # "14 injured in a missile strike": a noun between names the strike
+    # Fighting or sending between them says where the casualties were taken; "120 morts parmi
+    # les civils", "Hai tù binh ... 21 và 26 tuổi" keep their excluded noun.
+    gap = f.after[ev.end() : excl.start()]
+    if not (f.cues.combat.search(gap) or f.cues.deploy.search(gap)):
+        return False
+    return words_between(gap) >= EVENT_THEN_EXCLUDED_WORDS
 
 
 @rule
@@ -1393,9 +1417,21 @@ def _past_the_noun(f: Figure, after: str, found: _Found, before: _Found) -> _Fou
         if later[0] is not None or before[0] is not None:
             return later if later[0] is not None else before
     elif before[0] is not None and c.adjectives_follow and em.start() >= nm.end():
-        if words_between(f.after[nm.end() : em.start()]) <= 1:
+        if words_between(f.after[nm.end() : em.start()]) <= 1 and not _before_the_part(c, before):
             return before
     return found
+
+
+def _before_the_part(c: Cues, before: _Found) -> bool:
+    """The event before the figure stands before a clause opening with a subset word: it is the
+    whole's ("4 700 pertes, dont près de 600 soldats tués au combat": the 600 are the killed)."""
+    bm = before[1]
+    if bm is None:
+        return False
+    return any(
+        c.subset_clause.match(bm.string, b.end())
+        for b in CLAUSE_BREAK.finditer(bm.string, bm.end())
+    )
 
 
 def _describes_the_noun(c: Cues, after: str, em: re.Match[str], nm: re.Match[str]) -> bool:
@@ -1544,7 +1580,10 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
     # Only right after the words of sending and place: "contingent in Kursk has suffered heavy
     # losses" speaks of the contingent, not of losses the figure counts.
     last = max(d.end() for d in sendings if d.end() <= start + em.start())
-    if words_between(clause[last : start + em.start()]) <= CLOSING_EVENT_WORDS:
+    # "déployés aux côtés des Russes avaient été tués": the side they were sent to is no word
+    # between them and their event.
+    gap = c.other_parties.sub(" ", clause[last : start + em.start()])
+    if words_between(gap) <= CLOSING_EVENT_WORDS:
         f.event, f.event_word = event, em.group()
         if _joined_with_its_pair(f, em):
             f.event = "killed_or_wounded"
