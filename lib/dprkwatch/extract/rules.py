@@ -2175,9 +2175,9 @@ def pronoun_for_the_noun_before(f: Figure) -> Decision | None:
     prior = f.prior or _prior_sentence(f)
     if m is None or prior is None:
         return None
-    return _accept(
-        "pronoun_for_the_noun_before", *prior, "a pronoun for what was counted", m.group().strip()
-    )
+    indicator, unit, why = _more_of(prior, f.cues.deploy.search(m.group()) is not None)
+    why = "a pronoun for what was counted" if (indicator, unit) == prior else why
+    return _accept("pronoun_for_the_noun_before", indicator, unit, why, m.group().strip())
 
 
 # What a figure may leave out when the sentence before named it: objects, never people or losses.
@@ -2306,7 +2306,7 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     # too, for people only where this one sends them ("Another 3,000 are being trained": no).
     prior = _fitting(f.prior or _prior_sentence(f) or (_sent_with_no_figure(f) if m else None), f)
     if prior and m:
-        return _accept(name, *prior, "counts what the figure before it counted", m.group())
+        return _accept(name, *_more_of(prior, _sending_in_its_clause(f)), m.group())
     # "She added that around 3,000 had been sent in recent weeks": the subject of a verb of
     # sending, after sentences that sent people, is more of those people.
     # "About 11,000 are there"; "...sent troops. Seoul believes about 15,000 have been deployed".
@@ -2326,6 +2326,25 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     if earlier and m:
         return _accept(name, *earlier, "the total the figure before adds to", m.group())
     return _reject(name, "no counted noun")
+
+
+CASUALTY_INDICATORS = ("killed", "wounded", "killed_or_wounded", "captured")
+
+
+def _more_of(prior: tuple[str, str], sending: bool) -> tuple[str, str, str]:
+    """What more of the figure before counts: its own, or soldiers where a word of sending
+    governs them after a casualty figure ("2,000 ... killed, and Pyongyang plans to send another
+    5,000", "veut en envoyer 5 000 de plus")."""
+    if sending and prior[0] in CASUALTY_INDICATORS:
+        return (*vocabulary().nouns["troops"], "more soldiers sent")
+    return (*prior, "counts what the figure before it counted")
+
+
+def _sending_in_its_clause(f: Figure) -> bool:
+    """A word of sending in the figure's own clause, before it or after it ("plans to send
+    another 5,000", "will weitere 5.000 schicken")."""
+    clause = _last_clause(f.before) + " " + _first_clause(f.after)
+    return f.cues.deploy.search(clause) is not None
 
 
 def _fitting(prior: Prior, f: Figure) -> Prior:

@@ -424,12 +424,13 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f '’]\d{3})+")
 
 
 def _shares_thousands(text: str, ph: Phrase, nxt: Phrase, gap: str) -> bool:
-    """'25-30,000', '25–30.000', '25-30 000': a dash between a bare low end of three digits at
-    most and a high end written in thousands; the low end, a thousand times smaller than the
-    high end, shares its thousands (as '3-4 million' shares the million)."""
+    """'25-30,000', '25–30.000', '25-30 000', '13 to 14,000': a dash or a range word (the
+    caller has read the gap as one) between a bare low end of three digits at most and a high
+    end written in thousands; the low end, a thousand times smaller than the high end, shares
+    its thousands (as '3-4 million' shares the million)."""
     low, high = text[ph.start : ph.end], text[nxt.start : nxt.end]
     return (
-        gap.strip() in ("-", "–", "—")
+        bool(gap.strip())
         and _BARE_LOW.fullmatch(low) is not None
         and _THOUSANDS.fullmatch(high) is not None
         and (ph.value or 0) * 1000 < (nxt.value or 0)
@@ -552,7 +553,8 @@ def _single(text: str, ph: Phrase, lang: Lang, lead_end: int = -1) -> Quantity |
         alt = float(f"{first.alt * (value / first.value):.15g}")
     year_like = _year_like(text, ph)
     flags = _flags(ph)
-    if year_like and _year_context(text, ph, lang):
+    # "alrededor de 2000 soldados": the hedge's own "de" is no year's preposition.
+    if year_like and _year_context(text, ph, lang, start if hedge else ph.start):
         flags = (*flags, "year")
     return Quantity(
         start,
@@ -605,10 +607,13 @@ def _year_like(text: str, ph: Phrase) -> bool:
     )
 
 
-def _year_context(text: str, ph: Phrase, lang: Lang) -> bool:
+def _year_context(text: str, ph: Phrase, lang: Lang, lead_end: int | None = None) -> bool:
+    """A year's preposition ends right before the figure (or before `lead_end`, its hedge), or
+    a year's word follows it."""
     ctx = _context(lang)
+    end = ph.start if lead_end is None else lead_end
     return bool(
-        ctx.year_before.search(text[max(0, ph.start - 25) : ph.start])
+        ctx.year_before.search(text[max(0, end - 25) : end])
         or ctx.year_after.match(text[ph.end : ph.end + 25])
     )
 
