@@ -2600,6 +2600,10 @@ def fired_is_not_a_supply(f: Figure) -> Decision | None:
     return None
 
 
+# An em or en dash (a hyphen joins words and figures: "25-30,000", "North-Korean").
+INSERT_DASH = re.compile(r"[—–]")
+
+
 def _nearest_in_clause(f: Figure, rx: re.Pattern[str], reach: int) -> tuple[int, str]:
     """The match of `rx` nearest the figure within `reach` characters and its clause.
 
@@ -2608,8 +2612,10 @@ def _nearest_in_clause(f: Figure, rx: re.Pattern[str], reach: int) -> tuple[int,
     The clause after the figure is taken from its end: the comma of "10,000" ends no clause.
     """
     lo, hi = max(f.sent.start, f.q.start - reach), min(f.sent.end, f.q.start + reach)
-    before = _last_clause(f.text[lo : f.q.start])
-    after = _first_clause(f.text[f.q.end : max(hi, f.q.end)])
+    # A dash insert is a clause of its own: "sent millions of shells to Moscow—half of what Russia
+    # fires daily—and over 100 missiles" keeps the missiles supplied.
+    before = INSERT_DASH.split(_last_clause(f.text[lo : f.q.start]))[-1]
+    after = INSERT_DASH.split(_first_clause(f.text[f.q.end : max(hi, f.q.end)]))[0]
     found = [(len(before) - m.start(), m.group()) for m in rx.finditer(before)]
     m = rx.search(after)
     if m:
