@@ -1569,19 +1569,19 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
         return None
     if c.deploy.search(_last_clause(f.before)):
         return None  # "North Korea sent 4,000 soldiers ...": the figure is what was sent
-    clause = _clause_past_a_sending_aside(f.after, nm.end(), c)
-    sendings = list(c.deploy.finditer(clause, nm.end()))
-    if not sendings:
+    clause, aside_end = _clause_past_a_sending_aside(f.after, nm.end(), c)
+    ends = [m.end() for m in _sendings(c, clause, nm.end())] + ([aside_end] if aside_end else [])
+    if not ends:
         return None
-    start = sendings[0].end()
+    start = min(ends)
     event, em = nearest(c.events, clause[start:], CLOSING_REACH_WORDS)
     if event is None or em is None or _subset_after(f, clause[start + em.end() :]):
         return None  # "15 ألف جندي أرسلوا إلى روسيا قتل منهم نحو 600": the part's event
-    # Only right after the words of sending and place: "contingent in Kursk has suffered heavy
-    # losses" speaks of the contingent, not of losses the figure counts.
-    last = max(d.end() for d in sendings if d.end() <= start + em.start())
-    # "déployés aux côtés des Russes avaient été tués": the side they were sent to is no word
-    # between them and their event.
+    # Only right after the words of sending, fighting and place, or the aside that holds them:
+    # "contingent in Kursk has suffered heavy losses" speaks of the contingent, not of losses
+    # the figure counts; "déployés aux côtés des Russes avaient été tués": the side they were
+    # sent to is no word between them and their event.
+    last = max(e for e in ends if e <= start + em.start())
     gap = c.other_parties.sub(" ", clause[last : start + em.start()])
     if words_between(gap) <= CLOSING_EVENT_WORDS:
         f.event, f.event_word = event, em.group()
@@ -1595,18 +1595,42 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
 ASIDE_OPEN_WORDS, SENDING_ASIDE_WORDS = 2, 8
 
 
-def _clause_past_a_sending_aside(after: str, start: int, c: Cues) -> str:
-    """The clause after the soldiers' noun, and past an aside between commas right after it
-    that says where they were sent: "troops, who were dispatched to Russia, were killed", "300
-    soldados norcoreanos, enviados a Rusia, han muerto"; else the clause as it stands."""
+def _sendings(c: Cues, clause: str, pos: int) -> list[re.Match[str]]:
+    """Words of sending, place and fighting in `clause` from `pos`, in text order."""
+    found = [*c.deploy.finditer(clause, pos), *c.combat.finditer(clause, pos)]
+    return sorted(found, key=lambda m: m.start())
+
+
+# A dash insert: "40 żołnierzy z Korei Północnej – wysłanych na pomoc Rosji – zostało rannych".
+_DASH_ASIDE = re.compile(r"\s[—–]\s[^—–]{1,80}?\s[—–]\s")
+
+
+def _clause_past_a_sending_aside(after: str, start: int, c: Cues) -> tuple[str, int | None]:
+    """The clause after the soldiers' noun, and past an aside between commas or dashes that
+    says where they were sent or fight: "troops, who were dispatched to Russia, were killed",
+    "військовослужбовців з Північної Кореї, які воювали на боці Росії, загинули"; with the
+    aside's end (else None). The aside opens right after the noun, or after a description that
+    itself sends or fights ("combattant aux côtés des Russes, dans la région de Koursk, ont")."""
     clause = _clause(after, start, AFTER_CHARS)
+    dash = _DASH_ASIDE.search(clause, start)
+    if dash and _opens_near(clause[start : dash.start()], c) and _sendings(c, dash.group(), 0):
+        return clause, dash.end()
     rest = after[len(clause) :]
-    if not rest or words_between(clause[start:]) > ASIDE_OPEN_WORDS:
-        return clause
+    if not rest or not _opens_near(clause[start:], c):
+        return clause, None
     aside = _clause(rest, 1, AFTER_CHARS)
-    if words_between(aside) > SENDING_ASIDE_WORDS or not c.deploy.search(aside):
-        return clause
-    return clause + aside + _clause(rest, len(aside) + 1, AFTER_CHARS)[len(aside) :]
+    if words_between(aside) > SENDING_ASIDE_WORDS or not _sendings(c, aside, 0):
+        return clause, None
+    end = len(clause) + len(aside) + 1
+    return clause + aside + _clause(rest, len(aside) + 1, AFTER_CHARS)[len(aside) :], end
+
+
+def _opens_near(lead: str, c: Cues) -> bool:
+    """An aside may open after `lead`: a few words, where they come from ("z Korei Północnej"),
+    or a description that sends or fights."""
+    if words_between(lead) <= ASIDE_OPEN_WORDS or c.nk.search(lead):
+        return True
+    return bool(_sendings(c, lead, 0))
 
 
 # Words a listed figure may carry with its joiner ("30 North Korean soldiers and"), and
@@ -1710,7 +1734,13 @@ def wounded_including_the_dead(f: Figure) -> Decision | None:
 def _is_the_next_figures(f: Figure, em: re.Match[str], before: tuple) -> bool:
     """An event word after the figure that stands right before the next figure, when an event
     word also stands before this one: each figure has its own verb ("killed 9 and wounded 30")."""
-    return before[0] is not None and _touches_next_figure(f, f.after, em.end())
+    if before[0] is None or f.q.end + len(f.after) != f.next_start or f.next_start >= f.sent.end:
+        return False
+    if _touches_next_figure(f, f.after, em.end()):
+        return True
+    # "killed 40 North Korean soldiers and wounded another 30": a word of more may stand between,
+    # where the word is not this figure's own ("300 Tote und 2700 Verwundete").
+    return words_between(f.after[: em.start()]) > 0 and _one_word_at_most(f.after[em.end() :])
 
 
 def _subset_after(f: Figure, rest: str) -> re.Match[str] | None:
