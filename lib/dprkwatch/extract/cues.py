@@ -485,7 +485,7 @@ def other_party_subject(text: str, cues: Cues) -> bool:
     return False
 
 
-# Words between a place phrase and the party it belongs to ("in the Kursk region of Russia").
+# Words between a place phrase and the party it belongs to ("near Sudzha in Russia's Kursk region" written as "the Sudzha area of Russia").
 PLACE_OF_PARTY_WORDS = 1
 
 

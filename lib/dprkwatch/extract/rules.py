@@ -572,7 +572,7 @@ def change_shares_the_noun(f: Figure) -> Decision | None:
         noun = noun or nearest(c.nouns, opening.group(), FAR)[0]
     elif f.prior is not None and c.change_infix.match(text[f.prev_end : f.q.start]):
         lead_in = text[max(f.sent.start, f.prev_end - AFTER_CHARS) : f.prev_end]
-        # "fell from 30,023 at the end of 2017 to 11,490": the first figure's date between.
+        # "dropped from 20,400 in mid-2019 to 9,800": the first figure's date between.
         lead_in = TRAILING_YEAR_PHRASE.sub("", lead_in)
         noun = _noun_of(f.prior[0]) if c.change_first.search(lead_in) else None
     else:
@@ -712,7 +712,7 @@ def excluded_noun(f: Figure) -> Decision | None:
     if verb is not None and words_between(f.after[: verb.start()]) == 0:
         return None  # "3.000 đã đến vào tháng Một": past its verb, no noun of the figure's
     if _counts_its_event_first(f, excl):
-        return None  # "plus de 4 000 blessés en combattant aux côtés de l'armée russe"
+        return None  # "quelque 900 blessés en se battant avec l'armée russe"
     nm = f.noun_match
     longer = nm is not None and excl.start() == nm.start() and excl.end() > nm.end()
     if nm is None or excl.start() < nm.start() or longer:
@@ -727,7 +727,7 @@ EVENT_THEN_EXCLUDED_WORDS = 2
 
 def _counts_its_event_first(f: Figure, excl: re.Match[str]) -> bool:
     """A casualty word right after the figure, the excluded noun well past it, fighting or sending
-    between: the figure counts the casualties ("4 000 blessés en combattant aux côtés de l'armée
+    between: the figure counts the casualties ("900 blessés en se battant avec l'armée
     russe": not the sides)."""
     ev = f.cues.events.any.search(f.after, 0, excl.start())
     if ev is None or words_between(f.after[: ev.start()]) > 0:
@@ -1424,7 +1424,7 @@ def _past_the_noun(f: Figure, after: str, found: _Found, before: _Found) -> _Fou
 
 def _before_the_part(c: Cues, before: _Found) -> bool:
     """The event before the figure stands before a clause opening with a subset word: it is the
-    whole's ("4 700 pertes, dont près de 600 soldats tués au combat": the 600 are the killed)."""
+    whole's ("3 100 pertes, dont 450 soldats morts au front": the 450 are the killed)."""
     bm = before[1]
     if bm is None:
         return False
@@ -1554,7 +1554,7 @@ def _bound_hedges(lang: Lang) -> tuple[re.Pattern[str], dict[str, str]]:
 # event closing their clause ("deployed in Kursk were killed": were; "sent to Kursk have been").
 CLOSING_EVENT_WORDS = 2
 # Words from the first word of sending to the casualty event: the soldiers' description may run
-# on ("enviados para respaldar a las tropas rusas en la región de Kursk han muerto"); the event
+# on ("mandados a apoyar a las unidades rusas cerca de Sudzha fallecieron"); the event
 # must still stand right after the last word of sending or place (CLOSING_EVENT_WORDS).
 CLOSING_REACH_WORDS = 16
 
@@ -1579,7 +1579,7 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
         return None  # "15 ألف جندي أرسلوا إلى روسيا قتل منهم نحو 600": the part's event
     # Only right after the words of sending, fighting and place, or the aside that holds them:
     # "contingent in Kursk has suffered heavy losses" speaks of the contingent, not of losses
-    # the figure counts; "déployés aux côtés des Russes avaient été tués": the side they were
+    # the figure counts; "envoyés avec les Russes ont péri": the side they were
     # sent to is no word between them and their event.
     last = max(e for e in ends if e <= start + em.start())
     gap = c.other_parties.sub(" ", clause[last : start + em.start()])
@@ -1591,7 +1591,7 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
 
 
 # Words between the soldiers' noun and an aside that opens after it, and words the aside may
-# hold ("at least 100 North Korean troops, who were dispatched to Russia, were killed").
+# hold ("some 70 North Korean soldiers, who had been sent to Kursk, died").
 ASIDE_OPEN_WORDS, SENDING_ASIDE_WORDS = 2, 8
 
 
@@ -1607,10 +1607,10 @@ _DASH_ASIDE = re.compile(r"\s[—–]\s[^—–]{1,80}?\s[—–]\s")
 
 def _clause_past_a_sending_aside(after: str, start: int, c: Cues) -> tuple[str, int | None]:
     """The clause after the soldiers' noun, and past an aside between commas or dashes that
-    says where they were sent or fight: "troops, who were dispatched to Russia, were killed",
-    "військовослужбовців з Північної Кореї, які воювали на боці Росії, загинули"; with the
+    says where they were sent or fight: "soldiers, who had been sent to Kursk, died",
+    "солдатів із КНДР, що билися за Росію, загинуло"; with the
     aside's end (else None). The aside opens right after the noun, or after a description that
-    itself sends or fights ("combattant aux côtés des Russes, dans la région de Koursk, ont")."""
+    itself sends or fights ("se battant avec les Russes, près de Soudja, ont")."""
     clause = _clause(after, start, AFTER_CHARS)
     dash = _DASH_ASIDE.search(clause, start)
     if dash and _opens_near(clause[start : dash.start()], c) and _sendings(c, dash.group(), 0):
@@ -1764,7 +1764,7 @@ def _next_clauses_event(f: Figure, em: re.Match[str]) -> bool:
     end = em.end() + (subset.end() if subset else 0)
     if _touches_next_figure(f, f.after, end):
         return True
-    # "погибло не менее 100 человек, а число раненых приближается к 1000": a few words of its
+    # "убито свыше 80 человек, а раненых уже почти 700": a few words of its
     # own clause lead from the word to the next figure, none of them an event of its own.
     gap = f.text[f.q.end + end : f.next_start]
     return (

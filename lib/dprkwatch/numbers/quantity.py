@@ -588,9 +588,9 @@ def _short_year_span(text: str, ph: Phrase, nxt: Phrase) -> bool:
 
 
 def _year_then_count(text: str, ph: Phrase, nxt: Phrase, lang: Lang) -> bool:
-    """A year read as one ("at the end of 2017"), or written with no separator where the next
-    figure has one ("in December 2024 to 15,000"), then a figure that is no year: "fell from
-    30,023 at the end of 2017 to 11,490" joins no range of 2,017 to 11,490."""
+    """A year read as one ("by mid-2019"), or written with no separator where the next figure
+    has one ("in March 2025 to 14,500"), then a figure that is no year: "dropped from 20,400 in
+    mid-2019 to 9,800" joins no range of 2,019 to 9,800."""
     if not _year_like(text, ph) or _year_like(text, nxt):
         return False
     return _year_context(text, ph, lang) or not all(a.plain for a in nxt.atoms)
