@@ -28,6 +28,7 @@ class Candidate:
     high: float = 0.0
     sources: tuple[str, ...] = ()
     specific: bool = False  # a named body beyond a country's government or an outlet
+    increment: bool = False  # says more of what was counted ("thousands more", "3,000 additional")
     decision: Decision | None = None
     attribution: Attribution = field(default_factory=Attribution)
 
@@ -108,6 +109,8 @@ def drop_magnitude_beside_figure(kept: list[Candidate]) -> list[Candidate]:
             and p.value <= c.high
             and p.sentence >= c.sentence
             and _same_voice(c, p)
+            # "thousands more" repeats only a figure of more ("at least 3,000 additional troops")
+            and (not c.increment or p.increment)
         ]
         if any(p.sentence == c.sentence and c.low <= (p.value or 0) for p in parts):
             return True

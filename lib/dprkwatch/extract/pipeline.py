@@ -119,6 +119,7 @@ def _read_figure(
         return
     stage = stage_of(sent, q.start - sent.start, cues)
     cand = _candidate(decision, q, si, stage)
+    cand.increment = _is_increment(r, si, q, cand.unit)  # "thousands more will follow"
     problem = _implausible(cand)
     if problem:
         report.outcome = problem
@@ -151,6 +152,12 @@ def _before(cands: list[Candidate], si: int) -> tuple[Prior, Prior]:
         if c.indicator.endswith("_deployed"):
             return last, (c.indicator, c.unit)
     return last, None
+
+
+def _is_increment(r: _Reading, si: int, q: Quantity, unit: str) -> bool:
+    """The figure says more of what was counted ("thousands more", "weitere Tausende")."""
+    sentence = r.sents[si]
+    return measure_of(r.doc.text, sentence, (q.start, q.end), r.lang, unit) == "increment"
 
 
 def _candidate(decision: Decision, q: Quantity, si: int, stage: str) -> Candidate:
