@@ -1581,9 +1581,7 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
     # "contingent in Kursk has suffered heavy losses" speaks of the contingent, not of losses
     # the figure counts; "envoyés avec les Russes ont péri": the side they were
     # sent to is no word between them and their event.
-    last = max(e for e in ends if e <= start + em.start())
-    gap = c.other_parties.sub(" ", clause[last : start + em.start()])
-    if words_between(gap) <= CLOSING_EVENT_WORDS:
+    if any(_closes(c, clause[e : start + em.start()]) for e in ends if e <= start + em.start()):
         f.event, f.event_word = event, em.group()
         if _joined_with_its_pair(f, em):
             f.event = "killed_or_wounded"
@@ -1593,6 +1591,23 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
 # Words between the soldiers' noun and an aside that opens after it, and words the aside may
 # hold ("some 70 North Korean soldiers, who had been sent to Kursk, died").
 ASIDE_OPEN_WORDS, SENDING_ASIDE_WORDS = 2, 8
+
+
+# Words a place phrase may hold past the word of sending ("sent to the Belgorod region have died").
+PLACE_PHRASE_WORDS = 3
+
+
+def _closes(c: Cues, gap: str) -> bool:
+    """Only a few words, and a place phrase where they were sent, stand between the words of
+    sending and the event ("sent to the Belgorod region have died")."""
+    gap = c.other_parties.sub(" ", gap)
+    return words_between(gap) <= CLOSING_EVENT_WORDS + _place_words(c, gap)
+
+
+def _place_words(c: Cues, gap: str) -> int:
+    """The words a place phrase opening `gap` may add to it: where they were sent."""
+    m = c.place_opening.match(gap)
+    return words_between(m.group()) + PLACE_PHRASE_WORDS if m else 0
 
 
 def _sendings(c: Cues, clause: str, pos: int) -> list[re.Match[str]]:
