@@ -1362,11 +1362,23 @@ def find_event(f: Figure) -> Decision | None:
         chosen = before  # "sent 11,000 soldiers to Russia, and about 1,000 were killed"
     elif em is not None and chosen[1] is em and _another_noun_first(f, after, em):
         chosen = before  # "sent 2,000 more soldiers to replace troops lost in Kursk"
+    elif em is not None and chosen[1] is em and _sent_then_another_clause(f, em):
+        chosen = before  # "sent 11,000 soldiers to Russia, where Ukrainian strikes killed many"
     f.event, match = chosen if chosen[0] is not None else before
     f.event_word = match.group() if match is not None else ""
     if match is not None and _joined_with_its_pair(f, match):
         f.event = "killed_or_wounded"  # "поранених і загиблих", "feridos ou mortos"
     return None
+
+
+def _sent_then_another_clause(f: Figure, em: re.Match[str]) -> bool:
+    """The figure is what its own clause sends ("North Korea sent 11,000 soldiers"), and the
+    event word stands past a clause break, in a clause with words of its own before the event:
+    that clause's event, not the figure's."""
+    brk = CLAUSE_BREAK.search(f.after, 0, em.start())
+    if brk is None or not f.cues.deploy.search(_last_clause(f.before)):
+        return False
+    return words_between(f.after[brk.end() : em.start()]) > CLOSING_EVENT_WORDS
 
 
 # Words between the figure's noun and another counted noun that an event after both describes.
