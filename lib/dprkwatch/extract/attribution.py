@@ -274,7 +274,9 @@ class Attributor:
         """
         for j in range(i + 1, min(len(self.sents), i + 1 + CARRY_FORWARD_SENTENCES)):
             if self._paragraph_break(i, j):
-                return self._own(j) if self._opens_pointing_back(i, j) else Attribution()
+                # The next paragraph's first sentence may point back ("...около 6000
+                # военнослужащих.\n\nОб этом сказал начальник ГУР"): it speaks for this one.
+                return self._own(j) if self._at(j).named and self._points_back(j) else Attribution()
             here = self._at(j)
             if not here.named:
                 if here.unnamed or here.anaphora or here.bare_heads:
@@ -286,25 +288,16 @@ class Attributor:
         return Attribution()
 
     def _credit_after(self, i: int) -> Attribution:
-        """The next sentence of the paragraph names a source and points back at what was said
-        ("韓国の国家情報院が明らかにした", "This was announced by the NIS"): it speaks for `i`,
+        """The next sentence, in the paragraph or opening the next one, names a source and points
+        back at what was said ("韓国の国家情報院が明らかにした", "This was announced by the NIS",
+        "Об этом сказал начальник ГУР" after a paragraph break): it speaks for `i`,
         over a source carried from a sentence before (a spokeswoman quoted on something else).
         It credits that sentence as its own would: a headline repeating the figure with the
         lead's source gives way to it."""
         j = i + 1
         if j >= len(self.sents) or not self._at(j).named:
             return Attribution()
-        if self._paragraph_break(i, j) and not self._opens_pointing_back(i, j):
-            return Attribution()
         return Attribution.of(self._at(j), own=True) if self._points_back(j) else Attribution()
-
-    def _opens_pointing_back(self, i: int, j: int) -> bool:
-        """Sentence `j` opens the paragraph right after `i`'s, names a source and points back
-        ("...около 6000 военнослужащих.\n\nОб этом сказал начальник ГУР Кирилл Буданов."): it
-        speaks for the paragraph before, as Russian and Ukrainian wire copy writes it."""
-        if j >= len(self.sents) or (j - 1 > i and self._paragraph_break(i, j - 1)):
-            return False
-        return bool(self._at(j).named) and self._points_back(j)
 
     def _points_back(self, j: int) -> bool:
         a, b = self.sents[j]

@@ -324,9 +324,7 @@ def _build(lang: Lang) -> Cues:
         military=rx(c["deploy_military"]) if c["deploy_military"] else NEVER,
         side=_side(c["other_parties"], c["side_words"]),
         place_before=_ending(c["place_prepositions"]),
-        place_opening=_around(c["place_prepositions"], r"^\s*")
-        if c["place_prepositions"]
-        else NEVER,
+        place_opening=_around(c["place_prepositions"], r"^\s*"),
         strike=rx(c["strike_words"]) if c["strike_words"] else NEVER,
         exchange=rx(c["exchange_words"]) if c["exchange_words"] else NEVER,
         dual_nouns=rx(c["dual_nouns"]) if c["dual_nouns"] else NEVER,
@@ -489,7 +487,7 @@ def other_party_subject(text: str, cues: Cues) -> bool:
     return False
 
 
-# Words between a place phrase and the party it belongs to ("near Sudzha in Russia's Kursk region" written as "the Sudzha area of Russia").
+# Words between a place phrase and the party it belongs to ("in the Sudzha area of Russia").
 PLACE_OF_PARTY_WORDS = 1
 
 

@@ -28,7 +28,7 @@ class Candidate:
     high: float = 0.0
     sources: tuple[str, ...] = ()
     specific: bool = False  # a named body beyond a country's government or an outlet
-    increment: bool = False  # says more of what was counted ("thousands more", "3,000 additional")
+    measure: str = "total"  # timing.measure_of: total, increment ("thousands more") or rate
     decision: Decision | None = None
     attribution: Attribution = field(default_factory=Attribution)
 
@@ -110,7 +110,7 @@ def drop_magnitude_beside_figure(kept: list[Candidate]) -> list[Candidate]:
             and p.sentence >= c.sentence
             and _same_voice(c, p)
             # "thousands more" repeats only a figure of more ("at least 3,000 additional troops")
-            and (not c.increment or p.increment)
+            and (c.measure != "increment" or p.measure == "increment")
         ]
         if any(p.sentence == c.sentence and c.low <= (p.value or 0) for p in parts):
             return True

@@ -119,7 +119,7 @@ def _read_figure(
         return
     stage = stage_of(sent, q.start - sent.start, cues)
     cand = _candidate(decision, q, si, stage)
-    cand.increment = _is_increment(r, si, q, cand.unit)  # "thousands more will follow"
+    cand.measure = measure_of(text, sents[si], (q.start, q.end), r.lang, cand.unit)
     problem = _implausible(cand)
     if problem:
         report.outcome = problem
@@ -152,12 +152,6 @@ def _before(cands: list[Candidate], si: int) -> tuple[Prior, Prior]:
         if c.indicator.endswith("_deployed"):
             return last, (c.indicator, c.unit)
     return last, None
-
-
-def _is_increment(r: _Reading, si: int, q: Quantity, unit: str) -> bool:
-    """The figure says more of what was counted ("thousands more", "weitere Tausende")."""
-    sentence = r.sents[si]
-    return measure_of(r.doc.text, sentence, (q.start, q.end), r.lang, unit) == "increment"
 
 
 def _candidate(decision: Decision, q: Quantity, si: int, stage: str) -> Candidate:
@@ -246,8 +240,7 @@ def _measure(r: _Reading, c: Candidate, sentence: tuple[int, int]) -> str:
     """The figure's measure; a figure right after a comparison ("10,000 shells a day, down from
     20,000 last year") with no cue of its own states the same measure as the claim it is
     compared with, the last one before it in its sentence."""
-    text = r.doc.text
-    own = measure_of(text, sentence, (c.q.start, c.q.end), r.lang, c.unit)
+    text, own = r.doc.text, c.measure
     back = cues_of(r.lang).back_reference
     lead = text[max(sentence[0], c.q.start - 60) : c.q.start]
     if own != "total" or back.search(lead) is None:

@@ -879,7 +879,7 @@ def people_at_work_in_a_factory(f: Figure) -> Decision | None:
     c = f.cues
     if f.noun not in ("factories", None, "people") or not f.sent.has(c.work_at):
         return None  # the sentence's search is shared by its figures: no search per figure
-    clause = _last_clause(f.before) + " " + _first_clause(f.after)
+    clause = _clause_around(f)
     factories = c.nouns.get("factories", NEVER)
     factory = f.noun == "factories" or (f.noun in (None, "people") and factories.search(clause))
     if not factory or not f.nk_in_view() or not _people_counted(f):
@@ -1376,7 +1376,7 @@ def _sent_then_another_clause(f: Figure, em: re.Match[str]) -> bool:
     event word stands past a clause break, in a clause with words of its own before the event:
     that clause's event, not the figure's."""
     brk = CLAUSE_BREAK.search(f.after, 0, em.start())
-    if brk is None or not f.cues.deploy.search(_last_clause(f.before)):
+    if brk is None or not _sent_by_its_clause(f):
         return False
     return words_between(f.after[brk.end() : em.start()]) > CLOSING_EVENT_WORDS
 
@@ -1579,7 +1579,7 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
     c, nm = f.cues, f.noun_match
     if f.event is not None or f.noun not in ("troops", "people") or nm is None:
         return None
-    if c.deploy.search(_last_clause(f.before)):
+    if _sent_by_its_clause(f):
         return None  # "North Korea sent 4,000 soldiers ...": the figure is what was sent
     clause, aside_end = _clause_past_a_sending_aside(f.after, nm.end(), c)
     ends = [m.end() for m in _sendings(c, clause, nm.end())] + ([aside_end] if aside_end else [])
@@ -2187,6 +2187,11 @@ def _clause(after: str, start: int, reach: int) -> str:
     return after[: stop.start() if stop else start + reach]
 
 
+def _clause_around(f: Figure) -> str:
+    """The figure's clause: its text before it back to a clause break, and after it up to one."""
+    return _last_clause(f.before) + " " + _first_clause(f.after)
+
+
 def _first_clause(text: str) -> str:
     """`text` up to its first clause break."""
     return _clause(text, 0, len(text))
@@ -2400,8 +2405,13 @@ def _more_of(prior: tuple[str, str], sending: bool) -> tuple[str, str, str]:
 def _sending_in_its_clause(f: Figure) -> bool:
     """A word of sending in the figure's own clause, before it or after it ("plans to send
     another 5,000", "will weitere 5.000 schicken")."""
-    clause = _last_clause(f.before) + " " + _first_clause(f.after)
-    return f.cues.deploy.search(clause) is not None
+    return f.cues.deploy.search(_clause_around(f)) is not None
+
+
+def _sent_by_its_clause(f: Figure) -> bool:
+    """A word of sending in the figure's clause before it: the figure is what was sent ("North
+    Korea sent 11,000 soldiers")."""
+    return f.cues.deploy.search(_last_clause(f.before)) is not None
 
 
 def _fitting(prior: Prior, f: Figure) -> Prior:
@@ -2454,7 +2464,7 @@ def north_koreans_arriving(f: Figure) -> Decision | None:
         return None
     if f.in_view(c.nouns.get("troops", NEVER)):
         return None  # "North Korea has sent troops. About 11,000 North Koreans arrived ...": troops
-    clause = _last_clause(f.before) + " " + _first_clause(f.after)
+    clause = _clause_around(f)
     verb = arr.get("verbs", NEVER).search(clause)
     if verb is None or not arr.get("places", NEVER).search(clause):
         return None
