@@ -95,3 +95,21 @@ def test_every_key_of_the_schema_is_documented():
 def test_a_language_without_a_pack_reads_digits_only():
     lang = get_lang("zz")
     assert lang.option("cues.nouns") == {} and lang.option("numbers.decimal") == "."
+
+
+def test_a_citing_template_without_its_place_is_an_error_naming_pack_and_key(tmp_path, monkeypatch):
+    raw = copy.deepcopy(_raw("en"))
+    raw["sources"]["according_to"] = ["according to"]  # no {} where the country stands
+    (tmp_path / "en.yaml").write_text(yaml.dump(raw, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "base.yaml").write_text((LANGDATA_DIR / "base.yaml").read_text(encoding="utf-8"))
+    from dprkwatch.extract.sources import lexicon_of
+    from dprkwatch.lang import packs
+
+    monkeypatch.setattr(packs, "LANGDATA_DIR", tmp_path)
+    packs.get_lang.cache_clear()
+    try:
+        with pytest.raises(LanguagePackError) as info:
+            lexicon_of(packs.get_lang("en"))
+        assert info.value.pack == "en.yaml" and info.value.key == "sources.according_to"
+    finally:
+        packs.get_lang.cache_clear()

@@ -25,7 +25,13 @@ from dprkwatch.extract.text import (
     words_between,
 )
 from dprkwatch.ingest.detect import script_of
-from dprkwatch.lang.packs import Lang, alternation, literal_alternation
+from dprkwatch.lang.packs import (
+    NOT_BEFORE,
+    Lang,
+    LanguagePackError,
+    alternation,
+    literal_alternation,
+)
 from dprkwatch.lang.people import Person, people
 
 # Kinds of source that pass a figure on when a source of a higher kind is named beside them.
@@ -64,6 +70,10 @@ class SourceLexicon:
     country_genitive: bool
     # A country right after a verb of saying ("জানিয়েছে সিউল", "قالت كوريا الجنوبية"), or None.
     country_after_verb: re.Pattern | None
+    # A country and a word joining it to the next, ending the text ("Kyiv and "), or None.
+    coordinated: re.Pattern | None
+    # "according to South Korea", "한국에 따르면": (a literal every match holds, its pattern).
+    cited_country: tuple[tuple[str, re.Pattern], ...]
     country_lookup: Lookup
     anaphora: re.Pattern
     cataphora: re.Pattern
@@ -143,6 +153,13 @@ def _build(lang: Lang) -> SourceLexicon:
         country_after_verb=re.compile(rf"\s+(?P<c>{country_alt})", re.IGNORECASE)
         if s["speaker_before_country"]
         else None,
+        coordinated=re.compile(
+            rf"(?P<c>{country_alt})\s*(?:{literal_alternation(s['coordinators'])}){gap}$",
+            re.IGNORECASE,
+        )
+        if s["coordinators"]
+        else None,
+        cited_country=_cited_country_patterns(lang, s["according_to"], country_alt, gap),
         country_lookup=lookup_table(countries),
         anaphora=re.compile(alternation(s["anaphora"], lang.prefix), re.IGNORECASE),
         cataphora=re.compile(alternation(s["cataphora"], lang.prefix), re.IGNORECASE),
@@ -184,6 +201,40 @@ def _build(lang: Lang) -> SourceLexicon:
         interview=_terms(lang, s["interview_words"]),
         dateline=_terms(lang, [t for v in names.values() for t in v if t.endswith((":", "："))]),
     )
+
+
+def _cited_country_patterns(
+    lang: Lang, templates: list[str], country_alt: str, gap: str
+) -> tuple[tuple[str, re.Pattern], ...]:
+    """Pack option sources.according_to: each template's words around `{}`, where a country
+    stands (two joined by a coordinator: "according to Ukraine and South Korea"), with the
+    template's longest literal piece, which a sentence must hold for the pattern to be tried."""
+    countries = [t for v in lang.option("sources")["countries"].values() for t in v]
+    coord = literal_alternation(lang.option("sources")["coordinators"]) or "(?!x)x"
+    out = []
+    for t in templates:
+        before, sep, after = t.partition("{}")
+        if not sep or "{}" in after or not (before.strip() or after.strip()):
+            raise LanguagePackError(
+                f"{lang.code}.yaml", f"{t!r} needs words and one {{}}", "sources.according_to"
+            )
+        glued_before = bool(before) and not before[-1].isspace()
+        # Glued to the word before ("据韩国称"): no word start before the country.
+        first = alternation(countries, lang.prefix, bounded=False) if glued_before else country_alt
+        lead = _words(before) + ("" if glued_before or not before.strip() else gap)
+        tail = _words(after) if after.strip() else ""
+        one = rf"(?P<c>{first})(?:\s*(?:{coord}){gap}(?P<c2>{country_alt}))?"
+        pattern = rf"{NOT_BEFORE if before[:1].isalnum() else ''}{lead}{one}{tail}"
+        key = max((before.strip(), after.strip()), key=len).lower()
+        out.append((key, re.compile(pattern, re.IGNORECASE)))
+    return tuple(out)
+
+
+def _words(part: str) -> str:
+    """A template's words as a pattern: spaces match any whitespace, a space at either end too."""
+    lead = r"\s*" if part[:1].isspace() else ""
+    trail = r"\s*" if part[-1:].isspace() else ""
+    return lead + r"\s+".join(re.escape(w) for w in part.split()) + trail
 
 
 # An entry line of a live blog or an interview opens with a bullet or dash, if any, then a time
@@ -298,6 +349,7 @@ def sentence_sources(
     out, found = SentenceSources(), _Found(declining=_declining(text, s))
     _find_names(text, s, lang, found)
     _find_heads(text, s, lang, found, out)
+    _find_cited_countries(text, s, lang, found)
     _find_people(text, s, lang, day, found)
     _find_generic_speakers(text, s, found)
     _drop_acting(text, s, found)
@@ -458,6 +510,66 @@ def most_specific(named: list[str], generic: Collection[str], s: SourceLexicon) 
     """'Ukrainian President Zelensky': the named office subsumes the generic 'Ukraine government'."""
     countries = {s.country_of.get(c) for c in named if c not in generic}
     return [c for c in named if c not in generic or s.country_of.get(c) not in countries]
+
+
+def _find_cited_countries(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
+    """'according to South Korea', 'Según Corea del Sur', '한국에 따르면': a country that a
+    citing phrase (pack option sources.according_to) names is its government; not one a name
+    or head already took, nor one whose own body follows ('according to South Korea's spy
+    agency': the agency's)."""
+    lowered = text.lower() if s.cited_country else ""
+    for key, rx in s.cited_country:
+        if key not in lowered:
+            continue
+        for m in rx.finditer(text):
+            last = "c2" if m.group("c2") else "c"
+            if m.end() > m.end(last) or _ends_the_phrase(text, m.span(last), s):
+                for g in ("c", "c2"):
+                    if m.group(g) and not f.covers(m.start(g)):
+                        _credit_country(text, m.span(g), s, lang, f)
+
+
+# What may follow a cited country that ends its phrase: a clause break, a figure, the end.
+_PHRASE_END = re.compile(r"\s*(?:[,，、;；:：،؛.!?。！？—–\d]|$)")
+# A word right after: a verb ("Laut Südkorea sind ..."), unless a body or generic speaker.
+_NEXT_WORD = re.compile(r"\s+(\w)")
+_WORD_START = re.compile(r"(?<!\w)\w")
+# Words after a cited country within which a body it qualifies would stand.
+BODY_REACH_WORDS = 4
+
+
+def _ends_the_phrase(text: str, span: tuple[int, int], s: SourceLexicon) -> bool:
+    """The country cited is the whole source, not the adjective of one after it ('laut
+    ukrainischen Medienberichten', 'según fuentes', 'nach Einschätzung südkoreanischer
+    Experten'): a clause break or a figure follows, or a lower-case word after a country
+    written with a capital (a verb: 'Laut Südkorea sind', 'Według Korei Południowej zginęło'),
+    with no head, name or generic speaker in the few words after it."""
+    if _PHRASE_END.match(text, span[1]):
+        return True
+    nxt = _NEXT_WORD.match(text, span[1])
+    if nxt is None or not text[span[0]].isupper() or not nxt.group(1).islower():
+        return False
+    # "laut Südkoreas amtlicher Nachrichtenagentur Yonhap": the body a few words on is cited.
+    brk = CLAUSE_BREAK.search(text, nxt.start(1))
+    stop = brk.start() if brk else len(text)
+    words = list(_WORD_START.finditer(text, nxt.start(1), stop))
+    if len(words) > BODY_REACH_WORDS:
+        stop = words[BODY_REACH_WORDS].start()
+    rest = text[nxt.start(1) : stop]
+    speakers = (s.heads, s.names, s.generic_speakers)
+    return not any(rx is not None and rx.search(rest) for rx in speakers)
+
+
+def _credit_country(
+    text: str, span: tuple[int, int], s: SourceLexicon, lang: Lang, f: _Found
+) -> None:
+    country = resolve(text[span[0] : span[1]], s.country_lookup, lang.prefix)
+    canon = (s.generic.get(country) or {}).get("government") if country else None
+    if canon:
+        f.mentions.append((span[0], canon))
+        f.taken.append(span)
+        f.from_heads.add(canon)
+        _keep_as_written(f, canon, text[span[0] : span[1]])
 
 
 def _find_people(text: str, s: SourceLexicon, lang: Lang, day: dt.date | None, f: _Found) -> None:
@@ -933,7 +1045,7 @@ def adjacent_countries(
             found.append((cstart, cstart + m.end("c") - m.start("c"), country))
         pos = cstart
         if single:
-            return found
+            return found + _joined_country(text, cstart, s, lang) if found else found
     if single and not found and s.country_after_verb is not None:
         return _country_after_its_verb(text, end, s, lang)
     if single or not s.country_after_head:
@@ -958,6 +1070,23 @@ def adjacent_countries(
         pos += m.end()
         first = False
     return found
+
+
+def _joined_country(
+    text: str, start: int, s: SourceLexicon, lang: Lang
+) -> list[tuple[int, int, str]]:
+    """'Kyiv and Seoul say', 'Kiev et Séoul estiment': the country joined to the speaking one
+    by a coordinator (pack option sources.coordinators) speaks with it; not one a place word
+    puts where the troops go ('sent to Russia and Ukraine says': Ukraine alone)."""
+    rx = s.coordinated
+    m = rx.search(text, max(0, start - 60), start) if rx is not None else None
+    if m is None:
+        return []
+    cstart = m.start("c")
+    if s.place and s.place.search(text[max(0, cstart - 30) : cstart]):
+        return []
+    country = resolve(m.group("c"), s.country_lookup, lang.prefix)
+    return [(cstart, m.end("c"), country)] if country else []
 
 
 def _country_after_its_verb(
