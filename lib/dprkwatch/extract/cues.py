@@ -131,6 +131,9 @@ class Cues:
     revision: Pattern  # ", inzwischen sogar" all between two figures: the second revises the first
     group_of: Pattern  # "in groups of", "Gruppen von" right before a figure: a group's size
     part_of: Pattern  # "of the", "von den": all that stands between a part and its whole
+    # "out of a total of", "su un totale di": a part_of word and a totals word, ending right
+    # before the whole, after the part's own words ("600 dead out of a total of 11,000").
+    part_of_total: Pattern
     age_before: Pattern  # "aged", "w wieku" before a figure or a list of them: an age
     age_aside: Pattern  # "aged 20 and 26" anywhere: an aside between a figure and its event
     capacity: Pattern  # "can hold", "可装载" ending two words at most before a figure: what fits
@@ -202,6 +205,22 @@ def _change(lang: Lang) -> tuple[Pattern, Pattern, Pattern]:
         re.compile(rf"{head}\S+(?:\s+\S+)?\s*$", re.IGNORECASE),
         re.compile(rf"^\s*(?:{literal_alternation(infix)})\s*$", re.IGNORECASE),
     )
+
+
+def _part_of(parts: list[str], totals: list[str]) -> Pattern:
+    """All between a part and its whole: a part_of word, a totals word after it if any ("der
+    insgesamt 11.000", "out of a total of")."""
+    if not parts:
+        return NEVER
+    total = rf"(?:\s*{alternation(totals)})?" if totals else ""
+    return re.compile(rf"^\s*{alternation(parts)}{total}\s*$", re.IGNORECASE)
+
+
+def _part_of_total(parts: list[str], totals: list[str]) -> Pattern:
+    """A part_of word and a totals word ending the text (see Cues.part_of_total)."""
+    if not parts or not totals:
+        return NEVER
+    return re.compile(rf"{alternation(parts)}\s*{alternation(totals)}\s*$", re.IGNORECASE)
 
 
 def _ending(terms: list[str]) -> Pattern:
@@ -350,7 +369,8 @@ def _build(lang: Lang) -> Cues:
         change_first=_change(lang)[1],
         change_infix=_change(lang)[2],
         group_of=_ending(c["group_of"]),
-        part_of=_around(c["part_of_whole"], r"^\s*", r"\s*$"),
+        part_of=_part_of(c["part_of_whole"], c["totals"]),
+        part_of_total=_part_of_total(c["part_of_whole"], c["totals"]),
         # "aged 20 and 26": the age word before the first figure of a short list is the 26's.
         age_before=_around(c["age_words"], after=r"(?:[\s,]+(?:\d+|\w{1,3}))*\s*$"),
         age_aside=_around(c["age_words"], after=r"(?:[\s,]+\d+)(?:[\s,]+(?:\d+|\w{1,3}\b))*"),

@@ -474,12 +474,16 @@ def _whole_before_its_part(f: Figure) -> bool:
 
 
 def _is_a_whole(f: Figure) -> bool:
-    """The figure is the whole of a part just before it ("4,000 of the 11,000")."""
+    """The figure is the whole of a part just before it ("4,000 of the 11,000", "600 dead out
+    of a total of 11,000 soldiers": a totals word says the part's own words are no barrier)."""
     between = f.text[f.prev_end : f.q.start]
     unit = f.cues.measure_unit.match(between)  # "40 per cent of the 11,000 troops"
     if unit is not None:
         between = between[unit.end() :]
-    return f.prev_end > f.sent.start and f.cues.part_of.match(between) is not None
+    c = f.cues
+    return f.prev_end > f.sent.start and (
+        c.part_of.match(between) is not None or c.part_of_total.search(between) is not None
+    )
 
 
 @rule
@@ -924,8 +928,8 @@ def count_link(f: Figure) -> Decision | None:
     if f.noun not in (None, "people", "troops"):
         return None
     c, phrase = f.cues, _link_phrase(f)
-    if phrase is None:
-        return None
+    if phrase is None or _is_a_whole(f):
+        return None  # "600 were killed out of a total of 11,000": the link is the part's
     # "Ukraine has captured a total of six North Korean soldiers": the captor is no owner.
     own = f.noun == "troops" and _names_north_korea(f)
     if not own and other_party_subject(
@@ -1354,7 +1358,12 @@ def find_event(f: Figure) -> Decision | None:
     event, em = nearest(c.events, after, c.event_gap_words)
     lead_in = _without_included(c.totals.sub("", f.before), f)  # "a total of" is no barrier
     lead_in = _own_clause(_without_source_aside(lead_in, c))
-    before = nearest(c.events, lead_in, c.event_before_words, from_end=True)
+    # "600 dead out of a total of 11,000": the dead are the part's, not the whole's.
+    before = (
+        (None, None)
+        if _is_a_whole(f)
+        else nearest(c.events, lead_in, c.event_before_words, from_end=True)
+    )
     chosen = _past_the_noun(f, after, (event, em), before)
     if em is not None and chosen[1] is em and _is_the_next_figures(f, em, before):
         chosen = before  # "killed 9 soldiers and wounded 30": "wounded" is the 30's
@@ -2554,12 +2563,25 @@ def people_need_a_deployment(f: Figure) -> Decision | None:
     # "Another 500 troops could follow": more people follow those sent.
     word = f.sent.found(f.cues.deploy) or (f.sent.found(f.cues.follows) if _more(f) else "")
     word = word or _restated_sending(f) or _estimated_troops(f) or _asked_sending(f)
+    word = word or _whole_of_the_fallen(f)
     if not word:
         return _reject(name, "no deployment word in the sentence", f.noun)
     if not f.nk_in_view():
         return _reject(name, "North Korea is not in view")
     indicator, unit = vocabulary().nouns[f.noun]
     return _accept(name, indicator, unit, f"{f.noun} sent", word)
+
+
+def _whole_of_the_fallen(f: Figure) -> str:
+    """'About 600 of the 11,000 North Korean soldiers have died', '600 morti su un totale di
+    11.000 militari nordcoreani': the whole whose part fell counts the soldiers who were there
+    (no more than the ledger holds plausible: not a whole army at home); the event word, or ""."""
+    if f.noun != "troops" or not _is_a_whole(f) or not f.nk_in_view():
+        return ""
+    if (f.q.value or 0) > vocabulary().indicators["troops_deployed"].max:
+        return ""
+    found = f.cues.events.any.search(f.text, f.sent.start, f.sent.end)
+    return found.group() if found else ""
 
 
 def _asked_sending(f: Figure) -> str:

@@ -534,6 +534,7 @@ _PHRASE_END = re.compile(r"\s*(?:[,，、;；:：،؛.!?。！？—–\d]|$)")
 # A word right after: a verb ("Laut Südkorea sind ..."), unless a body or generic speaker.
 _NEXT_WORD = re.compile(r"\s+(\w)")
 _WORD_START = re.compile(r"(?<!\w)\w")
+_DIGIT = re.compile(r"\d")
 # Words after a cited country within which a body it qualifies would stand.
 BODY_REACH_WORDS = 4
 
@@ -542,22 +543,26 @@ def _ends_the_phrase(text: str, span: tuple[int, int], s: SourceLexicon) -> bool
     """The country cited is the whole source, not the adjective of one after it ('laut
     ukrainischen Medienberichten', 'según fuentes', 'nach Einschätzung südkoreanischer
     Experten'): a clause break or a figure follows, or a lower-case word after a country
-    written with a capital (a verb: 'Laut Südkorea sind', 'Według Korei Południowej zginęło'),
-    with no head, name or generic speaker in the few words after it."""
+    written with a capital (a verb: 'Laut Südkorea sind', 'Według Korei Południowej zginęło')
+    with the figure a few words on."""
     if _PHRASE_END.match(text, span[1]):
         return True
     nxt = _NEXT_WORD.match(text, span[1])
     if nxt is None or not text[span[0]].isupper() or not nxt.group(1).islower():
         return False
-    # "laut Südkoreas amtlicher Nachrichtenagentur Yonhap": the body a few words on is cited.
     brk = CLAUSE_BREAK.search(text, nxt.start(1))
     stop = brk.start() if brk else len(text)
     words = list(_WORD_START.finditer(text, nxt.start(1), stop))
     if len(words) > BODY_REACH_WORDS:
         stop = words[BODY_REACH_WORDS].start()
     rest = text[nxt.start(1) : stop]
+    # The figure follows within those words ("sind rund 3.000"), not a noun the country
+    # qualifies ("according to Russian statistics, 15,000"); nor a body it qualifies a few
+    # words on ("laut Südkoreas amtlicher Nachrichtenagentur Yonhap").
     speakers = (s.heads, s.names, s.generic_speakers)
-    return not any(rx is not None and rx.search(rest) for rx in speakers)
+    return _DIGIT.search(rest) is not None and not any(
+        rx is not None and rx.search(rest) for rx in speakers
+    )
 
 
 def _credit_country(
