@@ -83,15 +83,33 @@ def _read(doc: Document) -> _Reading | None:
     attributor = Attributor(text, sents, lang, lexicon_of(lang), doc.published, figures)
     doc_nk = bool(cues.nk.search(doc.title or "") or cues.nk.search(text[:DOC_LEAD_CHARS]))
     reading = _Reading(doc, lang, sents, Sentences(text, sents.spans), [], [])
-    for k, q in enumerate(quantities):
-        nxt = quantities[k + 1] if k + 1 < len(quantities) else None
-        bounds = (
-            quantities[k - 1].end if k else 0,
-            nxt.start if nxt else len(text),
-            nxt.end if nxt else len(text),
-        )
+    for q, bounds in zip(quantities, _windows(text, quantities, cues), strict=True):
         _read_figure(reading, q, bounds, cues, doc_nk, attributor)
     return reading
+
+
+def _windows(text: str, quantities: list[Quantity], cues: Cues) -> list[tuple[int, int, int]]:
+    """Each figure's bounds: where the figure before it ends, where the next starts and ends.
+    A duration hyphened to its noun ("the 90-day mission", "des 90-tägigen Einsatzes") bounds
+    no neighbour: "Seven sappers died during the 90-day mission" keeps its verb after it."""
+    bounds = [not _hyphened_duration(text, q, cues) for q in quantities]
+    nexts: list[tuple[int, int]] = []
+    following = (len(text), len(text))
+    for q, bounding in zip(reversed(quantities), reversed(bounds), strict=True):
+        nexts.append(following)
+        if bounding:
+            following = (q.start, q.end)
+    out, prev_end = [], 0
+    for q, bounding, nxt in zip(quantities, bounds, reversed(nexts), strict=True):
+        out.append((prev_end, *nxt))
+        if bounding:
+            prev_end = q.end
+    return out
+
+
+def _hyphened_duration(text: str, q: Quantity, cues: Cues) -> bool:
+    rest = text[q.core_end : q.core_end + 40]
+    return rest.startswith("-") and cues.time_unit.match(rest) is not None
 
 
 def _read_figure(
