@@ -2681,12 +2681,28 @@ def fired_is_not_a_supply(f: Figure) -> Decision | None:
         return None
     fired, word = _nearest_in_clause(f, f.cues.fired, FIRED_NEAR_CHARS)
     if not word:
+        fired, word = _closing_word(f, f.cues.fired)
+    if not word:
         return None
     pos = f.q.start - f.sent.start
     supplied = min(f.sent.distance(f.cues.done, pos), f.sent.distance(f.cues.deploy, pos))
     if fired <= supplied:
         return _reject("fired_is_not_a_supply", "what was fired, not what was supplied", word)
     return None
+
+
+# What may follow the word that closes a clause: spaces, quotes, brackets, sentence marks.
+_CLAUSE_TAIL = re.compile(r"[\s\"'»”’)\]]*[.!?。！？]?[\s\"'»”’)\]]*$")
+
+
+def _closing_word(f: Figure, rx: re.Pattern[str]) -> tuple[int, str]:
+    """The match of `rx` that closes the figure's clause after it, however far (the verb last:
+    "hat seit Januar rund 40 Raketen ... auf zwei Städte abgefeuert"), as (distance, word)."""
+    clause = INSERT_DASH.split(_first_clause(f.text[f.q.end : f.sent.end]))[0]
+    last = max(rx.finditer(clause), key=lambda m: m.start(), default=None)
+    if last is None or not _CLAUSE_TAIL.match(clause, last.end()):
+        return FAR, ""
+    return last.start() + f.q.end - f.q.start, last.group()
 
 
 # An em or en dash (a hyphen joins words and figures: "25-30,000", "North-Korean").
