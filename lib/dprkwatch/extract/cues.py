@@ -57,6 +57,8 @@ class Cues:
     back_reference: Pattern
     comparison: Pattern  # the back_references anywhere: where a comparison starts (timing.as_of)
     total_of_those: Pattern  # "bringing the total to" (timing.adds_to.result) before a figure
+    # "in addition to (the)" (timing.adds_to.base) before a figure, one word between at most.
+    base_of_those: Pattern
     loss_adjective_before: Pattern  # "heavy", "schwere" ending right before a casualty word
     loss_adjective_after: Pattern  # "importantes", "pesanti" right after one
     count_link: Pattern
@@ -277,6 +279,9 @@ def _build(lang: Lang) -> Cues:
         back_reference=_around(c["back_references"], after=BACK_REFERENCE_TAIL),
         comparison=rx(c["back_references"]),
         total_of_those=_ending((lang.option("timing.adds_to") or {}).get("result") or []),
+        base_of_those=_around(
+            (lang.option("timing.adds_to") or {}).get("base") or [], after=r"(?:\s+\w+)?\s*$"
+        ),
         loss_adjective_before=_around(c["loss_adjectives"], after=r"\s+$"),
         loss_adjective_after=_around(c["loss_adjectives"], before=r"\s+"),
         event_gap_words=c["event_gap_words"] * c["word_syllables"],

@@ -2373,18 +2373,18 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
         return None
     name = "no_noun_counts_as_the_figure_before"
     m = _more(f)
-    # "North Korea sent 11,000 troops. Another 3,000 will be sent.": the sentence before counts
-    # too, for people only where this one sends them ("Another 3,000 are being trained": no).
+    # "Another 3,000 will be sent": also after a sentence before, for people only where sent.
     prior = _fitting(f.prior or _prior_sentence(f) or (_sent_with_no_figure(f) if m else None), f)
     if prior and m:
         return _accept(name, *_more_of(prior, _sending_in_its_clause(f)), m.group())
-    # "She added that around 3,000 had been sent in recent weeks": the subject of a verb of
-    # sending, after sentences that sent people, is more of those people.
-    # "About 11,000 are there"; "...sent troops. Seoul believes about 15,000 have been deployed".
+    # "She added that around 3,000 had been sent": the subject of a verb of sending, after
+    # sentences that sent people, is more of them ("Seoul believes 15,000 have been deployed").
     prior = _fitting(f.prior or f.prior_sending or prior or _people_sent_before(f), f)
     sent = _sent_as_subject(f) if prior else ""
     if prior and sent:
         return _accept(name, *prior, "the subject of sending, as the figure before", sent)
+    if f.prior and (word := _sent_right_after(f, f.prior)):
+        return _accept(name, *f.prior, "sent as the figure before, its noun left out", word)
     m = f.cues.back_reference.search(f.before[-60:])
     if m and f.after_no_claim:  # "fired 10,000 shells a day, down from 20,000": no claim
         return _reject(name, "restates a figure that is no claim", m.group())
@@ -2400,6 +2400,23 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
 
 
 CASUALTY_INDICATORS = ("killed", "wounded", "killed_or_wounded", "captured")
+# Words between a figure whose noun is left out and the word of sending after it.
+ELIDED_SENDING_WORDS = 2
+
+
+def _sent_right_after(f: Figure, prior: tuple[str, str]) -> str:
+    """'90 more missiles, in addition to the 60 already delivered', 'en plus des 11 000 envoyés
+    en octobre': a figure with no noun after a phrase of what more adds to (pack timing.adds_to
+    base), with a word of sending or supplying a word or two after it in its clause, sends what
+    the figure before it in the sentence counted; the word, or ""."""
+    if prior[0] in CASUALTY_INDICATORS or not f.cues.base_of_those.search(f.before[-60:]):
+        return ""
+    clause = _first_clause(f.after)
+    for rx in (f.cues.deploy, f.cues.done):
+        m = rx.search(clause)
+        if m is not None and words_between(clause[: m.start()]) <= ELIDED_SENDING_WORDS:
+            return m.group()
+    return ""
 
 
 def _more_of(prior: tuple[str, str], sending: bool) -> tuple[str, str, str]:
