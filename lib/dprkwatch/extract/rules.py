@@ -191,14 +191,17 @@ def multiplier_needs_production(f: Figure) -> Decision | None:
 
 # "$2,000 (about 290,000 yen)", "2000ドル（約29万円）": a sum in brackets right after a wage.
 CONVERSION = re.compile(r"[(（［\[]\s*$")
-_BRACKETED = re.compile(r"\s*[(（［\[][^)）］\]]{0,60}[)）］\]]")
+# Spaced words may stand between, the currency's name: "3 dollars (2,60 euros) de l'heure"
+# (not "4600ドル(約81万円)のボーナスと月給2000ドル": the month there is the next sum's).
+_BRACKETED = re.compile(r"(?P<pre>(?:\s+[^\W\d]+\.?){0,2})\s*[(（［\[][^)）］\]]{0,60}[)）］\]]")
 
 
 def _past_a_conversion(f: Figure) -> str:
-    """The 30 characters after a sum, past the conversion in brackets that may follow it
-    ("$2,000 (about 2.8 million won) a month": the period is the $2,000's)."""
+    """The 30 characters after a sum, past the conversion in brackets that may follow it, its
+    currency's name between ("$2,000 (about 2.8 million won) a month", "200 Dollar (rund 185
+    Euro) im Monat": the period is the first sum's)."""
     m = _BRACKETED.match(f.text, f.q.end)
-    return f.text[m.end() : m.end() + 30] if m else f.after[:30]
+    return m.group("pre") + f.text[m.end() : m.end() + 30] if m else f.after[:30]
 
 
 # How far before a sum a word of its period may stand ("an annual $2,000", "월 800달러").
