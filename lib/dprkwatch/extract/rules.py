@@ -489,6 +489,15 @@ def _is_a_whole(f: Figure) -> bool:
     )
 
 
+def _binds_following(after: str, c: Cues) -> bool:
+    """The words after the figure bind it to what follows (pack option binds_following), read
+    also past a person counter ("約200名が死亡" as "約200人が死亡": one list for every counter)."""
+    if c.binds_following.match(after):
+        return True
+    counter = c.person_counter.match(after)
+    return counter is not None and c.binds_following.match(after[counter.end() :]) is not None
+
+
 @rule
 def stop_at_the_next_figure(f: Figure) -> Decision | None:
     """Where nouns stand before figures, a cue touching the next figure belongs to it.
@@ -500,7 +509,7 @@ def stop_at_the_next_figure(f: Figure) -> Decision | None:
     # "Из 11 тысяч северокорейских военных около 4 тысяч погибли": the whole's noun phrase.
     if _opens_as_a_whole(f):
         return None
-    if c.noun_before_words and cut_by_next and not c.binds_following.match(f.after):
+    if c.noun_before_words and cut_by_next and not _binds_following(f.after, c):
         tail = TOUCHING.search(f.after)
         if tail:
             f.after = f.after[: tail.start()]
