@@ -2670,11 +2670,25 @@ def _restated_sending(f: Figure) -> str:
 
 @rule
 def destroyed_is_not_a_supply(f: Figure) -> Decision | None:
-    """'30 artillery systems destroyed': losses, not supplies."""
+    """'30 artillery systems destroyed', 'lost 400 men, three tanks and twelve guns': losses,
+    not supplies; but not a supply whose later clause tells what the weapons then destroyed."""
     word = f.sent.found(f.cues.destroyed)
-    if word:
+    if word and not _destroying_later(f):
         return _reject("destroyed_is_not_a_supply", "destroyed, not supplied", word)
     return None
+
+
+def _destroying_later(f: Figure) -> bool:
+    """'sent 80 missiles, which were later used to destroy bridges': every word of destroying
+    stands past a clause break after the figure, and a word of sending before that break."""
+    c, text = f.cues, f.text
+    if c.destroyed.search(text, f.sent.start, f.q.end) is not None:
+        return False
+    first = c.destroyed.search(text, f.q.end, f.sent.end)
+    brk = CLAUSE_BREAK.search(text, f.q.end, first.start()) if first is not None else None
+    if brk is None:
+        return False
+    return any(rx.search(text, f.sent.start, brk.start()) for rx in (c.deploy, c.done))
 
 
 @rule
