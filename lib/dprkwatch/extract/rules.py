@@ -2602,8 +2602,8 @@ def people_need_a_deployment(f: Figure) -> Decision | None:
 
 
 def _whole_of_the_fallen(f: Figure) -> str:
-    """'About 600 of the 11,000 North Korean soldiers have died', '600 morti su un totale di
-    11.000 militari nordcoreani': the whole whose part fell counts the soldiers who were there
+    """'About 600 of the 11,000 North Korean soldiers have died', '700 caduti su un totale di
+    13.000 soldati': the whole whose part fell counts the soldiers who were there
     (no more than the ledger holds plausible: not a whole army at home); the event word, or ""."""
     if f.noun != "troops" or not _is_a_whole(f) or not f.nk_in_view():
         return ""
