@@ -2395,7 +2395,7 @@ def no_noun_counts_as_the_figure_before(f: Figure) -> Decision | None:
     sent = _sent_as_subject(f) if prior else ""
     if prior and sent:
         return _accept(name, *prior, "the subject of sending, as the figure before", sent)
-    if f.prior and (word := _sent_right_after(f, f.prior)):
+    if f.prior and (word := _sent_right_after(f)):
         return _accept(name, *f.prior, "sent as the figure before, its noun left out", word)
     m = f.cues.back_reference.search(f.before[-60:])
     if m and f.after_no_claim:  # "fired 10,000 shells a day, down from 20,000": no claim
@@ -2416,12 +2416,14 @@ CASUALTY_INDICATORS = ("killed", "wounded", "killed_or_wounded", "captured")
 ELIDED_SENDING_WORDS = 2
 
 
-def _sent_right_after(f: Figure, prior: tuple[str, str]) -> str:
+def _sent_right_after(f: Figure) -> str:
     """'90 more missiles, in addition to the 60 already delivered', 'en plus des 11 000 envoyés
     en octobre': a figure with no noun after a phrase of what more adds to (pack timing.adds_to
     base), with a word of sending or supplying a word or two after it in its clause, sends what
     the figure before it in the sentence counted; the word, or ""."""
-    if prior[0] in CASUALTY_INDICATORS or not f.cues.base_of_those.search(f.before[-60:]):
+    if f.prior is None or f.prior[0] in CASUALTY_INDICATORS:
+        return ""
+    if not f.cues.base_of_those.search(f.before[-60:]):
         return ""
     clause = _first_clause(f.after)
     for rx in (f.cues.deploy, f.cues.done):
@@ -2605,12 +2607,15 @@ def _whole_of_the_fallen(f: Figure) -> str:
     """'About 600 of the 11,000 North Korean soldiers have died', '700 caduti su un totale di
     13.000 soldati': the whole whose part fell counts the soldiers who were there
     (no more than the ledger holds plausible: not a whole army at home); the event word, or ""."""
-    if f.noun != "troops" or not _is_a_whole(f) or not f.nk_in_view():
-        return ""
-    if (f.q.value or 0) > vocabulary().indicators["troops_deployed"].max:
+    if f.noun != "troops" or not _is_a_whole(f) or not f.nk_in_view() or _an_army(f):
         return ""
     found = f.cues.events.any.search(f.text, f.sent.start, f.sent.end)
     return found.group() if found else ""
+
+
+def _an_army(f: Figure) -> bool:
+    """More troops than the ledger holds plausible as sent: an army at home (1.2 million)."""
+    return (f.q.value or 0) > vocabulary().indicators["troops_deployed"].max
 
 
 def _asked_sending(f: Figure) -> str:
@@ -2626,9 +2631,7 @@ def _estimated_troops(f: Figure) -> str:
     those it sent ('ГУР оценивает численность северокорейских военных в 11 тыс.', 'Séoul chiffre
     à 11 000 le nombre de soldats nord-coréens'; pack options estimate_links, count_heads), or "".
     Not beyond the most troops the ledger holds plausible: 1.2 million is the army at home."""
-    if f.noun != "troops" or not f.sent.has(f.cues.estimate_verb):
-        return ""
-    if (f.q.value or 0) > vocabulary().indicators["troops_deployed"].max:
+    if f.noun != "troops" or not f.sent.has(f.cues.estimate_verb) or _an_army(f):
         return ""
     c, lead_in = f.cues, _last_clause(f.before)
     verb = c.estimate_verb.search(lead_in)
@@ -2742,7 +2745,7 @@ def _closing_word(f: Figure, rx: re.Pattern[str]) -> tuple[int, str]:
     """The match of `rx` that closes the figure's clause after it, however far (the verb last:
     "hat seit Januar rund 40 Raketen ... auf zwei Städte abgefeuert"), as (distance, word)."""
     clause = INSERT_DASH.split(_first_clause(f.text[f.q.end : f.sent.end]))[0]
-    last = max(rx.finditer(clause), key=lambda m: m.start(), default=None)
+    last = last_match(rx, clause)
     if last is None or not _CLAUSE_TAIL.match(clause, last.end()):
         return FAR, ""
     return last.start() + f.q.end - f.q.start, last.group()

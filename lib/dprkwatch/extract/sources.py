@@ -126,7 +126,9 @@ def _build(lang: Lang) -> SourceLexicon:
     names = s["names"]
     heads = s["heads"]
     countries = s["countries"]
-    country_alt = alternation([t for v in countries.values() for t in v], lang.prefix)
+    country_terms = [t for v in countries.values() for t in v]
+    country_alt = alternation(country_terms, lang.prefix)
+    coord_alt = literal_alternation(s["coordinators"])
     linkers = s["linkers"]
     kind_terms = s["anaphora_kinds"]
     all_kind_terms = [t for ts in kind_terms.values() for t in ts or []]
@@ -153,13 +155,12 @@ def _build(lang: Lang) -> SourceLexicon:
         country_after_verb=re.compile(rf"\s+(?P<c>{country_alt})", re.IGNORECASE)
         if s["speaker_before_country"]
         else None,
-        coordinated=re.compile(
-            rf"(?P<c>{country_alt})\s*(?:{literal_alternation(s['coordinators'])}){gap}$",
-            re.IGNORECASE,
-        )
-        if s["coordinators"]
+        coordinated=re.compile(rf"(?P<c>{country_alt})\s*(?:{coord_alt}){gap}$", re.IGNORECASE)
+        if coord_alt
         else None,
-        cited_country=_cited_country_patterns(lang, s["according_to"], country_alt, gap),
+        cited_country=_cited_country_patterns(
+            lang, s["according_to"], (country_terms, country_alt), coord_alt or "(?!x)x", gap
+        ),
         country_lookup=lookup_table(countries),
         anaphora=re.compile(alternation(s["anaphora"], lang.prefix), re.IGNORECASE),
         cataphora=re.compile(alternation(s["cataphora"], lang.prefix), re.IGNORECASE),
@@ -204,13 +205,18 @@ def _build(lang: Lang) -> SourceLexicon:
 
 
 def _cited_country_patterns(
-    lang: Lang, templates: list[str], country_alt: str, gap: str
+    lang: Lang,
+    templates: list[str],
+    countries: tuple[list[str], str],
+    coord: str,
+    gap: str,
 ) -> tuple[tuple[str, re.Pattern], ...]:
     """Pack option sources.according_to: each template's words around `{}`, where a country
     stands (two joined by a coordinator: "according to Ukraine and South Korea"), with the
-    template's longest literal piece, which a sentence must hold for the pattern to be tried."""
-    countries = [t for v in lang.option("sources")["countries"].values() for t in v]
-    coord = literal_alternation(lang.option("sources")["coordinators"]) or "(?!x)x"
+    template's longest literal piece, which a sentence must hold for the pattern to be tried.
+    `countries`: the pack's country terms and their pattern, as _build made it."""
+    terms, country_alt = countries
+    loose = ""  # the countries with no word start before them, built once if a template needs it
     out = []
     for t in templates:
         before, sep, after = t.partition("{}")
@@ -220,7 +226,9 @@ def _cited_country_patterns(
             )
         glued_before = bool(before) and not before[-1].isspace()
         # Glued to the word before ("据韩国称"): no word start before the country.
-        first = alternation(countries, lang.prefix, bounded=False) if glued_before else country_alt
+        if glued_before and not loose:
+            loose = alternation(terms, lang.prefix, bounded=False)
+        first = loose if glued_before else country_alt
         lead = _words(before) + ("" if glued_before or not before.strip() else gap)
         tail = _words(after) if after.strip() else ""
         one = rf"(?P<c>{first})(?:\s*(?:{coord}){gap}(?P<c2>{country_alt}))?"
@@ -1042,7 +1050,7 @@ def adjacent_countries(
         cstart = pos - len(window) + m.start("c")
         if single and (
             re.search(r"[,;]", m.group()[m.end("c") - m.start() :])
-            or (s.place and s.place.search(text[max(0, cstart - 30) : cstart]))
+            or _after_a_place_word(text, cstart, s)
         ):
             break  # "troops to Russia, Seoul said"; "a source in North Korea told": no speaker
         country = resolve(m.group("c"), s.country_lookup, lang.prefix)
@@ -1088,10 +1096,15 @@ def _joined_country(
     if m is None:
         return []
     cstart = m.start("c")
-    if s.place and s.place.search(text[max(0, cstart - 30) : cstart]):
+    if _after_a_place_word(text, cstart, s):
         return []
     country = resolve(m.group("c"), s.country_lookup, lang.prefix)
     return [(cstart, m.end("c"), country)] if country else []
+
+
+def _after_a_place_word(text: str, pos: int, s: SourceLexicon) -> bool:
+    """A place word ends right before `pos` ("sent to Russia", "a source in North Korea")."""
+    return bool(s.place and s.place.search(text[max(0, pos - 30) : pos]))
 
 
 def _country_after_its_verb(
