@@ -97,9 +97,18 @@ def test_a_language_without_a_pack_reads_digits_only():
     assert lang.option("cues.nouns") == {} and lang.option("numbers.decimal") == "."
 
 
-def test_a_citing_template_without_its_place_is_an_error_naming_pack_and_key(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("key", "templates"),
+    [
+        ("according_to", ["according to"]),  # no {} where the country stands
+        ("opening_subject", ["{} and {}"]),  # two places for one country
+    ],
+)
+def test_a_country_template_without_its_one_place_is_an_error_naming_pack_and_key(
+    tmp_path, monkeypatch, key, templates
+):
     raw = copy.deepcopy(_raw("en"))
-    raw["sources"]["according_to"] = ["according to"]  # no {} where the country stands
+    raw["sources"][key] = templates
     (tmp_path / "en.yaml").write_text(yaml.dump(raw, allow_unicode=True), encoding="utf-8")
     (tmp_path / "base.yaml").write_text((LANGDATA_DIR / "base.yaml").read_text(encoding="utf-8"))
     from dprkwatch.extract.sources import lexicon_of
@@ -110,6 +119,6 @@ def test_a_citing_template_without_its_place_is_an_error_naming_pack_and_key(tmp
     try:
         with pytest.raises(LanguagePackError) as info:
             lexicon_of(packs.get_lang("en"))
-        assert info.value.pack == "en.yaml" and info.value.key == "sources.according_to"
+        assert info.value.pack == "en.yaml" and info.value.key == f"sources.{key}"
     finally:
         packs.get_lang.cache_clear()

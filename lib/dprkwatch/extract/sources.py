@@ -19,6 +19,7 @@ from dprkwatch.extract.cues import cues_of
 from dprkwatch.extract.text import (
     NOT_IN_A_FIGURE,
     Lookup,
+    last_match,
     lookup_table,
     resolve,
     term_as_written,
@@ -113,6 +114,13 @@ class SourceLexicon:
     # The names written with a colon ("Seúl:", "कीव:"), opening a paragraph: a headline's
     # speaker, or past the headline a dateline that names a place, no one who says.
     dateline: re.Pattern | None = None
+    # Times that may stand between a speaker and its verb ("Ukraine on Friday said", "우크라이나가
+    # 14일 발표했다", "韩国周五表示"): blanked before sources are sought. None: the pack lists none.
+    time_between: re.Pattern | None = None
+    # A country opening the sentence as its subject ("ウクライナは", "우크라이나는") and a subject
+    # so marked right before a verb ("報告書は"), or None.
+    opening_subject: tuple[re.Pattern, re.Pattern] | None = None
+    closing_verbs: re.Pattern | None = None  # active verbs of saying that close a sentence
 
 
 def lexicon_of(lang: Lang) -> SourceLexicon:
@@ -201,7 +209,74 @@ def _build(lang: Lang) -> SourceLexicon:
         entry=_entry_pattern(lang, s["entry_words"]),
         interview=_terms(lang, s["interview_words"]),
         dateline=_terms(lang, [t for v in names.values() for t in v if t.endswith((":", "："))]),
+        time_between=_time_between(lang, s["time_between"]),
+        opening_subject=_opening_subject(lang, s["opening_subject"], country_terms),
+        closing_verbs=_terms(lang, s["closing_verbs"]),
     )
+
+
+# Before a sentence's opening subject: quotes, brackets, and at most one word ("한편", "앞서").
+_OPENING = r"^[\s\"“”'‘’«「『(（]*(?:[^\W\d]+[ \t]+)?"
+
+
+def _opening_subject(
+    lang: Lang, templates: list[str], countries: list[str]
+) -> tuple[re.Pattern, re.Pattern] | None:
+    """Pack option sources.opening_subject: a country written as one of the templates (its
+    particle around `{}`: "{}は", "{}는"), opening the sentence; and any word so marked ending
+    right before a verb (a subject of its own: "…と報告書は指摘した")."""
+    if not templates:
+        return None
+    exact = literal_alternation(countries)  # the particle follows the name itself
+    alts: list[str] = []
+    for t in templates:
+        before, sep, after = t.partition("{}")
+        if not sep or "{}" in after or not (before.strip() or after.strip()):
+            raise LanguagePackError(
+                f"{lang.code}.yaml", f"{t!r} needs words and one {{}}", "sources.opening_subject"
+            )
+        alts.append(_words(before) + f"(?P<c{len(alts)}>{exact})" + _words(after))
+    marks = literal_alternation({t.partition("{}")[2].strip() for t in templates} - {""})
+    again = re.compile(rf"[^\W\d](?:{marks or '(?!x)x'})\s*$", re.IGNORECASE)
+    return re.compile(_OPENING + "(?:" + "|".join(alts) + ")", re.IGNORECASE), again
+
+
+def _time_between(lang: Lang, patterns: list[str]) -> re.Pattern | None:
+    """The pack's times between a speaker and its verb as one pattern; {months} stands for the
+    month names of numbers.months."""
+    if not patterns:
+        return None
+    months = lang.option("numbers.months")
+    month_alt = alternation(months) if months else "(?!x)x"
+    alts = "|".join(f"(?:{p.replace('{months}', month_alt)})" for p in patterns)
+    return re.compile(alts, re.IGNORECASE)
+
+
+def _without_times(text: str, s: SourceLexicon) -> str:
+    """`text` with its times between a speaker and its verb blanked, every offset kept: "Ukraine
+    on Friday said" is read as "Ukraine said", as a reader skips the day."""
+    times = [m.span() for m in s.time_between.finditer(text)] if s.time_between else []
+    if not times:
+        return text
+    # A time inside a source's name is the name's ("Welt am Sonntag", "The Sunday Times").
+    names = [m.span() for m in s.names.finditer(text)]
+    for a, b in times:
+        if not any(x < b and a < y for x, y in names):
+            a, b = _with_its_commas(text, a, b)
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+_COMMA_BEFORE = re.compile(r"[,،、，]\s*$")
+_COMMA_AFTER = re.compile(r"\s*[,،、，]")
+
+
+def _with_its_commas(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span of a time set off by commas on both sides, the commas with it ("Korea Selatan,
+    Senin (14/10), mengatakan"); the time alone otherwise."""
+    before = _COMMA_BEFORE.search(text, max(0, a - 3), a)
+    after = _COMMA_AFTER.match(text, b)
+    return (before.start(), after.end()) if before and after else (a, b)
 
 
 def _cited_country_patterns(
@@ -354,12 +429,14 @@ def sentence_sources(
     text: str, s: SourceLexicon, lang: Lang, day: dt.date | None = None
 ) -> SentenceSources:
     """The sources `text` names; `day` (the document's date) picks a person's institution."""
+    text = _without_times(text, s)
     out, found = SentenceSources(), _Found(declining=_declining(text, s))
     _find_names(text, s, lang, found)
     _find_heads(text, s, lang, found, out)
     _find_cited_countries(text, s, lang, found)
     _find_people(text, s, lang, day, found)
     _find_generic_speakers(text, s, found)
+    _find_opening_subject(text, s, lang, found)
     _drop_acting(text, s, found)
     _drop_senders(text, s, found)
     found.mentions[:] = [(p, c) for p, c in found.mentions if not _within(found.declining, p)]
@@ -429,6 +506,39 @@ def _says_unnamed(text: str, s: SourceLexicon, f: _Found) -> bool:
         return False
     spans = f.taken + f.heads
     return any(not any(a < m.end() < b for a, b in spans) for m in s.unnamed.finditer(text))
+
+
+# At most so many letters after the word of saying that closes a sentence ("밝혔습니다.",
+# "発表した。", "पुष्टि की है।"): its endings and auxiliaries, no clause of its own.
+CLOSING_SAYING_LETTERS = 6
+
+
+def _find_opening_subject(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
+    """'ウクライナは15日、…と発表した。', '우크라이나는 … 밝혔다.': in a verb-final sentence whose
+    subject opens it (pack option sources.opening_subject) and one of its closing_verbs closes it,
+    the subject says what the sentence states; a country so is its government. Only where the
+    sentence names no other source: "러시아는 … 받았다고 우크라이나가 밝혔다" is Ukraine's."""
+    if s.opening_subject is None or s.closing_verbs is None or f.mentions:
+        return
+    opening, again = s.opening_subject
+    m = opening.match(text)
+    # Active: "추정된다" (is estimated) has no speaker, its topic says nothing.
+    closing = last_match(s.closing_verbs, text) if m is not None else None
+    if m is None or closing is None or closing.start() < m.end():
+        return
+    if again.search(text, m.end(), closing.start()):
+        return  # "…と報告書は指摘した": the report says
+    if any(not closing.start() <= a < closing.end() for a, _ in f.heads):
+        return  # "…보냈다고 관계자가 밝혔다": the officials say
+    group = next(g for g, v in m.groupdict().items() if v is not None)
+    start, end = m.span(group)
+    if len(re.sub(r"[\W_]", "", text[closing.end() :])) > CLOSING_SAYING_LETTERS:
+        return  # the word of saying is inside the sentence, not closing it
+    country = resolve(m.group(group), s.country_lookup, lang.prefix)
+    canon = (s.generic.get(country) or {}).get("speaker") if country else None
+    if canon:
+        f.mentions.append((start, canon))
+        _keep_as_written(f, canon, text[start:end])
 
 
 # Words allowed between a generic speaker and its verb after it ("military experts in Seoul say")
