@@ -537,6 +537,14 @@ def find_counted_noun(f: Figure) -> Decision | None:
     """The counted noun after the figure; where nouns come first, the one just before it."""
     c = f.cues
     f.noun, f.noun_match = nearest(c.nouns, f.after, _noun_gap(f))
+    nm = f.noun_match
+    if (
+        nm is not None
+        and f.noun not in PERSON_NOUNS
+        and c.events.any.search(f.after, 0, nm.start())
+    ):
+        # "90 autres blessés par des missiles": what killed or wounded them, not what is counted.
+        f.noun, f.noun_match = None, None
     if c.noun_before_first:
         # "컨테이너 2만8천여 개": the noun just before the figure is what it counts; a genitive
         # ("2만 명의 병력") points the other way, unless that noun touches the figure with its
@@ -2002,9 +2010,28 @@ def casualties_of_a_strike(f: Figure) -> Decision | None:
     if f.event is None or f.noun not in (None, "people"):
         return None
     word = f.sent.found(c.strike)
-    if not word or f.sent.has(c.nk) or f.sent.has(c.nouns.get("troops", NEVER)):
+    if not word or f.sent.has(c.nouns.get("troops", NEVER)):
+        return None
+    if f.sent.has(c.nk) and not _north_korea_only_as_weapons(f):
         return None
     return _reject("casualties_of_a_strike", "the victims of a strike, no soldiers named", word)
+
+
+WEAPON_NOUNS = ("shells", "missiles", "rocket_launchers", "artillery")
+# How far from a weapon noun North Korea's name qualifies it ("missiles nord-coréens").
+WEAPON_REACH_CHARS = 30
+
+
+def _north_korea_only_as_weapons(f: Figure) -> bool:
+    """Every North Korea the sentence names qualifies a weapon beside it ('wounded by North Korean
+    missiles', 'KN-23 nordcoreani'): whose weapons, not whose losses."""
+    text, c = f.sent.text, f.cues
+    weapons = [c.nouns[k] for k in WEAPON_NOUNS if k in c.nouns]
+    for m in c.nk.finditer(text):
+        around = text[max(0, m.start() - WEAPON_REACH_CHARS) : m.end() + WEAPON_REACH_CHARS]
+        if not any(rx.search(around) for rx in weapons):
+            return False
+    return True
 
 
 @rule
