@@ -420,6 +420,7 @@ class _Found:
     # Clauses whose source declines to comment ("Seoul declined to comment"): no source there.
     declining: list[tuple[int, int]] = field(default_factory=list)
     head_names: dict[str, str] = field(default_factory=dict)  # see SentenceSources.head_names
+    titles: set[str] = field(default_factory=set)  # kinds of the heads with no country beside
 
     def covers(self, pos: int) -> bool:
         return _within(self.taken, pos)
@@ -706,7 +707,7 @@ def _find_people(text: str, s: SourceLexicon, lang: Lang, day: dt.date | None, f
         person = everyone[name]
         # "the defence minister, Shin Won-sik": an office the sentence names, which the person
         # held, is the one they spoke for, whatever the date says.
-        named_here = {c for _, c in f.mentions}
+        named_here = {c for _, c in f.mentions} | _titled(person, s, f.titles)
         institution = next(
             (r.institution for r in person.roles if r.institution in named_here),
             person.institution(day),
@@ -717,6 +718,17 @@ def _find_people(text: str, s: SourceLexicon, lang: Lang, day: dt.date | None, f
         if institution not in f.speakers or institution in f.as_written:
             f.speakers[institution] = name
             f.as_written.discard(institution)
+
+
+def _titled(person: Person, s: SourceLexicon, titles: set[str]) -> set[str]:
+    """The person's offices that a head of the sentence with no country names by its kind:
+    "Defense Minister Shin Won-sik", "申国防相" is the ministry, whatever the date says."""
+    out = set()
+    for r in person.roles:
+        bodies = s.generic.get(s.country_of.get(r.institution)) or {}
+        if any(bodies.get(kind) == r.institution for kind in titles):
+            out.add(r.institution)
+    return out
 
 
 def _name_matches(text: str, names: re.Pattern[str]) -> Iterator[re.Match[str]]:
@@ -828,6 +840,7 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
             (p, e, c) for p, e, c in countries if not f.covers(p) or _head_decides(f, s, p, kind)
         ]
         if not countries:
+            f.titles.add(kind)  # "Defense Minister Shin Won-sik": the office of a person named
             # "sources said" alone names nobody: it neither is a source nor points back to one.
             if kind in SAYING_HEADS and _sender(text, s, f, m.span()):
                 continue  # "Yonhap said the authorities had sent": they send, Yonhap says
