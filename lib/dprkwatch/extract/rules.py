@@ -184,6 +184,11 @@ def multiplier_needs_production(f: Figure) -> Decision | None:
     if f.q.kind != "multiplier":
         return None
     word = f.sent.found(f.cues.production)
+    party = _found(f.cues.other_parties, f.lead)
+    if word and party and not (f.cues.nk.search(f.lead) or f.cues.saying.search(f.lead)):
+        # "Russia plans to triple the output of its drone plant": another party's production
+        # ("Ukrainian intelligence says the plants doubled it": a source, no party of its own).
+        return _reject("multiplier_needs_production", "another party's production", party)
     if word:
         return _accept("multiplier_needs_production", "production_change", "x", "production", word)
     return _reject("multiplier_needs_production", "a multiplier with no production word")
