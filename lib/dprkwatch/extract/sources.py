@@ -252,6 +252,16 @@ def _time_between(lang: Lang, patterns: list[str]) -> re.Pattern | None:
     return re.compile(alts, re.IGNORECASE)
 
 
+# Full-width letters and digits as ASCII, one character for one, so offsets hold: "据ＮＩＳ称",
+# "ＣＳＩＳは" name the NIS and CSIS as the packs write them (full-width signs stay: packs list
+# "：" and "，" as they are written).
+HALF_WIDTH = {
+    c: c - 0xFEE0
+    for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for c in range(lo, hi + 1)
+}
+
+
 def _without_times(text: str, s: SourceLexicon) -> str:
     """`text` with its times between a speaker and its verb blanked, every offset kept: "Ukraine
     on Friday said" is read as "Ukraine said", as a reader skips the day."""
@@ -430,7 +440,7 @@ def sentence_sources(
     text: str, s: SourceLexicon, lang: Lang, day: dt.date | None = None
 ) -> SentenceSources:
     """The sources `text` names; `day` (the document's date) picks a person's institution."""
-    text = _without_times(text, s)
+    text = _without_times(text.translate(HALF_WIDTH), s)
     out, found = SentenceSources(), _Found(declining=_declining(text, s))
     _find_names(text, s, lang, found)
     _find_heads(text, s, lang, found, out)
