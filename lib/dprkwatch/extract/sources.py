@@ -462,6 +462,7 @@ def sentence_sources(
     out.head_names = found.head_names
     if found.mentions:
         relaying = _state_outlets_relaying(found, s) | _outlets_informants(found, s, text)
+        relaying |= _outlets_citing(found, s, text)
         best = max(s.priority.get(c, 1) for _, c in found.mentions if c not in relaying)
         ordered = [c for _, c in sorted(found.mentions)]
         top = list(
@@ -617,6 +618,33 @@ def _outlets_informants(found: _Found, s: SourceLexicon, text: str) -> set[str]:
         return set()
     witnesses = {(p, c) for p, c in found.mentions if s.kind_of.get(c) == "witnesses"}
     return {c for p, c in witnesses if not _cited(text, p, s)}
+
+
+def _outlets_citing(found: _Found, s: SourceLexicon, text: str) -> set[str]:
+    """'«Укринформ» со ссылкой на The Times', 'Reuters, citing the Financial Times': the
+    outlets that cite another outlet relay it; the one cited reported the figure first.
+
+    The outlet cited is the first one within CITED_WORDS words after a word of citing in its
+    clause, else the last one as close before it ("NHK를 인용해"): an outlet both before and
+    after ("Ukrinform, citing The Times") is the one after, which the word of citing governs.
+    """
+    outlets = [(p, c) for p, c in found.mentions if c in s.outlets]
+    if s.citing is None or len({c for _, c in outlets}) < 2:
+        return set()
+    ends = dict(found.taken)
+    cited: set[str] = set()
+    for m in s.citing.finditer(text):
+        after = [c for p, c in outlets if p >= m.end() and _close(text[m.end() : p])]
+        before = [
+            c for p, c in outlets if p < m.start() and _close(text[ends.get(p, p) : m.start()])
+        ]
+        cited.update(after[:1] or before[-1:])
+    return {c for _, c in outlets} - cited if cited else set()
+
+
+def _close(gap: str) -> bool:
+    """A gap of at most CITED_WORDS words and no clause break."""
+    return words_between(gap) <= CITED_WORDS and not CLAUSE_BREAK.search(gap)
 
 
 # Words between a word of citing and the witnesses it cites, either way round ("citing North
