@@ -154,8 +154,9 @@ def _build(lang: Lang) -> SourceLexicon:
         ),
         head_lookup=lookup_table(heads),
         left_country=re.compile(rf"(?P<c>{country_alt}){gap}$", re.IGNORECASE),
+        # One linker or two ("de Corée du Sud", "de la Corée du Sud", "de l'Ukraine").
         right_country=re.compile(
-            rf"^(?:\s*(?:{link_alt})\s*|\s+)(?P<c>{country_alt})", re.IGNORECASE
+            rf"^(?:\s*(?:{link_alt})\s*|\s+){{1,2}}(?P<c>{country_alt})", re.IGNORECASE
         ),
         right_adjective=re.compile(rf"^{gap}(?P<c>{country_alt})", re.IGNORECASE),
         country_after_head=s["country_after_head"] or s["country_genitive"],
