@@ -798,6 +798,8 @@ def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
         # "władze Korei Północnej wysłały": a country's government that acts says nothing.
         if canon in s.broad and _silent(s.kind_of.get(canon), text, s, m.end()):
             continue
+        if canon and _another_countrys_head(text, m, canon, s, lang):
+            continue  # "미국 군 소식통": the head with its country names the US military
         if canon:
             f.mentions.append((m.start(), canon))
             _head_as_a_name(text, m, canon, s, lang, f)
@@ -813,6 +815,23 @@ def _find_names(text: str, s: SourceLexicon, lang: Lang, f: _Found) -> None:
                 written = s.estimating.sub(" ", written)
             if canon in s.broad or written.lower() not in canon.lower():
                 _keep_as_written(f, canon, written)
+
+
+def _another_countrys_head(
+    text: str, m: re.Match[str], canon: str, s: SourceLexicon, lang: Lang
+) -> bool:
+    """A name that is also one of the pack's head words ("군 소식통", the home military by
+    default) right after another country ("미국 군 소식통") is that country's body of the
+    head's kind: left to the head, as "미국 정부" is. A country with no body of that kind
+    ("미국 국회의원") leaves the name as it is."""
+    kind = resolve(m.group(), s.head_lookup, lang.prefix)
+    if not kind or kind == "speaker":
+        return False
+    countries = {c for _, _, c in adjacent_countries(text, m.start(), m.end(), s, lang)}
+    if not countries or s.country_of.get(canon) in countries:
+        return False
+    body = "military" if kind == ARMY else kind  # as _find_heads reads an army that speaks
+    return all((s.generic.get(c) or {}).get(body) for c in countries)
 
 
 def _head_as_a_name(
