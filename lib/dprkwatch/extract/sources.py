@@ -51,6 +51,8 @@ SAYING_HEADS = ("government",)
 # What ends the clause a source speaks in: text.CLAUSE_BREAK (no comma between digits), but not
 # the ideographic comma, which lists or sets off the source's own phrase from what it says
 # ("米CNNは米政府当局者の話として、…と報じた": one source).
+# A quote mark that may open a name.
+OPEN_QUOTE = "[\"'«“„‘]"
 CLAUSE_BREAK = re.compile(rf"[,，;；،؛]{NOT_IN_A_FIGURE}")
 # What ends a clause or a sentence, between a word of saying and the army it may name.
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[,;，；،؛.!?。！？\n]")
@@ -161,7 +163,8 @@ def _build(lang: Lang) -> SourceLexicon:
         right_adjective=re.compile(rf"^{gap}(?P<c>{country_alt})", re.IGNORECASE),
         country_after_head=s["country_after_head"] or s["country_genitive"],
         country_genitive=s["country_genitive"],
-        country_after_verb=re.compile(rf"\s+(?P<c>{country_alt})", re.IGNORECASE)
+        # A quote mark may open the country's name ('ذكرت "سيئول" أن'): still the subject.
+        country_after_verb=re.compile(rf"\s+{OPEN_QUOTE}?(?P<c>{country_alt})", re.IGNORECASE)
         if s["speaker_before_country"]
         else None,
         coordinated=re.compile(rf"(?P<c>{country_alt})\s*(?:{coord_alt}){gap}$", re.IGNORECASE)
