@@ -1352,10 +1352,17 @@ def compound_ends_in_factories(f: Figure) -> Decision | None:
 def lone_year_like_figure(f: Figure) -> Decision | None:
     """A four-digit figure like a year, with no counted noun, is taken for a year; not one said
     to be more ('another 2000', '另有2000', '2000 daha'): no year is another; nor one counted in
-    people ('2000명', '2000人以上') or wounded, killed ('and 2000 wounded'): no year is."""
-    if f.q.year_like and f.noun is None and not (_more(f) or _counts_people(f)):
+    people ('2000명', '2000人以上') or wounded, killed ('and 2000 wounded'): no year is; nor one
+    hedged and then a part of those counted before ('rund 2000 von ihnen', 'some 2000 of them',
+    'около 2000 из них'): no year is about or of them."""
+    if f.q.year_like and f.noun is None and not (_more(f) or _counts_people(f) or _hedged_part(f)):
         return _reject("lone_year_like_figure", "looks like a year and counts nothing")
     return None
+
+
+def _hedged_part(f: Figure) -> bool:
+    """A hedge before the figure's digits and a subset word right after it (subset_after)."""
+    return f.q.start < f.q.core_start and f.cues.subset_after.match(f.after) is not None
 
 
 def _counts_people(f: Figure) -> bool:
