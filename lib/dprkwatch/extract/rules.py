@@ -2135,7 +2135,7 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
         return _accept(
             name, f.event, "persons", "a casualty event of North Korean soldiers", f.event
         )
-    if _north_korean_workers(f) or (f.noun in WORKING_NOUNS and nk_after):
+    if _north_korean_workers(f) or (f.noun in WORKING_NOUNS and nk_after) or _nk_sappers(f):
         return _accept(
             name, f.event, "persons", "a casualty event of North Korea's people", f.event
         )
@@ -2164,6 +2164,14 @@ def _north_korean_workers(f: Figure) -> bool:
     if nm is not None:
         return f.cues.nk.search(f.after[: nm.start()]) is not None
     return _north_korea_just_before(f)
+
+
+def _nk_sappers(f: Figure) -> bool:
+    """'Neun bei der Minenräumung gefallene Militärpioniere ehrte die Führung der DVRK': sappers
+    are soldiers sent, not a side's own people at large; where their sentence names North Korea
+    and no other party, they are its sappers (not 'ukrainische Pioniere': another_partys_people)."""
+    c = f.cues
+    return f.noun == "sappers" and f.sent.has(c.nk) and not f.sent.has(c.other_parties)
 
 
 def _nk_owns(c: Cues, clause: str) -> bool:
