@@ -136,6 +136,7 @@ class Cues:
     # "out of a total of", "su un totale di": a part_of word and a totals word, ending right
     # before the whole, after the part's own words ("600 dead out of a total of 11,000").
     part_of_total: Pattern
+    part_of_a: Pattern  # "part of a", "parte di un": the whole that people named before belong to
     age_before: Pattern  # "aged", "w wieku" before a figure or a list of them: an age
     age_aside: Pattern  # "aged 20 and 26" anywhere: an aside between a figure and its event
     capacity: Pattern  # "can hold", "可装载" ending two words at most before a figure: what fits
@@ -376,6 +377,7 @@ def _build(lang: Lang) -> Cues:
         group_of=_ending(c["group_of"]),
         part_of=_part_of(c["part_of_whole"], c["totals"]),
         part_of_total=_part_of_total(c["part_of_whole"], c["totals"]),
+        part_of_a=rx(c["part_of_a"]),
         # "aged 20 and 26": the age word before the first figure of a short list is the 26's.
         age_before=_around(c["age_words"], after=r"(?:[\s,]+(?:\d+|\w{1,3}))*\s*$"),
         age_aside=_around(c["age_words"], after=r"(?:[\s,]+\d+)(?:[\s,]+(?:\d+|\w{1,3}\b))*"),

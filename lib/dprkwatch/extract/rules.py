@@ -2630,6 +2630,34 @@ def casualties_restated(f: Figure) -> Decision | None:
     return _accept("casualties_restated", *f.prior_before, "restates the casualties", m.group())
 
 
+# Words between a part_of_a phrase and the whole's figure ("parte di un corpo d'élite di").
+PART_OF_A_WORDS = 5
+
+
+@rule
+def whole_a_part_belongs_to(f: Figure) -> Decision | None:
+    """'Pyongyang ha schierato 8.000 soldati, parte di un corpo d'élite di 40.000 uomini' (pack
+    option part_of_a): a figure of people in the phrase after 'part of a', after a figure
+    of people its clause sends, counts the whole they belong to, not people sent; not where a
+    word of sending stands between or after it in its clause ('part of a force of 40,000 sent
+    to Kursk'), nor after people their clause does not send before them ('confirming that
+    1,500 troops began training as part of a planned force of 10,000': the force is sent)."""
+    if f.noun not in PERSON_NOUNS or f.event is not None or f.prev_end <= f.sent.start:
+        return None
+    c, lead_in = f.cues, f.text[f.prev_end : f.q.start]
+    m = last_match(c.part_of_a, lead_in)
+    # The part's own clause sends it before its figure (places count: "в Курській області
+    # перебувають 12 тисяч"); one that names only where they train after it is not sent there.
+    if m is None or c.deploy.search(_last_clause(f.text[f.sent.start : f.prev_end])) is None:
+        return None
+    gap = lead_in[m.end() :]
+    if CLAUSE_BREAK.search(gap) or words_between(gap) > PART_OF_A_WORDS * c.syllables:
+        return None
+    if c.deploy.search(gap) or c.deploy.search(_first_clause(f.after)):
+        return None
+    return _reject("whole_a_part_belongs_to", "the whole that people sent belong to", m.group())
+
+
 @rule
 def people_need_a_deployment(f: Figure) -> Decision | None:
     """Troops, workers, builders and sappers are claims where North Korea sends them."""
