@@ -2728,6 +2728,11 @@ def _opening_back_reference(c: Cues, clause: str) -> re.Match[str] | None:
     return m
 
 
+def _after_people_sent(f: Figure) -> bool:
+    """The last figure of the sentences before counted people sent (a claim)."""
+    return f.prior_before is not None and f.prior_before[0].endswith("_deployed")
+
+
 def _restated_sending(f: Figure) -> str:
     """The word of sending of the sentence before, where this one opens by restating it ('...
     nach Russland geschickt. Es handelt sich um rund 11.000 Soldaten'), or ""."""
@@ -2738,9 +2743,11 @@ def _restated_sending(f: Figure) -> str:
     restates = restates or f.cues.count_anaphora.search(_last_clause(opening)) is not None
     # "In August, that figure was 10,000 soldiers": the figure just given, at an earlier date.
     restates = restates or _opening_back_reference(f.cues, _last_clause(opening)) is not None
-    # "Of them, about 11,000 are North Koreans": a part of those the sentence before sent.
+    # "Of them, about 11,000 are North Koreans": a part of those the sentence before sent; and
+    # "Із них близько 2 тисяч – інженерні війська": sappers or builders among people it sent.
     restates = restates or (
-        f.cues.subset_opening.search(opening) is not None and f.noun == "troops"
+        f.cues.subset_opening.search(opening) is not None
+        and (f.noun == "troops" or (f.noun in WORKING_NOUNS and _after_people_sent(f)))
     )
     prev = f.sent.prev
     return prev.found(f.cues.deploy) if restates and prev is not None else ""
