@@ -139,6 +139,7 @@ class Cues:
     part_of_a: Pattern  # "part of a", "parte di un": the whole that people named before belong to
     age_before: Pattern  # "aged", "w wieku" before a figure or a list of them: an age
     age_aside: Pattern  # "aged 20 and 26" anywhere: an aside between a figure and its event
+    restating_aside: Pattern  # ", czyli jedna trzecia wysłanych," an aside that restates a figure
     capacity: Pattern  # "can hold", "可装载" ending two words at most before a figure: what fits
     capacity_after: Pattern  # "積める" two words at most after a figure (verb-final): what fits
     capacity_unit: Pattern  # "a", "each", "每个": one unit whose capacity the figure gives
@@ -381,6 +382,10 @@ def _build(lang: Lang) -> Cues:
         # "aged 20 and 26": the age word before the first figure of a short list is the 26's.
         age_before=_around(c["age_words"], after=r"(?:[\s,]+(?:\d+|\w{1,3}))*\s*$"),
         age_aside=_around(c["age_words"], after=r"(?:[\s,]+\d+)(?:[\s,]+(?:\d+|\w{1,3}\b))*"),
+        # The opener after a comma, up to the comma that closes it (no other break between).
+        restating_aside=_around(
+            c["aside_openers"], r"[,，]\s*", r"(?![^\W\d_])[^,，;；:.!?]{0,80}[,，]"
+        ),
         capacity=_around(c["capacity_words"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
         capacity_after=_around(c["capacity_after"], r"^\s*(?:[^\s,;:.，、。]+\s*){0,2}"),
         capacity_unit=rx(c["capacity_units"]),

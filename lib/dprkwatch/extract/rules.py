@@ -1386,7 +1386,7 @@ def find_event(f: Figure) -> Decision | None:
     c = f.cues
     # "4 700 hommes, y compris les morts": the dead after an inclusion word are inside the
     # figure, not what it counts.
-    after = _before_a_part_clause(_without_inclusion(_past_ages(f), c), c)
+    after = _before_a_part_clause(_without_inclusion(_past_asides(f), c), c)
     event, em = nearest(c.events, after, c.event_gap_words)
     lead_in = _without_included(c.totals.sub("", f.before), f)  # "a total of" is no barrier
     lead_in = _own_clause(_without_source_aside(lead_in, c))
@@ -1762,9 +1762,11 @@ def share_has_the_casualties(f: Figure) -> Decision | None:
     its casualty word after it, or right before the figure ('a third of the 11,000 soldiers
     ... were killed'), has the casualties; the figure counts its own noun."""
     c, word = f.cues, f.event_word
-    at = f.after.find(word) if word else -1
+    # Not a share inside an aside restating the figure ("3000 żołnierzy, czyli jedna trzecia").
+    after = _past_asides(f)
+    at = after.find(word) if word else -1
     past_noun = f.noun_match is not None and at >= f.noun_match.end()  # "the 600 killed soldiers"
-    if at > 0 and (c.share.search(f.after[:at]) or (past_noun and _share_of_the_figure(f))):
+    if at > 0 and (c.share.search(after[:at]) or (past_noun and _share_of_the_figure(f))):
         f.event, f.event_word = None, ""
     return None
 
@@ -1919,6 +1921,22 @@ def _own_clause(before: str) -> str:
     if breaks and words_between(before[breaks[-1].end() :]) >= OWN_CLAUSE_WORDS:
         return before[breaks[-1].end() :]
     return before
+
+
+def _past_asides(f: Figure) -> str:
+    """The text after the figure past an age aside (_past_ages) or else past an aside that
+    restates it (pack option aside_openers): 'Trzy tysiące żołnierzy KRLD, czyli jedna trzecia
+    wysłanych do Rosji, zostało zabitych lub rannych', set off by commas in the figure's first
+    clause, is blanked (offsets still hold): the event after it is the figure's."""
+    after, c = _past_ages(f), f.cues
+    if after is not f.after or c.restating_aside is NEVER:
+        return after
+    m = c.restating_aside.search(f.text, f.q.end, min(f.sent.end, f.q.end + AFTER_CHARS))
+    if m is None or CLAUSE_BREAK.search(f.text, f.q.end, m.start()):
+        return after
+    tail = f.text[f.q.end : min(f.sent.end, m.end() + AFTER_CHARS)]
+    start, end = m.start() - f.q.end, m.end() - f.q.end
+    return tail[:start] + " " * (end - start) + tail[end:]
 
 
 def _past_ages(f: Figure) -> str:
