@@ -194,8 +194,9 @@ def multiplier_needs_production(f: Figure) -> Decision | None:
     return _reject("multiplier_needs_production", "a multiplier with no production word")
 
 
-# "$2,000 (about 290,000 yen)", "2000ドル（約29万円）": a sum in brackets right after a wage.
-CONVERSION = re.compile(r"[(（［\[]\s*$")
+# "$2,000 (about 290,000 yen)", "2000ドル（約29万円）": a sum in brackets right after a wage,
+# its currency's sign or code glued before it ("3 dolar AS (Rp49 ribu)", "$3 (₩4,000)", "(US$ 3").
+CONVERSION = re.compile(r"[(（［\[]\s*(?:[A-Z]{0,2}[^\w\s(（［\[]|[A-Z][A-Za-z]{0,2})?\s?$")
 # Spaced words may stand between, the currency's name: "3 dollars (2,60 euros) de l'heure"
 # (not "4600ドル(約81万円)のボーナスと月給2000ドル": the month there is the next sum's).
 _BRACKETED = re.compile(r"(?P<pre>(?:\s+[^\W\d]+\.?){0,2})\s*[(（［\[][^)）］\]]{0,60}[)）］\]]")
