@@ -1020,10 +1020,29 @@ def number_of_those_before(f: Figure) -> Decision | None:
 
 def _count_anaphora(f: Figure) -> re.Match[str] | None:
     """A word for the number of what was counted before (pack option count_anaphora) in the
-    figure's clause, a few words before it at most ("Their number has reached"); else None."""
-    clause = _last_clause(f.before)
+    figure's clause, a few words before it at most ("Their number has reached"), past a source
+    set off by commas ("The number, according to Kyiv, could grow to"); else None. The head of a
+    count of its own ("the number of the dead") is none."""
+    clause = _last_clause(_past_a_source_aside(f.before, f.cues))
     m = last_match(f.cues.count_anaphora, clause)
-    return m if m is not None and words_between(clause[m.end() :]) <= COUNT_LINK_WORDS else None
+    if m is None or words_between(clause[m.end() :]) > COUNT_LINK_WORDS:
+        return None
+    head = f.cues.count_head.search(clause, m.start())
+    return None if head is not None and head.start() < m.end() < head.end() else m
+
+
+# The last aside set off by commas in a text, and the words after it.
+_LAST_ASIDE = re.compile(r"[,，、](?P<aside>[^,，、;；]{0,60})[,，、][^,，、;；]*$")
+
+
+def _past_a_source_aside(before: str, c: Cues) -> str:
+    """`before` without its last aside set off by commas when the aside names who says it (pack
+    option sources.saying): "O número, segundo o embaixador, pode crescer para": whose word it
+    is does not part the number from its figure."""
+    m = _LAST_ASIDE.search(before)
+    if m is None or not c.saying.search(m.group("aside")):
+        return before
+    return before[: m.start()] + " " + before[m.end("aside") + 1 :]
 
 
 def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | None]:
@@ -2758,8 +2777,10 @@ def _restated_sending(f: Figure) -> str:
     opening = f.text[f.sent.start : f.q.start]
     m = f.cues.restating.search(opening)
     restates = m is not None and words_between(opening[: m.start()]) <= RESTATING_LEAD_WORDS
-    # "By the end of the year their number should reach 5,000": those the sentence before sent.
-    restates = restates or f.cues.count_anaphora.search(_last_clause(opening)) is not None
+    # "By the end of the year their number should reach 5,000": those the sentence before sent
+    # ("The number, according to Kyiv, could grow to 14,000": a source aside between).
+    anaphora = f.cues.count_anaphora.search(_last_clause(_past_a_source_aside(opening, f.cues)))
+    restates = restates or anaphora is not None
     # "In August, that figure was 10,000 soldiers": the figure just given, at an earlier date.
     restates = restates or _opening_back_reference(f.cues, _last_clause(opening)) is not None
     # "Of them, about 11,000 are North Koreans": a part of those the sentence before sent; and
