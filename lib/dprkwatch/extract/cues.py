@@ -75,6 +75,7 @@ class Cues:
     count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
     question: Pattern  # "how many", "сколько", "몇": a question asking for a count
     count_anaphora: Pattern  # "their number", "jumlahnya": the number of what was counted before
+    growth_after: Pattern  # "늘어날", "増える" after a bare figure: the count before grows to it
     saying: Pattern  # the pack's words of saying (sources.saying): "she added that 3,000 ..."
     event_gap_words: int  # scaled by word_syllables, as every gap counted in words
     event_before_words: int
@@ -333,6 +334,8 @@ def _build(lang: Lang) -> Cues:
         question=rx(c["question_words"]) if c["question_words"] else NEVER,
         saying=rx(lang.option("sources.saying")) if lang.option("sources.saying") else NEVER,
         count_anaphora=rx(c["count_anaphora"]) if c["count_anaphora"] else NEVER,
+        # Its counter and particle may stand between ("3만명으로 늘어날"): a few letters, no digit.
+        growth_after=_around(c["growth_after"], r"^[^\W\d_]{0,3}\s*"),
         ellipsis=_ending(c["ellipsis"]),
         ellipsis_after=_around(c["ellipsis_after"], r"\s*"),
         follows=rx(c["follow_words"]) if c["follow_words"] else NEVER,

@@ -1010,12 +1010,37 @@ def number_of_those_before(f: Figure) -> Decision | None:
     mencapai 12.000', 'その規模は1万2000人に上る', '其人数达1.2万': a word for the number of what
     the sentence before counted (pack option count_anaphora), in the figure's clause, makes the
     figure count that noun."""
-    if f.noun not in (None, "people") or f.sent.prev is None or _count_anaphora(f) is None:
+    if f.noun not in (None, "people") or f.sent.prev is None:
         return None
-    noun, _ = nearest(f.cues.nouns, f.sent.prev.text, FAR, from_end=True)
+    if _count_anaphora(f) is None and not _grows_to(f):
+        return None
+    noun = _counted_before(f) or nearest(f.cues.nouns, f.sent.prev.text, FAR, from_end=True)[0]
     if noun is not None:
         f.noun, f.noun_match = noun, None
     return None
+
+
+def _counted_before(f: Figure) -> str | None:
+    """The noun the last figure of the sentence before counted, when it is the one just before
+    this sentence ("労働者6000人がロシアに派遣された": workers, not the troops' word 派遣 after it)."""
+    prev = f.sent.prev
+    if f.prior_before is None or prev is None or not prev.start <= f.prev_end <= prev.end:
+        return None
+    return next((n for n, iu in vocabulary().nouns.items() if iu == f.prior_before), None)
+
+
+# Words a clause may hold before a figure the count before grows to: a time ("올해는"), no subject.
+GROWTH_LEAD_WORDS = 1
+
+
+def _grows_to(f: Figure) -> bool:
+    """'지난해 노동자 6천명이 파견됐다. 올해는 3만명 이상으로 늘어날 전망이다': a word of growing
+    right after the figure (pack option growth_after), in a sentence with no subject of its
+    own before it (a time at most: "올해는", not "올해 관광객은"), makes it the next value of the count the sentence before gave."""
+    if f.cues.growth_after.match(f.after) is None:
+        return False
+    opening = f.text[f.sent.start : f.q.start]
+    return words_between(opening) <= GROWTH_LEAD_WORDS * f.cues.syllables
 
 
 def _count_anaphora(f: Figure) -> re.Match[str] | None:
@@ -2780,7 +2805,7 @@ def _restated_sending(f: Figure) -> str:
     # "By the end of the year their number should reach 5,000": those the sentence before sent
     # ("The number, according to Kyiv, could grow to 14,000": a source aside between).
     anaphora = f.cues.count_anaphora.search(_last_clause(_past_a_source_aside(opening, f.cues)))
-    restates = restates or anaphora is not None
+    restates = restates or anaphora is not None or _grows_to(f)
     # "In August, that figure was 10,000 soldiers": the figure just given, at an earlier date.
     restates = restates or _opening_back_reference(f.cues, _last_clause(opening)) is not None
     # "Of them, about 11,000 are North Koreans": a part of those the sentence before sent; and
