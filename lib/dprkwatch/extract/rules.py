@@ -557,10 +557,24 @@ def find_counted_noun(f: Figure) -> Decision | None:
         # own counter ("コンテナ1万個超の弾薬": containers of ammunition).
         glued = c.binds_following.match(f.after) is not None
         reach = 0 if glued else c.noun_before_words
-        first, _ = nearest(c.nouns, f.before, reach, from_end=True)
+        first, _ = nearest(c.nouns, _past_a_gloss(f.before, c), reach, from_end=True)
         if first is not None and not (glued and f.before[-1:].isspace()):
             f.noun, f.noun_match = first, None
     return None
+
+
+# A gloss in brackets that closes right before the figure ("공병(지뢰 제거 등을 맡는 병사) 800명").
+_GLOSS = re.compile(r"[(（][^()（）]{1,60}[)）]\s*$")
+
+
+def _past_a_gloss(before: str, c: Cues) -> str:
+    """`before` up to a gloss in brackets closing right before the figure, when a counted noun
+    stands right before the gloss: the noun the gloss explains is what the figure counts, not
+    a noun inside it ("공병(지뢰 제거 등을 맡는 병사) 800명": sappers, not soldiers)."""
+    m = _GLOSS.search(before)
+    if m is None or nearest(c.nouns, before[: m.start()], 0, from_end=True)[0] is None:
+        return before
+    return before[: m.start()]
 
 
 @rule
