@@ -542,7 +542,7 @@ def more_of_them_is_no_hedge(f: Figure) -> Decision | None:
 def find_counted_noun(f: Figure) -> Decision | None:
     """The counted noun after the figure; where nouns come first, the one just before it."""
     c = f.cues
-    f.noun, f.noun_match = nearest(c.nouns, f.after, _noun_gap(f))
+    f.noun, f.noun_match = nearest(c.nouns, _past_a_model(f.after), _noun_gap(f))
     nm = f.noun_match
     if (
         nm is not None
@@ -557,10 +557,21 @@ def find_counted_noun(f: Figure) -> Decision | None:
         # own counter ("コンテナ1万個超の弾薬": containers of ammunition).
         glued = c.binds_following.match(f.after) is not None
         reach = 0 if glued else c.noun_before_words
-        first, _ = nearest(c.nouns, _past_a_gloss(f.before, c), reach, from_end=True)
+        before = _past_a_model(_past_a_gloss(f.before, c))
+        first, _ = nearest(c.nouns, before, reach, from_end=True)
         if first is not None and not (glued and f.before[-1:].isspace()):
             f.noun, f.noun_match = first, None
     return None
+
+
+# A model designator glued to the noun after it ("50門170毫米M1989自走砲"): Latin letters, digits.
+_GLUED_MODEL = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,4}-?\d{1,5}(?=[^\W\d_])")
+
+
+def _past_a_model(after: str) -> str:
+    """`after` with a model designator glued to the noun after it blanked out (same length): its
+    digits would keep the noun from starting a word ("M1989自走砲" is a self-propelled gun)."""
+    return _GLUED_MODEL.sub(lambda m: " " * len(m.group()), after)
 
 
 # A gloss in brackets that closes right before the figure ("공병(지뢰 제거 등을 맡는 병사) 800명").
