@@ -266,6 +266,9 @@ HALF_WIDTH = {
 }
 
 
+_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def _without_times(text: str, s: SourceLexicon) -> str:
     """`text` with its times between a speaker and its verb blanked, every offset kept: "Ukraine
     on Friday said" is read as "Ukraine said", as a reader skips the day."""
@@ -444,7 +447,9 @@ def sentence_sources(
     text: str, s: SourceLexicon, lang: Lang, day: dt.date | None = None
 ) -> SentenceSources:
     """The sources `text` names; `day` (the document's date) picks a person's institution."""
-    text = _without_times(text.translate(HALF_WIDTH), s)
+    if _FULL_WIDTH.search(text):  # str.translate walks every character: only where needed
+        text = text.translate(HALF_WIDTH)
+    text = _without_times(text, s)
     out, found = SentenceSources(), _Found(declining=_declining(text, s))
     _find_names(text, s, lang, found)
     _find_heads(text, s, lang, found, out)
