@@ -1845,7 +1845,7 @@ def share_has_the_casualties(f: Figure) -> Decision | None:
     ... were killed'), has the casualties; the figure counts its own noun."""
     c, word = f.cues, f.event_word
     # Not a share inside an aside restating the figure ("3000 żołnierzy, czyli jedna trzecia").
-    after = _past_asides(f)
+    after = _past_asides(f) if word else f.after  # find_event's reading: only where it found one
     at = after.find(word) if word else -1
     past_noun = f.noun_match is not None and at >= f.noun_match.end()  # "the 600 killed soldiers"
     if at > 0 and (c.share.search(after[:at]) or (past_noun and _share_of_the_figure(f))):

@@ -232,17 +232,20 @@ def _opening_subject(
     if not templates:
         return None
     exact = literal_alternation(countries)  # the particle follows the name itself
-    alts: list[str] = []
-    for t in templates:
-        before, sep, after = t.partition("{}")
-        if not sep or "{}" in after or not (before.strip() or after.strip()):
-            raise LanguagePackError(
-                f"{lang.code}.yaml", f"{t!r} needs words and one {{}}", "sources.opening_subject"
-            )
-        alts.append(_words(before) + f"(?P<c{len(alts)}>{exact})" + _words(after))
-    marks = literal_alternation({t.partition("{}")[2].strip() for t in templates} - {""})
+    parts = [_around_a_country(lang, t, "sources.opening_subject") for t in templates]
+    alts = [_words(b) + f"(?P<c{i}>{exact})" + _words(a) for i, (b, a) in enumerate(parts)]
+    marks = literal_alternation({a.strip() for _, a in parts} - {""})
     again = re.compile(rf"[^\W\d](?:{marks or '(?!x)x'})\s*$", re.IGNORECASE)
     return re.compile(_OPENING + "(?:" + "|".join(alts) + ")", re.IGNORECASE), again
+
+
+def _around_a_country(lang: Lang, template: str, key: str) -> tuple[str, str]:
+    """A country template's words before and after its one `{}`; a template with no words or
+    not one `{}` is an error naming the pack and `key`."""
+    before, sep, after = template.partition("{}")
+    if not sep or "{}" in after or not (before.strip() or after.strip()):
+        raise LanguagePackError(f"{lang.code}.yaml", f"{template!r} needs words and one {{}}", key)
+    return before, after
 
 
 def _time_between(lang: Lang, patterns: list[str]) -> re.Pattern | None:
@@ -259,14 +262,11 @@ def _time_between(lang: Lang, patterns: list[str]) -> re.Pattern | None:
 # Full-width letters and digits as ASCII, one character for one, so offsets hold: "据ＮＩＳ称",
 # "ＣＳＩＳは" name the NIS and CSIS as the packs write them (full-width signs stay: packs list
 # "：" and "，" as they are written).
-HALF_WIDTH = {
-    c: c - 0xFEE0
-    for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-    for c in range(lo, hi + 1)
-}
-
-
-_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULL_WIDTH_RANGES = ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+HALF_WIDTH = {c: c - 0xFEE0 for lo, hi in _FULL_WIDTH_RANGES for c in range(lo, hi + 1)}
+_FULL_WIDTH = re.compile(
+    "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _FULL_WIDTH_RANGES) + "]"
+)
 
 
 def _without_times(text: str, s: SourceLexicon) -> str:
@@ -311,11 +311,7 @@ def _cited_country_patterns(
     loose = ""  # the countries with no word start before them, built once if a template needs it
     out = []
     for t in templates:
-        before, sep, after = t.partition("{}")
-        if not sep or "{}" in after or not (before.strip() or after.strip()):
-            raise LanguagePackError(
-                f"{lang.code}.yaml", f"{t!r} needs words and one {{}}", "sources.according_to"
-            )
+        before, after = _around_a_country(lang, t, "sources.according_to")
         glued_before = bool(before) and not before[-1].isspace()
         # Glued to the word before ("据韩国称"): no word start before the country.
         if glued_before and not loose:
