@@ -416,6 +416,26 @@ def test_a_later_bound_that_admits_the_figure_does_not_replace_it():
     assert row["value"] == 9000.0  # a later figure below the bound still revises it
 
 
+def test_an_older_figure_that_detaches_a_bound_does_not_unconfirm_a_figure():
+    # Found by the property below (seed 120844378980953532247391018090864536889): 6,500 far
+    # below 16,500 stood because "at least 6,000" of another report admitted it; an older 6,400
+    # that the bound also admits detached the bound, and 6,500 fell back to doubtful.
+    rows = [
+        claim(16500.0, doc="a", source=GUR, indicator="killed", published="2024-06-01"),
+        claim(6500.0, doc="b", source=GUR, indicator="killed", published="2024-09-01"),
+        claim(6000.0, low=6000.0, high=9000.0, qualifier="at_least", doc="c", source=GUR,
+              indicator="killed", published="2024-10-01"),
+    ]  # fmt: skip
+    older = claim(6400.0, doc="d", source=GUR, indicator="killed", published="2024-08-01")
+    for claims in (ledger(*rows), ledger(*rows, older)):
+        row = rc.current(claims).set_index("originator").loc[GUR]
+        assert (row["value"], str(row["as_of"])[:10]) == (6500.0, "2024-09-01")
+    # The same bound in the figure's own report is no second report: 6,500 stays doubtful.
+    rows[2] = claim(6000.0, low=6000.0, high=9000.0, qualifier="at_least", doc="b", source=GUR,
+                    indicator="killed", published="2024-09-01", start=1)  # fmt: skip
+    assert rc.current(ledger(*rows)).set_index("originator").loc[GUR, "value"] == 16500.0
+
+
 @PROPERTY
 @given(ledgers(min_rows=1), st.data())
 def test_property_an_older_lower_figure_never_changes_the_current_one(claims, data):

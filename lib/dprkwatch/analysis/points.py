@@ -22,7 +22,7 @@ repeated by a later article is a repetition, not a revision back to it.
   11,000 to 14,000", flagged ``earlier`` in the ledger) comes before the second on its day.
 - Doubtful figures: one report cutting a running total (troops, casualties, supplies) below
   half of its originator's previous figure is set aside (``doubtful``), never the current
-  figure, until a second report states it.
+  figure, until a second report states it or a bound of another report admits it.
 
 Every step sorts or groups (no pairwise comparison of claims): O(n log n).
 """
@@ -77,7 +77,8 @@ def build(cl: Claims) -> Points:
     table = pd.concat([table, _derived(cl, rows, table)], ignore_index=True)
     table["earlier"] = table["earlier"].fillna(False).astype(bool)
     table["part_of"] = _parts(rows, table)
-    whole = ["point", "sid", "block", "kind", "n_claims", "n_documents", "first_pos"]
+    table["confirmed"] = _confirmed(rows, table)
+    whole = ["point", "sid", "block", "kind", "n_claims", "n_documents", "n_stating", "first_pos"]
     table[whole] = table[whole].astype(np.int64)
     table["derived"] = table["derived"].astype(bool)
     table = order_series(table)
@@ -156,6 +157,7 @@ def _point_table(rows: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
         n_documents=("doc_id", "nunique"),
         earlier=("earlier", "all"),
     )
+    table["n_stating"] = b["doc_id"].nunique().reindex(table.index).fillna(0).to_numpy()
     table["value"] = b["value"].min().reindex(table.index).to_numpy()
     table["value_low"] = b["lo"].min().reindex(table.index).to_numpy()
     table["value_high"] = b["hi"].max().reindex(table.index).to_numpy()
@@ -207,6 +209,48 @@ def _parts(rows: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
     return per["top"].where(per["larger"]).reindex(table["point"]).to_numpy()
 
 
+def _confirmed(rows: pd.DataFrame, table: pd.DataFrame) -> np.ndarray:
+    """Per point: a figure that a second document states, or that a bound or magnitude word of
+    its series from another document admits ("at least 6,000" for 6,500).
+
+    Not the attached bounds of n_documents: whether a bound attaches depends on the series'
+    other figures (an older 6,400 it also admits detaches it), and a figure's confirmation must
+    not.
+    """
+    out = table["n_stating"].to_numpy() >= 2
+    bounds = rows[(rows["kind"].to_numpy() != FIGURE) & rows["lo"].notna() & rows["hi"].notna()]
+    single = (table["kind"] == FIGURE) & table["value"].notna() & ~out
+    if bounds.empty or not single.any():
+        return out
+    pts = table.loc[single, ["point", "sid", "value", "documents"]]
+    covering = _covering(bounds, pts["sid"].to_numpy(), pts["value"].to_numpy())
+    # The figure's own document admitting it again ("6,500, at least 6,000") is no second one
+    # (a derived total's document is its increment's).
+    doc = rows.loc[rows["basis"]].drop_duplicates("point").set_index("point")["doc_id"]
+    pts = pts.assign(doc_id=pts["point"].map(doc).fillna(pts["documents"]))
+    own = pts.merge(bounds[["sid", "doc_id", "lo", "hi"]], on=["sid", "doc_id"])
+    own = own[(own["lo"] <= own["value"]) & (own["value"] <= own["hi"])]
+    own_n = own.groupby("point").size().reindex(pts["point"]).fillna(0).to_numpy()
+    out[np.flatnonzero(single.to_numpy())] = covering > own_n
+    return out
+
+
+def _covering(bounds: pd.DataFrame, sid: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Per (sid, value): how many bound rows of that series have lo <= value <= hi."""
+    lo, hi = bounds["lo"].to_numpy(), bounds["hi"].to_numpy()
+    values = np.unique(np.concatenate([lo, hi, value]))
+    width = len(values) + 1
+    # Series and value rank in one sortable integer (as _admitted): a sweep, no pairs.
+    b_sid = bounds["sid"].to_numpy()
+    key_lo = np.sort(b_sid * width + np.searchsorted(values, lo))
+    key_hi = np.sort(b_sid * width + np.searchsorted(values, hi))
+    q = sid * width + np.searchsorted(values, value)
+    start = sid * width
+    at_most = np.searchsorted(key_lo, q, side="right") - np.searchsorted(key_lo, start)
+    below = np.searchsorted(key_hi, q, side="left") - np.searchsorted(key_hi, start)
+    return at_most - below
+
+
 def joined(labels: pd.Series, values: np.ndarray, table: pd.DataFrame) -> np.ndarray:
     """Per row of ``table`` (indexed by label): its distinct non-empty values, sorted, joined."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=True)
@@ -244,7 +288,7 @@ def _earliest(basis: pd.DataFrame, c: pd.DataFrame) -> pd.Series:
 def order_series(table: pd.DataFrame) -> pd.DataFrame:
     """Sort points within each series: dated by first date, undated last; on the same date the
     stronger point last (a figure changed to over its ``earlier`` one, a whole over its parts, a
-    figure over a bound, stated over derived, more documents, then lower).
+    figure over a bound, stated over derived, more documents stating it, then lower).
 
     Adds ``previous_value``, ``previous_day`` and ``change`` (dated, numeric points of named
     totals only), ``doubtful`` (see _doubtful) and ``current`` (the last such point of each named
@@ -257,7 +301,7 @@ def order_series(table: pd.DataFrame) -> pd.DataFrame:
         _neg=-table["value"].fillna(np.inf),
         _late=np.where(table["earlier"], 0, np.where(table["part_of"].notna(), 1, 2)),
     )
-    keys = ["sid", "_undated", "first_day", "_late", "_figure", "_stated", "n_documents", "_neg"]
+    keys = ["sid", "_undated", "first_day", "_late", "_figure", "_stated", "n_stating", "_neg"]
     helpers = ["_undated", "_late", "_figure", "_stated", "_neg"]
     t = t.sort_values(keys, kind="stable").drop(columns=helpers)
     t = t.reset_index(drop=True)
@@ -285,10 +329,11 @@ DOUBTFUL_ROUNDS = 5  # a doubtful figure set aside changes the previous figure o
 
 
 def _doubtful(t: pd.DataFrame, numeric: pd.Series) -> pd.Series:
-    """Per ordered point: a running total's figure, stated by one document, whose whole range
-    lies below DOUBTFUL_SHARE of the series' previous trusted figure."""
+    """Per ordered point: a running total's figure that no second document confirms
+    (_confirmed), whose whole range lies below DOUBTFUL_SHARE of the series' previous trusted
+    figure."""
     running = {k for k, v in vocabulary().indicators.items() if v.running}
-    cand = numeric & t["indicator"].isin(running) & (t["n_documents"] < 2)
+    cand = numeric & t["indicator"].isin(running) & ~t["confirmed"].astype(bool)
     out = pd.Series(False, index=t.index)
     for _ in range(DOUBTFUL_ROUNDS):
         ref = _last_before(t["value"].where(numeric & ~out), t["sid"])
@@ -398,6 +443,7 @@ def _derived_point(c: pd.DataFrame, inc, base, table: pd.DataFrame, k: int) -> d
         "kind": int(base.kind),
         "n_claims": 2,
         "n_documents": 1,
+        "n_stating": 1,
         "value": value,
         "value_low": base.lo + c["lo"].iat[pos],
         "value_high": base.hi + c["hi"].iat[pos],
