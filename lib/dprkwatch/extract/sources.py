@@ -253,9 +253,7 @@ def _time_between(lang: Lang, patterns: list[str]) -> re.Pattern | None:
     month names of numbers.months."""
     if not patterns:
         return None
-    months = lang.option("numbers.months")
-    month_alt = alternation(months) if months else "(?!x)x"
-    alts = "|".join(f"(?:{p.replace('{months}', month_alt)})" for p in patterns)
+    alts = "|".join(f"(?:{lang.with_months(p)})" for p in patterns)
     return re.compile(alts, re.IGNORECASE)
 
 

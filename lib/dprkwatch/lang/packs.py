@@ -326,6 +326,13 @@ class Lang:
             node = node[key]
         return node
 
+    def with_months(self, pattern: str) -> str:
+        """``pattern`` with {months} standing for the month names of numbers.months."""
+        if "{months}" not in pattern:
+            return pattern
+        months = self.option("numbers.months")
+        return pattern.replace("{months}", alternation(months) if months else "(?!x)x")
+
     def memo(self, name: str, build):
         if name not in self._cache:
             with reused_charsets():  # what the build compiles shares its large classes

@@ -361,12 +361,8 @@ def _inside_or_not(parts: list[str], word_start: set[str]) -> str:
 
 
 def _masks(lang: Lang) -> list[re.Pattern]:
-    months = lang.option("numbers.months")
-    month_alt = alternation(months) if months else _NEVER
-    masks = []
-    for pat in (lang.base.get("date_patterns") or []) + lang.option("numbers.date_patterns"):
-        masks.append(re.compile(pat.replace("{months}", month_alt), re.IGNORECASE))
-    return masks
+    patterns = (lang.base.get("date_patterns") or []) + lang.option("numbers.date_patterns")
+    return [re.compile(lang.with_months(pat), re.IGNORECASE) for pat in patterns]
 
 
 def _designators(lang: Lang) -> list[re.Pattern]:
