@@ -52,6 +52,20 @@ def test_the_institution_is_the_one_the_person_held_on_the_day(published, instit
     assert attributed == f"{institution} (Sergei Shoigu)" and speaker == "Sergei Shoigu"
 
 
+@pytest.mark.parametrize(
+    ("dateline", "institution"),
+    [
+        ("Moscow, 10 January 2024", "Russia Defense Ministry"),
+        ("Moscow, 17 June 2025", "Russia Security Council"),
+        ("Moscow", "Russia Security Council"),  # no date at all: the latest office
+    ],
+)
+def test_an_undated_document_dates_the_person_by_its_own_text(dateline, institution):
+    text = f"{dateline}. Pyongyang will send 1,000 deminers to Kursk, Sergei Shoigu said."
+    ((_, attributed, _, _),) = _who(text)
+    assert attributed == f"{institution} (Sergei Shoigu)"
+
+
 def test_an_office_the_sentence_names_wins_over_the_date():
     text = (
         "North Korea has shipped more than 9,000 containers of arms to Russia, "

@@ -26,6 +26,7 @@ from dprkwatch.extract.sources import (
     sentence_sources,
 )
 from dprkwatch.extract.text import words_between
+from dprkwatch.extract.timing import document_day
 from dprkwatch.lang.packs import Lang
 from dprkwatch.lang.people import people
 from dprkwatch.lang.segment import SentenceIndex
@@ -116,7 +117,8 @@ class Attributor:
         figures: tuple[int, ...] = (),
     ):
         """figures: where the document's figures start, in text order."""
-        self.text, self.sents, self.lang, self.s, self.day = text, sents, lang, s, day
+        self.text, self.sents, self.lang, self.s = text, sents, lang, s
+        self._day: list[dt.date | None] = [day] if day is not None else []
         self.figure_starts = tuple(sorted(figures))
         self.figures = frozenset(sents.index_of(p) for p in figures)
         self.entries = self._entry_starts()
@@ -131,6 +133,13 @@ class Attributor:
             a += self._dateline(i, a, b)
             self._cache[i] = sentence_sources(self.text[a:b], self.s, self.lang, self.day)
         return self._cache[i]
+
+    def day(self) -> dt.date | None:
+        """The document's date: published, else the latest full date its text states (read once,
+        when a person of several offices is named)."""
+        if not self._day:
+            self._day.append(document_day(self.text, self.lang))
+        return self._day[0]
 
     def _dateline(self, i: int, a: int, b: int) -> int:
         """The length of a dateline opening sentence `i` ("कीव: ...", "Seúl: ..." past the

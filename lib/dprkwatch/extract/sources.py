@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from dprkwatch.extract.cues import cues_of
@@ -438,9 +438,13 @@ class _Found:
 
 
 def sentence_sources(
-    text: str, s: SourceLexicon, lang: Lang, day: dt.date | None = None
+    text: str, s: SourceLexicon, lang: Lang, day: dt.date | DayOf | None = None
 ) -> SentenceSources:
-    """The sources `text` names; `day` (the document's date) picks a person's institution."""
+    """The sources `text` names; `day` (the document's date) picks a person's institution.
+
+    day: a date, or a function giving it, called only when a person of several offices is
+    named (an undated document's date is read from its text then, not for every document).
+    """
     if _FULL_WIDTH.search(text):  # str.translate walks every character: only where needed
         text = text.translate(HALF_WIDTH)
     text = _without_times(text, s)
@@ -737,7 +741,12 @@ def _credit_country(
         _keep_as_written(f, canon, text[span[0] : span[1]])
 
 
-def _find_people(text: str, s: SourceLexicon, lang: Lang, day: dt.date | None, f: _Found) -> None:
+DayOf = Callable[[], "dt.date | None"]
+
+
+def _find_people(
+    text: str, s: SourceLexicon, lang: Lang, day: dt.date | DayOf | None, f: _Found
+) -> None:
     everyone: dict[str, Person] = people()
     for m in s.people.finditer(text):
         if f.covers(m.start()):
@@ -751,14 +760,21 @@ def _find_people(text: str, s: SourceLexicon, lang: Lang, day: dt.date | None, f
         named_here = {c for _, c in f.mentions} | _titled(person, s, f.titles)
         institution = next(
             (r.institution for r in person.roles if r.institution in named_here),
-            person.institution(day),
-        )
+            None,
+        ) or person.institution(_day_for(person, day))
         f.mentions.append((m.start(), institution))
         f.taken.append(m.span())
         # A person named speaks for the body more precisely than "officials" did.
         if institution not in f.speakers or institution in f.as_written:
             f.speakers[institution] = name
             f.as_written.discard(institution)
+
+
+def _day_for(person: Person, day: dt.date | DayOf | None) -> dt.date | None:
+    """The document's date where it decides the person's office (several offices), else None."""
+    if not callable(day):
+        return day
+    return day() if len(person.roles) > 1 else None
 
 
 def _titled(person: Person, s: SourceLexicon, titles: set[str]) -> set[str]:

@@ -328,6 +328,21 @@ def _month(text: str | None, t: _Timing) -> int | None:
     return None
 
 
+def document_day(text: str, lang: Lang | str) -> dt.date | None:
+    """The latest full date (year, month and day) the text states: when an undated document
+    was written, near enough to tell which office a person then held."""
+    days = [
+        dt.date(d.year, d.month, d.day)
+        for d in stated_dates(text, lang)
+        if d.year and d.month and d.day and not d.back and _real_day(d.year, d.month, d.day)
+    ]
+    return max(days, default=None)
+
+
+def _real_day(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
 def resolve(date: StatedDate, published: dt.date | None) -> dt.date | None:
     """The calendar day a stated date stands for, given the publication day (see module doc)."""
     if date.back:
