@@ -147,11 +147,9 @@ def _matches(pred: dict, gold: dict) -> bool:
         return pred["qualifier"] == "vague"
     if pred["qualifier"] == "vague" or pred["value"] is None or pd.isna(pred["value"]):
         return False
-    g = float(gold["value"])
-    said = [float(pred["value"])]
-    if pred["qualifier"] == "range" and "keywords" in gold:
-        said.append(float(pred["value_low"]))  # ANNOTATION.md: a range's value is its low end
-    return any(abs(v - g) <= VALUE_TOLERANCE * max(abs(g), 1e-9) for v in said)
+    # ANNOTATION.md: a range's value is its low end, in the gold and in the ledger alike.
+    g, v = float(gold["value"]), float(pred["value"])
+    return abs(v - g) <= VALUE_TOLERANCE * max(abs(g), 1e-9)
 
 
 def score(

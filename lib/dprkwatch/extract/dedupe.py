@@ -41,6 +41,9 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _key(c: Candidate) -> tuple:
+    if c.q.qualifier == "range":
+        # A range's value is its low end: "4-6 million" is not "more than 4 million".
+        return (c.indicator, c.unit, round(c.low, 6), round(c.high, 6))
     if c.value is not None and c.q.qualifier != "vague":
         return (c.indicator, c.unit, round(c.value, 6))
     return (c.indicator, c.unit, ("v", c.low, c.high))

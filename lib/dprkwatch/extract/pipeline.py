@@ -180,6 +180,8 @@ def _candidate(decision: Decision, q: Quantity, si: int, stage: str) -> Candidat
             # A count of people or objects is whole: "1.000 soldiers" in English is 1,000.
             scale = q.alt_value / q.value if q.value else 1
             value, low, high = q.alt_value, low * scale, high * scale
+    if q.qualifier == "range":
+        value = low  # ANNOTATION.md: a range's value is its low end ("10,000 to 12,000": 10,000)
     return Candidate(indicator, unit, q, si, stage, q.flags, value, low, high, decision=decision)
 
 
