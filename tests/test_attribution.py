@@ -66,6 +66,12 @@ def test_an_undated_document_dates_the_person_by_its_own_text(dateline, institut
     assert attributed == f"{institution} (Sergei Shoigu)"
 
 
+def test_a_transliteration_of_the_press_names_the_person():
+    text = "Pyongyang will send 1,000 deminers to Kursk, Sergey Shoygu said on Tuesday."
+    ((_, attributed, _, _),) = _who(text, published=dt.date(2025, 6, 17))
+    assert attributed == "Russia Security Council (Sergei Shoigu)"
+
+
 def test_an_office_the_sentence_names_wins_over_the_date():
     text = (
         "North Korea has shipped more than 9,000 containers of arms to Russia, "
