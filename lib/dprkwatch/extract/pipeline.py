@@ -131,7 +131,7 @@ def _read_figure(
     q = fig.q  # as the rules read it: a hedge after its noun qualifies it
     report = FigureReport(q, si, decision, "rejected")
     r.reports.append(report)
-    if fig.noun is not None or decision.accepted:
+    if fig.noun is not None or fig.counts_other or decision.accepted:
         r.last_counted = (si, False)  # a claim once it is one (below)
     if not decision.accepted:
         return

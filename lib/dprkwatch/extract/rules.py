@@ -93,6 +93,7 @@ class Figure:
     # The figure before it in its sentence counted something and is no claim ("fired 10,000
     # shells a day"): a back-reference to it ("down from 20,000") restates no claim either.
     after_no_claim: bool = False
+    counts_other: bool = False  # it counts what the ledger does not track ("14 civilians")
 
     @property
     def lead(self) -> str:
@@ -783,6 +784,7 @@ def excluded_noun(f: Figure) -> Decision | None:
     nm = f.noun_match
     longer = nm is not None and excl.start() == nm.start() and excl.end() > nm.end()
     if nm is None or excl.start() < nm.start() or longer:
+        f.counts_other = True
         return _reject("excluded_noun", "counts something the ledger does not track", excl.group())
     return None
 
@@ -1255,6 +1257,21 @@ def _head_phrase(f: Figure) -> str | None:
     if CLAUSE_BREAK.search(gap) or words_between(gap) > HEAD_REACH_WORDS * f.cues.syllables:
         return None
     return span[head.start() : end]
+
+
+@rule
+def more_of_what_is_no_claim(f: Figure) -> Decision | None:
+    """'The strike killed 18 Russian soldiers and wounded 33 others', 'et blessé 33 autres': a
+    figure with no noun of its own, only a word of more (pack ellipsis, ellipsis_after), counts
+    more of what the figure before it in its sentence counted; when that figure is no claim
+    (another party's soldiers, civilians), neither is this one. Not where its clause sends
+    people ("...; Pyongyang will send another 5,000": soldiers, _more_of)."""
+    if f.noun is not None or not f.after_no_claim:
+        return None
+    m = _more(f)
+    if m is None or _sending_in_its_clause(f):
+        return None
+    return _reject("more_of_what_is_no_claim", "more of a figure that is no claim", m.group())
 
 
 @rule
