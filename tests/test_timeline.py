@@ -402,38 +402,39 @@ def test_a_later_bound_that_admits_the_figure_does_not_replace_it():
     # Found by the property below (seed 122560698355039624525788998757223993057): "at least
     # 11,000" a year after 14,000 confirms it; an older 13,600 made the bound admit two figures,
     # kept it a point of its own, and so made it the current figure.
-    rows = [
-        claim(14000.0, doc="a", source=GUR, indicator="killed", published="2024-08-16"),
-        claim(11000.0, low=11000.0, high=16500.0, qualifier="at_least", doc="b", source=GUR,
-              indicator="killed", published="2025-06-14"),
-    ]  # fmt: skip
-    older = claim(13600.0, doc="c", source=GUR, indicator="killed", published="2024-06-17")
-    for claims in (ledger(*rows), ledger(*rows, older)):
-        row = rc.current(claims).set_index("originator").loc[GUR]
-        assert (row["value"], str(row["as_of"])[:10]) == (14000.0, "2024-08-16")
-    lower = claim(9000.0, doc="d", source=GUR, indicator="killed", published="2025-07-01")
-    row = rc.current(ledger(*rows, lower)).set_index("originator").loc[GUR]
-    assert row["value"] == 9000.0  # a later figure below the bound still revises it
+    rows = [_killed(14000.0, "a", "2024-08-16"), _at_least(11000.0, 16500.0, "b", "2025-06-14")]
+    older = _killed(13600.0, "c", "2024-06-17")
+    assert _gur_now(*rows) == _gur_now(*rows, older) == (14000.0, "2024-08-16")
+    lower = _killed(9000.0, "d", "2025-07-01")
+    assert _gur_now(*rows, lower)[0] == 9000.0  # a later figure below the bound still revises it
 
 
 def test_an_older_figure_that_detaches_a_bound_does_not_unconfirm_a_figure():
     # Found by the property below (seed 120844378980953532247391018090864536889): 6,500 far
     # below 16,500 stood because "at least 6,000" of another report admitted it; an older 6,400
     # that the bound also admits detached the bound, and 6,500 fell back to doubtful.
-    rows = [
-        claim(16500.0, doc="a", source=GUR, indicator="killed", published="2024-06-01"),
-        claim(6500.0, doc="b", source=GUR, indicator="killed", published="2024-09-01"),
-        claim(6000.0, low=6000.0, high=9000.0, qualifier="at_least", doc="c", source=GUR,
-              indicator="killed", published="2024-10-01"),
-    ]  # fmt: skip
-    older = claim(6400.0, doc="d", source=GUR, indicator="killed", published="2024-08-01")
-    for claims in (ledger(*rows), ledger(*rows, older)):
-        row = rc.current(claims).set_index("originator").loc[GUR]
-        assert (row["value"], str(row["as_of"])[:10]) == (6500.0, "2024-09-01")
+    rows = [_killed(16500.0, "a", "2024-06-01"), _killed(6500.0, "b", "2024-09-01")]
+    bound = _at_least(6000.0, 9000.0, "c", "2024-10-01")
+    older = _killed(6400.0, "d", "2024-08-01")
+    assert _gur_now(*rows, bound) == _gur_now(*rows, bound, older) == (6500.0, "2024-09-01")
     # The same bound in the figure's own report is no second report: 6,500 stays doubtful.
-    rows[2] = claim(6000.0, low=6000.0, high=9000.0, qualifier="at_least", doc="b", source=GUR,
-                    indicator="killed", published="2024-09-01", start=1)  # fmt: skip
-    assert rc.current(ledger(*rows)).set_index("originator").loc[GUR, "value"] == 16500.0
+    own = _at_least(6000.0, 9000.0, "b", "2024-09-01") | {"char_start": 1}
+    assert _gur_now(*rows, own)[0] == 16500.0
+
+
+def _killed(value: float, doc: str, day: str) -> dict:
+    return claim(value, doc=doc, source=GUR, indicator="killed", published=day)
+
+
+def _at_least(value: float, high: float, doc: str, day: str) -> dict:
+    return claim(value, low=value, high=high, qualifier="at_least", doc=doc, source=GUR,
+                 indicator="killed", published=day)  # fmt: skip
+
+
+def _gur_now(*rows: dict) -> tuple[float, str]:
+    """GUR's current figure and its date, from a ledger of `rows`."""
+    row = rc.current(ledger(*rows)).set_index("originator").loc[GUR]
+    return row["value"], str(row["as_of"])[:10]
 
 
 @PROPERTY
