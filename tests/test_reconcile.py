@@ -243,7 +243,7 @@ def test_group_best_is_the_stated_figure_and_range_is_envelope_of_its_hedges():
     claims = ledger(
         claim(11000, low=9900, high=12100, qualifier="approx", doc="a"),
         claim(11000, doc="b"),
-        claim(11000, low=10000, high=12000, qualifier="range", doc="c"),
+        claim(11000, low=11000, high=12000, qualifier="range", doc="c"),  # value: the low end
     )
     groups = rc.group_claims(claims)
     assert len(groups) == 1

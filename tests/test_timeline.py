@@ -40,7 +40,7 @@ def read(text: str, language: str = "en", published: str = "2025-03-01") -> list
 
 def test_regression_additional_troops_are_increments_not_a_conservative_headline():
     # "an additional 3,000 troops" and "a further 1,000 to 3,000 troops" were read as totals and
-    # the conservative headline showed 3,000 (or 2,000) troops under "most-reported: 15,000".
+    # the conservative headline showed 3,000 (or 1,000) troops under "most-reported: 15,000".
     said = read(
         "North Korea has sent an additional 3,000 troops to Russia, South Korea's National "
         "Intelligence Service said."
@@ -48,12 +48,15 @@ def test_regression_additional_troops_are_increments_not_a_conservative_headline
         "A further 1,000 to 3,000 North Korean troops were sent to Russia in January, Ukraine's "
         "military intelligence said."
     )
-    assert [(r["value"], r["measure"]) for r in said] == [(3000, "increment"), (2000, "increment")]
+    # A range's value is its low end (ANNOTATION.md).
+    assert [(r["value"], r["measure"]) for r in said] == [(3000, "increment"), (1000, "increment")]
     claims = ledger(
         approx(15000, doc="a", published="2025-02-20"),
         approx(15000, doc="b", published="2025-02-21", source=f"{NIS}; {GUR}"),
         claim(3000, doc="c", published="2025-03-01", measure="increment"),
-        claim(2000, low=1000, high=3000, doc="d", source=GUR, measure="increment"),
+        claim(
+            1000, low=1000, high=3000, qualifier="range", doc="d", source=GUR, measure="increment"
+        ),
     )
     for policy in rc.POLICIES:
         assert rc.headline(claims, policy)["value"].tolist() == [15000]
