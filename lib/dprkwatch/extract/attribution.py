@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -117,8 +118,7 @@ class Attributor:
         figures: tuple[int, ...] = (),
     ):
         """figures: where the document's figures start, in text order."""
-        self.text, self.sents, self.lang, self.s = text, sents, lang, s
-        self._day: list[dt.date | None] = [day] if day is not None else []
+        self.text, self.sents, self.lang, self.s, self.published = text, sents, lang, s, day
         self.figure_starts = tuple(sorted(figures))
         self.figures = frozenset(sents.index_of(p) for p in figures)
         self.entries = self._entry_starts()
@@ -137,9 +137,11 @@ class Attributor:
     def day(self) -> dt.date | None:
         """The document's date: published, else the latest full date its text states (read once,
         when a person of several offices is named)."""
-        if not self._day:
-            self._day.append(document_day(self.text, self.lang))
-        return self._day[0]
+        return self._date
+
+    @functools.cached_property
+    def _date(self) -> dt.date | None:
+        return self.published or document_day(self.text, self.lang)
 
     def _dateline(self, i: int, a: int, b: int) -> int:
         """The length of a dateline opening sentence `i` ("कीव: ...", "Seúl: ..." past the

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -584,7 +585,7 @@ def _blank_model(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
-_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 
 
 # A gloss in brackets that closes right before the figure ("공병(지뢰 제거 등을 맡는 병사) 800명").
@@ -1075,7 +1076,8 @@ GROWTH_LEAD_WORDS = 1
 def _grows_to(f: Figure) -> bool:
     """'지난해 노동자 6천명이 파견됐다. 올해는 3만명 이상으로 늘어날 전망이다': a word of growing
     right after the figure (pack option growth_after), in a sentence with no subject of its
-    own before it (a time at most: "올해는", not "올해 관광객은"), makes it the next value of the count the sentence before gave."""
+    own before it (a time at most: "올해는", not "올해 관광객은"), makes it the next value of the
+    count the sentence before gave."""
     if f.cues.growth_after.match(f.after) is None:
         return False
     opening = f.text[f.sent.start : f.q.start]

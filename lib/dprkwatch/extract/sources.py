@@ -48,11 +48,13 @@ OUTLET_KINDS = ("media", "state_media")
 # names that say no more than a country and such a head ("władze Korei Północnej"): a source
 # only in a sentence with a word of saying (the pack's speaker heads and `saying`).
 SAYING_HEADS = ("government",)
+# A quote mark that may open a name.
+OPEN_QUOTE = "[\"'«“„‘]"
+# A function giving the document's date, called only where it decides something.
+DayOf = Callable[[], "dt.date | None"]
 # What ends the clause a source speaks in: text.CLAUSE_BREAK (no comma between digits), but not
 # the ideographic comma, which lists or sets off the source's own phrase from what it says
 # ("米CNNは米政府当局者の話として、…と報じた": one source).
-# A quote mark that may open a name.
-OPEN_QUOTE = "[\"'«“„‘]"
 CLAUSE_BREAK = re.compile(rf"[,，;；،؛]{NOT_IN_A_FIGURE}")
 # What ends a clause or a sentence, between a word of saying and the army it may name.
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[,;，；،؛.!?。！？\n]")
@@ -438,12 +440,12 @@ class _Found:
 
 
 def sentence_sources(
-    text: str, s: SourceLexicon, lang: Lang, day: dt.date | DayOf | None = None
+    text: str, s: SourceLexicon, lang: Lang, day: DayOf | None = None
 ) -> SentenceSources:
     """The sources `text` names; `day` (the document's date) picks a person's institution.
 
-    day: a date, or a function giving it, called only when a person of several offices is
-    named (an undated document's date is read from its text then, not for every document).
+    day: a function giving the date, called only when a person of several offices is named
+    (an undated document's date is read from its text then, not for every document).
     """
     if _FULL_WIDTH.search(text):  # str.translate walks every character: only where needed
         text = text.translate(HALF_WIDTH)
@@ -741,12 +743,7 @@ def _credit_country(
         _keep_as_written(f, canon, text[span[0] : span[1]])
 
 
-DayOf = Callable[[], "dt.date | None"]
-
-
-def _find_people(
-    text: str, s: SourceLexicon, lang: Lang, day: dt.date | DayOf | None, f: _Found
-) -> None:
+def _find_people(text: str, s: SourceLexicon, lang: Lang, day: DayOf | None, f: _Found) -> None:
     everyone: dict[str, Person] = people()
     for m in s.people.finditer(text):
         if f.covers(m.start()):
@@ -770,11 +767,9 @@ def _find_people(
             f.as_written.discard(institution)
 
 
-def _day_for(person: Person, day: dt.date | DayOf | None) -> dt.date | None:
+def _day_for(person: Person, day: DayOf | None) -> dt.date | None:
     """The document's date where it decides the person's office (several offices), else None."""
-    if not callable(day):
-        return day
-    return day() if len(person.roles) > 1 else None
+    return day() if day is not None and len(person.roles) > 1 else None
 
 
 def _titled(person: Person, s: SourceLexicon, titles: set[str]) -> set[str]:

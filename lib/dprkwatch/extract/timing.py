@@ -331,16 +331,8 @@ def _month(text: str | None, t: _Timing) -> int | None:
 def document_day(text: str, lang: Lang | str) -> dt.date | None:
     """The latest full date (year, month and day) the text states: when an undated document
     was written, near enough to tell which office a person then held."""
-    days = [
-        dt.date(d.year, d.month, d.day)
-        for d in stated_dates(text, lang)
-        if d.year and d.month and d.day and not d.back and _real_day(d.year, d.month, d.day)
-    ]
-    return max(days, default=None)
-
-
-def _real_day(year: int, month: int, day: int) -> bool:
-    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+    full = (d for d in stated_dates(text, lang) if d.year and d.month and d.day and not d.back)
+    return max(filter(None, (resolve(d, None) for d in full)), default=None)
 
 
 def resolve(date: StatedDate, published: dt.date | None) -> dt.date | None:
