@@ -1753,8 +1753,9 @@ PLACE_PHRASE_WORDS = 3
 
 def _closes(c: Cues, gap: str) -> bool:
     """Only a few words, and a place phrase where they were sent, stand between the words of
-    sending and the event ("sent to the Belgorod region have died")."""
-    gap = c.other_parties.sub(" ", gap)
+    sending and the event ("sent to the Belgorod region have died"); a hedge of the event adds
+    none ("deployed to Kursk are believed to have been killed")."""
+    gap = c.event_frame.sub(" ", c.other_parties.sub(" ", gap))
     return words_between(gap) <= CLOSING_EVENT_WORDS + _place_words(c, gap)
 
 
