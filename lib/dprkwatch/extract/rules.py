@@ -447,16 +447,50 @@ def part_of_a_whole(f: Figure) -> Decision | None:
     if c.part_of is NEVER:
         return None
     whole_next = f.next_start < f.sent.end and f.q.end + len(f.after) == f.next_start
+    past = text[f.next_end : min(f.sent.end, f.next_end + AFTER_CHARS)]
     if whole_next and c.part_of.match(f.after):
-        past = text[f.next_end : min(f.sent.end, f.next_end + AFTER_CHARS)]
         # People only: "two of the five missiles fired at Kharkiv" were no part sent.
         if nearest(c.nouns, past, NOUN_GAP_WORDS)[0] in PERSON_NOUNS:
             f.after = past
-    elif _is_a_whole(f):
+    elif whole_next and (comma := _whole_set_off(f.after, c)) is not None:
+        closing = CLAUSE_BREAK.search(past)  # the aside's close: the part's event follows it
+        if closing is not None:
+            f.after = f.after[:comma] + " " + past[closing.end() :]
+    elif _is_a_whole(f) or _whole_set_off(text[f.prev_end : f.q.start], c) is not None:
         em = c.events.any.search(f.after)
         if em is not None:
-            f.after = f.after[: em.start()]
+            f.after = _noun_of_its_part(f, c) + f.after[: em.start()]
     return None
+
+
+# Words of a part's noun phrase before the comma that sets its whole off.
+PART_NOUN_WORDS = 4
+
+
+def _whole_set_off(between: str, c: Cues) -> int | None:
+    """Where the comma stands that sets a whole off after its part's people ("About 600 North
+    Korean soldiers, of the roughly 15,000 who were sent, have died": a part_of_whole word
+    after the comma, the part's noun before it); else None."""
+    comma = _LAST_COMMA.search(between)
+    if comma is None or c.part_of.match(between[comma.end() :]) is None:
+        return None
+    noun_phrase = between[: comma.start()]
+    if words_between(noun_phrase) > PART_NOUN_WORDS * c.syllables:
+        return None
+    noun = nearest(c.nouns, noun_phrase, NOUN_GAP_WORDS)[0]
+    return comma.start() if noun in PERSON_NOUNS else None
+
+
+# The last comma of a text.
+_LAST_COMMA = re.compile(r"[,，،](?=[^,，،]*$)")
+
+
+def _noun_of_its_part(f: Figure, c: Cues) -> str:
+    """The part's noun phrase, for a whole set off after it with none of its own ("600 soldiers,
+    of the 15,000 who were sent": 15,000 soldiers); "" for any other whole."""
+    between = f.text[f.prev_end : f.q.start]
+    comma = _whole_set_off(between, c)
+    return "" if comma is None else between[:comma] + " "
 
 
 def _opens_as_a_whole(f: Figure) -> bool:
