@@ -113,6 +113,7 @@ class Cues:
     place_before: Pattern  # do, в, to, in ending right before a party: it is a place there
     place_opening: Pattern  # to, in, в opening a text: a place phrase follows
     event_frame: Pattern  # "are believed to have been": a hedge of the event, no word between
+    event_joiner: Pattern  # and, or, e, ou, o: events joined in a list, no predicate of the first
     place_suffix: Pattern  # 'da, 'daki glued right after a party: it is a place there
     strike: Pattern  # strike, shelling, удар, обстрел: a sentence of victims of an attack
     exchange: Pattern  # exchange, swap, обмен: a sentence of prisoners swapped
@@ -356,6 +357,7 @@ def _build(lang: Lang) -> Cues:
         place_before=_ending(c["place_prepositions"]),
         place_opening=_around(c["place_prepositions"], r"^\s*"),
         event_frame=rx(c["event_frames"]) if c["event_frames"] else NEVER,
+        event_joiner=rx(c["event_joiners"] or c["gapping_joiners"]),
         strike=rx(c["strike_words"]) if c["strike_words"] else NEVER,
         exchange=rx(c["exchange_words"]) if c["exchange_words"] else NEVER,
         dual_nouns=rx(c["dual_nouns"]) if c["dual_nouns"] else NEVER,

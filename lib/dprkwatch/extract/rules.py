@@ -1604,10 +1604,36 @@ def _past_the_noun(f: Figure, after: str, found: _Found, before: _Found) -> _Fou
         later = nearest(c.events, after[nm.end() :], c.event_gap_words)
         if later[0] is not None or before[0] is not None:
             return later if later[0] is not None else before
-    elif before[0] is not None and c.adjectives_follow and em.start() >= nm.end():
-        if words_between(f.after[nm.end() : em.start()]) <= 1 and not _before_the_part(c, before):
+    elif c.adjectives_follow and em.start() >= nm.end():
+        if words_between(f.after[nm.end() : em.start()]) > 1:
+            return found
+        if before[0] is not None and not _before_the_part(c, before):
             return before
+        return _predicate_past_the_adjective(c, after, found)
     return found
+
+
+# Words between a casualty adjective after the noun and the predicate's event ("foram", "ont
+# été faits", "sono stati").
+PREDICATE_WORDS = 3
+
+
+def _predicate_past_the_adjective(c: Cues, after: str, found: _Found) -> _Found:
+    """Where adjectives follow, an event right after the noun describes it and the clause's own
+    event follows a few words on: "Dois soldados norte-coreanos feridos foram capturados"
+    (captured, not wounded). Not the pair of the dead and the wounded ("feridos e mortos"), nor
+    a second description after a comma, nor a list (pack option event_joiners)."""
+    event, em = found
+    if em is None:
+        return found
+    rest = after[em.end() :]
+    later, lm = nearest(c.events, rest, PREDICATE_WORDS)
+    if lm is None or later == event or _PAIRED.get(event or "") == later:
+        return found
+    # "capturados, visiblemente heridos": a second description set off by a comma; "feriti o
+    # catturati": a list of events, joined
+    listed = CLAUSE_BREAK.search(rest, 0, lm.start()) or c.event_joiner.search(rest, 0, lm.start())
+    return found if listed else (later, lm)
 
 
 def _before_the_part(c: Cues, before: _Found) -> bool:
