@@ -114,6 +114,7 @@ class Cues:
     place_opening: Pattern  # to, in, в opening a text: a place phrase follows
     event_frame: Pattern  # "are believed to have been": a hedge of the event, no word between
     event_joiner: Pattern  # and, or, e, ou, o: events joined in a list, no predicate of the first
+    fled: Pattern  # fled, escaped, 逃离, 탈출: people who fled are no people sent
     place_suffix: Pattern  # 'da, 'daki glued right after a party: it is a place there
     strike: Pattern  # strike, shelling, удар, обстрел: a sentence of victims of an attack
     exchange: Pattern  # exchange, swap, обмен: a sentence of prisoners swapped
@@ -358,6 +359,7 @@ def _build(lang: Lang) -> Cues:
         place_opening=_around(c["place_prepositions"], r"^\s*"),
         event_frame=rx(c["event_frames"]) if c["event_frames"] else NEVER,
         event_joiner=rx(c["event_joiners"] or c["gapping_joiners"]),
+        fled=rx(c["fled_words"]) if c["fled_words"] else NEVER,
         strike=rx(c["strike_words"]) if c["strike_words"] else NEVER,
         exchange=rx(c["exchange_words"]) if c["exchange_words"] else NEVER,
         dual_nouns=rx(c["dual_nouns"]) if c["dual_nouns"] else NEVER,

@@ -2839,6 +2839,18 @@ def whole_a_part_belongs_to(f: Figure) -> Decision | None:
 
 
 @rule
+def people_who_fled(f: Figure) -> Decision | None:
+    """'5名逃离俄罗斯的朝鲜工人', 'five North Korean workers who fled Russia': people whose
+    clause says they fled or escaped (pack option fled_words) are no people sent, whatever
+    place in Russia their clause names."""
+    c = f.cues
+    if f.noun not in PERSON_NOUNS or f.event is not None or not f.sent.has(c.fled):
+        return None  # the sentence's search is shared by its figures: no search per figure
+    m = c.fled.search(_clause_around(f))
+    return None if m is None else _reject("people_who_fled", "people who fled", m.group())
+
+
+@rule
 def people_need_a_deployment(f: Figure) -> Decision | None:
     """Troops, workers, builders and sappers are claims where North Korea sends them."""
     if f.noun not in PERSON_NOUNS:
