@@ -1524,7 +1524,7 @@ def find_event(f: Figure) -> Decision | None:
     after = _before_a_part_clause(_without_inclusion(_past_asides(f), c), c)
     event, em = nearest(c.events, after, c.event_gap_words)
     lead_in = _without_included(c.totals.sub("", f.before), f)  # "a total of" is no barrier
-    lead_in = _own_clause(_without_source_aside(lead_in, c))
+    lead_in = _past_an_empty_aside(_own_clause(_without_source_aside(lead_in, c)), c)
     # "600 dead out of a total of 11,000": the dead are the part's, not the whole's.
     before = (
         (None, None)
@@ -1545,6 +1545,25 @@ def find_event(f: Figure) -> Decision | None:
     if match is not None and _joined_with_its_pair(f, match):
         f.event = "killed_or_wounded"  # "поранених і загиблих", "feridos ou mortos"
     return None
+
+
+# An aside set off by commas that closes right before the figure ("captured, in fighting near
+# Sudzha, two soldiers"); not one of enumeration commas, which list.
+_ASIDE_BEFORE = re.compile(r"[,，](?P<aside>[^,，;；]{1,60})[,，]\s*$")
+
+
+def _past_an_empty_aside(lead_in: str, c: Cues) -> str:
+    """`lead_in` without an aside that closes right before the figure and holds no counted noun
+    nor event (no figure either: the lead-in stops at the one before): 'a capturé, lors de
+    combats près de Soudja, trois militaires' - where the fighting was does not part the event
+    from its figure; a clause after a comma ('le village de X, où 2 000 soldats') is no aside."""
+    m = _ASIDE_BEFORE.search(lead_in)
+    if m is None:
+        return lead_in
+    aside = m.group("aside")
+    if c.nouns.any.search(aside) or c.events.any.search(aside):
+        return lead_in
+    return lead_in[: m.start()] + " "
 
 
 def _sent_then_another_clause(f: Figure, em: re.Match[str]) -> bool:
