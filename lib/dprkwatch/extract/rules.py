@@ -1521,7 +1521,7 @@ def find_event(f: Figure) -> Decision | None:
     c = f.cues
     # "4 700 hommes, y compris les morts": the dead after an inclusion word are inside the
     # figure, not what it counts.
-    after = _before_a_part_clause(_without_inclusion(_past_asides(f), c), c)
+    after = _event_window(f)
     event, em = nearest(c.events, after, c.event_gap_words)
     lead_in = _without_included(c.totals.sub("", f.before), f)  # "a total of" is no barrier
     lead_in = _past_an_empty_aside(_own_clause(_without_source_aside(lead_in, c)), c)
@@ -1545,6 +1545,56 @@ def find_event(f: Figure) -> Decision | None:
     if match is not None and _joined_with_its_pair(f, match):
         f.event = "killed_or_wounded"  # "поранених і загиблих", "feridos ou mortos"
     return None
+
+
+def _event_window(f: Figure) -> str:
+    """The text after the figure its event is sought in: past asides (_past_asides) and a source
+    phrase (_without_source_phrase), without an inclusion clause or a part's clause."""
+    after = _past_asides(f)
+    if f.sent.has(f.cues.saying):
+        after = _without_source_phrase(f, after)
+    return _before_a_part_clause(_without_inclusion(after, f.cues), f.cues)
+
+
+def _without_source_phrase(f: Figure, after: str) -> str:
+    """`after` with a source phrase blanked (offsets still hold): a word of saying and the
+    source it names ("sind nach Angaben des ukrainischen Staatschefs Wolodymyr Selenskyj nahe
+    Sudscha als Kriegsgefangene genommen worden"): whose word it is does not part the figure
+    from its event (pack option sources.saying), nor takes room from the words after it."""
+    m = f.cues.saying.search(after)
+    if m is None:
+        return after
+    run_on = after is f.after  # else already run on past an aside (_past_asides)
+    if run_on:
+        after = f.text[f.q.end : min(f.sent.end, f.next_start, f.q.end + AFTER_CHARS + ASIDE_CHARS)]
+    end = _source_phrase_end(f.cues, after, m.end())
+    if end is None:
+        return f.after if run_on else after
+    blanked = after[: m.start()] + " " * (end - m.start()) + after[end:]
+    return blanked[: AFTER_CHARS + end - m.start()] if run_on else blanked
+
+
+def _source_phrase_end(c: Cues, text: str, start: int) -> int | None:
+    """Where the source named after a word of saying ends: its name or head standing within
+    ASIDE_WORDS of `start`, and any that follows it with no word between ("Geheimdienst NIS");
+    None where none does, or where the words up to it hold an event or a counted noun (no
+    source phrase, but the figure's own words)."""
+    lex = lexicon_of(c.lang)
+    found = sorted(
+        (m.start(), m.end())
+        for rx in (lex.names, lex.heads, lex.people)
+        for m in rx.finditer(text, start, start + ASIDE_CHARS)
+    )
+    end = None
+    for s, e in found:
+        if words_between(text[start if end is None else end : s]) > (
+            ASIDE_WORDS if end is None else 0
+        ):
+            break
+        end = e if end is None else max(end, e)
+    if end is None or c.events.any.search(text, start, end) or c.nouns.any.search(text, start, end):
+        return None
+    return end
 
 
 # An aside set off by commas that closes right before the figure ("captured, in fighting near
