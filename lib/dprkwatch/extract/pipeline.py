@@ -176,10 +176,10 @@ def _candidate(decision: Decision, q: Quantity, si: int, stage: str) -> Candidat
     indicator, unit = decision.indicator or "", decision.unit
     value, low, high = q.value, q.low, q.high
     if "ambiguous_separator" in q.flags and q.alt_value is not None and unit != "x":
-        if indicator != "wage":
-            # A count of people or objects is whole: "1.000 soldiers" in English is 1,000.
-            scale = q.alt_value / q.value if q.value else 1
-            value, low, high = q.alt_value, low * scale, high * scale
+        # A count of people or objects is whole: "1.000 soldiers" in English is 1,000; no sum of
+        # money has three decimals either: "2,500 ABD doları" in Turkish is 2,500 dollars.
+        scale = q.alt_value / q.value if q.value else 1
+        value, low, high = q.alt_value, low * scale, high * scale
     if q.qualifier == "range":
         value = low  # ANNOTATION.md: a range's value is its low end ("10,000 to 12,000": 10,000)
     return Candidate(indicator, unit, q, si, stage, q.flags, value, low, high, decision=decision)
