@@ -2060,7 +2060,7 @@ def _next_clauses_event(f: Figure, em: re.Match[str]) -> bool:
     subset word between them ("أرسلت 11 ألف جندي، قتل منهم 300", "قُتل من بينهم 300": pack
     options subset_after, subset_words)."""
     subset = _subset_after(f, f.after[em.end() :])
-    if subset is None and CLAUSE_BREAK.search(f.after, 0, em.start()) is None:
+    if subset is None and not (CLAUSE_BREAK.search(f.after, 0, em.start()) or _joined(f, em)):
         return False  # with a subset word after it, no comma: "أرسلوا إلى روسيا قتل منهم نحو 600"
     end = em.end() + (subset.end() if subset else 0)
     if _touches_next_figure(f, f.after, end):
@@ -2075,6 +2075,14 @@ def _next_clauses_event(f: Figure, em: re.Match[str]) -> bool:
         and not CLAUSE_BREAK.search(gap)
         and not f.cues.events.any.search(gap)
     )
+
+
+def _joined(f: Figure, em: re.Match[str]) -> bool:
+    """A joiner ('dan', 'and': pack option event_joiners) between the figure and the event word
+    after it, the figure being what its clause sends: 'mengirim 12.000 prajurit ke Rusia dan
+    menderita korban sekitar 3.000 orang' - the joiner opens a clause of its own, as a comma
+    does, whose event the next figure takes."""
+    return f.cues.event_joiner.search(f.after, 0, em.start()) is not None and _sent_by_its_clause(f)
 
 
 _PAIRED = {"killed": "wounded", "wounded": "killed"}
