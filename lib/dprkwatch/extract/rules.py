@@ -1159,6 +1159,8 @@ def _linked_event(f: Figure, phrase: str) -> tuple[str | None, re.Match[str] | N
         found = found if found[0] is not None else _event_past_asides(f, phrase)
         return found if found[0] is not None else _losses_of(f, phrase)
     found = nearest(c.events, phrase, EVENT_LINK_WORDS * c.syllables, from_end=True)
+    if found[1] is not None and _sends_in_a_later_clause(c, phrase, found[1].end()):
+        return None, None  # "士兵伤亡，朝鲜又增派了约1000人": those sent, not the losses
     clause = _last_clause(phrase)
     side = _without_owning_army(c, c.nk.sub(" ", clause))  # the losses' side: no other people
     if found[0] is not None or any(rx.search(side) for rx in c.nouns.values()):
@@ -1526,11 +1528,7 @@ def find_event(f: Figure) -> Decision | None:
     lead_in = _without_included(c.totals.sub("", f.before), f)  # "a total of" is no barrier
     lead_in = _past_an_empty_aside(_own_clause(_without_source_aside(lead_in, c)), c)
     # "600 dead out of a total of 11,000": the dead are the part's, not the whole's.
-    before = (
-        (None, None)
-        if _is_a_whole(f)
-        else nearest(c.events, lead_in, c.event_before_words, from_end=True)
-    )
+    before = (None, None) if _is_a_whole(f) else _event_before(c, lead_in)
     chosen = _past_the_noun(f, after, (event, em), before)
     if em is not None and chosen[1] is em and _is_the_next_figures(f, em, before):
         chosen = before  # "killed 9 soldiers and wounded 30": "wounded" is the 30's
@@ -1614,6 +1612,24 @@ def _past_an_empty_aside(lead_in: str, c: Cues) -> str:
     if c.nouns.any.search(aside) or c.events.any.search(aside):
         return lead_in
     return lead_in[: m.start()] + " "
+
+
+def _event_before(c: Cues, lead_in: str) -> _Found:
+    """The event just before the figure, in reach (pack option event_before_words); not one of
+    a clause before the figure's own, which sends it (_sent_in_a_later_clause)."""
+    found = nearest(c.events, lead_in, c.event_before_words, from_end=True)
+    if found[1] is not None and _sent_in_a_later_clause(lead_in, found[1], c):
+        return None, None  # "已有2000名朝鲜士兵伤亡;今年3月朝方又增派了1500人"
+    return found
+
+
+def _sent_in_a_later_clause(lead_in: str, em: re.Match[str], c: Cues) -> bool:
+    """A clause break past the event word before the figure, then a word of sending in the
+    figure's own clause: 'aveva 2000 morti; poi inviò altri 1500', '伤亡;今年3月朝方又增派了1500人' -
+    the event is the clause before's, the figure what its own clause sends (where words are
+    not spaced, the clause after the break may look too short to be one of its own)."""
+    brk = last_match(CLAUSE_BREAK, lead_in[em.end() :])
+    return brk is not None and c.deploy.search(lead_in, em.end() + brk.end()) is not None
 
 
 def _sent_then_another_clause(f: Figure, em: re.Match[str]) -> bool:
