@@ -593,11 +593,29 @@ def find_counted_noun(f: Figure) -> Decision | None:
         # own counter ("コンテナ1万個超の弾薬": containers of ammunition).
         glued = c.binds_following.match(f.after) is not None
         reach = 0 if glued else c.noun_before_words
-        before = _past_a_model(_past_a_gloss(f.before, c))
+        before = _past_a_model(_past_a_gloss(_past_a_year(f), c))
         first, _ = nearest(c.nouns, before, reach, from_end=True)
         if first is not None and not (glued and f.before[-1:].isspace()):
             f.noun, f.noun_match = first, None
     return None
+
+
+# A year's digits ending a text ("근로자는 2023"), where the figure before is a year.
+_YEAR_DIGITS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d$")
+# Digits: where the text before a year is cut, so that no figure before the year is read.
+_DIGITS = re.compile(r"\d")
+
+
+def _past_a_year(f: Figure) -> str:
+    """The text before the figure, run on past a year that is the figure just before it ("러시아에
+    파견된 북한 근로자는 2023년에 1만 명이었다"): a date between noun and figure does not part them,
+    as the year, no count, stands for a word (its unit right after it: pack units.time)."""
+    year = _YEAR_DIGITS.search(f.text, max(f.sent.start, f.prev_end - 4), f.prev_end)
+    if year is None or not f.cues.time_unit.match(f.before):
+        return f.before
+    lead_in = f.text[max(f.sent.start, f.q.start - BEFORE_CHARS) : year.start()]
+    digits = last_match(_DIGITS, lead_in)
+    return (lead_in[digits.end() :] if digits else lead_in) + f.text[year.start() : f.q.start]
 
 
 # A model designator glued to the noun after it ("50門170毫米M1989自走砲"): Latin letters, digits.
