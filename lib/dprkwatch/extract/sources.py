@@ -125,6 +125,8 @@ class SourceLexicon:
     # so marked right before a verb ("報告書は"), or None.
     opening_subject: tuple[re.Pattern, re.Pattern] | None = None
     closing_verbs: re.Pattern | None = None  # active verbs of saying that close a sentence
+    # "used by", "utilizados por": a passive's agent of using or firing, who acts, not who says.
+    users: re.Pattern | None = None
 
 
 def lexicon_of(lang: Lang) -> SourceLexicon:
@@ -218,6 +220,7 @@ def _build(lang: Lang) -> SourceLexicon:
         time_between=_time_between(lang, s["time_between"]),
         opening_subject=_opening_subject(lang, s["opening_subject"], country_terms),
         closing_verbs=_terms(lang, s["closing_verbs"]),
+        users=_terms(lang, s["user_agents"]),
     )
 
 
@@ -459,6 +462,7 @@ def sentence_sources(
     _find_opening_subject(text, s, lang, found)
     _drop_acting(text, s, found)
     _drop_senders(text, s, found)
+    _drop_users(text, s, found)
     found.mentions[:] = [(p, c) for p, c in found.mentions if not _within(found.declining, p)]
     addressed = _addressees(text, s, found)
     # "selon un rapport de l'agence Reuters": a back-reference word the name follows is that
@@ -1098,6 +1102,26 @@ def _drop_senders(text: str, s: SourceLexicon, f: _Found) -> None:
     for pos, canon, end in list(f.acting):
         if (pos, canon) in f.mentions and _sender(text, s, f, (pos, end)):
             f.mentions.remove((pos, canon))
+
+
+# Between a passive's word of agent and its body: spaces and one short word at most (an article).
+_AGENT_GAP = re.compile(r"\s*(?:\w{1,3}\s+)?")
+
+
+def _drop_users(text: str, s: SourceLexicon, f: _Found) -> None:
+    """'misiles que fueron utilizados por el Kremlin', 'shells fired by Russian forces': the
+    agent of a passive of using or firing (pack option sources.user_agents) is who used the
+    arms; it says nothing, so the source carried from before (the report counting them) stays.
+    """
+    if s.users is None:
+        return
+    ends = [m.end() for m in s.users.finditer(text)]
+    if ends:
+        f.mentions[:] = [
+            (p, c)
+            for p, c in f.mentions
+            if not any(e <= p and _AGENT_GAP.fullmatch(text, e, p) for e in ends)
+        ]
 
 
 def _sender(text: str, s: SourceLexicon, f: _Found, body: tuple[int, int]) -> bool:
