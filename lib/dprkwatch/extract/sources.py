@@ -77,6 +77,8 @@ class SourceLexicon:
     country_after_verb: re.Pattern | None
     # A country and a word joining it to the next, ending the text ("Kyiv and "), or None.
     coordinated: re.Pattern | None
+    # A country and a comma, ending the text ("South Korea, "): one listed before a joined one.
+    listed: re.Pattern | None
     # "according to South Korea", "한국에 따르면": (a literal every match holds, its pattern).
     cited_country: tuple[tuple[str, re.Pattern], ...]
     country_lookup: Lookup
@@ -172,6 +174,9 @@ def _build(lang: Lang) -> SourceLexicon:
         if s["speaker_before_country"]
         else None,
         coordinated=re.compile(rf"(?P<c>{country_alt})\s*(?:{coord_alt}){gap}$", re.IGNORECASE)
+        if coord_alt
+        else None,
+        listed=re.compile(rf"(?P<c>{country_alt})\s*[,،、]\s*$", re.IGNORECASE)
         if coord_alt
         else None,
         cited_country=_cited_country_patterns(
@@ -1307,17 +1312,33 @@ def _joined_country(
     text: str, start: int, s: SourceLexicon, lang: Lang
 ) -> list[tuple[int, int, str]]:
     """'Kyiv and Seoul say', 'Kiev et Séoul estiment': the country joined to the speaking one
-    by a coordinator (pack option sources.coordinators) speaks with it; not one a place word
-    puts where the troops go ('sent to Russia and Ukraine says': Ukraine alone)."""
-    rx = s.coordinated
-    m = rx.search(text, max(0, start - 60), start) if rx is not None else None
-    if m is None:
-        return []
-    cstart = m.start("c")
-    if _after_a_place_word(text, cstart, s):
-        return []
-    country = resolve(m.group("c"), s.country_lookup, lang.prefix)
-    return [(cstart, m.end("c"), country)] if country else []
+    by a coordinator (pack option sources.coordinators) speaks with it, and so do those listed
+    before it with commas ('South Korea, Ukraine and the West told'); not one a place word puts
+    where the troops go ('sent to Russia and Ukraine says': Ukraine alone)."""
+    rx, found = s.coordinated, []
+    while rx is not None:
+        m = rx.search(text, max(0, start - 60), start)
+        placed = m is not None and _after_a_place_word(text, m.start("c"), s)
+        if m is None or (placed and not _heads_place(text, m.start("c"), s)):
+            break
+        country = resolve(m.group("c"), s.country_lookup, lang.prefix)
+        if not country:
+            break
+        found.append((m.start("c"), m.end("c"), country))
+        # the list the joined one ends: "South Korea, Ukraine and the West told"
+        rx, start = (None if placed else s.listed), m.start("c")
+    return found
+
+
+def _heads_place(text: str, pos: int, s: SourceLexicon) -> bool:
+    """The place word before `pos` follows a head: 'officials in Seoul and Kyiv said', 'sources
+    from South Korea, Ukraine and the West told': the countries say whose they are, the list
+    of speakers starts there."""
+    assert s.place is not None
+    lead = max(0, pos - 30)
+    p = s.place.search(text, lead, pos)
+    heads = list(s.heads.finditer(text, max(0, p.start() - 40), p.start())) if p else []
+    return bool(p and heads and not text[heads[-1].end() : p.start()].strip())
 
 
 def _after_a_place_word(text: str, pos: int, s: SourceLexicon) -> bool:
