@@ -2938,8 +2938,9 @@ def whole_a_part_belongs_to(f: Figure) -> Decision | None:
     c, lead_in = f.cues, f.text[f.prev_end : f.q.start]
     m = last_match(c.part_of_a, lead_in)
     # The part's own clause sends it before its figure (places count: "в Курській області
-    # перебувають 12 тисяч"); one that names only where they train after it is not sent there.
-    if m is None or c.deploy.search(_last_clause(f.text[f.sent.start : f.prev_end])) is None:
+    # перебувають 12 тисяч") or after it, where the verb ends the clause ("hat 9.000 Soldaten
+    # nach Russland entsandt, die Teil einer"); one that names only where they train is not.
+    if m is None or not _part_sent(c, f.text[f.sent.start : f.prev_end], lead_in[: m.start()]):
         return None
     gap = lead_in[m.end() :]
     if CLAUSE_BREAK.search(gap) or words_between(gap) > PART_OF_A_WORDS * c.syllables:
@@ -2947,6 +2948,15 @@ def whole_a_part_belongs_to(f: Figure) -> Decision | None:
     if c.deploy.search(gap) or c.deploy.search(_first_clause(f.after)):
         return None
     return _reject("whole_a_part_belongs_to", "the whole that people sent belong to", m.group())
+
+
+def _part_sent(c: Cues, before_part: str, after_part: str) -> bool:
+    """A word of sending in the part's own clause before its figure, or a verb of the done
+    stage after it up to the clause's end ("9.000 Soldaten nach Russland entsandt, die"); not a
+    place alone after it ("1.500 tropas começaram a treinar no Extremo Oriente da Rússia")."""
+    if c.deploy.search(_last_clause(before_part)):
+        return True
+    return c.done.search(_first_clause(after_part)) is not None
 
 
 @rule
