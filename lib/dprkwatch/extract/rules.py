@@ -834,6 +834,8 @@ def excluded_noun(f: Figure) -> Decision | None:
         return None  # "3.000 đã đến vào tháng Một": past its verb, no noun of the figure's
     if _counts_its_event_first(f, excl):
         return None  # "quelque 900 blessés en se battant avec l'armée russe"
+    if _noun_against_the_counter(f) is not None:
+        return None  # "弾道ミサイル50発以上を提供し、民間人を標的に": the missiles were supplied
     nm = f.noun_match
     longer = nm is not None and excl.start() == nm.start() and excl.end() > nm.end()
     if nm is None or excl.start() < nm.start() or longer:
@@ -905,15 +907,32 @@ def noun_before_the_figure(f: Figure) -> Decision | None:
 @rule
 def noun_against_its_counter(f: Figure) -> Decision | None:
     """'弹道导弹100余枚', '炮弹300万发': where nouns follow figures, a noun written right against
-    the figure before it counts it when a classifier follows the figure and no noun does (pack
-    option noun_before_counters)."""
+    the figure before it counts it when a classifier follows the figure and no noun does in its
+    clause (pack option noun_before_counters)."""
     c = f.cues
-    if f.noun is not None or c.object_counter is NEVER or not c.object_counter.match(f.after):
+    if c.object_counter is NEVER or not c.object_counter.match(f.after):
+        return None
+    nm = f.noun_match  # a noun after a clause break is another clause's ("，用于袭击平民")
+    if f.noun is not None and (nm is None or not CLAUSE_BREAK.search(f.after, 0, nm.start())):
         return None
     noun, m = nearest(c.nouns, f.before, 0, from_end=True)
     if noun is not None and m is not None and m.end() == len(f.before):
         f.noun, f.noun_match = noun, None
     return None
+
+
+def _noun_against_the_counter(f: Figure) -> str | None:
+    """Where nouns come first, the counted noun written right against a figure that a counter
+    follows ("弾道ミサイル50発", "自走砲80両"): it, not a noun after, is what the figure counts."""
+    c = f.cues
+    if not c.noun_before_words or not f.before:
+        return None
+    counters = (c.object_counter, c.person_counter, c.other_counter)
+    glued = f.q.end > f.q.core_end  # a counter the figure's reading took in: "50発以上"
+    if not glued and not any(_counter_after(f, rx) for rx in counters if rx is not NEVER):
+        return None
+    noun, m = nearest(c.nouns, f.before, 0, from_end=True)
+    return noun if m is not None and m.end() == len(f.before.rstrip()) else None
 
 
 # How far a deployment word may stand from a figure counted in people with no noun: right
@@ -962,6 +981,8 @@ def counted_in_other_things(f: Figure) -> Decision | None:
     factories = f.cues.nouns.get("factories", NEVER)
     if m is None or f.noun == "factories" or nearest({"f": factories}, f.after, NOUN_GAP_WORDS)[0]:
         return None  # "5家导弹工厂": the compound's last noun is the factories
+    if _noun_against_the_counter(f) not in (None, *PERSON_NOUNS):
+        return None  # "自走砲80両": the guns, counted as vehicles are ("列車10両" stays trains)
     return _reject("counted_in_other_things", "counted in trains, ships or buildings", m.group())
 
 
