@@ -834,8 +834,10 @@ def excluded_noun(f: Figure) -> Decision | None:
         return None  # "3.000 đã đến vào tháng Một": past its verb, no noun of the figure's
     if _counts_its_event_first(f, excl):
         return None  # "quelque 900 blessés en se battant avec l'armée russe"
-    if _noun_against_the_counter(f) is not None:
-        return None  # "弾道ミサイル50発以上を提供し、民間人を標的に": the missiles were supplied
+    if _noun_against_the_counter(f) not in (None, *PERSON_NOUNS):
+        # "弾道ミサイル50発以上を提供し、民間人を標的に": the missiles were supplied; not people
+        # ("북한군이 1천 명의 우크라이나군을": the subject, not what the figure counts)
+        return None
     nm = f.noun_match
     longer = nm is not None and excl.start() == nm.start() and excl.end() > nm.end()
     if nm is None or excl.start() < nm.start() or longer:
