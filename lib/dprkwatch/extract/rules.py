@@ -1746,7 +1746,7 @@ PREDICATE_WORDS = 3
 
 def _predicate_past_the_adjective(c: Cues, after: str, found: _Found) -> _Found:
     """Where adjectives follow, an event right after the noun describes it and the clause's own
-    event follows a few words on: "Dois soldados norte-coreanos feridos foram capturados"
+    event follows a few words on: "Três militares norte-coreanos feridos acabaram capturados"
     (captured, not wounded). Not the pair of the dead and the wounded ("feridos e mortos"), nor
     a second description after a comma, nor a list (pack option event_joiners)."""
     event, em = found
@@ -2975,8 +2975,8 @@ def whole_a_part_belongs_to(f: Figure) -> Decision | None:
 
 def _part_sent(c: Cues, before_part: str, after_part: str) -> bool:
     """A word of sending in the part's own clause before its figure, or a verb of the done
-    stage after it up to the clause's end ("9.000 Soldaten nach Russland entsandt, die"); not a
-    place alone after it ("1.500 tropas começaram a treinar no Extremo Oriente da Rússia")."""
+    stage after it up to the clause's end ("8.000 Soldaten an die Front verlegt, die"); not a
+    place alone after it ("1.500 tropas treinam agora numa base da Rússia")."""
     if c.deploy.search(_last_clause(before_part)):
         return True
     return c.done.search(_first_clause(after_part)) is not None

@@ -1114,7 +1114,7 @@ _AGENT_GAP = re.compile(r"\s*(?:\w{1,3}\s+)?")
 
 
 def _drop_users(text: str, s: SourceLexicon, f: _Found) -> None:
-    """'misiles que fueron utilizados por el Kremlin', 'shells fired by Russian forces': the
+    """'cohetes que luego usó el ejército ruso', 'shells fired by Russian forces': the
     agent of a passive of using or firing (pack option sources.user_agents) is who used the
     arms; it says nothing, so the source carried from before (the report counting them) stays.
     """
