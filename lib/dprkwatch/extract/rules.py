@@ -443,24 +443,30 @@ def part_of_a_whole(f: Figure) -> Decision | None:
     part_of_whole): a part of people reads past its whole to count the whole's noun and the
     event of their clause; the whole keeps only its noun phrase (the clause's event is the
     part's)."""
-    c, text = f.cues, f.text
+    c = f.cues
     if c.part_of is NEVER:
         return None
     whole_next = f.next_start < f.sent.end and f.q.end + len(f.after) == f.next_start
-    past = text[f.next_end : min(f.sent.end, f.next_end + AFTER_CHARS)]
     if whole_next and c.part_of.match(f.after):
+        past = _past_the_whole(f)
         # People only: "two of the five missiles fired at Kharkiv" were no part sent.
         if nearest(c.nouns, past, NOUN_GAP_WORDS)[0] in PERSON_NOUNS:
             f.after = past
     elif whole_next and (comma := _whole_set_off(f.after, c)) is not None:
+        past = _past_the_whole(f)
         closing = CLAUSE_BREAK.search(past)  # the aside's close: the part's event follows it
         if closing is not None:
             f.after = f.after[:comma] + " " + past[closing.end() :]
-    elif _is_a_whole(f) or _whole_set_off(text[f.prev_end : f.q.start], c) is not None:
+    elif (part := _noun_of_its_part(f, c)) or _is_a_whole(f):
         em = c.events.any.search(f.after)
         if em is not None:
-            f.after = _noun_of_its_part(f, c) + f.after[: em.start()]
+            f.after = part + f.after[: em.start()]
     return None
+
+
+def _past_the_whole(f: Figure) -> str:
+    """The words after the next figure, the whole of this one, in its sentence."""
+    return f.text[f.next_end : min(f.sent.end, f.next_end + AFTER_CHARS)]
 
 
 # Words of a part's noun phrase before the comma that sets its whole off.
@@ -471,23 +477,21 @@ def _whole_set_off(between: str, c: Cues) -> int | None:
     """Where the comma stands that sets a whole off after its part's people ("About 600 North
     Korean soldiers, of the roughly 15,000 who were sent, have died": a part_of_whole word
     after the comma, the part's noun before it); else None."""
-    comma = _LAST_COMMA.search(between)
-    if comma is None or c.part_of.match(between[comma.end() :]) is None:
+    comma = max(between.rfind(mark) for mark in ",，،")  # the last comma
+    if comma < 0 or c.part_of.match(between[comma + 1 :]) is None:
         return None
-    noun_phrase = between[: comma.start()]
+    noun_phrase = between[:comma]
     if words_between(noun_phrase) > PART_NOUN_WORDS * c.syllables:
         return None
     noun = nearest(c.nouns, noun_phrase, NOUN_GAP_WORDS)[0]
-    return comma.start() if noun in PERSON_NOUNS else None
-
-
-# The last comma of a text.
-_LAST_COMMA = re.compile(r"[,，،](?=[^,，،]*$)")
+    return comma if noun in PERSON_NOUNS else None
 
 
 def _noun_of_its_part(f: Figure, c: Cues) -> str:
     """The part's noun phrase, for a whole set off after it with none of its own ("600 soldiers,
-    of the 15,000 who were sent": 15,000 soldiers); "" for any other whole."""
+    of the 15,000 who were sent": 15,000 soldiers); "" for any other figure."""
+    if f.prev_end <= f.sent.start:
+        return ""  # the part stands in the figure's own sentence
     between = f.text[f.prev_end : f.q.start]
     comma = _whole_set_off(between, c)
     return "" if comma is None else between[:comma] + " "
@@ -834,10 +838,8 @@ def excluded_noun(f: Figure) -> Decision | None:
         return None  # "3.000 đã đến vào tháng Một": past its verb, no noun of the figure's
     if _counts_its_event_first(f, excl):
         return None  # "quelque 900 blessés en se battant avec l'armée russe"
-    if _noun_against_the_counter(f) not in (None, *PERSON_NOUNS):
-        # "弾道ミサイル50発以上を提供し、民間人を標的に": the missiles were supplied; not people
-        # ("북한군이 1천 명의 우크라이나군을": the subject, not what the figure counts)
-        return None
+    if _thing_against_its_counter(f):
+        return None  # "弾道ミサイル50発以上を提供し、民間人を標的に": the missiles were supplied
     nm = f.noun_match
     longer = nm is not None and excl.start() == nm.start() and excl.end() > nm.end()
     if nm is None or excl.start() < nm.start() or longer:
@@ -917,24 +919,30 @@ def noun_against_its_counter(f: Figure) -> Decision | None:
     nm = f.noun_match  # a noun after a clause break is another clause's ("，用于袭击平民")
     if f.noun is not None and (nm is None or not CLAUSE_BREAK.search(f.after, 0, nm.start())):
         return None
-    noun, m = nearest(c.nouns, f.before, 0, from_end=True)
-    if noun is not None and m is not None and m.end() == len(f.before):
+    noun = _noun_ending(c, f.before)
+    if noun is not None:
         f.noun, f.noun_match = noun, None
     return None
 
 
-def _noun_against_the_counter(f: Figure) -> str | None:
-    """Where nouns come first, the counted noun written right against a figure that a counter
-    follows ("弾道ミサイル50発", "自走砲80両"): it, not a noun after, is what the figure counts."""
+def _noun_ending(c: Cues, text: str) -> str | None:
+    """The counted noun that ends `text`, no word nor space after it ("提供了弹道导弹")."""
+    noun, m = nearest(c.nouns, text, 0, from_end=True)
+    return noun if m is not None and m.end() == len(text) else None
+
+
+def _thing_against_its_counter(f: Figure) -> bool:
+    """Where nouns come first, a noun of things written right against a figure that a counter
+    follows ("弾道ミサイル50発", "自走砲80両", "탄도미사일 100여 발"): it, not a noun after, is what
+    the figure counts. Not people: "북한군이 1천 명의 우크라이나군을" names the subject."""
     c = f.cues
     if not c.noun_before_words or not f.before:
-        return None
+        return False
     counters = (c.object_counter, c.person_counter, c.other_counter)
     glued = f.q.end > f.q.core_end  # a counter the figure's reading took in: "50発以上"
     if not glued and not any(_counter_after(f, rx) for rx in counters if rx is not NEVER):
-        return None
-    noun, m = nearest(c.nouns, f.before, 0, from_end=True)
-    return noun if m is not None and m.end() == len(f.before.rstrip()) else None
+        return False
+    return _noun_ending(c, f.before.rstrip()) not in (None, *PERSON_NOUNS)
 
 
 # How far a deployment word may stand from a figure counted in people with no noun: right
@@ -983,7 +991,7 @@ def counted_in_other_things(f: Figure) -> Decision | None:
     factories = f.cues.nouns.get("factories", NEVER)
     if m is None or f.noun == "factories" or nearest({"f": factories}, f.after, NOUN_GAP_WORDS)[0]:
         return None  # "5家导弹工厂": the compound's last noun is the factories
-    if _noun_against_the_counter(f) not in (None, *PERSON_NOUNS):
+    if _thing_against_its_counter(f):
         return None  # "自走砲80両": the guns, counted as vehicles are ("列車10両" stays trains)
     return _reject("counted_in_other_things", "counted in trains, ships or buildings", m.group())
 
