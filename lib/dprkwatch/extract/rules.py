@@ -3279,11 +3279,13 @@ def another_party_supplying(f: Figure) -> Decision | None:
     if not supplied:
         return None
     subject = clause[: supplied[-1].start()]
-    # "Do Rosji trafiło 120 wyrzutni": a party after a preposition of place is where they went.
+    # "Do Rosji trafiło 120 wyrzutni", "Rusya'ya sevk edilen 33 bin konteyner": a party after a
+    # preposition of place or with a place ending glued to it is where they went.
     parties = [
         m
         for m in c.other_parties.finditer(subject)
         if not c.place_before.search(subject[: m.start()])
+        and not c.place_suffix.match(subject, m.end())
     ]
     party = parties[0] if parties else None
     if party is None or c.nk.search(subject):
