@@ -154,6 +154,38 @@ def test_people_file_names_a_known_institution_for_every_role(monkeypatch, tmp_p
         people_mod.people.cache_clear()
 
 
+@pytest.mark.parametrize(
+    ("role", "message"),
+    [
+        ("{institution: White House, undated: yes please}", r"undated: 'yes please' is not true"),
+        ("{institution: White House, undated: true}", r"at most one role is marked undated"),
+    ],
+)
+def test_people_file_checks_the_undated_mark(monkeypatch, tmp_path, role, message):
+    bad = tmp_path / "people.yaml"
+    bad.write_text(
+        "Jane Doe:\n  names: [Doe]\n  roles:\n"
+        "    - {institution: US Department of State, undated: true}\n"
+        f"    - {role}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(people_mod, "PEOPLE_FILE", bad)
+    people_mod.people.cache_clear()
+    try:
+        with pytest.raises(LanguagePackError, match=rf"Jane Doe\.roles: {message}"):
+            people_mod.people()
+    finally:
+        people_mod.people.cache_clear()
+
+
+def test_an_undated_quote_takes_the_office_marked_undated_and_a_date_decides_otherwise():
+    shin = people_mod.people()["Shin Won-sik"]
+    assert shin.institution(None) == "South Korea Ministry of National Defense"
+    assert shin.institution(dt.date(2024, 11, 1)) == "South Korea National Security Office"
+    # Unmarked, the latest office stands: Shoigu undated speaks for the Security Council.
+    assert people_mod.people()["Sergei Shoigu"].institution(None) == "Russia Security Council"
+
+
 def test_every_person_of_the_shipped_file_loads():
     everyone = people_mod.people()
     assert "Kyrylo Budanov" in everyone and everyone["Sergei Shoigu"].roles

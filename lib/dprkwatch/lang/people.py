@@ -20,7 +20,7 @@ from dprkwatch.core.paths import LANGDATA_DIR
 
 PEOPLE_FILE = LANGDATA_DIR.parent / "people.yaml"
 _PERSON_KEYS = {"names", "roles"}
-_ROLE_KEYS = {"institution", "from", "until", "note"}
+_ROLE_KEYS = {"institution", "from", "until", "note", "undated"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Role:
     start: dt.date | None
     end: dt.date | None
     note: str
+    undated: bool = False  # the office taken where nothing dates the claim
 
     def holds(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
@@ -41,13 +42,15 @@ class Person:
     roles: tuple[Role, ...]
 
     def institution(self, day: dt.date | None) -> str:
-        """The institution the person spoke for on `day` (undated: the latest role)."""
+        """The institution the person spoke for on `day`; undated: the role marked `undated`
+        (the office the press quotes them in most), else the latest."""
         if day is not None:
             for role in self.roles:
                 if role.holds(day):
                     return role.institution
+        marked = [r for r in self.roles if r.undated]
         latest = max(self.roles, key=lambda r: r.start or dt.date.min)
-        return latest.institution
+        return (marked[0] if marked else latest).institution
 
 
 @functools.cache
@@ -69,6 +72,10 @@ def _person(name: str, spec: Any, known: set[str]) -> Person:
     if not all(isinstance(n, str) and n.strip("* ") for n in names):
         raise LanguagePackError("people.yaml", "names must be non-empty strings", f"{name}.names")
     roles = tuple(_role(name, r, known) for r in spec["roles"])
+    if sum(r.undated for r in roles) > 1:
+        raise LanguagePackError(
+            "people.yaml", "at most one role is marked undated", f"{name}.roles"
+        )
     return Person(name, tuple(names), roles)
 
 
@@ -85,7 +92,14 @@ def _role(name: str, spec: Any, known: set[str]) -> Role:
         _day(spec.get("from"), where),
         _day(spec.get("until"), where),
         str(spec.get("note", "")),
+        _flag(spec.get("undated", False), where),
     )
+
+
+def _flag(value: Any, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise LanguagePackError("people.yaml", f"undated: {value!r} is not true or false", where)
 
 
 def _day(value: Any, where: str) -> dt.date | None:
