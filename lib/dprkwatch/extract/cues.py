@@ -106,6 +106,7 @@ class Cues:
     object_counter: Pattern  # a classifier right after a figure (枚, 发, 门): a noun may precede
     increment_hedge: Pattern  # "daha fazla" right after a bare figure: so many more, no hedge
     work_as: Pattern  # employed as, zatrudnionych jako: the noun after it is what people are
+    demining: Pattern  # clearing mines, desminado: people at this work are sappers
     work_at: Pattern  # work, работают, 働いて: people counted who work in a factory are workers
     combat: Pattern  # fighting, at the front, walczy: North Korea's people with it are troops
     military: Pattern  # deployed, stationed, schierati: North Korea's people with it are troops
@@ -351,6 +352,7 @@ def _build(lang: Lang) -> Cues:
         if c["increment_hedges"]
         else NEVER,
         work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
+        demining=rx(c["demining_words"]) if c["demining_words"] else NEVER,
         work_at=rx(c["work_at"]) if c["work_at"] else NEVER,
         combat=rx(c["combat"]) if c["combat"] else NEVER,
         military=rx(c["deploy_military"]) if c["deploy_military"] else NEVER,

@@ -1024,6 +1024,24 @@ def people_working_as(f: Figure) -> Decision | None:
     return None
 
 
+# Words allowed between a figure and the word of clearing mines that makes its people sappers.
+DEMINING_WORDS = 8
+
+
+@rule
+def people_clearing_mines(f: Figure) -> Decision | None:
+    """'otro grupo de aproximadamente mil se dedica a tareas de desminado', 'About 1,000 soldiers
+    were clearing mines': people, soldiers or a figure with no noun at the work of clearing mines
+    (pack option demining_words), in the figure's own clause, are sappers."""
+    if f.noun not in (None, "people", "troops") or "sappers" not in f.cues.nouns:
+        return None
+    clause = _first_clause(f.after)
+    m = f.cues.demining.search(clause)
+    if m is not None and words_between(clause[: m.start()]) <= DEMINING_WORDS:
+        f.noun, f.noun_match = "sappers", None
+    return None
+
+
 @rule
 def people_at_work_in_a_factory(f: Figure) -> Decision | None:
     """'5,000 of them work at a drone factory', '5000人はドローン工場で働いている', 'Davon arbeiten
@@ -1645,8 +1663,10 @@ def _source_phrase_end(c: Cues, text: str, start: int) -> int | None:
 
 
 # An aside set off by commas that closes right before the figure ("captured, in fighting near
-# Sudzha, two soldiers"); not one of enumeration commas, which list.
-_ASIDE_BEFORE = re.compile(r"[,，](?P<aside>[^,，;；]{1,60})[,，]\s*$")
+# Sudzha, two soldiers"), or before the one short word that leads the figure's object ("capturó,
+# durante los combates, a dos soldados": Spanish 'a' before a person); not one of enumeration
+# commas, which list.
+_ASIDE_BEFORE = re.compile(r"[,，](?P<aside>[^,，;；]{1,60})[,，]\s*(?:[^\W\d_]{1,2}\s+)?$")
 
 
 def _past_an_empty_aside(lead_in: str, c: Cues) -> str:

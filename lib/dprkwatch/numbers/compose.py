@@ -457,5 +457,6 @@ def infix_qualifier(text: str, ph: Phrase, lang: Lang) -> str:
         kind = infix_kind(text[a.end : b.start], lang)
         if kind:
             return kind
-    last = ph.atoms[-1]
-    return glued_kind(text[last.start : last.end], lang) or "exact"
+    # Glued to any of its words: "৩ সহস্রাধিক" (the scale), "পাঁচেক হাজার" (the number before it).
+    kinds = (glued_kind(text[a.start : a.end], lang) for a in reversed(ph.atoms))
+    return next((k for k in kinds if k), "exact")
