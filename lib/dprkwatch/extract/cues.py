@@ -105,6 +105,7 @@ class Cues:
     other_counter: Pattern  # a counter of trains, ships, buildings or sites (列, 艘, 座, 家)
     object_counter: Pattern  # a classifier right after a figure (枚, 发, 门): a noun may precede
     increment_hedge: Pattern  # "daha fazla" right after a bare figure: so many more, no hedge
+    conversion_joiner: Pattern  # "atau setara" between two sums: the second converts the first
     work_as: Pattern  # employed as, zatrudnionych jako: the noun after it is what people are
     demining: Pattern  # clearing mines, desminado: people at this work are sappers
     work_at: Pattern  # work, работают, 働いて: people counted who work in a factory are workers
@@ -351,6 +352,10 @@ def _build(lang: Lang) -> Cues:
         increment_hedge=re.compile(rf"\s+(?:{literal_alternation(c['increment_hedges'])})")
         if c["increment_hedges"]
         else NEVER,
+        # The second sum's currency sign may stand before it, outside the figure ("atau Rp").
+        conversion_joiner=_around(
+            c["conversion_joiners"], r"\s*", r"\s*(?P<sign>[^\s\d]{0,4})\s*$"
+        ),
         work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
         demining=rx(c["demining_words"]) if c["demining_words"] else NEVER,
         work_at=rx(c["work_at"]) if c["work_at"] else NEVER,

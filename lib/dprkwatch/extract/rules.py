@@ -207,9 +207,51 @@ _BRACKETED = re.compile(r"(?P<pre>(?:\s+[^\W\d]+\.?){0,2})\s*[(（［\[][^)）�
 def _past_a_conversion(f: Figure) -> str:
     """The 30 characters after a sum, past the conversion in brackets that may follow it, its
     currency's name between ("$2,000 (about 2.8 million won) a month", "200 Dollar (rund 185
-    Euro) im Monat": the period is the first sum's)."""
+    Euro) im Monat": the period is the first sum's), or past one a joiner brings in ("US$800
+    atau setara Rp12,6 juta per bulan")."""
     m = _BRACKETED.match(f.text, f.q.end)
-    return m.group("pre") + f.text[m.end() : m.end() + 30] if m else f.after[:30]
+    if m:
+        return m.group("pre") + f.text[m.end() : m.end() + 30]
+    if _joins_a_conversion(f):
+        return f.text[f.next_end : f.next_end + 30]
+    return f.after[:30]
+
+
+def _joins_a_conversion(f: Figure) -> bool:
+    """Only a joiner of conversions (cues.conversion_joiners) stands between this sum and the
+    next figure, which opens with a currency of its own: that figure is this sum converted."""
+    if f.next_start >= f.sent.end:
+        return False
+    m = f.cues.conversion_joiner.match(f.text, f.q.end, f.next_start)
+    if m is None:
+        return False
+    own = _sign(f.text, f.q.start, f.q.end)
+    nxt = m.group("sign") or _sign(f.text, f.next_start, f.next_end)
+    return bool(own and nxt) and own != nxt
+
+
+_SIGN = re.compile(r"(\S*?)\d")
+_GLUED_SIGN = re.compile(r"[^\s\d]{1,4}$")
+
+
+def _sign(text: str, start: int, end: int) -> str:
+    """The currency sign or code glued before a sum's digits ("US$", "Rp", "₩"), within the
+    figure ("sekitar US$800") or right before it, or ""."""
+    m = _SIGN.search(text, start, end)
+    if m and m.group(1):
+        return m.group(1)
+    glued = _GLUED_SIGN.search(text, max(0, start - 4), start)
+    return glued.group() if glued else ""
+
+
+def _converts_the_one_before(f: Figure) -> bool:
+    """The sum converts the wage before it: in brackets right after it, or brought in by a joiner
+    of conversions alone ("US$2.000 atau Rp31,6 juta per bulan")."""
+    if CONVERSION.search(f.before):
+        return True
+    joiner = f.cues.conversion_joiner
+    other = f.prior is not None and not f.prior[1].startswith(f"{f.q.currency}/")
+    return other and joiner.match(f.text, f.prev_end, f.q.start) is not None
 
 
 # How far before a sum a word of its period may stand ("an annual $2,000", "월 800달러").
@@ -222,7 +264,7 @@ def money_is_a_wage(f: Figure) -> Decision | None:
     if not f.q.currency:
         return None
     name = "money_is_a_wage"
-    if f.prior is not None and f.prior[0] == "wage" and CONVERSION.search(f.before):
+    if f.prior is not None and f.prior[0] == "wage" and _converts_the_one_before(f):
         return _reject(name, "the sum before it in another currency (a conversion)", f.q.currency)
     if not (f.sent.has(f.cues.pay) or f.sent.has(f.cues.nouns.get("workers", NEVER))):
         return _reject(name, "money, but no pay or workers in the sentence", f.q.currency)
@@ -622,9 +664,10 @@ def _past_a_year(f: Figure) -> str:
     return (lead_in[digits.end() :] if digits else lead_in) + f.text[year.start() : f.q.start]
 
 
-# A model designator glued to the noun after it ("50門170毫米M1989自走砲"): Latin letters, digits.
+# A model designator glued to the noun after it ("50門170毫米M1989自走砲"): Latin letters, digits;
+# or a calibre in Latin millimetres, between a counter and its noun ("940万发152mm炮弹").
 # No look-behind first: a pattern that opens with a letter class is searched at C speed.
-_GLUED_MODEL = re.compile(r"[A-Za-z]{1,4}-?\d{1,5}(?=[^\W\d_])")
+_GLUED_MODEL = re.compile(r"(?:[A-Za-z]{1,4}-?\d{1,5}|\d{2,3}\s?mm)(?=[^\W\d_])")
 
 
 def _past_a_model(after: str) -> str:

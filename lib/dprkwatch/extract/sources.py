@@ -222,7 +222,8 @@ def _build(lang: Lang) -> SourceLexicon:
         entry=_entry_pattern(lang, s["entry_words"]),
         interview=_terms(lang, s["interview_words"]),
         dateline=_terms(lang, [t for v in names.values() for t in v if t.endswith((":", "："))]),
-        time_between=_time_between(lang, s["time_between"]),
+        # Asides (a gloss in brackets) are skipped the way times are.
+        time_between=_time_between(lang, [*s["time_between"], *s["asides"]]),
         opening_subject=_opening_subject(lang, s["opening_subject"], country_terms),
         closing_verbs=_terms(lang, s["closing_verbs"]),
         users=_terms(lang, s["user_agents"]),

@@ -37,10 +37,12 @@ def _splitter(lang: Lang):
         # the ASCII period doubles as a decimal point ("1.5万").
         stops = _script_stops(terms)
         own = rf"[{re.escape(stops)}]+{closers}(?=\S)|" if stops else ""
+        # A period glued to the capitalised word after it, read below ("Nga-Ukraine.Vào").
+        glued = r"|\.(?=[^\W\d_])" if s["split_glued_capital"] and not no_space else ""
         if no_space:
             rx = re.compile(rf"{own}{cls}{closers}(?=\s|[^\d\s.,)]|$)|\n+")
         else:
-            rx = re.compile(rf"{own}{cls}{closers}(?=\s|$)|\n+")
+            rx = re.compile(rf"{own}{cls}{closers}(?=\s|$){glued}|\n+")
         nums = lang.option("numbers")
         scales = {a.lower().rstrip(".") for a in (*nums["scale_abbreviations"], *nums["scales"])}
         figure_words = {w.lower() for w in (*nums["words"], *nums["scales"])}
@@ -59,7 +61,7 @@ def _splitter(lang: Lang):
             if t.endswith(".") and " " not in t
         }
         short = {a.lower().rstrip(".") for a in nums["scale_abbreviations"]}
-        return rx, abbrevs, ordinal_re, (scales, figure_words, hedges, short)
+        return rx, abbrevs, ordinal_re, (scales, figure_words, hedges, short), bool(glued)
 
     return lang.memo("sentence_splitter", build)
 
@@ -67,13 +69,16 @@ def _splitter(lang: Lang):
 def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, stripped of surrounding white space."""
     lang = get_lang(lang) if isinstance(lang, str) else lang
-    rx, abbrevs, ordinal_re, figures = _splitter(lang)
+    rx, abbrevs, ordinal_re, figures, glued = _splitter(lang)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in rx.finditer(text):
         end = m.end()
         tok = m.group()
-        if tok[0] == "." and "\n" not in tok and len(tok.rstrip(_CLOSERS)) == 1:
+        if glued and tok == "." and end < len(text) and not text[end].isspace():
+            if not _glued_end(text, start, m.start(), end):
+                continue
+        elif tok[0] == "." and "\n" not in tok and len(tok.rstrip(_CLOSERS)) == 1:
             # The word before the period: an abbreviation or an initial does not end a sentence.
             ws = text.rfind(" ", start, m.start()) + 1
             ws = max(ws, text.rfind("\n", start, m.start()) + 1, start)
@@ -94,6 +99,23 @@ def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
         start = end
     _add(text, start, len(text), spans)
     return spans
+
+
+def _glued_end(text: str, start: int, dot: int, end: int) -> bool:
+    """A period with no space after it ends a sentence (pack option split_glued_capital) where
+    a word of three letters or more in lower case stands before it and a capitalised word after
+    it ("chiến tranh Nga-Ukraine.Vào tháng 11": text whose line breaks were lost); not in a name
+    or an address ("vietnamnet.vn", "St.Petersburg", "U.S.")."""
+    word = text[max(start, dot - 3) : dot]
+    nxt = text[end : end + 2]
+    return (
+        len(word) == 3
+        and word.isalpha()
+        and word[-1].islower()
+        and len(nxt) == 2
+        and nxt[0].isupper()
+        and nxt[1].islower()
+    )
 
 
 def _trailing_off(tok: str, text: str, end: int) -> bool:
