@@ -91,6 +91,7 @@ class Cues:
     possession_after: Pattern  # 持ち, 보유, sahip after the troops' noun: an army had, not sent
     party_genitive: Pattern
     army_after: Pattern  # "der ukrainischen Armee" right after the counted noun: that army's
+    genitive_link: Pattern  # "of", "der" opening a text: a genitive after a noun follows
     per_head: Pattern  # "인당", "人当たり" right after a figure of one: per head, no count
     clause_opener: Pattern  # while, während, tandis que: another clause starts, its own subject
     source_before_party: Pattern  # "nach Angaben" right before a party: its word, not its own
@@ -99,6 +100,7 @@ class Cues:
     verb_final: bool  # the verb ends the clause, after the figure (ja, ko, tr, hi, bn)
     noun_before_words: int
     against: Pattern  # "against", "contre" (and two words at most) ending where North Korea starts
+    against_party: Pattern  # "gegen das ukrainische": whom they fight, against another party
     hedge_after_noun: Pattern  # group "h": a hedge right after the counted noun
     hedge_after_noun_kind: dict[str, str]  # its words, folded -> qualifier
     person_counter: Pattern  # a counter of people right after a figure (人, 名, 명)
@@ -312,6 +314,7 @@ def _build(lang: Lang) -> Cues:
             c["army_nouns"],
         ),
         army_after=_army_after(c["other_parties"], c["army_nouns"], c["genitive_after"]),
+        genitive_link=_around(c["genitive_after"], r"^\s*", r"\s"),
         per_head=re.compile(rf"^\s*(?:{literal_alternation(c['per_head'])})")
         if c["per_head"]
         else NEVER,
@@ -361,7 +364,7 @@ def _build(lang: Lang) -> Cues:
         work_at=rx(c["work_at"]) if c["work_at"] else NEVER,
         combat=rx(c["combat"]) if c["combat"] else NEVER,
         military=rx(c["deploy_military"]) if c["deploy_military"] else NEVER,
-        side=_side(c["other_parties"], c["side_words"]),
+        side=_side(c["other_parties"], c["side_words"], c["place_prepositions"]),
         place_before=_ending(c["place_prepositions"]),
         place_opening=_around(c["place_prepositions"], r"^\s*"),
         event_frame=rx(c["event_frames"]) if c["event_frames"] else NEVER,
@@ -409,6 +412,7 @@ def _build(lang: Lang) -> Cues:
         suffer=rx(c["suffer_verbs"]) if c["suffer_verbs"] else NEVER,
         sufficiency=_around(c["sufficiency_words"], after=r"(?:\s+[^\s,;:.]+){0,2}\s*$"),
         against=_around(c["against"], "", r"(?:\s+\S+){0,2}\s*$"),
+        against_party=_against_party(c["against"], c["other_parties"]),
         **_hedges_after_noun(c),
         lang=lang,
     )
@@ -468,13 +472,25 @@ def _army_after(parties: list[str], armies: list[str], linkers: list[str]) -> Pa
     )
 
 
-def _side(parties: list[str], sides: list[str]) -> Pattern:
+def _side(parties: list[str], sides: list[str], preps: list[str]) -> Pattern:
     """Another party and a word of side, either way round, a word or two apart: "on the Ukrainian
-    side", "auf ukrainischer Seite", "da parte ucraina", "del lado ucraniano"."""
+    side", "auf ukrainischer Seite", "da parte ucraina", "del lado ucraniano". A preposition
+    between a party and the side word after it opens the side's own phrase: the party is a place
+    before it ("в Украине на стороне России": Russia's side, not Ukraine's)."""
     if not parties or not sides:
         return NEVER
     p, s = alternation(parties, True), alternation(sides)
-    return re.compile(rf"{p}(?:\s+\S+)?\s+{s}|{s}(?:\s+\S+){{0,2}}?\s+{p}", re.IGNORECASE)
+    mid = rf"(?!(?:{alternation(preps)})\s)" if preps else ""
+    return re.compile(rf"{p}(?:\s+{mid}\S+)?\s+{s}|{s}(?:\s+\S+){{0,2}}?\s+{p}", re.IGNORECASE)
+
+
+def _against_party(against: list[str], parties: list[str]) -> Pattern:
+    """A word of against, three words at most, then another party: "gegen das ukrainische",
+    "contro le forze armate ucraine", "против украинских"."""
+    if not against or not parties:
+        return NEVER
+    a, p = alternation(against), alternation(parties, True)
+    return re.compile(rf"{a}(?:\s+\S+){{0,3}}?\s+{p}", re.IGNORECASE)
 
 
 def fighting_sides(c: Cues, text: str) -> list[tuple[int, int]]:

@@ -938,7 +938,18 @@ def _names_north_korea(f: Figure) -> bool:
     if f.noun_match is None:
         return f.cues.nk.match(f.after, len(f.after) - len(f.after.lstrip())) is not None
     end = f.noun_match.end() + (GENITIVE_NK_CHARS if f.cues.adjectives_follow else 0)
-    return f.cues.nk.search(f.after[:end]) is not None
+    return f.cues.nk.search(f.after[:end]) is not None or _north_korea_owns(f, end)
+
+
+def _north_korea_owns(f: Figure, end: int) -> bool:
+    """North Korea in the genitive right after the counted noun, by its case or a linker
+    (genitive_after): "шесть тысяч военных Северной Кореи", "6,000 soldiers of North Korea"."""
+    if f.cues.verb_final:
+        return False  # the owner stands before what it owns: "Ukrayna'nın 400 askeri Kuzey Kore..."
+    rest = f.after[end:]
+    link = f.cues.genitive_link.match(rest)
+    start = link.end() if link else len(rest) - len(rest.lstrip())
+    return f.cues.nk.match(rest, start) is not None
 
 
 @rule
@@ -1968,6 +1979,8 @@ CLOSING_EVENT_WORDS = 2
 # on ("mandados a apoyar a las unidades rusas cerca de Sudzha fallecieron"); the event
 # must still stand right after the last word of sending or place (CLOSING_EVENT_WORDS).
 CLOSING_REACH_WORDS = 16
+# The characters past the figure the clause it closes is read in (the rules' window is shorter).
+CLOSING_CLAUSE_CHARS = 200
 
 
 @rule
@@ -1980,11 +1993,11 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
         return None
     if _sent_by_its_clause(f):
         return None  # "North Korea sent 4,000 soldiers ...": the figure is what was sent
-    clause, aside_end = _clause_past_a_sending_aside(f.after, nm.end(), c)
-    ends = [m.end() for m in _sendings(c, clause, nm.end())] + ([aside_end] if aside_end else [])
+    after = _after_past_the_window(f)
+    clause, ends = _clause_and_its_sendings(after, nm.end(), c)
     if not ends:
         return None
-    start = min(ends)
+    start = min(e for e, _ in ends)
     event, em = nearest(c.events, clause[start:], CLOSING_REACH_WORDS)
     if event is None or em is None or _subset_after(f, clause[start + em.end() :]):
         return None  # "15 ألف جندي أرسلوا إلى روسيا قتل منهم نحو 600": the part's event
@@ -1992,11 +2005,34 @@ def casualty_closing_the_clause(f: Figure) -> Decision | None:
     # "contingent in Kursk has suffered heavy losses" speaks of the contingent, not of losses
     # the figure counts; "envoyés avec les Russes ont péri": the side they were
     # sent to is no word between them and their event.
-    if any(_closes(c, clause[e : start + em.start()]) for e in ends if e <= start + em.start()):
+    at = start + em.start()
+    if any(_closes(c, clause[e:at], place) for e, place in ends if e <= at):
         f.event, f.event_word = event, em.group()
-        if _joined_with_its_pair(f, em):
+        # The clause may stop mid-pair ("getötet oder verwu"): the pair is read on in the text.
+        tail = f.text[f.q.end : min(f.sent.end, f.next_start)]  # up to the next figure, as after
+        whole = c.events[event].match(tail, at) if after.startswith(clause) else None
+        if _joined_with_its_pair(f, whole or em):
             f.event = "killed_or_wounded"
     return None
+
+
+def _clause_and_its_sendings(after: str, start: int, c: Cues) -> tuple[str, list[tuple[int, bool]]]:
+    """The clause after the soldiers' noun at `start`, with where each word of sending, fighting
+    or place in it ends and whether it opens a place phrase that may go on ("im russischen"),
+    and the end of a sending aside."""
+    clause, aside_end = _clause_past_a_sending_aside(after, start, c, CLOSING_CLAUSE_CHARS)
+    ends = [(m.end(), _opens_a_place(c, m.group())) for m in _sendings(c, clause, start)]
+    return clause, ends + ([(aside_end, False)] if aside_end else [])
+
+
+def _after_past_the_window(f: Figure) -> str:
+    """The text after the figure, read on where the rules' window cut it: a long description
+    may stand before the event closing the clause ("inviati in Russia per combattere contro le
+    truppe ucraine nella regione di Kursk sono stati ricoverati"); the words of reach still bound
+    it. A window a rule narrowed (to a whole's noun phrase) stays as it is."""
+    if len(f.after) < AFTER_CHARS or not f.text.startswith(f.after, f.q.end):
+        return f.after
+    return f.text[f.q.end : min(f.sent.end, f.next_start, f.q.end + CLOSING_CLAUSE_CHARS)]
 
 
 # Words between the soldiers' noun and an aside that opens after it, and words the aside may
@@ -2008,12 +2044,20 @@ ASIDE_OPEN_WORDS, SENDING_ASIDE_WORDS = 2, 8
 PLACE_PHRASE_WORDS = 3
 
 
-def _closes(c: Cues, gap: str) -> bool:
+def _closes(c: Cues, gap: str, place: bool = False) -> bool:
     """Only a few words, and a place phrase where they were sent, stand between the words of
     sending and the event ("sent to the Belgorod region have died"); a hedge of the event adds
-    none ("deployed to Kursk are believed to have been killed")."""
-    gap = c.event_frame.sub(" ", c.other_parties.sub(" ", gap))
-    return words_between(gap) <= CLOSING_EVENT_WORDS + _place_words(c, gap)
+    none ("deployed to Kursk are believed to have been killed"), nor whom they fought ("an der
+    Seite russischer Streitkräfte gegen das ukrainische Militär getötet": pack option against).
+    Where the words of sending open a place phrase themselves ("im russischen"), it goes on."""
+    gap = c.event_frame.sub(" ", c.other_parties.sub(" ", c.against_party.sub(" ", gap)))
+    more = PLACE_PHRASE_WORDS if place else _place_words(c, gap)
+    return words_between(gap) <= CLOSING_EVENT_WORDS + more
+
+
+def _opens_a_place(c: Cues, words: str) -> bool:
+    """The words of sending or fighting open a place phrase: "im russischen", "nella regione"."""
+    return c.place_opening.match(words) is not None
 
 
 def _place_words(c: Cues, gap: str) -> int:
@@ -2032,24 +2076,26 @@ def _sendings(c: Cues, clause: str, pos: int) -> list[re.Match[str]]:
 _DASH_ASIDE = re.compile(r"\s[—–]\s[^—–]{1,80}?\s[—–]\s")
 
 
-def _clause_past_a_sending_aside(after: str, start: int, c: Cues) -> tuple[str, int | None]:
+def _clause_past_a_sending_aside(
+    after: str, start: int, c: Cues, reach: int = AFTER_CHARS
+) -> tuple[str, int | None]:
     """The clause after the soldiers' noun, and past an aside between commas or dashes that
     says where they were sent or fight: "soldiers, who had been sent to Kursk, died",
     "солдатів із КНДР, що билися за Росію, загинуло"; with the
     aside's end (else None). The aside opens right after the noun, or after a description that
     itself sends or fights ("se battant avec les Russes, près de Soudja, ont")."""
-    clause = _clause(after, start, AFTER_CHARS)
+    clause = _clause(after, start, reach)
     dash = _DASH_ASIDE.search(clause, start)
     if dash and _opens_near(clause[start : dash.start()], c) and _sendings(c, dash.group(), 0):
         return clause, dash.end()
     rest = after[len(clause) :]
     if not rest or not _opens_near(clause[start:], c):
         return clause, None
-    aside = _clause(rest, 1, AFTER_CHARS)
+    aside = _clause(rest, 1, reach)
     if words_between(aside) > SENDING_ASIDE_WORDS or not _sendings(c, aside, 0):
         return clause, None
     end = len(clause) + len(aside) + 1
-    return clause + aside + _clause(rest, len(aside) + 1, AFTER_CHARS)[len(aside) :], end
+    return clause + aside + _clause(rest, len(aside) + 1, reach)[len(aside) :], end
 
 
 def _opens_near(lead: str, c: Cues) -> bool:
@@ -2955,13 +3001,15 @@ def _north_korea_after_noun(f: Figure) -> bool:
 
 
 def _people_of_north_korea(f: Figure) -> bool:
-    """The counted people are North Korea's by name: "North Koreans", "Koreańczyków z Północy";
-    where nouns come first, North Korea named in the words just before the figure ("북한인 약
-    1만1000명")."""
+    """The counted people are North Korea's by name: "North Koreans", "Koreańczyków z Północy",
+    "громадян КНДР" (North Korea in the genitive right after them); where nouns come first, North
+    Korea named in the words just before the figure ("북한인 약 1만1000명")."""
     nm = f.noun_match
     if nm is None:
         return _north_korea_just_before(f)
-    return bool(f.cues.nk.search(nm.group())) or f.cues.nk.match(f.after, nm.start()) is not None
+    if f.cues.nk.search(nm.group()) or f.cues.nk.match(f.after, nm.start()):
+        return True
+    return _north_korea_owns(f, nm.end())
 
 
 def _north_korea_just_before(f: Figure) -> bool:
