@@ -29,3 +29,9 @@ TESTS_DATA_DIR = ROOT / "tests" / "data"
 SHARED_DIR = ROOT.parent / "shared"
 DEVCORPUS_DIR = SHARED_DIR / "devcorpus"
 DEVCORPUS2_DIR = SHARED_DIR / "devcorpus2"
+# Per-user files that only save time (the packs' compiled patterns): safe to delete at any time.
+# Relative where no home is known (expanduser leaves "~"): then nothing is cached.
+CACHE_DIR = Path(
+    os.environ.get("DPRKWATCH_CACHE_DIR")
+    or Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")) / "dprkwatch"
+)

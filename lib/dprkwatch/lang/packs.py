@@ -21,6 +21,7 @@ import yaml
 from dprkwatch.core.errors import LanguagePackError
 from dprkwatch.core.paths import LANGDATA_DIR
 from dprkwatch.lang.charsets import reused_charsets
+from dprkwatch.lang.programs import stored_programs
 from dprkwatch.lang.schema import validate_pack
 
 # Characters that continue a word. Python's \w misses the combining vowel signs of Indic
@@ -350,7 +351,8 @@ class Lang:
 
     def memo(self, name: str, build):
         if name not in self._cache:
-            with reused_charsets():  # what the build compiles shares its large classes
+            # What the build compiles shares its large classes, and its programs come from disk.
+            with reused_charsets(), stored_programs(f"{self.code}-{name}"):
                 self._cache[name] = build()
         return self._cache[name]
 
