@@ -949,6 +949,8 @@ def _find_heads(text: str, s: SourceLexicon, lang: Lang, f: _Found, out: Sentenc
 
 # At most so many words between an army and its own word of saying.
 ARMY_SAYING_WORDS = 2
+# The characters before an army searched for a word of saying that stands before it.
+SAID_BEFORE_CHARS = 80
 
 
 def _army_speaks(text: str, s: SourceLexicon, lang: Lang, m: re.Match[str]) -> bool:
@@ -978,7 +980,9 @@ def _said_right_before(text: str, m: re.Match[str], s: SourceLexicon) -> bool:
     before the army, in its clause: whose word it is ("according to the Ukrainian army"). Not
     where the verb ends the clause: there one before the army is another's ("ウクライナ軍参謀本部
     によると、25日にロシア軍は": the General Staff's)."""
-    before = text[max(0, m.start() - 40) : m.start()]
+    # Wide enough for long words ("powołując się na przedstawiciela południowokoreańskiej armii"):
+    # the words between still bound it.
+    before = text[max(0, m.start() - SAID_BEFORE_CHARS) : m.start()]
     said = None
     if s.saying is not None and not s.verb_final:
         said = next(reversed(list(s.saying.finditer(before))), None)
