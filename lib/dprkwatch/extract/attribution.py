@@ -191,8 +191,25 @@ class Attributor:
         if here.kinds and not any(
             self._of_kinds(f, here.kinds) for f in (found, self._relayed_agency(found))
         ):
-            return self._last_of_kind(i, here.kinds) or found
+            return self._last_of_kind(i, here.kinds) or self._past_outlets(i, found, here) or found
         return found
+
+    def _past_outlets(self, i: int, found: Attribution, here: SentenceSources) -> Attribution:
+        """'ওই আইনপ্রণেতা বলেছেন' (the lawmaker said) after '... রয়টার্স এ খবর জানিয়েছে'
+        (Reuters reported it), with no lawmaker named before: a back-reference to a kind no
+        outlet is points past the outlets that only passed the report on, to the last source
+        before them (within KIND_BACK_SENTENCES); nothing where there is none."""
+        if here.kinds & set(OUTLET_KINDS) or not self._outlets_only(found):
+            return Attribution()
+        for j in range(i - 1, max(-1, i - 1 - KIND_BACK_SENTENCES), -1):
+            earlier = self._resolved(j, carry=False)
+            if earlier and not self._outlets_only(earlier):
+                return earlier
+        return Attribution()
+
+    def _outlets_only(self, found: Attribution) -> bool:
+        """`found` names sources, all of them outlets."""
+        return bool(found.named) and all(self.s.kind_of.get(c) in OUTLET_KINDS for c in found.named)
 
     def _of_kinds(self, found: Attribution, kinds: frozenset[str]) -> bool:
         """A source or a relay of `found` (relays written with their speaker) is of `kinds`."""

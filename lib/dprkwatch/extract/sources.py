@@ -89,6 +89,8 @@ class SourceLexicon:
     declines: re.Pattern | None  # "declined to comment": who declines says nothing; None: none
     declines_subject_after: bool  # "نفى الكرملين ...": the one who declines follows the word
     citing: re.Pattern | None  # "citing", "인용해": witnesses an outlet cites are its source
+    # A case ending glued to an outlet that makes it whom a source told ("বিবিসিকে"), or None.
+    told_endings: re.Pattern | None
     telling: re.Pattern | None  # "he told": an outlet right after one is whom the source told
     saying: re.Pattern | None  # words of saying that SAYING_HEADS need; None: the pack lists none
     sending: re.Pattern | None  # words of sending (cues.stage): SAYING_HEADS before one act there
@@ -190,6 +192,9 @@ def _build(lang: Lang) -> SourceLexicon:
         declines_subject_after=bool(s["declines_subject_after"]),
         citing=_terms(lang, s["citing"]),
         telling=_terms(lang, s["telling"]),
+        told_endings=re.compile(literal_alternation(s["told_endings"]))
+        if s["told_endings"]
+        else None,
         verb_final=bool(lang.option("cues.verb_final")),
         place=re.compile(rf"(?:{alternation(s['place_words'], lang.prefix)})\s*$", re.IGNORECASE)
         if s["place_words"]
@@ -512,9 +517,9 @@ def _addressees(text: str, s: SourceLexicon, f: _Found) -> list[str]:
     ("jak podała agencja Reutera" is no such phrase: there the outlet says), no source: it is
     taken out of the sentence's sources (the back-reference then points back; attribution
     keeps it as a relay). "Budanov told Bloomberg" needs no rule: the person outranks it."""
+    out = _told_by_ending(text, s, f)
     if s.telling is None or not f.mentions:
-        return []
-    out = []
+        return out
     for m in s.telling.finditer(text):
         for p, c in list(f.mentions):
             # One word between at most: "he told the BBC".
@@ -527,6 +532,44 @@ def _addressees(text: str, s: SourceLexicon, f: _Found) -> list[str]:
                 f.taken[:] = [span for span in f.taken if span[0] != p]
                 out.append(c)
     return out
+
+
+def _told_by_ending(text: str, s: SourceLexicon, f: _Found) -> list[str]:
+    """'ব্রিটিশ সংবাদমাধ্যম বিবিসিকে জানিয়েছে': an outlet with a case ending of whom one tells
+    glued to it (pack option sources.told_endings) is whom the source told, no source: taken out
+    of the sentence's sources, as after a back-reference that tells."""
+    if s.told_endings is None:
+        return []
+    ends = dict(f.taken)
+    out = []
+    for p, c in list(f.mentions):
+        end = ends.get(p, p)
+        told = _told_ending(text, p, end, s)
+        if s.kind_of.get(c) not in OUTLET_KINDS or not told or _cites_it(text, end, s):
+            continue  # "রয়টার্সকে উদ্ধৃত করে": quoting the outlet, which says it
+        f.mentions.remove((p, c))
+        f.taken[:] = [span for span in f.taken if span[0] != p]
+        out.append(c)
+    return out
+
+
+def _told_ending(text: str, start: int, end: int, s: SourceLexicon) -> bool:
+    """A told ending right after the name at start..end, or past the name's own term inside its
+    match (names that run to their word's end take the ending in: "বিবিসিকে"; "ডেইলি এনকে" is
+    the whole name, no ending)."""
+    assert s.told_endings is not None
+    after = s.told_endings.match(text, end)
+    if after is not None and not _WORD_CHAR.match(text, after.end()):
+        return True
+    word = text[start:end]
+    rest = word[len(term_as_written(word, s.name_lookup, True)) :]
+    return bool(rest) and s.told_endings.fullmatch(rest) is not None
+
+
+def _cites_it(text: str, pos: int, s: SourceLexicon) -> bool:
+    """A word of citing (sources.citing) opens the text at `pos`, one word at most between."""
+    m = s.citing.search(text, pos, pos + 40) if s.citing is not None else None
+    return m is not None and words_between(text[pos : m.start()]) <= 1
 
 
 def _says_unnamed(text: str, s: SourceLexicon, f: _Found) -> bool:
@@ -710,6 +753,7 @@ _PHRASE_END = re.compile(r"\s*(?:[,，、;；:：،؛.!?。！？—–\d]|$)")
 # A word right after: a verb ("Laut Südkorea sind ..."), unless a body or generic speaker.
 _NEXT_WORD = re.compile(r"\s+(\w)")
 _WORD_START = re.compile(r"(?<!\w)\w")
+_WORD_CHAR = re.compile(r"\w")
 _DIGIT = re.compile(r"\d")
 # Words after a cited country within which a body it qualifies would stand.
 BODY_REACH_WORDS = 4
@@ -1303,7 +1347,8 @@ def adjacent_countries(
         if first and re.search(r"[,;:]", gap):
             break  # "Selon le ministère, Pyongyang prévoit": the next clause's subject
         linked = gap.strip() != ""
-        if not m.group("c")[:1].islower() and not (first and (linked or s.country_genitive)):
+        # A script with no capitals ("الاستخبارات الأمريكية والأوكرانية") goes on as lower case does.
+        if m.group("c")[:1].isupper() and not (first and (linked or s.country_genitive)):
             break  # a capitalised name right after the head is the next phrase, not its modifier
         country = resolve(m.group("c"), s.country_lookup, lang.prefix)
         if country:

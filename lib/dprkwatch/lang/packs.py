@@ -284,8 +284,11 @@ def _lead_parts(lead: list[str], prefix: bool, order: dict[str, int]) -> list[st
     for t in lead:
         groups.setdefault(_end_of(t, prefix), []).append(t.strip("*"))
     tries = {end: _trie(cores) for end, cores in groups.items()}
+    # The word's start is tried first (a lazy run before the term): at a later start a shorter
+    # term ending the same way would win ("*تقديرات" inside "التقديرات الاستخباراتية" over
+    # "*التقديرات الاستخباراتية"), where the longest term should.
     return [
-        NOT_BEFORE + _WILD + _emit_root(trie) + end
+        NOT_BEFORE + _WILD + "?" + _emit_root(trie) + end
         for end, trie in sorted(tries.items(), key=lambda kv: order[kv[0]])
     ]
 
