@@ -633,6 +633,10 @@ def find_counted_noun(f: Figure) -> Decision | None:
     ):
         # "90 autres blessés par des missiles": what killed or wounded them, not what is counted.
         f.noun, f.noun_match = None, None
+    if _closed_by_its_counter(f, nm):
+        # "货柜累计超过1万3000个,如果换算成炮弹": the counter closes the figure's phrase; a noun
+        # past the clause break after it is another clause's.
+        f.noun, f.noun_match = None, None
     if c.noun_before_first:
         # "컨테이너 2만8천여 개": the noun just before the figure is what it counts; a genitive
         # ("2만 명의 병력") points the other way, unless that noun touches the figure with its
@@ -644,6 +648,19 @@ def find_counted_noun(f: Figure) -> Decision | None:
         if first is not None and not (glued and f.before[-1:].isspace()):
             f.noun, f.noun_match = first, None
     return None
+
+
+# A counter glued to the figure (one or two letters), then a clause break.
+_COUNTER_THEN_BREAK = re.compile(r"[^\W\d_]{1,2}\s*[,，、;；]")
+
+
+def _closed_by_its_counter(f: Figure, nm: re.Match[str] | None) -> bool:
+    """A counter and a clause break stand between the figure and the noun found after it. Not a
+    classifier of things (noun_before_counters): noun_against_its_counter reads the noun before
+    those ("弹道导弹50余枚，用于袭击平民")."""
+    if nm is None or f.cues.object_counter.match(f.after):
+        return False
+    return _COUNTER_THEN_BREAK.match(f.after, 0, nm.start()) is not None
 
 
 # A year's digits ending a text ("근로자는 2023"), where the figure before is a year.
