@@ -2914,13 +2914,14 @@ ELIDED_SENDING_WORDS = 2
 def _sent_right_after(f: Figure) -> str:
     """'90 more missiles, in addition to the 60 already delivered', 'en plus des 11 000 envoyés
     en octobre': a figure with no noun after a phrase of what more adds to (pack timing.adds_to
-    base), with a word of sending or supplying a word or two after it in its clause, sends what
-    the figure before it in the sentence counted; the word, or ""."""
+    base), with a word of sending or supplying a word or two after it in its clause (or right
+    past a comma), sends what the figure before it in the sentence counted; the word, or ""."""
     if f.prior is None or f.prior[0] in CASUALTY_INDICATORS:
         return ""
     if not f.cues.base_of_those.search(f.before[-60:]):
         return ""
-    clause = _first_clause(f.after)
+    # A participle set off by a comma describes the figure too ("к 11 тысячам, отправленным").
+    clause = _first_clause(re.sub(r"^\s*,", "", f.after))
     for rx in (f.cues.deploy, f.cues.done):
         m = rx.search(clause)
         if m is not None and words_between(clause[: m.start()]) <= ELIDED_SENDING_WORDS:
