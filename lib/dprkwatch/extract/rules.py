@@ -1128,12 +1128,28 @@ def people_at_work_in_a_factory(f: Figure) -> Decision | None:
         return None
     verb = c.work_at.search(clause)
     sent = f.prior or f.prior_sending or _people_sent_before(f) or f.prior_before
-    if verb is None or sent is None or not sent[0].endswith("_deployed"):
+    abroad = sent is None and _factories_abroad(clause, factories, c.other_parties)
+    if verb is None or not (abroad or (sent is not None and sent[0].endswith("_deployed"))):
         return None
     indicator, unit = vocabulary().nouns["workers"]
     return _accept(
         "people_at_work_in_a_factory", indicator, unit, "people sent, at work", verb.group()
     )
+
+
+# Characters around a factory noun within which the country whose factories they are is named.
+FACTORY_OWNER_CHARS = 30
+
+
+def _factories_abroad(clause: str, factories: re.Pattern[str], parties: re.Pattern[str]) -> bool:
+    """'were working in Russian weapons factories', 'work at factories in Russia': another
+    country named right by the factory noun says the people were sent there, with no sending
+    before."""
+    m = factories.search(clause)
+    if m is None:
+        return False
+    near = clause[max(0, m.start() - FACTORY_OWNER_CHARS) : m.end() + FACTORY_OWNER_CHARS]
+    return parties.search(near) is not None
 
 
 def _people_counted(f: Figure) -> bool:
