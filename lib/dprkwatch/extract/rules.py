@@ -207,8 +207,8 @@ _BRACKETED = re.compile(r"(?P<pre>(?:\s+[^\W\d]+\.?){0,2})\s*[(（［\[][^)）�
 def _past_a_conversion(f: Figure) -> str:
     """The 30 characters after a sum, past the conversion in brackets that may follow it, its
     currency's name between ("$2,000 (about 2.8 million won) a month", "200 Dollar (rund 185
-    Euro) im Monat": the period is the first sum's), or past one a joiner brings in ("US$800
-    atau setara Rp12,6 juta per bulan")."""
+    Euro) im Monat": the period is the first sum's), or past one a joiner brings in ("US$700
+    atau setara Rp11 juta sebulan")."""
     m = _BRACKETED.match(f.text, f.q.end)
     if m:
         return m.group("pre") + f.text[m.end() : m.end() + 30]
@@ -246,7 +246,7 @@ def _sign(text: str, start: int, end: int) -> str:
 
 def _converts_the_one_before(f: Figure) -> bool:
     """The sum converts the wage before it: in brackets right after it, or brought in by a joiner
-    of conversions alone ("US$2.000 atau Rp31,6 juta per bulan")."""
+    of conversions alone ("US$1.500 atau Rp24 juta sebulan")."""
     if CONVERSION.search(f.before):
         return True
     joiner = f.cues.conversion_joiner
@@ -1101,7 +1101,7 @@ DEMINING_WORDS = 8
 
 @rule
 def people_clearing_mines(f: Figure) -> Decision | None:
-    """'otro grupo de aproximadamente mil se dedica a tareas de desminado', 'About 1,000 soldiers
+    """'unos mil más trabajan en el desminado de la zona', 'About 1,000 soldiers
     were clearing mines': people, soldiers or a figure with no noun at the work of clearing mines
     (pack option demining_words), in the figure's own clause, are sappers."""
     if f.noun not in (None, "people", "troops") or "sappers" not in f.cues.nouns:
@@ -2060,8 +2060,8 @@ def _clause_and_its_sendings(after: str, start: int, c: Cues) -> tuple[str, list
 
 def _after_past_the_window(f: Figure) -> str:
     """The text after the figure, read on where the rules' window cut it: a long description
-    may stand before the event closing the clause ("inviati in Russia per combattere contro le
-    truppe ucraine nella regione di Kursk sono stati ricoverati"); the words of reach still bound
+    may stand before the event closing the clause ("mandati a combattere al fianco dei russi
+    contro l'esercito ucraino nella zona di Kursk sono rimasti feriti"); the words of reach still bound
     it. A window a rule narrowed (to a whole's noun phrase) stays as it is."""
     if len(f.after) < AFTER_CHARS or not f.text.startswith(f.after, f.q.end):
         return f.after
@@ -2080,8 +2080,8 @@ PLACE_PHRASE_WORDS = 3
 def _closes(c: Cues, gap: str, place: bool = False) -> bool:
     """Only a few words, and a place phrase where they were sent, stand between the words of
     sending and the event ("sent to the Belgorod region have died"); a hedge of the event adds
-    none ("deployed to Kursk are believed to have been killed"), nor whom they fought ("an der
-    Seite russischer Streitkräfte gegen das ukrainische Militär getötet": pack option against).
+    none ("deployed to Kursk are believed to have been killed"), nor whom they fought ("die mit
+    den russischen Truppen gegen die ukrainische Armee kämpften und getötet wurden": pack option against).
     Where the words of sending open a place phrase themselves ("im russischen"), it goes on."""
     gap = c.event_frame.sub(" ", c.other_parties.sub(" ", c.against_party.sub(" ", gap)))
     more = PLACE_PHRASE_WORDS if place else _place_words(c, gap)

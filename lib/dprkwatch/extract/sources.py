@@ -1304,7 +1304,7 @@ def _keep_as_written(f: _Found, canon: str, written: str) -> None:
 
 
 # An aside set off by commas between a speaker and its verb of saying ("South Korea, citing
-# intelligence, said"; "la Corea del Sud, secondo informazioni di intelligence, ha affermato").
+# intelligence, said"; "Seul, citando i servizi segreti, ha detto").
 _ASIDE_BEFORE = re.compile(r",[^,;:.!?«»\"“”]{3,60},\s*$")
 
 

@@ -104,7 +104,7 @@ def split_sentences(text: str, lang: Lang | str) -> list[tuple[int, int]]:
 def _glued_end(text: str, start: int, dot: int, end: int) -> bool:
     """A period with no space after it ends a sentence (pack option split_glued_capital) where
     a word of three letters or more in lower case stands before it and a capitalised word after
-    it ("chiến tranh Nga-Ukraine.Vào tháng 11": text whose line breaks were lost); not in a name
+    it ("đã tới vùng biên giới.Hồi tháng 3": text whose line breaks were lost); not in a name
     or an address ("vietnamnet.vn", "St.Petersburg", "U.S.")."""
     word = text[max(start, dot - 3) : dot]
     nxt = text[end : end + 2]
