@@ -19,7 +19,7 @@ from dprkwatch import Document, claims_from_document
 from dprkwatch.core.paths import TESTS_DATA_DIR
 from dprkwatch.ingest.detect import detect_language
 from dprkwatch.lang.segment import split_sentences
-from dprkwatch.numbers import find_quantities, parse_digits, parse_quantity
+from dprkwatch.numbers import currency_of_sum, find_quantities, parse_digits, parse_quantity
 
 ROWS_DIR = TESTS_DATA_DIR / "lang"
 SECTIONS = (
@@ -117,6 +117,13 @@ def test_not_year(lang: str, text: str) -> None:
 def test_currency(lang: str, text: str, expected: list) -> None:
     q = parse_quantity(text, lang)
     assert (q.value, q.qualifier, q.currency) == tuple(expected)
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), rows("currency"))
+def test_currency_of_a_span(lang: str, text: str, expected: list) -> None:
+    """Read from the figure's span alone, past a sign before it or a name after it, as above."""
+    q = parse_quantity(text, lang)
+    assert currency_of_sum(text, q.start, q.end, lang) == expected[2]
 
 
 @pytest.mark.parametrize(("lang", "text", "factor"), rows("multipliers"))

@@ -356,9 +356,7 @@ def _build(lang: Lang) -> Cues:
         if c["increment_hedges"]
         else NEVER,
         # The second sum's currency sign may stand before it, outside the figure ("atau Rp").
-        conversion_joiner=_around(
-            c["conversion_joiners"], r"\s*", r"\s*(?P<sign>[^\s\d]{0,4})\s*$"
-        ),
+        conversion_joiner=_around(c["conversion_joiners"], r"\s*", r"\s*[^\s\d]{0,4}\s*$"),
         work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
         demining=rx(c["demining_words"]) if c["demining_words"] else NEVER,
         work_at=rx(c["work_at"]) if c["work_at"] else NEVER,

@@ -39,7 +39,7 @@ from dprkwatch.extract.text import (
     words_between,
 )
 from dprkwatch.lang.packs import UNSPACED_CLASS, Lang, literal_alternation
-from dprkwatch.numbers import Quantity
+from dprkwatch.numbers import Quantity, currency_of_sum
 from dprkwatch.numbers.hedges import hedges, qualified
 from dprkwatch.numbers.terms import fold
 
@@ -219,29 +219,13 @@ def _past_a_conversion(f: Figure) -> str:
 
 def _joins_a_conversion(f: Figure) -> bool:
     """Only a joiner of conversions (cues.conversion_joiners) stands between this sum and the
-    next figure, which opens with a currency of its own: that figure is this sum converted."""
-    if f.next_start >= f.sent.end:
+    next figure, a sum in another currency: that figure is this sum converted."""
+    if f.next_start >= f.sent.end or not f.q.currency:
         return False
-    m = f.cues.conversion_joiner.match(f.text, f.q.end, f.next_start)
-    if m is None:
+    if f.cues.conversion_joiner.match(f.text, f.q.end, f.next_start) is None:
         return False
-    own = _sign(f.text, f.q.start, f.q.end)
-    nxt = m.group("sign") or _sign(f.text, f.next_start, f.next_end)
-    return bool(own and nxt) and own != nxt
-
-
-_SIGN = re.compile(r"(\S*?)\d")
-_GLUED_SIGN = re.compile(r"[^\s\d]{1,4}$")
-
-
-def _sign(text: str, start: int, end: int) -> str:
-    """The currency sign or code glued before a sum's digits ("US$", "Rp", "₩"), within the
-    figure ("sekitar US$800") or right before it, or ""."""
-    m = _SIGN.search(text, start, end)
-    if m and m.group(1):
-        return m.group(1)
-    glued = _GLUED_SIGN.search(text, max(0, start - 4), start)
-    return glued.group() if glued else ""
+    nxt = currency_of_sum(f.text, f.next_start, f.next_end, f.cues.lang)
+    return nxt is not None and nxt != f.q.currency
 
 
 def _converts_the_one_before(f: Figure) -> bool:

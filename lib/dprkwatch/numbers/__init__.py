@@ -11,12 +11,19 @@ from dprkwatch.numbers.digits import (
     parse_digits,
     to_ascii_digits,
 )
-from dprkwatch.numbers.quantity import QUALIFIERS, Quantity, find_quantities, parse_quantity
+from dprkwatch.numbers.quantity import (
+    QUALIFIERS,
+    Quantity,
+    currency_of_sum,
+    find_quantities,
+    parse_quantity,
+)
 
 __all__ = [
     "QUALIFIERS",
     "NumberFormatError",
     "Quantity",
+    "currency_of_sum",
     "find_quantities",
     "format_number",
     "parse_digits",

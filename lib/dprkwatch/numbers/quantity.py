@@ -248,6 +248,25 @@ def _find(text: str, lang: Lang) -> list[Quantity]:
     return out
 
 
+def currency_of_sum(text: str, start: int, end: int, lang: Lang | str) -> str | None:
+    """The ISO code of the currency of the sum in text[start:end] ("Rp11 juta", "sekitar
+    US$800", "12 juta rupiah"), read as find_quantities reads it, or None when it is no sum of money.
+
+    The sign or code may stand just before `start` and the currency's name after `end`, so
+    the characters around the span are read too, as far as find_quantities looks.
+    """
+    lo = max(0, start - _SIGN_REACH)
+    found = find_quantities(text[lo : end + _NAME_REACH], lang)
+    ours = next((q for q in found if q.end > start - lo), None)
+    return ours.currency if ours else None
+
+
+# How far before a figure its currency's sign or code may stand (_sign_before reads as far),
+# and after it the currency's name (_currency reads as far).
+_SIGN_REACH = 12
+_NAME_REACH = 30
+
+
 def parse_quantity(text: str, lang: Lang | str) -> Quantity | None:
     """The first figure in a short text (handy in tests and notebooks)."""
     qs = find_quantities(text, lang)
@@ -628,7 +647,7 @@ def _sign_before(text: str, start: int, ctx: _Context) -> tuple[str, str | None]
     if cm:
         return text[cm.start() : start], _symbol_code(cm.group().strip())
     if ctx.currency_prefixes:
-        pm = ctx.currency_prefix.search(text, max(0, start - 12), start)
+        pm = ctx.currency_prefix.search(text, max(0, start - _SIGN_REACH), start)
         if pm:
             code = ctx.currency_prefixes.get(norm_ws(fold(pm.group().strip())))
             return text[pm.start() : start], code
@@ -640,8 +659,8 @@ def _currency(text: str, start: int, end: int, lang: Lang) -> str | None:
     sign, code = _sign_before(text, start, ctx)
     if sign:
         return code
-    am = ctx.currency_after.match(text[end : end + 30])
-    if not am or ctx.not_currency.match(text[end : end + 30]):
+    am = ctx.currency_after.match(text[end : end + _NAME_REACH])
+    if not am or ctx.not_currency.match(text[end : end + _NAME_REACH]):
         return None
     tok = norm_ws(fold(am.group().strip()))
     if tok in ctx.currency_words:
