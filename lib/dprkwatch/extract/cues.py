@@ -71,6 +71,7 @@ class Cues:
     home_pay: Pattern  # "at home", "in North Korea": pay there is no wage of the workers sent
     pay_statistic: Pattern  # "average", "minimum": a statistic of pay, not the workers' wage
     other_war: Pattern  # "Gaza", "Hamas": another war's place or side, whose dead are its own
+    both_sides: Pattern  # "on both sides": losses of the two warring armies together
     other_recipient: Pattern  # "to Ukraine", "Ukraine has received": arms for another recipient
     count_head: Pattern  # "the number of", "die Zahl der": names what a figure far after counts
     question: Pattern  # "how many", "сколько", "몇": a question asking for a count
@@ -337,6 +338,7 @@ def _build(lang: Lang) -> Cues:
         home_pay=rx(c["home_places"]) if c["home_places"] else NEVER,
         pay_statistic=rx(c["pay_statistics"]) if c["pay_statistics"] else NEVER,
         other_war=rx(c["other_wars"]) if c["other_wars"] else NEVER,
+        both_sides=rx(c["both_sides"]) if c["both_sides"] else NEVER,
         other_recipient=rx(c["other_recipients"]) if c["other_recipients"] else NEVER,
         count_head=rx(c["count_heads"]) if c["count_heads"] else NEVER,
         question=rx(c["question_words"]) if c["question_words"] else NEVER,

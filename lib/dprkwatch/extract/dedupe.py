@@ -1,7 +1,8 @@
 """One claim per figure per document: overlap policies as named functions.
 
-A headline repeated in the body is one claim (the mention that says most is kept), and a
-magnitude word beside a precise figure of the same indicator repeats it.
+A headline repeated in the body is one claim (the mention that says most is kept). A magnitude
+word ("thousands of troops") is a claim of its own beside a precise figure of the same indicator:
+ANNOTATION.md counts one row per distinct (indicator, value), and a vague claim has no value.
 """
 
 from __future__ import annotations
@@ -34,9 +35,8 @@ class Candidate:
 
 
 def dedupe(cands: list[Candidate]) -> list[Candidate]:
-    """Apply the overlap policies in order; the claims come back in text order."""
+    """Merge repeated figures; the claims come back in text order."""
     kept = merge_repeated_figures(cands)
-    kept = drop_magnitude_beside_figure(kept)
     return sorted(kept, key=lambda c: c.q.start)
 
 
@@ -89,41 +89,3 @@ def _with_the_hedge(best: Candidate, group: list[Candidate]) -> Candidate:
         return best
     h = hedged[0]
     return replace(h, sources=best.sources, specific=best.specific, attribution=best.attribution)
-
-
-def drop_magnitude_beside_figure(kept: list[Candidate]) -> list[Candidate]:
-    """'thousands of workers' beside '12,000 workers' repeats the figure, unless another source
-    says it ("TASS spoke of thousands", beside the 5,000 of the ministry): that is its own claim.
-
-    Beside means in the figure's sentence ("5,000 troops, thousands of them special forces") or
-    before it, as a headline or lead sums up the body. A magnitude word said after the figure,
-    in a later sentence, is a statement of its own ("at least several million shells were
-    sent", the minister said, after "containers holding 3 million shells"); one that two or
-    more figures follow is their total ("hundreds were sent: 350 to Moscow, 100 to Vladivostok").
-    """
-    precise = [c for c in kept if c.q.qualifier != "vague"]
-
-    def repeats(c: Candidate) -> bool:
-        parts = [
-            p
-            for p in precise
-            if p.indicator == c.indicator
-            and p.value is not None
-            and p.value <= c.high
-            and p.sentence >= c.sentence
-            and _same_voice(c, p)
-            # "thousands more" repeats only a figure of more ("at least 3,000 additional troops")
-            and (c.measure != "increment" or p.measure == "increment")
-        ]
-        if any(p.sentence == c.sentence and c.low <= (p.value or 0) for p in parts):
-            return True
-        if len({p.value for p in parts}) > 1:
-            return False  # the total of the figures that follow
-        return any(c.low <= (p.value or 0) for p in parts)
-
-    return [c for c in kept if not (c.q.qualifier == "vague" and repeats(c))]
-
-
-def _same_voice(vague: Candidate, precise: Candidate) -> bool:
-    """The magnitude word is nobody's, or one of the sources of the precise figure says it."""
-    return not vague.sources or bool(set(vague.sources) & set(precise.sources))

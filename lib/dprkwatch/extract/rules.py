@@ -2549,6 +2549,23 @@ def casualties_of_another_war(f: Figure) -> Decision | None:
     return _reject("casualties_of_another_war", "another war's casualties", m.group())
 
 
+@rule
+def casualties_of_both_sides(f: Figure) -> Decision | None:
+    """'Hundreds were killed on both sides': a casualty figure whose clause says the losses are
+    both warring sides' (pack option both_sides), North Korea named nowhere in that clause,
+    counts two armies together, not North Korea's losses."""
+    c = f.cues
+    if f.event is None or not f.sent.has(c.both_sides):  # one search per sentence, memoised
+        return None
+    # Past the next figure: "des deux côtés" holds a figure of its own.
+    rest = _first_clause(f.text[f.q.end : f.sent.end])
+    clause = _last_clause(f.lead) + f.text[f.q.start : f.q.end] + rest
+    m = c.both_sides.search(clause)
+    if m is None or c.nk.search(clause):
+        return None
+    return _reject("casualties_of_both_sides", "both warring sides' losses", m.group())
+
+
 def _names_another_war(f: Figure) -> re.Match[str] | None:
     """Another war's place or side before the figure in its sentence, or in its clause after
     it, with North Korea named nowhere between (pack option other_wars); else None."""
