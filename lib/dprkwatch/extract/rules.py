@@ -1441,11 +1441,12 @@ def more_of_what_is_no_claim(f: Figure) -> Decision | None:
     figure with no noun of its own, only a word of more (pack ellipsis, ellipsis_after), counts
     more of what the figure before it in its sentence counted; when that figure is no claim
     (another party's soldiers, civilians), neither is this one. Not where its clause sends
-    people ("...; Pyongyang will send another 5,000": soldiers, _more_of)."""
+    people ("...; Pyongyang will send another 5,000": soldiers, _more_of), nor after a word of
+    a total ("四个旅的兵力共12000人": the brigades' strength, all told, is people)."""
     if f.noun is not None or not f.after_no_claim:
         return None
     m = _more(f)
-    if m is None or _sending_in_its_clause(f):
+    if m is None or _sending_in_its_clause(f) or f.cues.totals.search(f.before):
         return None
     return _reject("more_of_what_is_no_claim", "more of a figure that is no claim", m.group())
 
