@@ -530,6 +530,7 @@ def _opens_as_a_whole(f: Figure) -> bool:
     return (
         f.next_start < f.sent.end
         and c.part_opening.match(opening) is not None
+        and c.subset_opening.search(opening) is None  # "Из них 600 ...": a part, not a whole
         and words_between(opening) <= 2 * c.syllables
     )
 
@@ -1884,6 +1885,21 @@ def _describes_the_noun(c: Cues, after: str, em: re.Match[str], nm: re.Match[str
 
 
 @rule
+def subset_of_the_casualties_before(f: Figure) -> Decision | None:
+    """'Более 4 тысяч получили ранения. Из них около 2 тысяч вернули в КНДР': a part opening
+    its sentence with a subset word (pack option subset_words), with no noun or event of its
+    own, of casualties the sentence before counted last counts those casualties (wounded 2,000:
+    wounded soldiers sent home are still a figure of the wounded)."""
+    if f.noun is not None or f.event is not None or f.prior is not None:
+        return None
+    if f.prior_before is None or f.prior_before[0] not in EVENTS:
+        return None
+    if f.cues.subset_opening.search(f.text[f.sent.start : f.q.start]) is not None:
+        f.event = f.prior_before[0]
+    return None
+
+
+@rule
 def answer_takes_the_question(f: Figure) -> Decision | None:
     """'Q: How many North Korean soldiers are in Russia? — Budanov: About 11,000', '— Сколько из
     них погибли? — Около 600': a figure with no noun or event of its own that opens the answer
@@ -2053,9 +2069,9 @@ def _after_past_the_window(f: Figure) -> str:
     return f.text[f.q.end : min(f.sent.end, f.next_start, f.q.end + CLOSING_CLAUSE_CHARS)]
 
 
-# Words between the soldiers' noun and an aside that opens after it, and words the aside may
-# hold ("some 70 North Korean soldiers, who had been sent to Kursk, died").
-ASIDE_OPEN_WORDS, SENDING_ASIDE_WORDS = 2, 8
+# Words between the soldiers' noun and an aside that opens after it ("z tego kraju - ..."), and
+# words the aside may hold ("some 70 North Korean soldiers, who had been sent to Kursk, died").
+ASIDE_OPEN_WORDS, SENDING_ASIDE_WORDS = 3, 8
 
 
 # Words a place phrase may hold past the word of sending ("sent to the Belgorod region have died").
@@ -2091,7 +2107,8 @@ def _sendings(c: Cues, clause: str, pos: int) -> list[re.Match[str]]:
 
 
 # A dash insert: "40 żołnierzy z Korei Północnej – wysłanych na pomoc Rosji – zostało rannych".
-_DASH_ASIDE = re.compile(r"\s[—–]\s[^—–]{1,80}?\s[—–]\s")
+# Polish and Ukrainian copy often writes the dash as a spaced hyphen ("z tego kraju - wysłanych ... -").
+_DASH_ASIDE = re.compile(r"\s[—–-]\s[^—–]{1,120}?\s[—–-]\s")
 
 
 def _clause_past_a_sending_aside(
@@ -2110,7 +2127,10 @@ def _clause_past_a_sending_aside(
     if not rest or not _opens_near(clause[start:], c):
         return clause, None
     aside = _clause(rest, 1, reach)
-    if words_between(aside) > SENDING_ASIDE_WORDS or not _sendings(c, aside, 0):
+    # Whom they were sent to help or fight adds no words ("die zur Unterstützung Russlands im
+    # Krieg gegen die Ukraine entsandt wurden"), as between the sending and the event (_closes).
+    said = c.other_parties.sub(" ", c.against_party.sub(" ", aside))
+    if words_between(said) > SENDING_ASIDE_WORDS or not _sendings(c, aside, 0):
         return clause, None
     end = len(clause) + len(aside) + 1
     return clause + aside + _clause(rest, len(aside) + 1, reach)[len(aside) :], end
@@ -2596,7 +2616,7 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
     if c.loss_verbs.match(f.event_word) and not (nk_noun or nk_after or _nk_subject(f)):
         return _reject(name, "losses of a side other than North Korea", f.event_word)
     troops = c.nouns.get("troops", NEVER)
-    troop_ctx = f.in_view(troops)
+    troop_ctx = f.in_view(troops) or _part_of_the_losses_before(f)
     if f.noun == "troops" or nk_noun or troop_ctx or (f.noun is None and f.nk_in_view()):
         return _accept(
             name, f.event, "persons", "a casualty event of North Korean soldiers", f.event
@@ -2606,6 +2626,17 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
             name, f.event, "persons", "a casualty event of North Korea's people", f.event
         )
     return _reject(name, "a casualty event with no North Korean soldiers in view", f.event)
+
+
+def _part_of_the_losses_before(f: Figure) -> bool:
+    """'poniosła 4 700 ofiar, w tym 600 osób to ofiary śmiertelne': a figure right after a word
+    of inclusion or a subset word (pack options inclusion, subset_words) is a part of the
+    casualties the figure before it in its sentence counted, whose soldiers are in view."""
+    if f.prior is None or f.prior[0] not in EVENTS:
+        return False
+    lead_in = f.before[-30:]
+    found = [*f.cues.inclusion.finditer(lead_in), *f.cues.subset_before.finditer(lead_in)]
+    return any(not lead_in[m.end() :].strip() for m in found)
 
 
 def _lost_by_north_korea(f: Figure) -> bool:
