@@ -52,6 +52,7 @@ class Cues:
     ellipsis_after: Pattern
     follows: Pattern  # "could follow", "pourraient suivre": more people following those sent
     binds_following: Pattern
+    noun_list_joiner: Pattern  # 과, 와, 및 after a noun before a figure: it ends the item before
     destroyed: Pattern
     fired: Pattern
     back_reference: Pattern
@@ -286,6 +287,9 @@ def _build(lang: Lang) -> Cues:
         fired=rx(c["fired"]) if c["fired"] else NEVER,
         binds_following=re.compile(r"^\s*(?:" + "|".join(map(re.escape, binds)) + ")")
         if binds
+        else NEVER,
+        noun_list_joiner=re.compile(rf"(?:{literal_alternation(c['noun_list_joiners'])})\s*$")
+        if c["noun_list_joiners"]
         else NEVER,
         back_reference=_around(c["back_references"], after=BACK_REFERENCE_TAIL),
         comparison=rx(c["back_references"]),

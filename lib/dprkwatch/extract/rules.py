@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from dprkwatch.core.vocabulary import vocabulary
@@ -629,10 +629,19 @@ def find_counted_noun(f: Figure) -> Decision | None:
         glued = c.binds_following.match(f.after) is not None
         reach = 0 if glued else c.noun_before_words
         before = _past_a_model(_past_a_gloss(_past_a_year(f), c))
-        first, _ = nearest(c.nouns, before, reach, from_end=True)
-        if first is not None and not (glued and f.before[-1:].isspace()):
+        first, fm = nearest(c.nouns, before, reach, from_end=True)
+        ends_an_item = f.noun is not None and fm is not None and _ends_a_list_item(before, fm, c)
+        if first is not None and not (glued and f.before[-1:].isspace()) and not ends_an_item:
             f.noun, f.noun_match = first, None
     return None
+
+
+def _ends_a_list_item(before: str, noun: re.Match[str], c: Cues) -> bool:
+    """'600만 발의 포탄과 100기 이상의 탄도미사일': the noun before the figure, joined on by 'and'
+    (pack option noun_list_joiners), is the last item of the figure before; this figure has a
+    noun of its own after it."""
+    word = before[noun.start() :]  # the joiner may be glued to the noun's word ("포탄과")
+    return len(word.strip()) > 1 and c.noun_list_joiner.search(word) is not None
 
 
 # A counter glued to the figure (one or two letters), then a clause break.
@@ -1643,9 +1652,12 @@ def _hedged_part(f: Figure) -> bool:
 
 
 def _counts_people(f: Figure) -> bool:
-    """A counter of people right after the figure's digits, or a casualty word right after it."""
+    """A counter of people right after the figure's digits, or a casualty word right after it;
+    the counter may follow a hedge written inside the figure ('2000여명': more than 2,000)."""
     c = f.cues
     if c.person_counter.match(f.text, f.q.core_end):
+        return True
+    if f.q.core_end < f.q.end and c.person_counter.search(f.text, f.q.core_end, f.q.end):
         return True
     return nearest(c.events, f.after, 0)[0] is not None
 
@@ -3331,7 +3343,8 @@ def fired_is_not_a_supply(f: Figure) -> Decision | None:
     """
     if f.noun not in ("shells", "missiles") or f.cues.fired is NEVER:
         return None
-    fired, word = _nearest_in_clause(f, f.cues.fired, FIRED_NEAR_CHARS)
+    # "bệ phóng tên lửa" (a missile launcher): a word of firing inside a counted noun is no verb
+    fired, word = _nearest_in_clause(f, f.cues.fired, FIRED_NEAR_CHARS, f.cues.nouns)
     if not word:
         fired, word = _closing_word(f, f.cues.fired)
     if not word:
@@ -3361,8 +3374,11 @@ def _closing_word(f: Figure, rx: re.Pattern[str]) -> tuple[int, str]:
 INSERT_DASH = re.compile(r"[—–]")
 
 
-def _nearest_in_clause(f: Figure, rx: re.Pattern[str], reach: int) -> tuple[int, str]:
-    """The match of `rx` nearest the figure within `reach` characters and its clause.
+def _nearest_in_clause(
+    f: Figure, rx: re.Pattern[str], reach: int, nouns: Mapping[str, re.Pattern[str]] | None = None
+) -> tuple[int, str]:
+    """The match of `rx` nearest the figure within `reach` characters and its clause; none
+    inside a match of `nouns` (a counted noun that holds the word, "bệ phóng": a launcher).
 
     Distance is from the figure's start, as Sentence.distance measures it. A clause ends at a
     comma or semicolon: "supplied 100 missiles to Russia, which fired many" keeps the supply.
@@ -3373,11 +3389,21 @@ def _nearest_in_clause(f: Figure, rx: re.Pattern[str], reach: int) -> tuple[int,
     # fires daily—and over 100 missiles" keeps the missiles supplied.
     before = INSERT_DASH.split(_last_clause(f.text[lo : f.q.start]))[-1]
     after = INSERT_DASH.split(_first_clause(f.text[f.q.end : max(hi, f.q.end)]))[0]
-    found = [(len(before) - m.start(), m.group()) for m in rx.finditer(before)]
-    m = rx.search(after)
+    found = [(len(before) - m.start(), m.group()) for m in _outside(rx, before, nouns)]
+    m = next(_outside(rx, after, nouns), None)
     if m:
         found.append((m.start() + f.q.end - f.q.start, m.group()))
     return min(found, default=(FAR, ""))
+
+
+def _outside(
+    rx: re.Pattern[str], text: str, nouns: Mapping[str, re.Pattern[str]] | None
+) -> Iterator[re.Match[str]]:
+    """The matches of `rx` in `text` that no match of `nouns` covers."""
+    held = [n.span() for p in (nouns or {}).values() for n in p.finditer(text)]
+    for m in rx.finditer(text):
+        if not any(a <= m.start() and m.end() <= b for a, b in held):
+            yield m
 
 
 @rule
