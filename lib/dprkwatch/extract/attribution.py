@@ -166,14 +166,25 @@ class Attributor:
             k -= 1
         for j in range(k, i):
             # _resolved(j) may ask for _last_named(j), which is known by now.
-            self._last[j + 1] = self._resolved(j, carry=False) or self._last[j]
+            found = self._resolved(j, carry=False)
+            if self._credits_before(j, found):
+                found = self._last[j] or found  # "he said" after "BBC reported this": not the BBC
+            self._last[j + 1] = found or self._last[j]
         return self._last[i]
+
+    def _credits_before(self, j: int, found: Attribution) -> bool:
+        """Sentence `j` only credits the report before it to outlets ("BBC reported this",
+        "এ খবর জানিয়েছে বিবিসি": a cataphora naming outlets alone)."""
+        return self._outlets_only(found) and self._points_back(j)
 
     def _resolved(self, i: int, carry: bool = True) -> Attribution:
         here = self._at(i)
         if here.named:
             return (
-                self._outlet_relaying(i, here) or self._outlet_citing(here) or Attribution.of(here)
+                self._outlet_relaying(i, here)
+                or self._outlet_citing(here)
+                or self._outlet_of_a_head(i, here)
+                or Attribution.of(here)
             )
         if here.unnamed:  # "according to media reports": a bare head, yet no source
             return Attribution()
@@ -264,15 +275,31 @@ class Attributor:
         credit = self._credit_after(i)
         if credit:
             return credit
-        for j in range(i - 1, max(-1, i - 1 - CARRY_BACK_SENTENCES), -1):
-            if self._paragraph_break(j, i) or self._at(j).unnamed:
-                break
-            found = self._resolved(j, carry=False)
-            if found:
-                return found
+        found = self._carried_back(i)
+        if found:
+            return found
         if self._counts_itself(i):  # "Drone crews counted 120 bodies. The GUR said ...": theirs
             return self._lead(i, before=True)
         return self._named_after(i) or self._lead(i)
+
+    def _carried_back(self, i: int) -> Attribution:
+        """The source of the nearest of the CARRY_BACK_SENTENCES before `i` in its paragraph that
+        names one. A sentence that only credits the report before it to an outlet ("BBC reported
+        this", "এ খবর জানিয়েছে বিবিসি": a cataphora naming outlets alone) is looked past, one
+        sentence further back, to the source it relays; the outlet stays its relay."""
+        lo = i - 1 - CARRY_BACK_SENTENCES
+        relays: tuple[str, ...] = ()
+        j = i - 1
+        while j > max(-1, lo):
+            if self._paragraph_break(j, i) or self._at(j).unnamed:
+                break
+            found = self._resolved(j, carry=False)
+            if found and self._credits_before(j, found):
+                lo, relays = lo - 1, (*relays, *found.named)
+            elif found:
+                return replace(found, relays=tuple(dict.fromkeys((*found.relays, *relays))))
+            j -= 1
+        return Attribution()
 
     def _counts_itself(self, i: int) -> bool:
         """The sentence has a counting subject of its own: a word of counting (sources.counting)
@@ -400,6 +427,20 @@ class Attributor:
         relays = tuple(dict.fromkeys((*here.named, *earlier.relays)))
         return Attribution(earlier.named, earlier.speakers, relays)
 
+    def _outlet_of_a_head(self, i: int, here: SentenceSources, own: bool = False) -> Attribution:
+        """'وصرّح المشرّع ... وفقاً لوكالة الصحافة الفرنسية' (the lawmaker said, according to AFP):
+        an outlet named beside a body's head with no country of its own (the lawmaker, the
+        official) passes on what that body, named before, said; the outlet is its relay. A head
+        that refers to nobody earlier leaves the outlet the source."""
+        heads = set(here.bare_heads) & set(CITED_HEADS)
+        if not heads or not self._outlets_only(Attribution.of(here)):
+            return Attribution()
+        earlier = self._back_reference(i, here)
+        if not earlier or self._outlets_only(earlier):
+            return Attribution()
+        relays = tuple(dict.fromkeys((*earlier.relays, *here.named)))
+        return Attribution(earlier.named, earlier.speakers, relays, own)
+
     def _outlet_citing(self, here: SentenceSources, own: bool = False) -> Attribution:
         """'Yonhap, citing the spy agency', 'lawmaker Lee Seong-kweun said, citing intelligence':
         an outlet or a lawmaker with a home country that cites a body without naming its country
@@ -425,7 +466,11 @@ class Attributor:
         """Who says the figures of sentence `i` (the figure starting at `at`, when given)."""
         here = self._at(i)
         if here.named:
-            relayed = self._outlet_relaying(i, here) or self._outlet_citing(here, own=True)
+            relayed = (
+                self._outlet_relaying(i, here)
+                or self._outlet_citing(here, own=True)
+                or self._outlet_of_a_head(i, here, own=True)
+            )
             found = relayed or self._clause_source(i, here, at) or Attribution.of(here, own=True)
             found = self._office_before(i, here, found)
         else:

@@ -30,10 +30,17 @@ from dprkwatch.lang.packs import (
     NOT_BEFORE,
     Lang,
     LanguagePackError,
-    alternation,
     literal_alternation,
 )
+from dprkwatch.lang.packs import alternation as plain_alternation
 from dprkwatch.lang.people import Person, people
+
+
+def alternation(terms: Iterable[str], prefix: bool = False, bounded: bool = True) -> str:
+    """A pack's terms as one regex, whose Arabic words may carry vowel marks and shadda ("وصرّح
+    المشرّع" names the lawmaker the pack writes bare); resolve() drops them to find the key."""
+    return plain_alternation(terms, prefix, bounded, marks=True)
+
 
 # Kinds of source that pass a figure on when a source of a higher kind is named beside them.
 RELAY_KINDS = ("media", "lawmakers")

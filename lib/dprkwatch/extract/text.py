@@ -123,8 +123,14 @@ def last_match(rx: re.Pattern[str], window: str) -> Match | None:
     return tail[0] if tail else None
 
 
+# Arabic vowel marks and shadda: a term's pattern lets its word carry them between its letters
+# (lang.packs._atoms), so a matched surface drops them to find its key, as terms are written bare.
+UNMARKED = dict.fromkeys([*range(0x064B, 0x0653), 0x0670])
+
+
 def norm(s: str) -> str:
-    return " ".join(s.lower().split())
+    """A surface or term as a lookup key: lower case, spaces as one, Arabic marks dropped."""
+    return " ".join(s.lower().translate(UNMARKED).split())
 
 
 Lookup = tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]
@@ -149,8 +155,9 @@ def resolve(surface: str, table: Lookup, prefix_lang: bool) -> Any:
     key = plain.get(norm(surface))
     if key is not None:
         return key
+    bare = surface.translate(UNMARKED)
     for rx, k in wild:
-        if rx.fullmatch(surface):
+        if rx.fullmatch(bare):
             return k
     if prefix_lang:
         # Pack matched as a word beginning: the longest plain term the surface starts with.

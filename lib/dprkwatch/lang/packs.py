@@ -160,13 +160,27 @@ _ESCAPED = {c: re.escape(c) for c in map(chr, range(128)) if re.escape(c) != c}
 _SPACES = re.compile(r"\s+")
 
 
-def _atoms(core: str) -> list[str]:
+# Arabic vowel marks and shadda (tanwin to sukun, the dagger alif), which copy writes where it
+# likes ("المشرّع", "قُتلوا") while packs write words bare: in an alternation built with marks=True
+# every Arabic letter may carry them and a mark a term writes is dropped, so either spelling
+# matches; a surface so matched drops them to find its key (extract.text.norm).
+_AR_MARKS = "[\u064b-\u0652\u0670]*"
+_IS_MARK = re.compile("[\u064b-\u0652\u0670]")
+
+
+def _atoms(core: str, marks: bool = False) -> list[str]:
     """The trie atoms of a term: its characters escaped, a run of spaces one atom."""
     atoms: list[str] = []
     for i, word in enumerate(_SPACES.split(core.lower())):
         if i:
             atoms.append(r"\s+")
-        atoms += [_ESCAPED.get(ch, ch) for ch in word]
+        if marks:
+            atoms += [
+                ch + _AR_MARKS if "\u0621" <= ch <= "\u064a" else _ESCAPED.get(ch, ch)
+                for ch in _IS_MARK.sub("", word)
+            ]
+        else:
+            atoms += [_ESCAPED.get(ch, ch) for ch in word]
     return atoms
 
 
@@ -177,9 +191,9 @@ def _atoms(core: str) -> list[str]:
 Trie = list[tuple[str, ...]]
 
 
-def _trie(cores: Iterable[str]) -> Trie:
+def _trie(cores: Iterable[str], marks: bool = False) -> Trie:
     """The trie of the terms `cores` (no `*`)."""
-    return sorted({tuple(_atoms(core)) for core in cores})
+    return sorted({tuple(_atoms(core, marks)) for core in cores})
 
 
 def _emit(trie: Trie, lo: int, hi: int, depth: int) -> str:
@@ -236,13 +250,14 @@ def literal_alternation(terms: Iterable[str]) -> str:
     return "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
 
 
-def alternation(terms, prefix: bool = False, bounded: bool = True) -> str:
+def alternation(terms, prefix: bool = False, bounded: bool = True, marks: bool = False) -> str:
     """One regex for many terms, built as tries so matching costs one branch per character.
 
     The longest term wins ('killed or wounded' over 'killed'). Terms starting with a letter or
     digit must start a word; `*` at either end matches any further word characters. Terms are
     grouped by how they end, so each word-boundary test appears once per group (compiling a
-    Unicode class per term made the packs slow to load).
+    Unicode class per term made the packs slow to load). marks: Arabic letters may carry
+    vowel marks (see _AR_MARKS).
     """
     uniq = {t.strip() for t in terms if t and t.strip()}
     if not uniq:
@@ -256,7 +271,7 @@ def alternation(terms, prefix: bool = False, bounded: bool = True) -> str:
         if not core:
             raise LanguagePackError("a language pack", f"empty lexicon term {t!r}")
         groups.setdefault((core[0].isalnum(), _end_of(t, prefix)), []).append(core)
-    tries = {key: _trie(cores) for key, cores in groups.items()}
+    tries = {key: _trie(cores, marks) for key, cores in groups.items()}
     order = {NOT_AFTER: 0, _WILD: 1, "": 2}
     parts = []
     for (word_start, end), trie in sorted(
@@ -267,11 +282,13 @@ def alternation(terms, prefix: bool = False, bounded: bool = True) -> str:
     if not lead:
         # One test of the first character for all the groups: most positions fail it at once.
         return "(?:" + _guard(list(tries.values())) + "(?:" + "|".join(parts) + "))"
-    parts += _lead_parts(lead, prefix, order)
+    parts += _lead_parts(lead, prefix, order, marks)
     return "(?:" + "|".join(parts) + ")"
 
 
-def _lead_parts(lead: list[str], prefix: bool, order: dict[str, int]) -> list[str]:
+def _lead_parts(
+    lead: list[str], prefix: bool, order: dict[str, int], marks: bool = False
+) -> list[str]:
     """Terms after any word start ('*الاستخبارات' for 'والاستخبارات', 'بالاستخبارات'), as tries
     tried only where a word starts.
 
@@ -283,7 +300,7 @@ def _lead_parts(lead: list[str], prefix: bool, order: dict[str, int]) -> list[st
     groups: dict[str, list[str]] = {}
     for t in lead:
         groups.setdefault(_end_of(t, prefix), []).append(t.strip("*"))
-    tries = {end: _trie(cores) for end, cores in groups.items()}
+    tries = {end: _trie(cores, marks) for end, cores in groups.items()}
     # The word's start is tried first (a lazy run before the term): at a later start a shorter
     # term ending the same way would win ("*تقديرات" inside "التقديرات الاستخباراتية" over
     # "*التقديرات الاستخباراتية"), where the longest term should.
@@ -312,7 +329,12 @@ def _guard(tries: list[Trie]) -> str:
     class holds each trie's own first atom, so under any flags it admits every position where a
     term can start: the matches are the same.
     """
-    firsts = {r"\s" if t[0] == r"\s+" else t[0] for trie in tries for t in trie if t}
+    firsts = {
+        r"\s" if t[0] == r"\s+" else t[0].removesuffix(_AR_MARKS)
+        for trie in tries
+        for t in trie
+        if t
+    }
     return "(?=[" + "".join(sorted(firsts)) + "])"
 
 
