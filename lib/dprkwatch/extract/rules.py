@@ -2744,7 +2744,9 @@ def _opens_its_clause(f: Figure) -> bool:
     clause = _last_clause(f.before)
     if not clause.strip():
         return True
-    said = last_match(f.cues.saying, clause)
+    # "il était prévu qu'environ 10 000 y soient envoyés": a word of planning opens it as one
+    # of saying does.
+    said = last_match(f.cues.saying, clause) or last_match(f.cues.planned, clause)
     if said is None or not any(ch.isalpha() for ch in said.group()):
         return False  # "tirocinanti: 8.000 ...": a colon goes on about what came before
     rest = clause[said.end() :]
