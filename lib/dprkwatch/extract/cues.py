@@ -112,6 +112,7 @@ class Cues:
     conversion_joiner: Pattern  # "atau setara" between two sums: the second converts the first
     work_as: Pattern  # employed as, zatrudnionych jako: the noun after it is what people are
     demining: Pattern  # clearing mines, desminado: people at this work are sappers
+    rebuilding: Pattern  # rebuilding, 復興, 재건: engineers or people at this work are builders
     work_at: Pattern  # work, работают, 働いて: people counted who work in a factory are workers
     combat: Pattern  # fighting, at the front, walczy: North Korea's people with it are troops
     military: Pattern  # deployed, stationed, schierati: North Korea's people with it are troops
@@ -365,6 +366,7 @@ def _build(lang: Lang) -> Cues:
         conversion_joiner=_around(c["conversion_joiners"], r"\s*", r"\s*[^\s\d]{0,4}\s*$"),
         work_as=rx(c["work_as"]) if c["work_as"] else NEVER,
         demining=rx(c["demining_words"]) if c["demining_words"] else NEVER,
+        rebuilding=rx(c["rebuilding_words"]) if c["rebuilding_words"] else NEVER,
         work_at=rx(c["work_at"]) if c["work_at"] else NEVER,
         combat=rx(c["combat"]) if c["combat"] else NEVER,
         military=rx(c["deploy_military"]) if c["deploy_military"] else NEVER,

@@ -1091,20 +1091,65 @@ def people_working_as(f: Figure) -> Decision | None:
 
 # Words allowed between a figure and the word of clearing mines that makes its people sappers.
 DEMINING_WORDS = 8
+# ... and before it, as a purpose that opens the figure's phrase ("地雷除去のために1000人").
+DEMINING_BEFORE_WORDS = 2
 
 
 @rule
 def people_clearing_mines(f: Figure) -> Decision | None:
     """'unos mil más trabajan en el desminado de la zona', 'About 1,000 soldiers
     were clearing mines': people, soldiers or a figure with no noun at the work of clearing mines
-    (pack option demining_words), in the figure's own clause, are sappers."""
+    (pack option demining_words), in the figure's own clause, are sappers; so are those the
+    work stands right before as their purpose ('地雷除去のために1000人': 1,000 for demining)."""
     if f.noun not in (None, "people", "troops") or "sappers" not in f.cues.nouns:
         return None
     clause = _first_clause(f.after)
     m = f.cues.demining.search(clause)
     if m is not None and words_between(clause[: m.start()]) <= DEMINING_WORDS:
         f.noun, f.noun_match = "sappers", None
+        return None
+    lead = _last_clause(f.before)
+    m = last_match(f.cues.demining, lead)
+    if m is not None and words_between(lead[m.end() :]) <= DEMINING_BEFORE_WORDS:
+        f.noun, f.noun_match = "sappers", None
     return None
+
+
+@rule
+def people_rebuilding(f: Figure) -> Decision | None:
+    """'インフラ復興に5000人の工兵', 'engineers to rebuild the region': engineers, people or a
+    figure with no noun whose work is rebuilding (pack option rebuilding_words), after the figure
+    in its clause or right before it as its purpose, are builders; not where the clause clears
+    mines ('1,000 sappers to clear mines and rebuild roads' stay sappers), nor engineers beside
+    builders named in the sentence (the press then counts them apart)."""
+    c = f.cues
+    if f.noun not in (None, "people", "sappers") or "construction_workers" not in c.nouns:
+        return None
+    if f.noun == "sappers" and f.sent.has(c.nouns["construction_workers"]):
+        return None  # "재건을 위해 공병 1천명과 건설인력 5천명": builders named beside them
+    clause, lead = _first_clause(f.after), _last_clause(f.before)
+    # A purpose opens the figure's phrase only where no figure stands before it in the clause
+    # ("1,000 sappers to clear mines and 5,000 to rebuild": the mines are the 1,000's).
+    lead = "" if f.sent.start < f.prev_end >= f.q.start - len(lead) else lead
+    if _purpose_before(c.demining, lead):
+        return None  # "地雷除去のために1000人": their work is the mines
+    m = c.rebuilding.search(clause)
+    # After the figure, not the next figure's purpose ("... 1,000 for mines and for rebuilding 5,000").
+    after = (
+        m is not None
+        and words_between(clause[: m.start()]) <= DEMINING_WORDS
+        and not c.demining.search(clause, 0, m.start())
+        and (f.next_start >= f.sent.end or words_between(clause[m.end() :]) > DEMINING_BEFORE_WORDS)
+    )
+    if after or _purpose_before(c.rebuilding, lead):
+        f.noun, f.noun_match = "construction_workers", None
+    return None
+
+
+def _purpose_before(rx: re.Pattern[str], lead: str) -> bool:
+    """A match of `rx` ends at most DEMINING_BEFORE_WORDS words before the figure."""
+    m = last_match(rx, lead)
+    return m is not None and words_between(lead[m.end() :]) <= DEMINING_BEFORE_WORDS
 
 
 @rule
