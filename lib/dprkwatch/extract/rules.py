@@ -1464,9 +1464,12 @@ HEAD_PHRASE_WORDS, HEAD_REACH_WORDS = 4, 14
 
 
 @functools.cache
-def _head_phrase_words(syllables: int) -> re.Pattern[str]:
-    """The words a head's phrase may take, in spaced units (word_syllables per word)."""
-    return re.compile(rf"(?:\s*[^\s,;:.]+){{1,{HEAD_PHRASE_WORDS * syllables}}}")
+def _head_phrase_words(syllables: int, noun_gap: int) -> re.Pattern[str]:
+    """The words a head's phrase may take, in spaced units (word_syllables per word): as many as
+    may stand between a figure and its noun where the pack allows more (a German participle
+    phrase: 'die Zahl der in Russland eingesetzten nordkoreanischen Bauarbeiter')."""
+    most = max(HEAD_PHRASE_WORDS, noun_gap) * syllables
+    return re.compile(rf"(?:\s*[^\s,;:.]+){{1,{most}}}")
 
 
 # An aside set off by commas between the head and the figure ("Число ..., по данным разведки,").
@@ -1482,7 +1485,7 @@ def _head_phrase(f: Figure) -> str | None:
     if not heads:
         return None
     head = heads[-1]
-    words = _head_phrase_words(f.cues.syllables).match(span, head.end())
+    words = _head_phrase_words(f.cues.syllables, f.cues.noun_gap_words).match(span, head.end())
     end = words.end() if words else head.end()
     gap = _ASIDE.sub(" ", span[end:])
     if CLAUSE_BREAK.search(gap) or words_between(gap) > HEAD_REACH_WORDS * f.cues.syllables:
