@@ -188,10 +188,29 @@ class Attributor:
             )
         if here.unnamed:  # "according to media reports": a bare head, yet no source
             return Attribution()
+        short = self._short_name(i)  # "Lee said": the person named in full before
+        if short:
+            return short
         if here.anaphora or here.bare_heads:
             return _told(self._back_reference(i, here), here)
         if carry:
             return self._carried(i)
+        return Attribution()
+
+    def _short_name(self, i: int) -> Attribution:
+        """'ली सियोंग-क्वेन ने ... बताया। ली ने कहा, ...': a person named in full before, then by
+        one part of the name (the family name, the surname) with a word of saying right after
+        it, still speaks for their institution; the nearest such person before counts."""
+        if self.s.saying is None:
+            return Attribution()
+        a, b = self.sents[i]
+        text = self.text[a:b]
+        for j in range(i - 1, max(-1, i - 1 - KIND_BACK_SENTENCES), -1):
+            here = self._at(j)
+            for inst, person in {**here.voice_speakers, **here.speakers}.items():
+                names = _names_of(person)
+                if names and _says_by_short_name(text, names, self.s):
+                    return Attribution((inst,), ((inst, person),))
         return Attribution()
 
     def _back_reference(self, i: int, here: SentenceSources) -> Attribution:
@@ -665,6 +684,41 @@ class Attributor:
                 out.extend(c for c in self._at(j).named if c not in out)
             self._everyone = out
         return self._everyone
+
+
+# A part of a name that may stand for the whole: two letters at least (not Korean 이, a word too).
+SHORT_NAME_CHARS = 2
+# Words allowed between such a part and its word of saying ("ली ने कहा": the case ending).
+SHORT_NAME_SAYING_WORDS = 2
+_NAME_PARTS = re.compile(r"[\s・·]+")
+
+
+@functools.cache
+def _names_of(person: str) -> tuple[str, ...]:
+    """Every spelling of the person of people.yaml written `person` (canonical or as written)."""
+    for name, p in people().items():
+        if person == name or person in p.names:
+            return p.names
+    return ()
+
+
+def _says_by_short_name(text: str, names: tuple[str, ...], s: SourceLexicon) -> bool:
+    """`text` names the person by the first or last part of one of `names` (as written), a word
+    of saying at most SHORT_NAME_SAYING_WORDS words after it."""
+    if s.saying is None:
+        return False
+    for name in names:
+        parts = [p for p in _NAME_PARTS.split(name.strip("* ")) if p]
+        if len(parts) < 2 or "*" in name:
+            continue
+        for part in {parts[0], parts[-1]}:
+            if len(part) < SHORT_NAME_CHARS:
+                continue
+            for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text):
+                said = s.saying.search(text, m.end())
+                if said and words_between(text[m.end() : said.start()]) <= SHORT_NAME_SAYING_WORDS:
+                    return True
+    return False
 
 
 def _with_speakers(found: Attribution) -> tuple[str, ...]:
