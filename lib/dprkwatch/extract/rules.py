@@ -637,7 +637,7 @@ def find_counted_noun(f: Figure) -> Decision | None:
 
 
 def _ends_a_list_item(before: str, noun: re.Match[str], c: Cues) -> bool:
-    """'600만 발의 포탄과 100기 이상의 탄도미사일': the noun before the figure, joined on by 'and'
+    """'포탄 수백만 발과 50여 기의 미사일': the noun before the figure, joined on by 'and'
     (pack option noun_list_joiners), is the last item of the figure before; this figure has a
     noun of its own after it."""
     word = before[noun.start() :]  # the joiner may be glued to the noun's word ("포탄과")
@@ -1946,9 +1946,9 @@ def _describes_the_noun(c: Cues, after: str, em: re.Match[str], nm: re.Match[str
 
 @rule
 def subset_of_the_casualties_before(f: Figure) -> Decision | None:
-    """'Более 4 тысяч получили ранения. Из них около 2 тысяч вернули в КНДР': a part opening
+    """'Свыше 5 тысяч ранены. Из них примерно тысяча отправлена домой': a part opening
     its sentence with a subset word (pack option subset_words), with no noun or event of its
-    own, of casualties the sentence before counted last counts those casualties (wounded 2,000:
+    own, of casualties the sentence before counted last counts those casualties (wounded 1,000:
     wounded soldiers sent home are still a figure of the wounded)."""
     if f.noun is not None or f.event is not None or f.prior is not None:
         return None
@@ -2187,8 +2187,8 @@ def _clause_past_a_sending_aside(
     if not rest or not _opens_near(clause[start:], c):
         return clause, None
     aside = _clause(rest, 1, reach)
-    # Whom they were sent to help or fight adds no words ("die zur Unterstützung Russlands im
-    # Krieg gegen die Ukraine entsandt wurden"), as between the sending and the event (_closes).
+    # Whom they were sent to help or fight adds no words ("die Moskau gegen Kiew beistehen
+    # sollen"), as between the sending and the event (_closes).
     said = c.other_parties.sub(" ", c.against_party.sub(" ", aside))
     if words_between(said) > SENDING_ASIDE_WORDS or not _sendings(c, aside, 0):
         return clause, None
@@ -2689,7 +2689,7 @@ def casualty_needs_soldiers_in_view(f: Figure) -> Decision | None:
 
 
 def _part_of_the_losses_before(f: Figure) -> bool:
-    """'poniosła 4 700 ofiar, w tym 600 osób to ofiary śmiertelne': a figure right after a word
+    """'straciła 5 100 ludzi, w tym 700 zabitych': a figure right after a word
     of inclusion or a subset word (pack options inclusion, subset_words) is a part of the
     casualties the figure before it in its sentence counted, whose soldiers are in view."""
     if f.prior is None or f.prior[0] not in EVENTS:
