@@ -201,10 +201,11 @@ class Attributor:
         """'ली सियोंग-क्वेन ने ... बताया। ली ने कहा, ...': a person named in full before, then by
         one part of the name (the family name, the surname) with a word of saying right after
         it, still speaks for their institution; the nearest such person before counts."""
-        if self.s.saying is None:
-            return Attribution()
         a, b = self.sents[i]
         text = self.text[a:b]
+        # No word of saying, no short name speaking: the sentences before are not read for it.
+        if self.s.saying is None or self.s.saying.search(text) is None:
+            return Attribution()
         for j in range(i - 1, max(-1, i - 1 - KIND_BACK_SENTENCES), -1):
             here = self._at(j)
             for inst, person in {**here.voice_speakers, **here.speakers}.items():
@@ -705,20 +706,30 @@ def _names_of(person: str) -> tuple[str, ...]:
 def _says_by_short_name(text: str, names: tuple[str, ...], s: SourceLexicon) -> bool:
     """`text` names the person by the first or last part of one of `names` (as written), a word
     of saying at most SHORT_NAME_SAYING_WORDS words after it."""
-    if s.saying is None:
+    parts = _short_parts(names)
+    if s.saying is None or parts is None:
         return False
+    for m in parts.finditer(text):
+        said = s.saying.search(text, m.end())
+        if said and words_between(text[m.end() : said.start()]) <= SHORT_NAME_SAYING_WORDS:
+            return True
+    return False
+
+
+@functools.cache
+def _short_parts(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The first and last parts of the person's spellings of two parts or more, as one pattern
+    (longest first), or None; compiled once per person."""
+    found: set[str] = set()
     for name in names:
         parts = [p for p in _NAME_PARTS.split(name.strip("* ")) if p]
         if len(parts) < 2 or "*" in name:
             continue
-        for part in {parts[0], parts[-1]}:
-            if len(part) < SHORT_NAME_CHARS:
-                continue
-            for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text):
-                said = s.saying.search(text, m.end())
-                if said and words_between(text[m.end() : said.start()]) <= SHORT_NAME_SAYING_WORDS:
-                    return True
-    return False
+        found.update(p for p in (parts[0], parts[-1]) if len(p) >= SHORT_NAME_CHARS)
+    if not found:
+        return None
+    alternation = "|".join(re.escape(p) for p in sorted(found, key=lambda p: (-len(p), p)))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
 
 def _with_speakers(found: Attribution) -> tuple[str, ...]:
