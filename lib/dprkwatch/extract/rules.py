@@ -1107,10 +1107,7 @@ def people_clearing_mines(f: Figure) -> Decision | None:
     m = f.cues.demining.search(clause)
     if m is not None and words_between(clause[: m.start()]) <= DEMINING_WORDS:
         f.noun, f.noun_match = "sappers", None
-        return None
-    lead = _last_clause(f.before)
-    m = last_match(f.cues.demining, lead)
-    if m is not None and words_between(lead[m.end() :]) <= DEMINING_BEFORE_WORDS:
+    elif _purpose_before(f.cues.demining, _last_clause(f.before)):
         f.noun, f.noun_match = "sappers", None
     return None
 
@@ -3449,9 +3446,12 @@ def _nearest_in_clause(
 def _outside(
     rx: re.Pattern[str], text: str, nouns: Mapping[str, re.Pattern[str]] | None
 ) -> Iterator[re.Match[str]]:
-    """The matches of `rx` in `text` that no match of `nouns` covers."""
-    held = [n.span() for p in (nouns or {}).values() for n in p.finditer(text)]
+    """The matches of `rx` in `text` that no match of `nouns` covers (the nouns are sought only
+    once `rx` matches: most clauses hold no word of firing)."""
+    held: list[tuple[int, int]] | None = None
     for m in rx.finditer(text):
+        if held is None:
+            held = [n.span() for p in (nouns or {}).values() for n in p.finditer(text)]
         if not any(a <= m.start() and m.end() <= b for a, b in held):
             yield m
 

@@ -6,7 +6,7 @@ import re
 from collections import deque
 from typing import Any
 
-from dprkwatch.lang.packs import whole_pattern
+from dprkwatch.lang.packs import AR_MARKS, whole_pattern
 
 # Words end at spaces and punctuation, the ideographic kind too (、，。；：「」 in CJK text).
 WORD = re.compile(r"[^\s,;:()\"“”«»、，。；：（）「」『』]+")
@@ -123,14 +123,10 @@ def last_match(rx: re.Pattern[str], window: str) -> Match | None:
     return tail[0] if tail else None
 
 
-# Arabic vowel marks and shadda: a term's pattern lets its word carry them between its letters
-# (lang.packs._atoms), so a matched surface drops them to find its key, as terms are written bare.
-UNMARKED = dict.fromkeys([*range(0x064B, 0x0653), 0x0670])
-
-
 def norm(s: str) -> str:
-    """A surface or term as a lookup key: lower case, spaces as one, Arabic marks dropped."""
-    return " ".join(s.lower().translate(UNMARKED).split())
+    """A surface or term as a lookup key: lower case, spaces as one, Arabic marks dropped (a
+    term's pattern lets its word carry them, lang.packs._atoms; terms are written bare)."""
+    return " ".join(s.lower().translate(AR_MARKS).split())
 
 
 Lookup = tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]
@@ -155,7 +151,7 @@ def resolve(surface: str, table: Lookup, prefix_lang: bool) -> Any:
     key = plain.get(norm(surface))
     if key is not None:
         return key
-    bare = surface.translate(UNMARKED)
+    bare = surface.translate(AR_MARKS)
     for rx, k in wild:
         if rx.fullmatch(bare):
             return k

@@ -164,8 +164,8 @@ _SPACES = re.compile(r"\s+")
 # likes ("المشرّع", "قُتلوا") while packs write words bare: in an alternation built with marks=True
 # every Arabic letter may carry them and a mark a term writes is dropped, so either spelling
 # matches; a surface so matched drops them to find its key (extract.text.norm).
-_AR_MARKS = "[\u064b-\u0652\u0670]*"
-_IS_MARK = re.compile("[\u064b-\u0652\u0670]")
+AR_MARKS = dict.fromkeys([*range(0x064B, 0x0653), 0x0670])  # str.translate table: drops them
+_AR_MARKS = "[" + "".join(map(chr, AR_MARKS)) + "]*"
 
 
 def _atoms(core: str, marks: bool = False) -> list[str]:
@@ -177,7 +177,7 @@ def _atoms(core: str, marks: bool = False) -> list[str]:
         if marks:
             atoms += [
                 ch + _AR_MARKS if "\u0621" <= ch <= "\u064a" else _ESCAPED.get(ch, ch)
-                for ch in _IS_MARK.sub("", word)
+                for ch in word.translate(AR_MARKS)
             ]
         else:
             atoms += [_ESCAPED.get(ch, ch) for ch in word]
